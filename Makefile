@@ -1,0 +1,75 @@
+# Maillage: every task has one entry point here. The README names `make demo` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: demo serve test test-only browser-deps quality format messages vendor-check clean
+
+$(VENV)/.base: pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Maillage needs Python 3.11, found " + sys.version' 
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test: $(VENV)/.base
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+var:
+	mkdir -p var
+
+## demo: install, migrate the embedded SQLite database, load demo data, serve with a task worker.
+demo: $(VENV)/.base | var
+	DJANGO_SETTINGS_MODULE=maillage.settings.demo $(MANAGE) migrate --noinput
+	DJANGO_SETTINGS_MODULE=maillage.settings.demo $(MANAGE) collectstatic --noinput --verbosity 0
+	DJANGO_SETTINGS_MODULE=maillage.settings.demo $(MANAGE) load_demo
+	$(MAKE) --no-print-directory serve
+
+## serve: the web server (gunicorn) and the task worker, stopped together by Ctrl-C.
+serve: $(VENV)/.base | var
+	@echo "Maillage is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the worker)."
+	@export DJANGO_SETTINGS_MODULE=maillage.settings.demo; \
+	trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) db_worker --no-startup-delay & \
+	$(BIN)/gunicorn maillage.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - & \
+	wait
+
+## test: everything the tests need (Debian's Chromium included), then the whole suite.
+test: $(VENV)/.test browser-deps | var
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+test-only: $(VENV)/.test | var
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+browser-deps:
+	@command -v chromium >/dev/null || test -x /usr/bin/chromium || \
+	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core )
+
+## quality: lint, formatting and migrations up to date.
+quality: $(VENV)/.test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DJANGO_SETTINGS_MODULE=maillage.settings.test $(MANAGE) makemigrations --check --dry-run
+
+format: $(VENV)/.test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## messages: extract the strings to translate and compile the catalogues (needs gettext).
+messages: $(VENV)/.base
+	cd maillage && ../$(MANAGE) makemessages -l fr -l en --no-obsolete --add-location file
+	cd maillage && ../$(MANAGE) compilemessages
+
+## vendor-check: the vendored front-end files are the published ones (needs npm).
+vendor-check:
+	cd $$(mktemp -d) && npm pack --silent htmx.org@2.0.8 >/dev/null && tar xzf htmx.org-2.0.8.tgz && \
+	  cmp package/dist/htmx.min.js $(CURDIR)/maillage/static/vendor/htmx-2.0.8.min.js && echo "htmx 2.0.8: identical"
+
+clean:
+	rm -rf $(VENV) var

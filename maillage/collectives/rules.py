@@ -1,0 +1,70 @@
+"""Who may do what in a collective. The role matrix is written out in docs/permissions.md.
+
+Every predicate takes (user, collective). A person's roles are read once per
+request and kept on the user object.
+"""
+
+import rules
+
+from .models import ROLE_RANK, Membership, Role
+
+
+def role_in(user, collective):
+    """The person's active role in the collective, or None."""
+    if collective is None or not user.is_authenticated:
+        return None
+    cache = user.__dict__.setdefault("_maillage_roles", {})
+    if collective.pk not in cache:
+        cache[collective.pk] = (
+            Membership.objects.active()
+            .filter(user=user, collective=collective)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return cache[collective.pk]
+
+
+def forget_roles(user):
+    """Call after changing someone's membership inside the same request."""
+    user.__dict__.pop("_maillage_roles", None)
+
+
+def _at_least(minimum):
+    @rules.predicate(name=f"is_{minimum}_or_above")
+    def predicate(user, collective):
+        role = role_in(user, collective)
+        return role is not None and ROLE_RANK[Role(role)] >= ROLE_RANK[minimum]
+
+    return predicate
+
+
+is_observer_or_above = _at_least(Role.OBSERVER)
+is_member_or_above = _at_least(Role.MEMBER)
+is_facilitator_or_above = _at_least(Role.FACILITATOR)
+is_coordinator = _at_least(Role.COORDINATOR)
+is_in_collective = is_observer_or_above
+
+
+@rules.predicate
+def is_public_collective(user, collective):
+    return collective is not None and collective.is_public
+
+
+@rules.predicate
+def is_logged_in(user):
+    return user.is_authenticated
+
+
+rules.add_perm("collectives.view_collective", is_public_collective | is_in_collective)
+rules.add_perm("collectives.view_members", is_in_collective)
+rules.add_perm("collectives.view_member_contacts", is_coordinator)
+rules.add_perm("collectives.change_collective", is_coordinator)
+rules.add_perm("collectives.manage_organisations", is_coordinator)
+rules.add_perm("collectives.invite", is_coordinator)
+rules.add_perm("collectives.manage_requests", is_coordinator)
+rules.add_perm("collectives.manage_members", is_coordinator)
+rules.add_perm(
+    "collectives.request_to_join", is_logged_in & is_public_collective & ~is_in_collective
+)
+rules.add_perm("collectives.leave", is_in_collective)
+rules.add_perm("collectives.add_collective", is_logged_in)

@@ -1,0 +1,157 @@
+"""Pages of a collective: its home, its settings, its organisations, its networks."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from maillage.core.errors import DomainError
+from maillage.governance.models import KIND_ORDER, GovernanceText
+
+from . import services
+from .access import get_collective
+from .forms import CollectiveForm, OrganisationForm
+from .models import Collective, Membership, MembershipRequest, Network, RequestStatus, Role
+from .rules import role_in
+
+
+def members_by_organisation(collective):
+    """Active members grouped under the organisation they represent, people on their own last."""
+    memberships = (
+        Membership.objects.active()
+        .filter(collective=collective)
+        .select_related("user", "organisation")
+        .order_by("organisation__name", "user__display_name")
+    )
+    groups, individuals = {}, []
+    for membership in memberships:
+        if membership.organisation is None:
+            individuals.append(membership)
+        else:
+            groups.setdefault(membership.organisation, []).append(membership)
+    return list(groups.items()), individuals
+
+
+@login_not_required
+def detail(request, slug):
+    """A collective's home: who we are, its organisations and networks; members for members."""
+    collective = get_collective(request, slug)
+    user = request.user
+    texts = sorted(
+        GovernanceText.objects.filter(collective=collective),
+        key=lambda text: (KIND_ORDER[text.kind], text.title),
+    )
+    context = {
+        "collective": collective,
+        "texts": texts,
+        "organisations": collective.organisations.all(),
+        "networks": collective.networks.all(),
+        "role": role_in(user, collective),
+    }
+    if context["role"]:
+        context["role_label"] = Role(context["role"]).label
+    if user.has_perm("collectives.view_members", collective):
+        context["organisation_groups"], context["individuals"] = members_by_organisation(collective)
+    if user.is_authenticated and user.has_perm("collectives.request_to_join", collective):
+        context["pending_request"] = MembershipRequest.objects.filter(
+            collective=collective, user=user, status=RequestStatus.PENDING
+        ).first()
+    if user.has_perm("collectives.manage_requests", collective):
+        context["pending_requests_count"] = MembershipRequest.objects.filter(
+            collective=collective, status=RequestStatus.PENDING
+        ).count()
+    return render(request, "collectives/detail.html", context)
+
+
+def create(request):
+    if not request.user.has_perm("collectives.add_collective"):
+        raise PermissionDenied
+    form = CollectiveForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        networks = data.pop("networks")
+        if not data.get("logo"):
+            data.pop("logo")
+        collective = services.create_collective(actor=request.user, networks=networks, **data)
+        messages.success(
+            request,
+            _("The collective %(name)s is created. You are its coordinator.")
+            % {"name": collective.short_name},
+        )
+        return redirect(collective)
+    return render(request, "collectives/form.html", {"form": form})
+
+
+def edit(request, slug):
+    collective = get_collective(request, slug, "collectives.change_collective")
+    form = CollectiveForm(request.POST or None, request.FILES or None, instance=collective)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        networks = data.pop("networks")
+        if data.get("logo") is None:
+            data.pop("logo")
+        elif data["logo"] is False:
+            data["logo"] = ""
+        collective = Collective.objects.get(pk=collective.pk)
+        services.update_collective(
+            actor=request.user, collective=collective, networks=networks, **data
+        )
+        messages.success(request, _("The collective's settings are saved."))
+        return redirect(collective)
+    return render(request, "collectives/form.html", {"form": form, "collective": collective})
+
+
+def organisations(request, slug):
+    collective = get_collective(request, slug)
+    can_manage = request.user.has_perm("collectives.manage_organisations", collective)
+    form = OrganisationForm(request.POST or None, collective=collective) if can_manage else None
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                organisation = services.add_organisation(
+                    actor=request.user,
+                    collective=collective,
+                    organisation=data["existing"],
+                    name=data["name"],
+                    kind=data["kind"],
+                    website=data["website"],
+                    address=data["address"],
+                )
+            except DomainError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(
+                    request,
+                    _("%(organisation)s now takes part in the collective.")
+                    % {"organisation": organisation},
+                )
+                return redirect("collectives:organisations", collective.slug)
+    member_counts = {}
+    if request.user.has_perm("collectives.view_members", collective):
+        for org_id in (
+            Membership.objects.active()
+            .filter(collective=collective)
+            .values_list("organisation_id", flat=True)
+        ):
+            member_counts[org_id] = member_counts.get(org_id, 0) + 1
+    orgs = [(org, member_counts.get(org.pk)) for org in collective.organisations.all()]
+    return render(
+        request,
+        "collectives/organisations.html",
+        {"collective": collective, "organisations": orgs, "form": form},
+    )
+
+
+@login_not_required
+def network(request, slug):
+    network = get_object_or_404(Network, slug=slug)
+    collectives = Collective.objects.visible_to(request.user).filter(networks=network)
+    return render(
+        request,
+        "collectives/network.html",
+        {"network": network, "collectives": collectives},
+    )

@@ -1,0 +1,37 @@
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
+
+from maillage.collectives.models import Collective, Membership
+
+
+@login_not_required
+def home(request):
+    """The public entrance: what Maillage is and the collectives that present themselves."""
+    public = Collective.objects.public().select_related().order_by("name")
+    return render(request, "core/home.html", {"public_collectives": public})
+
+
+def dashboard(request):
+    """A person's own page: the collectives they belong to, with their role."""
+    memberships = (
+        Membership.objects.active()
+        .filter(user=request.user)
+        .select_related("collective", "organisation")
+        .order_by("collective__name")
+    )
+    return render(request, "core/dashboard.html", {"memberships": memberships})
+
+
+@login_not_required
+@require_POST
+def set_language(request):
+    """Django's language switch, which also keeps the choice on the person's account."""
+    response = django_set_language(request)
+    language = request.POST.get("language")
+    user = request.user
+    if user.is_authenticated and language in dict(user.LANGUAGES) and user.language != language:
+        user.language = language
+        user.save(update_fields=["language"])
+    return response

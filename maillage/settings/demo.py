@@ -1,0 +1,7 @@
+"""`make demo`: like production but on this machine, with e-mails printed on the console."""
+
+from .base import *  # noqa: F403
+from .env import env
+
+DEBUG = False
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,0 +1,10 @@
+"""Local development and `make demo`: embedded SQLite, e-mails printed on the console."""
+
+from .base import *  # noqa: F403
+from .env import env, env_bool
+
+DEBUG = env_bool("DEBUG", True)
+EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
