@@ -1,0 +1,65 @@
+from dataclasses import dataclass
+
+import pytest
+
+from maillage.collectives.models import Role
+
+from .factories import (
+    CollectiveFactory,
+    GovernanceTextFactory,
+    MembershipFactory,
+    OrganisationFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _media_root(tmp_path, settings):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@dataclass
+class World:
+    """Two collectives and one person per persona.
+
+    ``collective`` is private; its coordinator, facilitator, member and observer
+    belong to it. The outsider is a member of ``other``, another private collective.
+    """
+
+    collective: object
+    other: object
+    organisation: object
+    coordinator: object
+    facilitator: object
+    member: object
+    observer: object
+    outsider: object
+    text: object
+
+    def persona(self, name):
+        return None if name == "anonymous" else getattr(self, name)
+
+
+@pytest.fixture
+def world(db):
+    organisation = OrganisationFactory(name="Hospice général")
+    collective = CollectiveFactory(name="Revenu de transition écologique", short_name="RTE")
+    collective.organisations.add(organisation)
+    other = CollectiveFactory(name="Pôle citoyen emploi", short_name="PCPE")
+    people = {}
+    for role in (Role.COORDINATOR, Role.FACILITATOR, Role.MEMBER, Role.OBSERVER):
+        people[str(role)] = MembershipFactory(
+            collective=collective,
+            role=role,
+            organisation=organisation if role == Role.MEMBER else None,
+            user__display_name=f"{role.label} RTE",
+        ).user
+    outsider = MembershipFactory(collective=other, user__display_name="Outsider").user
+    text = GovernanceTextFactory(collective=collective, updated_by=people["coordinator"])
+    return World(
+        collective=collective,
+        other=other,
+        organisation=organisation,
+        outsider=outsider,
+        text=text,
+        **people,
+    )

@@ -1,0 +1,114 @@
+import factory
+from django.utils import timezone
+
+from maillage.accounts.models import User
+from maillage.collectives.models import (
+    Collective,
+    Invitation,
+    Membership,
+    Network,
+    Organisation,
+    OrganisationKind,
+    Role,
+    Visibility,
+)
+from maillage.governance.models import GovernanceText, GovernanceTextVersion, TextKind
+
+PASSWORD = "correct horse battery staple"
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"person{n}@example.org")
+    display_name = factory.Sequence(lambda n: f"Personne {n}")
+    language = "fr"
+    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        if create:
+            instance.save()
+
+
+class NetworkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Network
+
+    name = factory.Sequence(lambda n: f"Réseau {n}")
+    slug = factory.Sequence(lambda n: f"reseau-{n}")
+
+
+class OrganisationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organisation
+
+    name = factory.Sequence(lambda n: f"Association {n}")
+    slug = factory.Sequence(lambda n: f"association-{n}")
+    kind = OrganisationKind.ASSOCIATION
+
+
+class CollectiveFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Collective
+
+    name = factory.Sequence(lambda n: f"Groupe de travail {n}")
+    short_name = factory.Sequence(lambda n: f"GT{n}")
+    slug = factory.Sequence(lambda n: f"gt-{n}")
+    territory = "Genève"
+    region = "GE"
+    description = "Un collectif de coopération territoriale."
+    visibility = Visibility.PRIVATE
+    languages = ["fr"]
+
+    class Params:
+        public = factory.Trait(visibility=Visibility.PUBLIC)
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    collective = factory.SubFactory(CollectiveFactory)
+    role = Role.MEMBER
+
+    class Params:
+        coordinator = factory.Trait(role=Role.COORDINATOR)
+        facilitator = factory.Trait(role=Role.FACILITATOR)
+        observer = factory.Trait(role=Role.OBSERVER)
+
+
+class InvitationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Invitation
+
+    collective = factory.SubFactory(CollectiveFactory)
+    email = factory.Sequence(lambda n: f"invited{n}@example.org")
+    role = Role.MEMBER
+    invited_by = factory.SubFactory(UserFactory)
+    expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(days=14))
+
+
+class GovernanceTextFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = GovernanceText
+
+    collective = factory.SubFactory(CollectiveFactory)
+    kind = TextKind.RAISON_DETRE
+    title = "Notre raison d'être"
+    body = "Nous nous réunissons pour un revenu de transition écologique."
+    updated_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def first_version(self, create, extracted, **kwargs):
+        if create:
+            GovernanceTextVersion.objects.create(
+                text=self,
+                number=self.version,
+                title=self.title,
+                body=self.body,
+                author=self.updated_by,
+            )
