@@ -95,6 +95,7 @@ class InvitationFactory(factory.django.DjangoModelFactory):
 class GovernanceTextFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = GovernanceText
+        skip_postgeneration_save = True
 
     collective = factory.SubFactory(CollectiveFactory)
     kind = TextKind.RAISON_DETRE

@@ -47,10 +47,14 @@ def _snapshot(obj, fields):
     return {field: getattr(obj, field) for field in fields}
 
 
+# Words used in addresses next to a collective's slug (collectifs/nouveau/, …).
+RESERVED_SLUGS = {"nouveau", "new"}
+
+
 def unique_slug(model, text, max_length=60):
     base = slugify(text)[: max_length - 4] or "x"
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or model.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
 

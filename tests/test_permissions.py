@@ -1,0 +1,237 @@
+"""The permission matrix: every URL, every persona, the answer each must get.
+
+``world`` (tests/conftest.py) has a PRIVATE collective with a coordinator, a
+facilitator, a member and an observer; the outsider belongs to another
+collective. A few URLs are checked again on a PUBLIC collective, where
+outsiders and anonymous visitors may read the presentation page.
+docs/permissions.md is the same matrix in words.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from maillage.collectives.models import MembershipRequest, Membership, Visibility
+
+from .factories import InvitationFactory, UserFactory
+
+PERSONAS = ["anonymous", "outsider", "observer", "member", "facilitator", "coordinator"]
+LOGIN = "/comptes/connexion/"
+
+
+def everyone(status):
+    return dict.fromkeys(PERSONAS, status)
+
+
+def logged_in(status, anonymous=302):
+    return {**everyone(status), "anonymous": anonymous}
+
+
+def in_collective(status, *, anonymous=302, outsider=404, minimum="observer", below=403):
+    """``status`` from role ``minimum`` up; ``below`` under it; outsiders never learn it exists."""
+    order = ["observer", "member", "facilitator", "coordinator"]
+    result = {"anonymous": anonymous, "outsider": outsider}
+    for role in order:
+        result[role] = status if order.index(role) >= order.index(minimum) else below
+    return result
+
+
+def collective(w):
+    return [w.collective.slug]
+
+
+def text(w):
+    return [w.collective.slug, w.text.pk]
+
+
+def target_membership(w):
+    return [w.collective.slug, Membership.objects.get(user=w.member).pk]
+
+
+def invitation(w):
+    return [
+        w.collective.slug,
+        InvitationFactory(collective=w.collective, invited_by=w.coordinator).pk,
+    ]
+
+
+def membership_request(w):
+    request = MembershipRequest.objects.create(collective=w.collective, user=UserFactory())
+    return [w.collective.slug, request.pk]
+
+
+def invitation_token(w):
+    from maillage.collectives.services import invitation_token as make
+
+    return [make(InvitationFactory(collective=w.collective, invited_by=w.coordinator))]
+
+
+# name: (method, args builder or None, POST data, expected status by persona)
+MATRIX = {
+    "core:home": ("get", None, None, everyone(200)),
+    "core:dashboard": ("get", None, None, logged_in(200)),
+    "core:set_language": ("post", None, {"language": "en", "next": "/"}, everyone(302)),
+    "accounts:login": ("get", None, None, {**everyone(302), "anonymous": 200}),
+    "accounts:logout": ("post", None, {}, everyone(302)),
+    "accounts:signup": ("get", None, None, {**everyone(302), "anonymous": 200}),
+    "accounts:profile": ("get", None, None, logged_in(200)),
+    "accounts:password_reset": ("get", None, None, everyone(200)),
+    "accounts:password_reset_done": ("get", None, None, everyone(200)),
+    "accounts:password_reset_confirm": (
+        "get",
+        lambda w: ["MQ", "set-password"],
+        None,
+        everyone(200),
+    ),
+    "accounts:password_reset_complete": ("get", None, None, everyone(200)),
+    "collectives:create": ("get", None, None, logged_in(200)),
+    "collectives:detail": ("get", collective, None, in_collective(200, anonymous=404)),
+    "collectives:edit": ("get", collective, None, in_collective(200, minimum="coordinator")),
+    "collectives:organisations": ("get", collective, None, in_collective(200)),
+    "collectives:members": ("get", collective, None, in_collective(200)),
+    "collectives:change_role": (
+        "post",
+        target_membership,
+        {"role": "facilitator"},
+        in_collective(302, minimum="coordinator"),
+    ),
+    "collectives:end_membership": (
+        "post",
+        target_membership,
+        {"reason": ""},
+        in_collective(302, minimum="coordinator"),
+    ),
+    "collectives:invite": ("get", collective, None, in_collective(200, minimum="coordinator")),
+    "collectives:revoke_invitation": (
+        "post",
+        invitation,
+        {},
+        in_collective(302, minimum="coordinator"),
+    ),
+    # A private collective takes no requests; its members have nothing to ask.
+    "collectives:join": ("get", collective, None, in_collective(403, below=403)),
+    "collectives:leave": ("get", collective, None, in_collective(200)),
+    "collectives:requests": ("get", collective, None, in_collective(200, minimum="coordinator")),
+    "collectives:accept_request": (
+        "post",
+        membership_request,
+        {},
+        in_collective(302, minimum="coordinator"),
+    ),
+    "collectives:refuse_request": (
+        "post",
+        membership_request,
+        {"reason": "Hors du territoire"},
+        in_collective(302, minimum="coordinator"),
+    ),
+    "collectives:invitation": ("get", invitation_token, None, everyone(200)),
+    "collectives:network": ("get", lambda w: [w.network.slug], None, everyone(200)),
+    "governance:create": ("get", collective, None, in_collective(200, minimum="facilitator")),
+    "governance:text": ("get", text, None, in_collective(200, anonymous=404)),
+    "governance:edit": ("get", text, None, in_collective(200, minimum="facilitator")),
+    "governance:history": ("get", text, None, in_collective(200)),
+    "governance:compare": ("get", text, {"de": 1, "a": 1}, in_collective(200)),
+    "audit:log": ("get", collective, None, in_collective(200, minimum="coordinator")),
+}
+
+# On a public collective, the presentation reaches everyone and outsiders may ask to join.
+PUBLIC_MATRIX = {
+    "collectives:detail": (
+        "get",
+        collective,
+        None,
+        in_collective(200, anonymous=200, outsider=200),
+    ),
+    "governance:text": ("get", text, None, in_collective(200, anonymous=200, outsider=200)),
+    "collectives:organisations": ("get", collective, None, in_collective(200, outsider=200)),
+    "collectives:members": ("get", collective, None, in_collective(200, outsider=403)),
+    "governance:history": ("get", text, None, in_collective(200, outsider=403)),
+    "collectives:join": ("get", collective, None, in_collective(403, outsider=200)),
+    "collectives:edit": (
+        "get",
+        collective,
+        None,
+        in_collective(200, outsider=403, minimum="coordinator"),
+    ),
+}
+
+
+@pytest.fixture
+def network_world(world):
+    from .factories import NetworkFactory
+
+    world.network = NetworkFactory()
+    world.collective.networks.add(world.network)
+    return world
+
+
+def _call(client, world, name, spec, persona):
+    method, builder, data, expected = spec
+    person = world.persona(persona)
+    if person is not None:
+        client.force_login(person)
+    url = reverse(name, args=builder(world) if builder else [])
+    if method == "get":
+        response = client.get(url, data or {})
+    else:
+        response = client.post(url, data or {})
+    return url, response, expected[persona]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_private_collective_matrix(client, network_world, name, persona):
+    url, response, expected = _call(client, network_world, name, MATRIX[name], persona)
+    assert response.status_code == expected, f"{persona} on {url}"
+    if (
+        persona == "anonymous"
+        and expected == 302
+        and name not in {"core:set_language", "accounts:logout"}
+    ):
+        assert response["Location"].startswith(LOGIN), response["Location"]
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(PUBLIC_MATRIX))
+def test_public_collective_matrix(client, world, name, persona):
+    world.collective.visibility = Visibility.PUBLIC
+    world.collective.save()
+    url, response, expected = _call(client, world, name, PUBLIC_MATRIX[name], persona)
+    assert response.status_code == expected, f"{persona} on {url}"
+
+
+def _names(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _names(pattern, namespace)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            yield prefix + pattern.name
+
+
+def test_every_url_is_in_the_matrix():
+    assert sorted(set(_names(get_resolver()))) == sorted(MATRIX)
+
+
+def test_private_data_never_shows_to_an_outsider(client, world):
+    """An outsider trying every object id of another collective sees nothing of it."""
+    client.force_login(world.outsider)
+    for url in [
+        reverse("collectives:detail", args=[world.collective.slug]),
+        reverse("collectives:members", args=[world.collective.slug]),
+        reverse("governance:text", args=[world.collective.slug, world.text.pk]),
+        reverse("governance:text", args=[world.other.slug, world.text.pk]),
+        reverse("governance:history", args=[world.other.slug, world.text.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 404, url
+        assert world.text.body not in response.content.decode()
+    dashboard = client.get(reverse("core:dashboard")).content.decode()
+    assert world.collective.name not in dashboard and world.other.name in dashboard
+
+
+def test_member_emails_are_for_coordinators_only(client, world):
+    url = reverse("collectives:members", args=[world.collective.slug])
+    client.force_login(world.member)
+    assert world.observer.email not in client.get(url).content.decode()
+    client.force_login(world.coordinator)
+    assert world.observer.email in client.get(url).content.decode()
