@@ -182,6 +182,7 @@ def _call(client, world, name, spec, persona):
 def test_private_collective_matrix(client, network_world, name, persona):
     url, response, expected = _call(client, network_world, name, MATRIX[name], persona)
     assert response.status_code == expected, f"{persona} on {url}"
+    assert b"INVALID_TEMPLATE_VARIABLE" not in response.content
     if (
         persona == "anonymous"
         and expected == 302

@@ -3,6 +3,24 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 
+# What each recorded action means, for people reading the log.
+ACTION_LABELS = {
+    "collective.created": _("Collective created"),
+    "collective.updated": _("Collective settings changed"),
+    "collective.organisation_added": _("Organisation added"),
+    "invitation.sent": _("Invitation sent"),
+    "invitation.revoked": _("Invitation withdrawn"),
+    "membership.joined_by_invitation": _("Joined by invitation"),
+    "membership.role_changed": _("Role changed"),
+    "membership.ended": _("Membership ended"),
+    "membership_request.created": _("Request to join sent"),
+    "membership_request.accepted": _("Request to join accepted"),
+    "membership_request.refused": _("Request to join refused"),
+    "governance.text_created": _("Text published"),
+    "governance.text_updated": _("Text edited"),
+}
+
+
 class AuditEventQuerySet(models.QuerySet):
     def for_collective(self, collective):
         return self.filter(collective=collective)
@@ -47,6 +65,10 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_repr}"
+
+    @property
+    def action_label(self):
+        return ACTION_LABELS.get(self.action, self.action)
 
     def changes(self):
         """(field, before, after) for each field that differs."""

@@ -67,7 +67,10 @@ def detail(request, slug):
 def create(request):
     if not request.user.has_perm("collectives.add_collective"):
         raise PermissionDenied
-    form = CollectiveForm(request.POST or None, request.FILES or None)
+    form = CollectiveForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         networks = data.pop("networks")
@@ -85,7 +88,11 @@ def create(request):
 
 def edit(request, slug):
     collective = get_collective(request, slug, "collectives.change_collective")
-    form = CollectiveForm(request.POST or None, request.FILES or None, instance=collective)
+    form = CollectiveForm(
+        request.POST if request.method == "POST" else None,
+        request.FILES if request.method == "POST" else None,
+        instance=collective,
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         networks = data.pop("networks")
@@ -105,7 +112,11 @@ def edit(request, slug):
 def organisations(request, slug):
     collective = get_collective(request, slug)
     can_manage = request.user.has_perm("collectives.manage_organisations", collective)
-    form = OrganisationForm(request.POST or None, collective=collective) if can_manage else None
+    form = (
+        OrganisationForm(request.POST if request.method == "POST" else None, collective=collective)
+        if can_manage
+        else None
+    )
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied

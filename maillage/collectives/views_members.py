@@ -46,7 +46,7 @@ def members(request, slug):
 
 def invite(request, slug):
     collective = get_collective(request, slug, "collectives.invite")
-    form = InvitationForm(request.POST or None, collective=collective)
+    form = InvitationForm(request.POST if request.method == "POST" else None, collective=collective)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.invite(
@@ -96,7 +96,9 @@ def invitation(request, token):
 
         has_account = User.objects.filter(email__iexact=invitation.email).exists()
         if not has_account:
-            signup_form = SignupForm(request.POST or None, fixed_email=invitation.email)
+            signup_form = SignupForm(
+                request.POST if request.method == "POST" else None, fixed_email=invitation.email
+            )
             if request.method == "POST" and signup_form.is_valid():
                 try:
                     user = account_services.create_account(
@@ -141,7 +143,9 @@ def join(request, slug):
     charter = (
         services.current_charter(collective) if collective.requires_charter_agreement else None
     )
-    form = JoinForm(request.POST or None, collective=collective, charter=charter)
+    form = JoinForm(
+        request.POST if request.method == "POST" else None, collective=collective, charter=charter
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.request_to_join(

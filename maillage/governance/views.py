@@ -30,7 +30,7 @@ def text_create(request, slug):
     collective = get_collective(request, slug, "governance.change_text")
     taken = set(GovernanceText.objects.filter(collective=collective).values_list("kind", flat=True))
     form = NewTextForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         taken_kinds=taken,
         initial={"kind": request.GET.get("kind", TextKind.FREE)},
     )
