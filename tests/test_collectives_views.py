@@ -216,3 +216,43 @@ def test_the_audit_log_lists_changes_for_coordinators(client, world):
     assert events[0].actor == world.coordinator
     # Another collective's events never show here.
     assert all(event.collective_id == world.collective.pk for event in events)
+
+
+def _png():
+    from io import BytesIO
+
+    from PIL import Image
+
+    buffer = BytesIO()
+    Image.new("RGB", (8, 8), "teal").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def test_settings_change_with_a_logo_is_audited(client, world):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client.force_login(world.coordinator)
+    url = reverse("collectives:edit", args=[world.collective.slug])
+    data = {
+        "name": world.collective.name,
+        "short_name": "RTE Genève",
+        "territory": "Genève",
+        "region": "GE",
+        "description": "Groupe de travail",
+        "visibility": "public",
+        "languages": ["fr", "de"],
+        "logo": SimpleUploadedFile("logo.png", _png(), content_type="image/png"),
+    }
+    assert client.post(url, data).status_code == 302
+    world.collective.refresh_from_db()
+    assert world.collective.short_name == "RTE Genève" and world.collective.is_public
+    assert world.collective.logo.name.startswith("logos/")
+    event = AuditEvent.objects.get(action="collective.updated")
+    assert ("visibility", "private", "public") in event.changes()
+    # Not an image: refused with a message, nothing changed.
+    data["logo"] = SimpleUploadedFile("logo.png", b"not an image", content_type="image/png")
+    data["short_name"] = "Autre"
+    response = client.post(url, data)
+    assert response.context["form"].errors["logo"]
+    world.collective.refresh_from_db()
+    assert world.collective.short_name == "RTE Genève"

@@ -2,7 +2,6 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-
 # What each recorded action means, for people reading the log.
 ACTION_LABELS = {
     "collective.created": _("Collective created"),

@@ -1,7 +1,8 @@
 """`make demo`: like production but on this machine, with e-mails printed on the console."""
 
 from .base import *  # noqa: F403
-from .env import env
+from .env import env, env_bool
 
 DEBUG = False
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+SERVE_MEDIA = env_bool("SERVE_MEDIA", True)
