@@ -48,7 +48,7 @@ test-only: $(VENV)/.test | var
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 browser-deps:
-	@command -v chromium >/dev/null || test -x /usr/bin/chromium || \
+	@test -x /usr/bin/chromium || \
 	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core )
 
 ## quality: lint, formatting and migrations up to date.

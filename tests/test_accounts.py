@@ -69,8 +69,10 @@ def test_login_is_by_email_without_case(client):
 
 def test_repeated_failed_logins_lock_out_with_a_clear_message(client, settings):
     UserFactory(email="amina@example.org")
-    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
-        response = client.post(LOGIN, {"username": "amina@example.org", "password": "faux"})
+    for attempt in range(settings.AXES_FAILURE_LIMIT - 1):
+        # Changing the address's case does not buy more attempts.
+        address = "Amina@Example.org" if attempt % 2 else "amina@example.org "
+        response = client.post(LOGIN, {"username": address, "password": "faux"})
         assert response.status_code == 200
         assert response.context["form"].errors
     response = client.post(LOGIN, {"username": "amina@example.org", "password": "faux"})
@@ -126,3 +128,21 @@ def test_profile_bad_language_is_refused(client):
     assert response.context["form"].errors["language"]
     user.refresh_from_db()
     assert user.language == "fr"
+
+
+@pytest.mark.parametrize(
+    ("proxies", "forwarded", "expected"),
+    [
+        (0, "6.6.6.6", "10.0.0.1"),  # no proxy: the header is the client's own words
+        (1, "203.0.113.7", "203.0.113.7"),
+        (1, "6.6.6.6, 203.0.113.7", "203.0.113.7"),  # a forged entry is ignored
+        (2, "6.6.6.6, 203.0.113.7, 10.0.0.2", "203.0.113.7"),
+        (2, "203.0.113.7", "10.0.0.1"),  # fewer entries than proxies: fall back
+    ],
+)
+def test_lockouts_count_the_real_client_behind_proxies(settings, rf, proxies, forwarded, expected):
+    from axes.helpers import get_client_ip_address
+
+    settings.TRUSTED_PROXY_COUNT = proxies
+    request = rf.get("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
+    assert get_client_ip_address(request) == expected

@@ -57,7 +57,7 @@ def test_slugs_never_collide_with_fixed_addresses():
 
 def test_a_second_active_membership_is_refused_with_a_message():
     membership = MembershipFactory()
-    with pytest.raises(DomainError, match="already a member"):
+    with pytest.raises(DomainError, match="déjà membre"):
         services._add_member(membership.collective, membership.user, Role.MEMBER)
     assert Membership.objects.filter(user=membership.user).count() == 1
 
@@ -83,9 +83,9 @@ def test_a_person_who_left_can_come_back_and_history_is_kept():
 
 def test_the_last_coordinator_can_neither_leave_nor_be_demoted():
     coordinator = MembershipFactory(coordinator=True)
-    with pytest.raises(DomainError, match="at least one coordinator"):
+    with pytest.raises(DomainError, match="au moins une personne coordinatrice"):
         services.end_membership(actor=coordinator.user, membership=coordinator)
-    with pytest.raises(DomainError, match="at least one coordinator"):
+    with pytest.raises(DomainError, match="au moins une personne coordinatrice"):
         services.change_role(actor=coordinator.user, membership=coordinator, role=Role.MEMBER)
     coordinator.refresh_from_db()
     assert coordinator.is_active and coordinator.role == Role.COORDINATOR
@@ -145,7 +145,7 @@ def test_accepting_an_invitation_creates_the_membership_once():
     membership = services.accept_invitation(user=person, token=token)
     assert membership.role == Role.FACILITATOR and membership.organisation == organisation
     assert coordinator.collective.organisations.filter(pk=organisation.pk).exists()
-    with pytest.raises(DomainError, match="already been used") as exc:
+    with pytest.raises(DomainError, match="déjà été utilisée") as exc:
         services.accept_invitation(user=person, token=token)
     assert exc.value.code == "used"
     assert Membership.objects.filter(user=person).count() == 1
@@ -158,7 +158,7 @@ def test_an_expired_invitation_is_refused(settings):
         expires_at=timezone.now() - timezone.timedelta(seconds=1)
     )
     person = UserFactory(email="nouvelle@example.org")
-    with pytest.raises(DomainError, match="expired") as exc:
+    with pytest.raises(DomainError, match="a expiré") as exc:
         services.accept_invitation(user=person, token=services.invitation_token(invitation))
     assert exc.value.code == "expired"
     assert not Membership.objects.filter(user=person).exists()
@@ -208,10 +208,10 @@ def test_a_withdrawn_invitation_cannot_be_used():
 def test_inviting_twice_or_inviting_a_member_is_refused():
     coordinator = MembershipFactory(coordinator=True)
     _invite(coordinator)
-    with pytest.raises(DomainError, match="already waiting") as exc:
+    with pytest.raises(DomainError, match="déjà en attente") as exc:
         _invite(coordinator, email="NOUVELLE@example.org")
     assert exc.value.field == "email"
-    with pytest.raises(DomainError, match="already a member"):
+    with pytest.raises(DomainError, match="déjà membre"):
         _invite(coordinator, email=coordinator.user.email)
     assert Invitation.objects.count() == 1
 
@@ -230,7 +230,7 @@ def test_an_expired_invitation_can_be_replaced():
 
 def test_requests_to_join_need_a_public_collective():
     person = UserFactory()
-    with pytest.raises(DomainError, match="does not take requests"):
+    with pytest.raises(DomainError, match="n'accepte pas de demandes"):
         services.request_to_join(user=person, collective=CollectiveFactory())
 
 
@@ -243,21 +243,21 @@ def test_a_request_is_sent_to_coordinators_and_accepted(django_capture_on_commit
         )
     assert [m.to for m in mail.outbox] == [[coordinator.user.email]]
     assert "demande à rejoindre" in mail.outbox[0].subject
-    with pytest.raises(DomainError, match="already asked"):
+    with pytest.raises(DomainError, match="déjà demandé"):
         services.request_to_join(user=person, collective=coordinator.collective)
     with django_capture_on_commit_callbacks(execute=True):
         membership = services.accept_request(actor=coordinator.user, request=request)
     assert membership.role == Role.MEMBER
     assert mail.outbox[-1].to == [person.email]
     assert "is accepted" in mail.outbox[-1].body
-    with pytest.raises(DomainError, match="already been answered"):
+    with pytest.raises(DomainError, match="déjà été traitée"):
         services.refuse_request(actor=coordinator.user, request=request, reason="Trop tard")
 
 
 def test_a_refusal_needs_a_reason_and_keeps_the_request():
     coordinator = MembershipFactory(coordinator=True, collective__public=True)
     request = services.request_to_join(user=UserFactory(), collective=coordinator.collective)
-    with pytest.raises(DomainError, match="Say why"):
+    with pytest.raises(DomainError, match="Indiquez pourquoi"):
         services.refuse_request(actor=coordinator.user, request=request, reason="   ")
     request.refresh_from_db()
     assert request.status == RequestStatus.PENDING
@@ -276,7 +276,7 @@ def test_a_charter_must_be_agreed_to_when_the_collective_requires_it():
         collective=coordinator.collective, kind=TextKind.CHARTER, title="Charte du PTCE"
     )
     person = UserFactory()
-    with pytest.raises(DomainError, match="charter") as exc:
+    with pytest.raises(DomainError, match="accepter sa charte") as exc:
         services.request_to_join(user=person, collective=coordinator.collective)
     assert exc.value.field == "agrees_to_charter"
     assert not MembershipRequest.objects.exists()

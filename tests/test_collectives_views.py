@@ -14,7 +14,12 @@ from maillage.collectives.models import (
 )
 from maillage.governance.models import TextKind
 
-from .factories import GovernanceTextFactory, OrganisationFactory, UserFactory
+from .factories import (
+    CollectiveFactory,
+    GovernanceTextFactory,
+    OrganisationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -256,3 +261,15 @@ def test_settings_change_with_a_logo_is_audited(client, world):
     assert response.context["form"].errors["logo"]
     world.collective.refresh_from_db()
     assert world.collective.short_name == "RTE Genève"
+
+
+def test_organisations_of_other_private_collectives_stay_unknown(client, world):
+    hidden = OrganisationFactory(name="Fondation privée")
+    world.other.organisations.add(hidden)  # the coordinator is not in world.other
+    public = CollectiveFactory(public=True)
+    shown = OrganisationFactory(name="Ville de Meyrin")
+    public.organisations.add(shown)
+    client.force_login(world.coordinator)
+    form = client.get(reverse("collectives:organisations", args=[world.collective.slug]))
+    choices = list(form.context["form"].fields["existing"].queryset)
+    assert choices == [shown]

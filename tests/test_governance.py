@@ -38,7 +38,9 @@ def test_a_save_from_an_old_version_is_refused_and_nothing_is_overwritten(world)
     services.update_text(
         actor=world.coordinator, text=world.text, title="Titre A", body="Texte A", base_version=1
     )
-    with pytest.raises(ConflictError, match="Coordinator RTE") as exc:
+    with pytest.raises(
+        ConflictError, match="Coordinateur·rice RTE a enregistré une nouvelle version"
+    ) as exc:
         services.update_text(
             actor=world.facilitator,
             text=world.text,
@@ -80,12 +82,12 @@ def test_the_edit_page_shows_the_conflict_and_keeps_the_typed_text(client, world
 
 
 def test_empty_or_unchanged_texts_are_refused(world):
-    with pytest.raises(DomainError, match="empty") as exc:
+    with pytest.raises(DomainError, match="Le texte est vide") as exc:
         services.update_text(
             actor=world.coordinator, text=world.text, title="T", body="  \n ", base_version=1
         )
     assert exc.value.field == "body"
-    with pytest.raises(DomainError, match="Nothing has changed"):
+    with pytest.raises(DomainError, match="Rien n'a changé"):
         services.update_text(
             actor=world.coordinator,
             text=world.text,
@@ -97,7 +99,7 @@ def test_empty_or_unchanged_texts_are_refused(world):
 
 
 def test_one_text_per_kind_but_free_texts_may_repeat(world):
-    with pytest.raises(DomainError, match="already has a text of this kind"):
+    with pytest.raises(DomainError, match="a déjà un texte de ce type"):
         services.create_text(
             actor=world.coordinator,
             collective=world.collective,

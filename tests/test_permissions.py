@@ -10,7 +10,7 @@ docs/permissions.md is the same matrix in words.
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from maillage.collectives.models import MembershipRequest, Membership, Visibility
+from maillage.collectives.models import Membership, MembershipRequest, Visibility
 
 from .factories import InvitationFactory, UserFactory
 
@@ -152,6 +152,27 @@ PUBLIC_MATRIX = {
         None,
         in_collective(200, outsider=403, minimum="coordinator"),
     ),
+    "collectives:invite": (
+        "get",
+        collective,
+        None,
+        in_collective(200, outsider=403, minimum="coordinator"),
+    ),
+    "collectives:requests": (
+        "get",
+        collective,
+        None,
+        in_collective(200, outsider=403, minimum="coordinator"),
+    ),
+    "collectives:change_role": (
+        "post",
+        target_membership,
+        {"role": "facilitator"},
+        in_collective(302, outsider=403, minimum="coordinator"),
+    ),
+    "collectives:leave": ("get", collective, None, in_collective(200, outsider=403)),
+    "governance:edit": ("get", text, None, in_collective(200, outsider=403, minimum="facilitator")),
+    "audit:log": ("get", collective, None, in_collective(200, outsider=403, minimum="coordinator")),
 }
 
 
@@ -170,11 +191,8 @@ def _call(client, world, name, spec, persona):
     if person is not None:
         client.force_login(person)
     url = reverse(name, args=builder(world) if builder else [])
-    if method == "get":
-        response = client.get(url, data or {})
-    else:
-        response = client.post(url, data or {})
-    return url, response, expected[persona]
+    send = client.get if method == "get" else client.post
+    return url, send(url, data or {}), expected[persona]
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

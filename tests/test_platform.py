@@ -49,6 +49,7 @@ def test_production_settings_pass_the_deployment_check():
         "SECRET_KEY": "x" * 20 + "a-long-random-secret-for-the-check-" + "y" * 20,
         "ALLOWED_HOSTS": "maillage.example.org",
         "CSRF_TRUSTED_ORIGINS": "https://maillage.example.org",
+        "SITE_URL": "https://maillage.example.org",
         "DATABASE_URL": "postgres://maillage@localhost/maillage",
     }
     result = subprocess.run(

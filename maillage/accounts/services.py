@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
@@ -29,3 +30,32 @@ def update_profile(user, *, display_name, language):
     user.language = language
     user.save(update_fields=["display_name", "language"])
     return user
+
+
+def lockout_username(request, credentials):
+    """The address failed logins are counted against, whatever its case or spaces.
+
+    Without this, Anne@Example.org and anne@example.org would each get their own
+    allowance of failures.
+    """
+    value = (credentials or {}).get("username")
+    if value is None and request is not None:
+        value = request.POST.get("username")
+    return (value or "").strip().lower() or None
+
+
+def client_ip(request):
+    """The client's address, as failed-login lockouts count it.
+
+    With no proxy in front (TRUSTED_PROXY_COUNT=0), REMOTE_ADDR. Behind N proxies,
+    each appends the address it received from to X-Forwarded-For, so the client is
+    the N-th address from the right; anything further left was written by the
+    client and is not trusted.
+    """
+    count = settings.TRUSTED_PROXY_COUNT
+    remote = request.META.get("REMOTE_ADDR")
+    if count <= 0:
+        return remote
+    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    chain = [part for part in chain if part]
+    return chain[-count] if len(chain) >= count else remote

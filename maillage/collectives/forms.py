@@ -62,9 +62,16 @@ class OrganisationForm(forms.Form):
         label=_("Address"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )
 
-    def __init__(self, *args, collective, **kwargs):
+    def __init__(self, *args, collective, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["existing"].queryset = Organisation.objects.exclude(collectives=collective)
+        # Only organisations the person can already see elsewhere: those of
+        # private collectives they do not belong to stay unknown to them.
+        seen = Collective.objects.visible_to(user).exclude(pk=collective.pk)
+        self.fields["existing"].queryset = (
+            Organisation.objects.filter(collectives__in=seen)
+            .exclude(collectives=collective)
+            .distinct()
+        )
 
     def clean(self):
         cleaned = super().clean()

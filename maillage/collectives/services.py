@@ -447,6 +447,18 @@ def _tell_requester(request):
 # Members ----------------------------------------------------------------------
 
 
+def _lock_membership(membership):
+    """Lock the collective, then the membership: changes of one collective's
+    members happen one at a time, so two coordinators removing each other at
+    once cannot leave the collective without any."""
+    Collective.objects.select_for_update().filter(pk=membership.collective_id).first()
+    return (
+        Membership.objects.select_for_update()
+        .select_related("collective", "user")
+        .get(pk=membership.pk)
+    )
+
+
 def _ensure_a_coordinator_remains(membership):
     if membership.role != Role.COORDINATOR:
         return
@@ -461,7 +473,7 @@ def _ensure_a_coordinator_remains(membership):
 
 @transaction.atomic
 def change_role(*, actor, membership, role):
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _lock_membership(membership)
     if not membership.is_active:
         raise DomainError(_("This membership has ended."))
     if membership.role == role:
@@ -486,7 +498,7 @@ def change_role(*, actor, membership, role):
 @transaction.atomic
 def end_membership(*, actor, membership, reason=""):
     """End a membership today. The row stays, so the collective's history stays whole."""
-    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    membership = _lock_membership(membership)
     if not membership.is_active:
         raise DomainError(_("This membership has already ended."))
     _ensure_a_coordinator_remains(membership)

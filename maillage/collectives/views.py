@@ -113,7 +113,11 @@ def organisations(request, slug):
     collective = get_collective(request, slug)
     can_manage = request.user.has_perm("collectives.manage_organisations", collective)
     form = (
-        OrganisationForm(request.POST if request.method == "POST" else None, collective=collective)
+        OrganisationForm(
+            request.POST if request.method == "POST" else None,
+            collective=collective,
+            user=request.user,
+        )
         if can_manage
         else None
     )

@@ -1,4 +1,4 @@
-"""Local development and `make demo`: embedded SQLite, e-mails printed on the console."""
+"""Local development (`manage.py runserver`): DEBUG on, e-mails printed on the console."""
 
 from .base import *  # noqa: F403
 from .env import env, env_bool

@@ -7,6 +7,8 @@ DEBUG = False
 SECRET_KEY = env_required("SECRET_KEY")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Links in e-mails (invitations) must point at the public address, never localhost.
+SITE_URL = env_required("SITE_URL").rstrip("/")
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)  # noqa: F405
 
 # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
