@@ -199,6 +199,10 @@ def test_ending_a_membership_keeps_it_in_the_history(client, world):
     client.force_login(world.coordinator)
     membership = Membership.objects.get(user=world.member)
     url = reverse("collectives:end_membership", args=[world.collective.slug, membership.pk])
+    confirm = client.get(url)
+    assert confirm.status_code == 200 and "form" in confirm.context
+    membership.refresh_from_db()
+    assert membership.is_active  # asking is not ending
     client.post(url, {"reason": "Fin de mandat"})
     page = client.get(reverse("collectives:members", args=[world.collective.slug]))
     assert [m.user for m in page.context["past_members"]] == [world.member]

@@ -267,23 +267,34 @@ def change_role(request, slug, pk):
     return redirect("collectives:members", collective.slug)
 
 
-@require_POST
 def end_membership(request, slug, pk):
+    """Ask for confirmation and a reason, then end the membership (the row is kept)."""
     collective = get_collective(request, slug, "collectives.manage_members")
-    membership = get_object_or_404(Membership.objects.active(), collective=collective, pk=pk)
-    form = EndMembershipForm(request.POST)
-    reason = form.cleaned_data["reason"] if form.is_valid() else ""
-    try:
-        services.end_membership(actor=request.user, membership=membership, reason=reason)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
-        messages.success(
-            request,
-            _("%(person)s is no longer a member; the history is kept.")
-            % {"person": membership.user},
-        )
-    return redirect("collectives:members", collective.slug)
+    membership = get_object_or_404(
+        Membership.objects.active().select_related("user", "organisation"),
+        collective=collective,
+        pk=pk,
+    )
+    form = EndMembershipForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.end_membership(
+                actor=request.user, membership=membership, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(person)s is no longer a member; the history is kept.")
+                % {"person": membership.user},
+            )
+        return redirect("collectives:members", collective.slug)
+    return render(
+        request,
+        "collectives/end_membership.html",
+        {"collective": collective, "membership": membership, "form": form},
+    )
 
 
 def leave(request, slug):
