@@ -191,7 +191,7 @@ def _request_row(request, collective, membership_request, refuse_form=None):
     if request.htmx:
         return render(
             request,
-            "collectives/includes/request_row.html",
+            "collectives/includes/request_row_answer.html",
             {
                 "collective": collective,
                 "r": membership_request,

@@ -8,16 +8,10 @@ import os
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
 
-# Playwright's sync API runs an event loop in the test thread; Django would
-# otherwise refuse the ORM calls that fixtures and assertions make there.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-from axe_playwright_python.sync_playwright import Axe  # noqa: E402
-from django.test import override_settings  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-
-from tests.factories import PASSWORD  # noqa: E402
+from tests.factories import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -34,20 +28,17 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 TIMEOUT_MS = 10_000
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _static_root(tmp_path_factory):
-    """An existing STATIC_ROOT for the live server.
-
-    WhiteNoise warns "No directory at: …/var/static/" when collectstatic has not
-    run, and pytest turns that warning into an error that stops the live server.
-    The live server serves static files from the finders anyway.
-    """
-    with override_settings(STATIC_ROOT=str(tmp_path_factory.mktemp("static"))):
-        yield
-
-
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Chromium, started once for all the browser tests.
+
+    Playwright's sync API keeps an asyncio event loop running in the test thread
+    for as long as it is started, and Django refuses ORM calls from a thread with
+    a running loop: DJANGO_ALLOW_ASYNC_UNSAFE lifts that for exactly that time.
+    Package scope (not session) stops Playwright and restores the environment
+    after the last browser test, so later tests keep Django's protection and
+    subprocesses (``manage.py check --deploy``) do not inherit the variable.
+    """
     if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
         pytest.fail(
             f"Chromium is missing at {CHROMIUM}: the browser tests need Debian's chromium "
@@ -55,12 +46,20 @@ def browser():
             "never `playwright install`.",
             pytrace=False,
         )
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -77,17 +76,33 @@ def context(browser, browser_context_args):
     context.close()
 
 
+SUBRESOURCES = {"stylesheet", "script", "image", "font"}
+
+
 @pytest.fixture
 def page(context, live_server):
-    """A fresh page; the test fails if the page throws or the server answers 5xx."""
+    """A fresh page. The test fails if a script throws, if the server answers
+    5xx, or if a stylesheet, script, image or font of the page cannot be loaded."""
     page = context.new_page()
     problems = []
+
+    def on_response(response):
+        request = response.request
+        if response.status >= 500 or (
+            response.status >= 400 and request.resource_type in SUBRESOURCES
+        ):
+            problems.append(
+                f"HTTP {response.status} for the {request.resource_type} "
+                f"{request.method} {response.url}"
+            )
+
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
+    page.on("response", on_response)
     page.on(
-        "response",
-        lambda response: (
-            problems.append(f"HTTP {response.status} for {response.request.method} {response.url}")
-            if response.status >= 500
+        "requestfailed",
+        lambda request: (
+            problems.append(f"Could not load the {request.resource_type} {request.url}")
+            if request.resource_type in SUBRESOURCES
             else None
         ),
     )
