@@ -145,14 +145,17 @@ def test_join_with_charter_then_coordinator_accepts_with_htmx(client, world):
 
     client.force_login(world.coordinator)
     accept = reverse("collectives:accept_request", args=[world.collective.slug, request.pk])
-    partial = client.post(accept, headers={"HX-Request": "true"})
-    fragment = partial.content.decode().strip()
-    assert fragment.startswith(f'<li class="request" id="request-{request.pk}">')
+    partial = client.post(accept, headers={"HX-Request": "true"}).content.decode()
+    row, _, rest = partial.strip().partition("</li>")
+    assert row.startswith(f'<li class="request" id="request-{request.pk}">')
+    # The answer's message goes to the page's live region, out of band.
+    assert 'hx-swap-oob="innerHTML:#messages"' in rest and "est désormais membre" in rest
     request.refresh_from_db()
     assert request.status == RequestStatus.ACCEPTED
-    # The swapped row is the row a fresh page shows.
+    # The swapped row is the row a fresh page shows (but for the focus it takes).
     page = client.get(reverse("collectives:requests", args=[world.collective.slug]))
-    assert fragment in page.content.decode()
+    fresh = row.replace(' tabindex="-1" autofocus', "") + "</li>"
+    assert fresh in page.content.decode()
 
 
 def test_refusing_without_a_reason_keeps_the_request_and_says_why(client, world):
