@@ -1,0 +1,62 @@
+"""The French catalogue is complete and its compiled form matches it."""
+
+import ast
+import gettext
+from pathlib import Path
+
+LOCALE = Path(__file__).resolve().parent.parent / "maillage" / "locale"
+
+
+def read_po(path):
+    """Entries of a .po file as (msgid, msgstrs, flags); enough of the format for our catalogues."""
+    entries, current, key, flags = [], None, None, set()
+
+    def close():
+        if current is not None and current.get("msgid"):
+            entries.append((current["msgid"], current.get("msgstr", {}), flags))
+
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#,"):
+            close()
+            current, flags = None, {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("msgid "):
+            if current is not None and "msgstr" in current:
+                close()
+                flags = set()
+            current = {"msgid": ast.literal_eval(line[6:]), "msgstr": {}}
+            key = ("msgid", None)
+        elif line.startswith("msgid_plural "):
+            key = ("plural", None)
+        elif line.startswith("msgstr"):
+            head, _, value = line.partition(" ")
+            index = head[7:-1] if "[" in head else "0"
+            current["msgstr"][index] = ast.literal_eval(value)
+            key = ("msgstr", index)
+        elif line.startswith('"') and current is not None:
+            value = ast.literal_eval(line)
+            if key[0] == "msgid":
+                current["msgid"] += value
+            elif key[0] == "msgstr":
+                current["msgstr"][key[1]] += value
+    close()
+    return entries
+
+
+def test_every_french_message_is_translated_and_none_is_fuzzy():
+    entries = read_po(LOCALE / "fr" / "LC_MESSAGES" / "django.po")
+    assert len(entries) > 300
+    untranslated = [msgid for msgid, msgstrs, _ in entries if not all(msgstrs.values())]
+    fuzzy = [msgid for msgid, _, flags in entries if "fuzzy" in flags]
+    assert untranslated == [] and fuzzy == []
+
+
+def test_the_compiled_catalogue_is_up_to_date():
+    entries = read_po(LOCALE / "fr" / "LC_MESSAGES" / "django.po")
+    with open(LOCALE / "fr" / "LC_MESSAGES" / "django.mo", "rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+    stale = [
+        msgid
+        for msgid, msgstrs, _ in entries
+        if len(msgstrs) == 1 and compiled.gettext(msgid) != msgstrs["0"]
+    ]
+    assert stale == [], "run `make messages` to compile the catalogue"
