@@ -164,3 +164,15 @@ def test_a_member_of_another_collective_cannot_edit_by_guessing_ids(client, worl
     assert client.post(url, {"title": "x", "body": "y", "base_version": 1}).status_code == 404
     world.text.refresh_from_db()
     assert world.text.version == 1
+
+
+def test_compare_shows_a_rewritten_phrase_as_one_change_not_confetti():
+    old = "l'adhésion à des personnes qui portent un projet utile à la transition"
+    new = "l'adhésion à une structure qui mutualise les compétences et les outils"
+    [paragraph] = compare(old, new)
+    kinds = [(s.kind, s.text.strip()) for s in paragraph]
+    assert kinds == [
+        ("same", "l'adhésion à"),
+        ("removed", "des personnes qui portent un projet utile à la transition"),
+        ("added", "une structure qui mutualise les compétences et les outils"),
+    ]

@@ -774,6 +774,15 @@ class DemoLoader:
                     base_version=text.version,
                     comment=comment,
                 )
+            # Spread the versions over the collective's life, oldest first, so
+            # that the history reads like weeks of work rather than one instant.
+            count = text.version
+            for version in text.versions.all():
+                days = creator_days * (count - version.number + 1) / (count + 1)
+                when = timezone.now() - timedelta(days=days)
+                type(version).objects.filter(pk=version.pk).update(created_at=when)
+                if version.number == count:
+                    type(text).objects.filter(pk=text.pk).update(updated_at=when)
         story = getattr(self, "story_" + spec["slug"].replace("-", "_"), None)
         if story is not None:
             story(collective)
