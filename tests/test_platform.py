@@ -17,14 +17,20 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.mark.django_db
-def test_sqlite_runs_in_wal_mode_with_immediate_transactions():
-    if connection.vendor != "sqlite":
-        pytest.skip("PostgreSQL run: the SQLite settings are checked in the SQLite run")
+def test_the_database_is_the_one_the_environment_asks_for():
+    """DATABASE_URL selects PostgreSQL; without it, SQLite tuned for concurrent use."""
+    if os.environ.get("DATABASE_URL"):
+        assert connection.vendor == "postgresql"
+        assert connection.settings_dict["CONN_HEALTH_CHECKS"] is True
+        return
+    assert connection.vendor == "sqlite"
     with connection.cursor() as cursor:
         cursor.execute("PRAGMA journal_mode")
         assert cursor.fetchone()[0] == "wal"
         cursor.execute("PRAGMA busy_timeout")
         assert cursor.fetchone()[0] >= 5000
+        cursor.execute("PRAGMA foreign_keys")
+        assert cursor.fetchone()[0] == 1
     assert connection.settings_dict["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
 
 
