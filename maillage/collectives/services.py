@@ -391,22 +391,29 @@ def _pending_request(request):
     return request
 
 
+def _decide(*, actor, request, status, reason="", after):
+    """Record the answer to a pending request, log it and tell the person."""
+    request.status = status
+    request.decided_by = actor
+    request.decided_at = timezone.now()
+    request.decision_reason = reason
+    request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
+    log_action(
+        actor=actor,
+        action=f"membership_request.{status}",
+        obj=request,
+        collective=request.collective,
+        after={"person": str(request.user), **after},
+    )
+    _tell_requester(request)
+    return request
+
+
 @transaction.atomic
 def accept_request(*, actor, request, role=Role.MEMBER):
     request = _pending_request(request)
     membership = _add_member(request.collective, request.user, role, request.organisation)
-    request.status = RequestStatus.ACCEPTED
-    request.decided_by = actor
-    request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
-    log_action(
-        actor=actor,
-        action="membership_request.accepted",
-        obj=request,
-        collective=request.collective,
-        after={"person": str(request.user), "role": role},
-    )
-    _tell_requester(request)
+    _decide(actor=actor, request=request, status=RequestStatus.ACCEPTED, after={"role": role})
     return membership
 
 
@@ -416,20 +423,13 @@ def refuse_request(*, actor, request, reason):
     if not reason:
         raise DomainError(_("Say why the request is refused."), field="reason")
     request = _pending_request(request)
-    request.status = RequestStatus.REFUSED
-    request.decided_by = actor
-    request.decided_at = timezone.now()
-    request.decision_reason = reason
-    request.save(update_fields=["status", "decided_by", "decided_at", "decision_reason"])
-    log_action(
+    return _decide(
         actor=actor,
-        action="membership_request.refused",
-        obj=request,
-        collective=request.collective,
-        after={"person": str(request.user), "reason": reason},
+        request=request,
+        status=RequestStatus.REFUSED,
+        reason=reason,
+        after={"reason": reason},
     )
-    _tell_requester(request)
-    return request
 
 
 def _tell_requester(request):
