@@ -248,6 +248,8 @@ def test_a_request_is_sent_to_coordinators_and_accepted(django_capture_on_commit
     with django_capture_on_commit_callbacks(execute=True):
         membership = services.accept_request(actor=coordinator.user, request=request)
     assert membership.role == Role.MEMBER
+    event = AuditEvent.objects.get(action="membership_request.accepted")
+    assert event.actor == coordinator.user and event.after["role"] == "member"
     assert mail.outbox[-1].to == [person.email]
     assert "is accepted" in mail.outbox[-1].body
     with pytest.raises(DomainError, match="déjà été traitée"):
