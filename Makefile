@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo serve test test-only browser-deps quality format messages vendor-check clean
+.PHONY: demo serve test test-only browser-deps quality format messages vendor-check bench clean
 
 $(VENV)/.base: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Maillage needs Python 3.11, found " + sys.version' 
@@ -19,6 +19,10 @@ $(VENV)/.base: pyproject.toml
 
 $(VENV)/.test: $(VENV)/.base
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $@
+
+$(VENV)/.bench: $(VENV)/.base
+	$(BIN)/python -m pip install --quiet -e ".[bench]"
 	touch $@
 
 var:
@@ -50,6 +54,13 @@ test-only: $(VENV)/.test | var
 browser-deps:
 	@test -x /usr/bin/chromium || \
 	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core )
+
+## bench: the synthesis engine's benchmarks, each figure beside its baseline run in the same go
+## (needs ../shared/data, as the tests do).
+bench: $(VENV)/.bench
+	$(BIN)/python bench/bench_themes.py
+	$(BIN)/python bench/bench_suggest.py
+	$(BIN)/python bench/bench_opinions.py
 
 ## quality: lint, formatting and migrations up to date.
 quality: $(VENV)/.test

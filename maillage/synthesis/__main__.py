@@ -19,9 +19,10 @@ from .errors import SynthesisInputError
 
 def _themes(args):
     from .io import read_texts
-    from .themes import find_themes
 
     texts = read_texts(args.file, args.text_column)
+    from .themes import find_themes
+
     start = time.perf_counter()
     result = find_themes(texts, k=args.k, seed=args.seed)
     return {**result, "elapsed_s": round(time.perf_counter() - start, 4)}
@@ -29,10 +30,11 @@ def _themes(args):
 
 def _suggest(args):
     from .io import read_labelled, read_texts
-    from .suggest import CodeSuggester
 
     train_texts, train_labels = read_labelled(args.train, args.text_column, args.label_column)
     test_texts = read_texts(args.test, args.text_column)
+    from .suggest import CodeSuggester
+
     start = time.perf_counter()
     suggester = CodeSuggester(seed=args.seed).fit(train_texts, train_labels)
     predictions = [
@@ -44,9 +46,10 @@ def _suggest(args):
 
 def _opinions(args):
     from .io import read_polis
-    from .opinions import find_opinion_groups
 
     conversation = read_polis(args.folder)
+    from .opinions import find_opinion_groups
+
     start = time.perf_counter()
     result = find_opinion_groups(conversation, seed=args.seed)
     return {**result, "elapsed_s": round(time.perf_counter() - start, 4)}
