@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts import services as account_services
 from maillage.accounts.forms import SignupForm
+from maillage.accounts.models import User
 from maillage.core.errors import DomainError
 
 from . import services
@@ -92,8 +93,6 @@ def invitation(request, token):
     user = request.user
     signup_form = None
     if not user.is_authenticated:
-        from maillage.accounts.models import User
-
         has_account = User.objects.filter(email__iexact=invitation.email).exists()
         if not has_account:
             signup_form = SignupForm(
