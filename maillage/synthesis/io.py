@@ -5,7 +5,7 @@ the line and what to do, instead of guessing.
 """
 
 import csv
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -87,6 +87,11 @@ class PolisConversation:
     votes: sparse.csr_matrix
     seen: sparse.csr_matrix
     polis_groups: dict  # participant id -> Pol.is group id (only those it clustered)
+    # Statements moderated out (their votes are in neither votes nor seen), and
+    # participants × moderated, 1 wherever a vote was cast on one of them: Pol.is
+    # still counts them (see opinions.py).
+    moderated: list[str] = field(default_factory=list)
+    moderated_seen: sparse.csr_matrix | None = None
 
 
 def read_polis(folder):
@@ -115,13 +120,23 @@ def read_polis(folder):
         for position, name in enumerate(header)
         if name in known and name not in excluded
     ]
+    moderated_columns = [
+        (position, name)
+        for position, name in enumerate(header)
+        if name in known and name in excluded
+    ]
     participants, polis_groups = [], {}
+    moderated_rows, moderated_cols = [], []
     seen_rows, seen_cols, vote_rows, vote_cols, vote_values = [], [], [], [], []
     for row_number, row in enumerate(rows):
         participant = row[participant_index]
         participants.append(participant)
         if row[group_index].strip() != "":
             polis_groups[participant] = row[group_index].strip()
+        for column, (position, _name) in enumerate(moderated_columns):
+            if row[position].strip() != "":
+                moderated_rows.append(row_number)
+                moderated_cols.append(column)
         for column, (position, _name) in enumerate(statement_columns):
             cell = row[position].strip()
             if cell == "":
@@ -155,4 +170,9 @@ def read_polis(folder):
         votes=votes,
         seen=seen,
         polis_groups=polis_groups,
+        moderated=[name for _position, name in moderated_columns],
+        moderated_seen=sparse.csr_matrix(
+            (np.ones(len(moderated_rows), dtype=np.float32), (moderated_rows, moderated_cols)),
+            shape=(len(participants), len(moderated_columns)),
+        ),
     )
