@@ -3,7 +3,7 @@
 A re-implementation, written from its published description, of the method of Pol.is
 (Small et al., "Polis: Scaling deliberation by mapping high dimensional opinion
 spaces", 2021; the documentation of red-dwarf, an open re-implementation). No Pol.is
-code is used. See docs/synthesis-opinions.md for the facilitators' side.
+code is used. See docs/synthesis.md for the facilitators' side.
 
 1. **Who is placed in a group.** A participant who voted (agree, disagree or pass)
    on at least ``min(min_votes, number of statements)`` statements (Pol.is: 7),

@@ -3,7 +3,7 @@
 A facilitator codes notes against a grid (SPIRAL-like codes or the collective's
 own categories). Once a few notes are coded, :class:`CodeSuggester` proposes a
 code for each new note with a confidence, and takes every new coding into
-account (:meth:`CodeSuggester.learn`). See docs/synthesis-suggest.md.
+account (:meth:`CodeSuggester.learn`). See docs/synthesis.md.
 
 Method, chosen for short French notes and few coded examples:
 

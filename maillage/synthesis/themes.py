@@ -1,7 +1,7 @@
 """Themes in short contributions, and the same idea said twice.
 
 ``find_themes(texts, k=None, seed=0)`` groups short texts (mostly French, some
-German, English or Italian) into themes; docs/synthesis-themes.md explains the
+German, English or Italian) into themes; docs/synthesis.md explains the
 method to facilitators. In short:
 
 1. Each text becomes its content words' lemmas (``text.py``): case, accents,
