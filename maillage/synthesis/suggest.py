@@ -9,8 +9,8 @@ Method, chosen for short French notes and few coded examples:
 
 * Two views of each note, each weighted by TF-IDF (sublinear term frequency,
   smoothed IDF) and scaled to unit length separately:
-  - words: lower-cased, split on anything that is not a letter, French function
-    words removed, lemmatised with simplemma ("mobilités" and "mobilité" count as
+  - words: lower-cased, split on anything that is not a letter, the stop words
+    of text.py removed, lemmatised with simplemma ("mobilités" and "mobilité" count as
     one word);
   - character 2- to 5-grams inside word boundaries, which tie together the forms
     the lemmatiser does not know (compounds, typos, derived words such as
@@ -50,22 +50,9 @@ from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
 from .errors import SynthesisInputError
+from .text import STOP_WORDS
+from .text import fold as fold_accents
 
-# French function words (articles, pronouns, prepositions, conjunctions, the most
-# common auxiliaries). Generic grammar words only: no topic word is listed.
-_FUNCTION_WORDS = """
-    a à ai aie aient aies ait as au aucun aucune aussi autre autres aux avec avoir
-    avons avez ayant c ça car ce ceci cela celle celles celui cependant ces cet
-    cette ceux chaque chez ci comme comment d dans de des donc dont du elle elles
-    en encore entre es est et étaient était étant été être eu eux fait faire
-    furent fut ici il ils j je l la laquelle le lequel les lesquels leur leurs lors
-    lorsque lui m ma mais me même mêmes mes moi mon n ne ni non nos notre nous on
-    ont or ou où par parce pas peu plus pour pourquoi qu quand que quel quelle
-    quelles quels qui quoi s sa sans se selon sera seront ses si sien soi soit
-    sommes son sont sous suis sur t ta te tel telle telles tels tes toi ton tous
-    tout toute toutes très tu un une vers via voici voilà vos votre vous y
-"""
-_STOP_WORDS = frozenset(_FUNCTION_WORDS.split())
 _LETTERS = re.compile(r"[^\W\d_]+")
 _CHAR_NGRAMS = (2, 5)
 _C = 100.0  # inverse L2 strength; weak, as the notes are few and the features many
@@ -87,10 +74,10 @@ def _lemma(token):
 def _word_features(text):
     features = []
     for token in _LETTERS.findall(text):
-        if len(token) < 2 or token in _STOP_WORDS:
+        if len(token) < 2 or fold_accents(token) in STOP_WORDS:
             continue
         lemma = _lemma(token)
-        if lemma in _STOP_WORDS:
+        if fold_accents(lemma) in STOP_WORDS:
             continue
         features.append("w " + lemma)
     return features
