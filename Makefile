@@ -6,6 +6,9 @@ BIN := $(VENV)/bin
 MANAGE := $(BIN)/python manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Links printed by the demo and written in its e-mails point at where it is served.
+SITE_URL ?= http://$(HOST):$(PORT)
+export SITE_URL
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: demo serve test test-only browser-deps quality format messages vendor-check bench clean
