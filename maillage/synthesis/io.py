@@ -110,11 +110,11 @@ def read_polis(folder):
     id_index = _column(comments_path, header, "comment-id")
     moderated_index = _column(comments_path, header, "moderated")
     excluded = {row[id_index] for row in rows if row[moderated_index].strip() == "-1"}
+    known = {row[id_index] for row in rows}
 
     header, rows = _read_rows(votes_path)
     participant_index = _column(votes_path, header, "participant")
     group_index = _column(votes_path, header, "group-id")
-    known = {row[id_index] for row in _read_rows(comments_path)[1]}
     statement_columns = [
         (position, name)
         for position, name in enumerate(header)

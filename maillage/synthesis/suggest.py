@@ -41,7 +41,6 @@ Edge cases (each documented on the method concerned):
   words ("covoitureurs" shares most of them with "covoiturage").
 """
 
-import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
@@ -53,10 +52,9 @@ from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
 from .errors import SynthesisInputError
-from .text import STOP_WORDS
+from .text import STOP_WORDS, words
 from .text import fold as fold_accents
 
-_LETTERS = re.compile(r"[^\W\d_]+")
 _CHAR_NGRAMS = (2, 5)
 _C = 100.0  # inverse L2 strength; weak, as the notes are few and the features many
 _TEMPERATURES = np.exp(np.linspace(np.log(0.25), np.log(8.0), 61))
@@ -76,7 +74,7 @@ def _lemma(token):
 
 def _word_features(text):
     features = []
-    for token in _LETTERS.findall(text):
+    for token in words(text):
         if len(token) < 2 or fold_accents(token) in STOP_WORDS:
             continue
         lemma = _lemma(token)
@@ -153,7 +151,7 @@ def _note_vector(text):
     vocab = _word_vectors()
     width = _vector_width()
     found = []
-    for token in _LETTERS.findall(_clean(text)):
+    for token in words(_clean(text)):
         if len(token) < 2 or fold_accents(token) in STOP_WORDS:
             continue
         for form in (token, _lemma(token)):
