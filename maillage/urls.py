@@ -8,6 +8,7 @@ urlpatterns = [
     path("comptes/", include("maillage.accounts.urls")),
     path("", include("maillage.collectives.urls")),
     path("", include("maillage.governance.urls")),
+    path("", include("maillage.consultations.urls")),
     path("", include("maillage.audit.urls")),
 ]
 

@@ -113,3 +113,89 @@ class GovernanceTextFactory(factory.django.DjangoModelFactory):
                 body=self.body,
                 author=self.updated_by,
             )
+
+
+# ------------------------------------------------------------------- consultations
+
+
+class ConsultationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Consultation"
+
+    collective = factory.SubFactory(CollectiveFactory)
+    title = factory.Sequence(lambda n: f"Atelier « Pourquoi sommes-nous là ? » {n}")
+    purpose = "Comprendre ce qui nous réunit."
+    method = "spiral"
+    status = "open"
+    created_by = factory.SubFactory(UserFactory)
+
+
+class QuestionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Question"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    order = factory.Sequence(lambda n: n)
+    text = "Qu'est-ce que le bien-être pour vous ?"
+
+
+class RoundFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Round"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    number = factory.Sequence(lambda n: n + 1)
+    title = "Contributions"
+    kind = "contribute"
+    status = "open"
+
+
+class GroupFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Group"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    name = factory.Sequence(lambda n: f"Table {n}")
+    live = True
+    code_expires_at = factory.LazyFunction(lambda: timezone.now() + timezone.timedelta(hours=4))
+
+
+class ParticipantFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Participant"
+
+    group = factory.SubFactory(GroupFactory)
+    consultation = factory.SelfAttribute("group.consultation")
+    display_name = factory.Sequence(lambda n: f"Participant·e {n}")
+
+
+class NoteFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Note"
+
+    participant = factory.SubFactory(ParticipantFactory)
+    group = factory.SelfAttribute("participant.group")
+    question = factory.SubFactory(
+        QuestionFactory, consultation=factory.SelfAttribute("..group.consultation")
+    )
+    text = factory.Sequence(lambda n: f"Avoir un logement décent et un travail qui a du sens {n}")
+
+
+class ThemeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Theme"
+
+    group = factory.SubFactory(GroupFactory)
+    consultation = factory.SelfAttribute("group.consultation")
+    title = factory.Sequence(lambda n: f"Thème {n}")
+    created_by = factory.SubFactory(UserFactory)
+
+
+class StatementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "consultations.Statement"
+
+    consultation = factory.SubFactory(ConsultationFactory)
+    text = factory.Sequence(lambda n: f"Le revenu de transition doit soutenir l'emploi local {n}")
+    order = factory.Sequence(lambda n: n)
+    created_by = factory.SubFactory(UserFactory)

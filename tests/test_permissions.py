@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.collectives.models import Membership, MembershipRequest, Visibility
 
+from .consultations import matrix_live, matrix_rounds, matrix_setup, matrix_synthesis
 from .factories import InvitationFactory, UserFactory
 
 PERSONAS = ["anonymous", "outsider", "observer", "member", "facilitator", "coordinator"]
@@ -174,6 +175,11 @@ PUBLIC_MATRIX = {
     "governance:edit": ("get", text, None, in_collective(200, outsider=403, minimum="facilitator")),
     "audit:log": ("get", collective, None, in_collective(200, outsider=403, minimum="coordinator")),
 }
+
+# The consultations' URLs, kept beside their tests.
+for _area in (matrix_live, matrix_rounds, matrix_setup, matrix_synthesis):
+    MATRIX.update(_area.MATRIX)
+    PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
 
 
 @pytest.fixture

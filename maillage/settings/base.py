@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "maillage.audit",
     "maillage.collectives",
     "maillage.governance",
+    "maillage.consultations",
 ]
 
 MIDDLEWARE = [

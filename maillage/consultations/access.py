@@ -1,0 +1,105 @@
+"""Finding a consultation, a group and the person's participation from a request.
+
+People who join a workshop without an account are recognised by a signed cookie
+holding their participant token, one cookie per consultation; members who join
+with their account are recognised by their account.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from maillage.collectives.models import Collective
+
+from .models import Consultation, Group, Participant
+
+COOKIE_SALT = "maillage.consultations.participant"
+COOKIE_MAX_AGE = 60 * 60 * 24 * 180  # half a year: Delphi rounds come weeks later
+
+
+def cookie_name(consultation):
+    return f"maillage_participant_{consultation.pk}"
+
+
+def participant_for(request, consultation):
+    """The request's participant in this consultation, or None."""
+    cache = request.__dict__.setdefault("_maillage_participants", {})
+    if consultation.pk in cache:
+        return cache[consultation.pk]
+    participant = None
+    if request.user.is_authenticated:
+        participant = Participant.objects.filter(
+            consultation=consultation, user=request.user
+        ).first()
+    if participant is None:
+        token = request.get_signed_cookie(
+            cookie_name(consultation), default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
+        )
+        if token:
+            participant = Participant.objects.filter(
+                consultation=consultation, token=token
+            ).first()
+    cache[consultation.pk] = participant
+    return participant
+
+
+def remember_participant(response, participant):
+    response.set_signed_cookie(
+        cookie_name(participant.consultation),
+        participant.token,
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=False,
+    )
+    return response
+
+
+def get_consultation(request, slug, pk, perm="consultations.view_consultation"):
+    """The consultation if the person may see it (404 otherwise), checked against
+    ``perm`` (403). A participant who joined with a code may always reach the
+    consultation they take part in, for the pages open to participants."""
+    collective = get_object_or_404(Collective, slug=slug)
+    consultation = get_object_or_404(
+        Consultation.objects.select_related("collective", "network"), collective=collective, pk=pk
+    )
+    if perm == "participant":
+        if participant_for(request, consultation) is None and not request.user.has_perm(
+            "consultations.change_consultation", consultation
+        ):
+            raise Http404
+        return consultation
+    if not Consultation.objects.visible_to(request.user).filter(pk=pk).exists():
+        raise Http404
+    if not request.user.has_perm(perm, consultation):
+        raise PermissionDenied
+    return consultation
+
+
+def get_group(request, slug, pk, perm="consultations.facilitate_group"):
+    group = get_object_or_404(
+        Group.objects.select_related("consultation__collective", "territory"),
+        consultation__collective__slug=slug,
+        pk=pk,
+    )
+    consultation = group.consultation
+    if not Consultation.objects.visible_to(request.user).filter(pk=consultation.pk).exists():
+        if participant_for(request, consultation) is None:
+            raise Http404
+    if perm and not request.user.has_perm(perm, group):
+        raise PermissionDenied
+    return group
+
+
+def can_read_wall(request, group):
+    """A group's wall: its participants, its facilitators and those who run the
+    consultation; everyone who may see the consultation once the synthesis is
+    published."""
+    user = request.user
+    if user.has_perm("consultations.facilitate_group", group):
+        return True
+    participant = participant_for(request, group.consultation)
+    if participant is not None and participant.group_id == group.pk:
+        return True
+    return user.has_perm("consultations.read_published_wall", group)

@@ -1,0 +1,80 @@
+"""Who may do what in a consultation (docs/permissions.md has the matrix in words).
+
+Predicates take (user, object) where the object is a Consultation or a Group.
+People who join a workshop without an account have no user: what they may see is
+decided in access.py from their participant cookie, never from these rules alone.
+"""
+
+import rules
+
+from maillage.collectives.rules import (
+    is_facilitator_or_above,
+    is_in_collective,
+    is_member_or_above,
+    is_public_collective,
+)
+
+from .models import ConsultationStatus
+
+
+def _collective(obj):
+    consultation = getattr(obj, "consultation", obj)
+    return consultation.collective
+
+
+@rules.predicate
+def runs_consultation(user, obj):
+    """Facilitators and coordinators of the collective run all its consultations."""
+    return obj is not None and is_facilitator_or_above(user, _collective(obj))
+
+
+@rules.predicate
+def facilitates_group(user, group):
+    if group is None or not user.is_authenticated:
+        return False
+    cache = user.__dict__.setdefault("_maillage_groups", {})
+    if group.pk not in cache:
+        cache[group.pk] = group.facilitators.filter(pk=user.pk).exists()
+    return cache[group.pk]
+
+
+@rules.predicate
+def is_collective_member(user, obj):
+    return obj is not None and is_member_or_above(user, _collective(obj))
+
+
+@rules.predicate
+def is_collective_reader(user, obj):
+    return obj is not None and is_in_collective(user, _collective(obj))
+
+
+@rules.predicate
+def is_public_and_started(user, obj):
+    consultation = getattr(obj, "consultation", obj)
+    return (
+        consultation is not None
+        and is_public_collective(user, consultation.collective)
+        and consultation.status != ConsultationStatus.DRAFT
+    )
+
+
+@rules.predicate
+def synthesis_published(user, obj):
+    consultation = getattr(obj, "consultation", obj)
+    return consultation is not None and consultation.synthesis_published
+
+
+rules.add_perm("consultations.view_consultation", is_collective_reader | is_public_and_started)
+rules.add_perm("consultations.add_consultation", is_facilitator_or_above)
+rules.add_perm("consultations.change_consultation", runs_consultation)
+# A group: its facilitators and those who run the consultation.
+rules.add_perm("consultations.facilitate_group", runs_consultation | facilitates_group)
+# Who wrote what: only the facilitators.
+rules.add_perm("consultations.see_authors", runs_consultation | facilitates_group)
+# A wall, for people with an account who are not among its participants: only once
+# the synthesis is published, and then as the consultation page is.
+rules.add_perm(
+    "consultations.read_published_wall",
+    synthesis_published & (is_collective_reader | is_public_and_started),
+)
+rules.add_perm("consultations.join_with_account", is_collective_member)
