@@ -14,26 +14,7 @@ from maillage.collectives.models import Membership, MembershipRequest, Visibilit
 
 from .consultations import matrix_live, matrix_rounds, matrix_setup, matrix_synthesis
 from .factories import InvitationFactory, UserFactory
-
-PERSONAS = ["anonymous", "outsider", "observer", "member", "facilitator", "coordinator"]
-LOGIN = "/comptes/connexion/"
-
-
-def everyone(status):
-    return dict.fromkeys(PERSONAS, status)
-
-
-def logged_in(status, anonymous=302):
-    return {**everyone(status), "anonymous": anonymous}
-
-
-def in_collective(status, *, anonymous=302, outsider=404, minimum="observer", below=403):
-    """``status`` from role ``minimum`` up; ``below`` under it; outsiders never learn it exists."""
-    order = ["observer", "member", "facilitator", "coordinator"]
-    result = {"anonymous": anonymous, "outsider": outsider}
-    for role in order:
-        result[role] = status if order.index(role) >= order.index(minimum) else below
-    return result
+from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
 
 
 def collective(w):

@@ -36,9 +36,7 @@ def participant_for(request, consultation):
             cookie_name(consultation), default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
         )
         if token:
-            participant = Participant.objects.filter(
-                consultation=consultation, token=token
-            ).first()
+            participant = Participant.objects.filter(consultation=consultation, token=token).first()
     cache[consultation.pk] = participant
     return participant
 
@@ -84,9 +82,9 @@ def get_group(request, slug, pk, perm="consultations.facilitate_group"):
         pk=pk,
     )
     consultation = group.consultation
-    if not Consultation.objects.visible_to(request.user).filter(pk=consultation.pk).exists():
-        if participant_for(request, consultation) is None:
-            raise Http404
+    visible = Consultation.objects.visible_to(request.user).filter(pk=consultation.pk).exists()
+    if not visible and participant_for(request, consultation) is None:
+        raise Http404
     if perm and not request.user.has_perm(perm, group):
         raise PermissionDenied
     return group

@@ -54,9 +54,7 @@ class ConsultationQuerySet(models.QuerySet):
         they belong to, and the open or closed ones of public collectives."""
         from maillage.collectives.models import Collective
 
-        public = Q(collective__in=Collective.objects.public()) & ~Q(
-            status=ConsultationStatus.DRAFT
-        )
+        public = Q(collective__in=Collective.objects.public()) & ~Q(status=ConsultationStatus.DRAFT)
         if not user.is_authenticated:
             return self.filter(public)
         return self.filter(public | Q(collective__in=Collective.objects.of_member(user)))
@@ -356,9 +354,7 @@ class Note(models.Model):
         ordering = ["group", "created_at", "pk"]
         verbose_name = _("note")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(text=""), name="consultations_note_not_empty"
-            ),
+            models.CheckConstraint(condition=~Q(text=""), name="consultations_note_not_empty"),
         ]
 
     def __str__(self):
@@ -391,6 +387,9 @@ class Mood(models.Model):
                 fields=["participant", "moment"], name="consultations_one_mood_per_moment"
             )
         ]
+
+    def __str__(self):
+        return f"{self.get_moment_display()}: {self.get_value_display()}"
 
 
 class Commitment(models.Model):
@@ -485,6 +484,10 @@ class Vote(models.Model):
             ),
         ]
 
+    def __str__(self):
+        answer = self.get_choice_display() if self.choice is not None else self.rating
+        return f"{self.statement_id}: {answer}"
+
 
 class Analysis(models.Model):
     """A computation of the synthesis engine run as a background task, with its
@@ -528,6 +531,9 @@ class Analysis(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("analysis")
 
+    def __str__(self):
+        return self.get_kind_display()
+
     def error_message(self):
         return self.ERRORS.get(self.error, self.ERRORS["engine"]) if self.error else ""
 
@@ -556,3 +562,6 @@ class Proposal(models.Model):
     class Meta:
         ordering = ["analysis", "pk"]
         verbose_name = _("proposal")
+
+    def __str__(self):
+        return self.label

@@ -44,48 +44,50 @@ from .models import (
 
 # --------------------------------------------------------------------- method templates
 
-L = gettext_lazy
 
 # The questions of each method, in the order they are asked. The texts are
 # translated into the language of the person who creates the consultation.
 METHOD_QUESTIONS = {
     Method.SPIRAL: [
-        (L("What does well-being mean to you?"), QuestionKind.OPEN),
-        (L("What does ill-being mean to you?"), QuestionKind.OPEN),
-        (L("What can you do, yourself, for the well-being of all?"), QuestionKind.PLEDGE),
+        (gettext_lazy("What does well-being mean to you?"), QuestionKind.OPEN),
+        (gettext_lazy("What does ill-being mean to you?"), QuestionKind.OPEN),
+        (
+            gettext_lazy("What can you do, yourself, for the well-being of all?"),
+            QuestionKind.PLEDGE,
+        ),
     ],
     Method.DPA_PC: [
-        (L("Who wants to change what, and why?"), QuestionKind.OPEN),
-        (L("What do the people concerned think?"), QuestionKind.OPEN),
-        (L("What can be tried here and now?"), QuestionKind.PLEDGE),
-        (L("What has been tried, and what did we learn?"), QuestionKind.OPEN),
+        (gettext_lazy("Who wants to change what, and why?"), QuestionKind.OPEN),
+        (gettext_lazy("What do the people concerned think?"), QuestionKind.OPEN),
+        (gettext_lazy("What can be tried here and now?"), QuestionKind.PLEDGE),
+        (gettext_lazy("What has been tried, and what did we learn?"), QuestionKind.OPEN),
     ],
     Method.PRIDE: [
-        (L("What are you proud of in your institution?"), QuestionKind.OPEN),
-        (L("What are you proud of in this group?"), QuestionKind.OPEN),
-        (L("Why does this group exist?"), QuestionKind.OPEN),
+        (gettext_lazy("What are you proud of in your institution?"), QuestionKind.OPEN),
+        (gettext_lazy("What are you proud of in this group?"), QuestionKind.OPEN),
+        (gettext_lazy("Why does this group exist?"), QuestionKind.OPEN),
     ],
     Method.EMPTY: [],
 }
 
 # The eight families of indicators of the SPIRAL method (Council of Europe).
 SPIRAL_GRID = [
-    L("Access to the means of living"),
-    L("Living environment"),
-    L("Relations with and between organisations"),
-    L("Personal relations"),
-    L("Social balance"),
-    L("Personal balance"),
-    L("Feelings of well-being or ill-being"),
-    L("Attitudes and initiatives"),
+    gettext_lazy("Access to the means of living"),
+    gettext_lazy("Living environment"),
+    gettext_lazy("Relations with and between organisations"),
+    gettext_lazy("Personal relations"),
+    gettext_lazy("Social balance"),
+    gettext_lazy("Personal balance"),
+    gettext_lazy("Feelings of well-being or ill-being"),
+    gettext_lazy("Attitudes and initiatives"),
 ]
 
 METHOD_ROUNDS = {
-    Method.EMPTY: [(L("Contributions"), RoundKind.CONTRIBUTE)],
+    Method.EMPTY: [(gettext_lazy("Contributions"), RoundKind.CONTRIBUTE)],
 }
 DEFAULT_ROUNDS = [
-    (L("Contributions on sticky notes"), RoundKind.CONTRIBUTE),
-    (L("Delphi round: agree or disagree"), RoundKind.AGREE),
+    (gettext_lazy("Contributions on sticky notes"), RoundKind.CONTRIBUTE),
+    (gettext_lazy("Delphi round: agree or disagree"), RoundKind.AGREE),
 ]
 
 
@@ -138,10 +140,8 @@ def create_consultation(*, actor, collective, title, method, purpose="", network
     title = _clean_line(title, "title", _("Give the consultation a title."), 200)
     if method not in Method.values:
         raise DomainError(_("Choose one of the methods offered."), field="method")
-    if network is not None and collective.network_id != network.pk:
-        raise DomainError(
-            _("The collective does not belong to this network."), field="network"
-        )
+    if network is not None and not collective.networks.filter(pk=network.pk).exists():
+        raise DomainError(_("The collective does not belong to this network."), field="network")
     consultation = Consultation.objects.create(
         collective=collective,
         network=network,
@@ -177,10 +177,18 @@ def update_consultation(*, actor, consultation, title, purpose):
     before = {"title": consultation.title, "purpose": consultation.purpose}
     consultation.title, consultation.purpose = title, (purpose or "").strip()
     consultation.save(update_fields=["title", "purpose"])
-    _audit(actor, "consultations.updated", consultation, consultation, before, before | {
-        "title": title,
-        "purpose": consultation.purpose,
-    })
+    _audit(
+        actor,
+        "consultations.updated",
+        consultation,
+        consultation,
+        before,
+        before
+        | {
+            "title": title,
+            "purpose": consultation.purpose,
+        },
+    )
     return consultation
 
 
@@ -224,7 +232,7 @@ def add_group(*, actor, consultation, name, territory=None, facilitators=()):
     if territory is not None:
         network_id = consultation.network_id
         if territory.pk != consultation.collective_id and (
-            network_id is None or territory.network_id != network_id
+            network_id is None or not territory.networks.filter(pk=network_id).exists()
         ):
             raise DomainError(
                 _("The territory must be the collective or a collective of its network."),
@@ -303,9 +311,14 @@ def close_live_session(*, actor, group):
     group.live = False
     group.code_expires_at = timezone.now()
     group.save(update_fields=["live", "code_expires_at"])
-    _audit(actor, "consultations.live_closed", group, group.consultation, {"live": True}, {
-        "live": False
-    })
+    _audit(
+        actor,
+        "consultations.live_closed",
+        group,
+        group.consultation,
+        {"live": True},
+        {"live": False},
+    )
     return group
 
 
@@ -392,7 +405,11 @@ def close_round(*, actor, round_):
     round_.status = RoundStatus.CLOSED
     round_.save(update_fields=["status"])
     _audit(
-        actor, "consultations.round_closed", round_, round_.consultation, after={"round": str(round_)}
+        actor,
+        "consultations.round_closed",
+        round_,
+        round_.consultation,
+        after={"round": str(round_)},
     )
     return round_
 
@@ -442,9 +459,13 @@ def close_consultation(*, actor, consultation, conclusions):
     consultation.status = ConsultationStatus.CLOSED
     consultation.conclusions = conclusions
     consultation.save(update_fields=["status", "conclusions"])
-    _audit(actor, "consultations.closed", consultation, consultation, after={
-        "conclusions": conclusions
-    })
+    _audit(
+        actor,
+        "consultations.closed",
+        consultation,
+        consultation,
+        after={"conclusions": conclusions},
+    )
     return consultation
 
 
@@ -474,9 +495,7 @@ def find_group_by_code(code):
     code = "".join((code or "").split()).upper()
     if not code:
         raise DomainError(_("Type the code shown on the screen."), field="code")
-    group = (
-        Group.objects.select_related("consultation__collective").filter(join_code=code).first()
-    )
+    group = Group.objects.select_related("consultation__collective").filter(join_code=code).first()
     if group is None:
         raise DomainError(
             _("No session has this code. Check it on the screen: it has 6 letters and digits."),
@@ -557,9 +576,7 @@ def enter_paper_notes(*, actor, group, question, lines):
 
 
 def _locked_note(note, base_version):
-    locked = (
-        Note.objects.select_for_update().select_related("group__consultation").get(pk=note.pk)
-    )
+    locked = Note.objects.select_for_update().select_related("group__consultation").get(pk=note.pk)
     if base_version is not None and locked.version != base_version:
         raise ConflictError(
             _(
@@ -595,9 +612,11 @@ def show_note(*, actor, note):
     note.version += 1
     note.save(update_fields=["hidden", "version"])
     _audit(
-        actor, "consultations.note_shown", note, note.group.consultation, {
-            "reason": note.hidden_reason
-        }
+        actor,
+        "consultations.note_shown",
+        note,
+        note.group.consultation,
+        {"reason": note.hidden_reason},
     )
     return note
 
@@ -615,9 +634,9 @@ def correct_note(*, actor, note, text, base_version=None):
     note.text, note.corrected_by = text, actor
     note.version += 1
     note.save(update_fields=["text", "original_text", "corrected_by", "version"])
-    _audit(actor, "consultations.note_corrected", note, note.group.consultation, before, {
-        "text": text
-    })
+    _audit(
+        actor, "consultations.note_corrected", note, note.group.consultation, before, {"text": text}
+    )
     return note
 
 
@@ -672,10 +691,17 @@ def update_theme(*, actor, theme, title, statement, base_version):
     theme.title, theme.statement = title, (statement or "").strip()
     theme.version += 1
     theme.save(update_fields=["title", "statement", "version"])
-    _audit(actor, "consultations.theme_changed", theme, theme.consultation, before, {
-        "title": title,
-        "statement": theme.statement,
-    })
+    _audit(
+        actor,
+        "consultations.theme_changed",
+        theme,
+        theme.consultation,
+        before,
+        {
+            "title": title,
+            "statement": theme.statement,
+        },
+    )
     return theme
 
 
@@ -693,9 +719,14 @@ def move_note(*, actor, note, theme, base_version):
     note.theme = theme
     note.version += 1
     note.save(update_fields=["theme", "version"])
-    _audit(actor, "consultations.note_moved", note, note.group.consultation, before, {
-        "theme": str(theme) if theme else ""
-    })
+    _audit(
+        actor,
+        "consultations.note_moved",
+        note,
+        note.group.consultation,
+        before,
+        {"theme": str(theme) if theme else ""},
+    )
     return note
 
 
@@ -704,6 +735,7 @@ def mark_duplicate(*, actor, note, original, base_version=None):
     """Merge a duplicate: the note stays (its words are kept) and points to the
     note that says the same; it follows that note into its theme."""
     note = _locked_note(note, base_version)
+    original = Note.objects.get(pk=original.pk)  # its theme as it is now
     if original.pk == note.pk or original.group_id != note.group_id:
         raise DomainError(_("Choose another note of the same group."), field="original")
     while original.duplicate_of_id:  # point at the first note of the chain
@@ -734,9 +766,14 @@ def code_note(*, actor, note, code, base_version=None):
     note.code = code
     note.version += 1
     note.save(update_fields=["code", "version"])
-    _audit(actor, "consultations.note_coded", note, note.group.consultation, before, {
-        "code": str(code) if code else ""
-    })
+    _audit(
+        actor,
+        "consultations.note_coded",
+        note,
+        note.group.consultation,
+        before,
+        {"code": str(code) if code else ""},
+    )
     return note
 
 
@@ -760,10 +797,16 @@ def merge_themes(*, actor, consultation, themes, title, statement=""):
         created_by=actor,
     )
     merged.sources.set(themes)
-    _audit(actor, "consultations.themes_merged", merged, consultation, after={
-        "title": title,
-        "sources": ", ".join(t.title for t in themes),
-    })
+    _audit(
+        actor,
+        "consultations.themes_merged",
+        merged,
+        consultation,
+        after={
+            "title": title,
+            "sources": ", ".join(t.title for t in themes),
+        },
+    )
     return merged
 
 
@@ -787,10 +830,16 @@ def make_commitment(*, actor, note, text, due_on, person=None, person_name=""):
         due_on=due_on,
         created_by=actor,
     )
-    _audit(actor, "consultations.commitment_made", commitment, note.group.consultation, after={
-        "text": text,
-        "due_on": due_on.isoformat(),
-    })
+    _audit(
+        actor,
+        "consultations.commitment_made",
+        commitment,
+        note.group.consultation,
+        after={
+            "text": text,
+            "due_on": due_on.isoformat(),
+        },
+    )
     return commitment
 
 
@@ -898,9 +947,13 @@ def accept_proposal(*, actor, proposal):
             move_note(actor=actor, note=note, theme=theme, base_version=None)
     proposal.status, proposal.decided_by = Proposal.Status.ACCEPTED, actor
     proposal.save(update_fields=["status", "decided_by"])
-    _audit(actor, "consultations.proposal_accepted", proposal, consultation, after={
-        "label": proposal.label
-    })
+    _audit(
+        actor,
+        "consultations.proposal_accepted",
+        proposal,
+        consultation,
+        after={"label": proposal.label},
+    )
     return proposal
 
 
@@ -912,3 +965,64 @@ def reject_proposal(*, actor, proposal):
     proposal.status, proposal.decided_by = Proposal.Status.REJECTED, actor
     proposal.save(update_fields=["status", "decided_by"])
     return proposal
+
+
+# --- rounds (added)
+
+
+@transaction.atomic
+def add_statements_from_themes(*, actor, consultation, themes, round_=None):
+    """Statements made from the synthesis statements of these themes, added to
+    ``round_`` when given. A theme that already has a statement with the same text
+    gets no second one (that statement joins the round). All or nothing: a theme
+    without a synthesis statement, or with one too long, is refused by name."""
+    themes = list(themes)
+    if not themes:
+        raise DomainError(_("Choose at least one theme."), field="themes")
+    if round_ is not None:
+        if round_.consultation_id != consultation.pk:
+            raise DomainError(_("This round belongs to another consultation."), field="round")
+        if round_.status == RoundStatus.CLOSED:
+            raise DomainError(_("A closed round cannot take new statements."), field="round")
+    created, reused = [], []
+    for theme in themes:
+        if theme.consultation_id != consultation.pk:
+            raise DomainError(_("This theme belongs to another consultation."), field="themes")
+        text = " ".join((theme.statement or "").split())
+        if not text:
+            raise DomainError(
+                _("The theme “%(theme)s” has no synthesis statement yet.") % {"theme": theme.title},
+                field="themes",
+            )
+        if len(text) > NOTE_MAX_LENGTH:
+            raise DomainError(
+                _(
+                    "The synthesis statement of “%(theme)s” has %(count)s characters; a "
+                    "statement holds %(max)s at most. Shorten it first."
+                )
+                % {"theme": theme.title, "count": len(text), "max": NOTE_MAX_LENGTH},
+                field="themes",
+            )
+        existing = theme.statements.filter(text=text).first()
+        if existing is not None:
+            reused.append(existing)
+            continue
+        created.append(
+            add_statement(
+                actor=actor,
+                consultation=consultation,
+                text=text,
+                theme=theme,
+                rounds=[round_] if round_ is not None else (),
+            )
+        )
+    if round_ is not None and reused:
+        round_.statements.add(*reused)
+        _audit(
+            actor,
+            "consultations.round_statements",
+            round_,
+            consultation,
+            after={"statements": round_.statements.count()},
+        )
+    return created

@@ -1,9 +1,404 @@
-from django.http import HttpResponse
+"""Setting up a consultation, and joining a live session with a code.
+
+The wall (views_live), the synthesis workspace (views_synthesis) and the rounds,
+results and report (views_rounds) have their own modules.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.accounts.models import User
+from maillage.collectives.access import get_collective
+from maillage.collectives.models import Collective, Membership
+from maillage.core.errors import DomainError
+
+from . import services
+from .access import get_consultation, get_group, participant_for, remember_participant
+from .forms import (
+    CloseForm,
+    ConsultationForm,
+    FacilitatorsForm,
+    GridCodeForm,
+    GroupForm,
+    JoinForm,
+    NewConsultationForm,
+    QuestionForm,
+    RenameCodeForm,
+)
+from .models import Consultation, ConsultationStatus, GridCode, Question
 
 
-def _todo(request, *args, **kwargs):  # replaced by the setting-up views
-    return HttpResponse(status=501)
+def _form_error(form, exc):
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
-join = consultation_list = create = detail = edit = questions = question_edit = _todo
-groups = grid = grid_code_edit = publish = close = group_facilitators = _todo
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+# ------------------------------------------------------------------------------ joining
+
+
+@login_not_required
+def join(request, code=""):
+    """Join a group's live session with the code shown on screen (or in the QR code)."""
+    form = JoinForm(_data(request), initial={"code": code})
+    if request.method == "POST" and form.is_valid():
+        try:
+            group = services.find_group_by_code(form.cleaned_data["code"])
+            existing = participant_for(request, group.consultation)
+            if existing is not None:
+                if existing.group_id != group.pk:
+                    messages.info(
+                        request,
+                        _("You already take part in this consultation, in the group %(group)s.")
+                        % {"group": existing.group.name},
+                    )
+                return redirect(existing.group.get_absolute_url())
+            participant = services.join_group(
+                group=group,
+                user=request.user if request.user.is_authenticated else None,
+                display_name=form.cleaned_data["display_name"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request, _("Welcome! Write one idea per note; you can add as many as you like.")
+            )
+            response = redirect(group.get_absolute_url())
+            if participant.user_id is None:
+                remember_participant(response, participant)
+            return response
+    return render(request, "consultations/join.html", {"form": form}, status=200)
+
+
+# ------------------------------------------------------------------------ consultations
+
+
+@login_not_required
+def consultation_list(request, slug):
+    collective = get_collective(request, slug, "collectives.view_collective")
+    can_add = request.user.has_perm("consultations.add_consultation", collective)
+    consultations = Consultation.objects.visible_to(request.user).filter(collective=collective)
+    if not can_add:
+        consultations = consultations.exclude(status=ConsultationStatus.DRAFT)
+    consultations = consultations.annotate(
+        group_count=Count("groups", distinct=True),
+        participant_count=Count("participants", distinct=True),
+    )
+    return render(
+        request,
+        "consultations/list.html",
+        {"collective": collective, "consultations": consultations, "can_add": can_add},
+    )
+
+
+def create(request, slug):
+    collective = get_collective(request, slug, "consultations.add_consultation")
+    networks = list(collective.networks.all())
+    form = NewConsultationForm(_data(request))
+    if not networks:
+        del form.fields["across_network"]
+    if request.method == "POST" and form.is_valid():
+        try:
+            consultation = services.create_consultation(
+                actor=request.user,
+                collective=collective,
+                title=form.cleaned_data["title"],
+                purpose=form.cleaned_data["purpose"],
+                method=form.cleaned_data["method"],
+                network=networks[0] if form.cleaned_data.get("across_network") else None,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("The consultation is ready to prepare: check its questions and add groups."),
+            )
+            return redirect(consultation)
+    return render(request, "consultations/form.html", {"collective": collective, "form": form})
+
+
+@login_not_required
+def detail(request, slug, pk):
+    consultation = get_consultation(request, slug, pk)
+    runs = request.user.has_perm("consultations.change_consultation", consultation)
+    groups = consultation.groups.select_related("territory").annotate(
+        note_count=Count("notes", filter=Q(notes__hidden=False), distinct=True),
+        participant_count=Count("participants", distinct=True),
+    )
+    facilitated = set()
+    if request.user.is_authenticated:
+        facilitated = set(
+            request.user.facilitated_groups.filter(consultation=consultation).values_list(
+                "pk", flat=True
+            )
+        )
+    context = {
+        "collective": consultation.collective,
+        "consultation": consultation,
+        "runs": runs,
+        "groups": groups,
+        "facilitated": facilitated,
+        "questions": consultation.questions.all(),
+        "rounds": consultation.rounds.all(),
+        "active_round": consultation.active_round(),
+        "participant": participant_for(request, consultation),
+        "can_join": request.user.has_perm("consultations.join_with_account", consultation),
+    }
+    return render(request, "consultations/detail.html", context)
+
+
+def edit(request, slug, pk):
+    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
+    form = ConsultationForm(
+        _data(request), initial={"title": consultation.title, "purpose": consultation.purpose}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_consultation(
+                actor=request.user,
+                consultation=consultation,
+                title=form.cleaned_data["title"],
+                purpose=form.cleaned_data["purpose"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The consultation is saved."))
+            return redirect(consultation)
+    return render(
+        request,
+        "consultations/form.html",
+        {"collective": consultation.collective, "consultation": consultation, "form": form},
+    )
+
+
+def questions(request, slug, pk):
+    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
+    form = QuestionForm(_data(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_question(
+                actor=request.user,
+                consultation=consultation,
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The question is added."))
+            return redirect("consultations:questions", slug, pk)
+    return render(
+        request,
+        "consultations/questions.html",
+        {
+            "collective": consultation.collective,
+            "consultation": consultation,
+            "questions": consultation.questions.annotate(note_count=Count("notes")),
+            "form": form,
+        },
+    )
+
+
+def question_edit(request, slug, pk, question):
+    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
+    question = get_object_or_404(Question, consultation=consultation, pk=question)
+    form = QuestionForm(_data(request), initial={"text": question.text, "kind": question.kind})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_question(
+                actor=request.user,
+                question=question,
+                text=form.cleaned_data["text"],
+                kind=form.cleaned_data["kind"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The question is saved."))
+            return redirect("consultations:questions", slug, pk)
+    return render(
+        request,
+        "consultations/form.html",
+        {
+            "collective": consultation.collective,
+            "consultation": consultation,
+            "form": form,
+            "heading": _("Edit the question"),
+        },
+    )
+
+
+def _territories(consultation):
+    if consultation.network_id is None:
+        return Collective.objects.none()
+    return Collective.objects.filter(networks=consultation.network_id).order_by("name")
+
+
+def groups(request, slug, pk):
+    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
+    form = GroupForm(_data(request), territories=_territories(consultation))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_group(
+                actor=request.user,
+                consultation=consultation,
+                name=form.cleaned_data["name"],
+                territory=form.cleaned_data.get("territory"),
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The group is added."))
+            return redirect("consultations:groups", slug, pk)
+    return render(
+        request,
+        "consultations/groups.html",
+        {
+            "collective": consultation.collective,
+            "consultation": consultation,
+            "groups": consultation.groups.select_related("territory").prefetch_related(
+                "facilitators"
+            ),
+            "form": form,
+        },
+    )
+
+
+def group_facilitators(request, slug, pk):
+    group = get_group(request, slug, pk, perm=None)
+    consultation = group.consultation
+    if not request.user.has_perm("consultations.change_consultation", consultation):
+        raise PermissionDenied
+    collectives = [consultation.collective_id] + (
+        [group.territory_id] if group.territory_id else []
+    )
+    people = User.objects.filter(
+        pk__in=Membership.objects.active().filter(collective_id__in=collectives).values("user_id")
+    ).order_by("display_name")
+    form = FacilitatorsForm(
+        _data(request), people=people, initial={"facilitators": list(group.facilitators.all())}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_group_facilitators(
+                actor=request.user,
+                group=group,
+                facilitators=list(form.cleaned_data["facilitators"]),
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The group's facilitators are saved."))
+            return redirect("consultations:groups", slug, consultation.pk)
+    return render(
+        request,
+        "consultations/form.html",
+        {
+            "collective": consultation.collective,
+            "consultation": consultation,
+            "form": form,
+            "heading": _("Facilitators of %(group)s") % {"group": group.name},
+        },
+    )
+
+
+def grid(request, slug, pk):
+    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
+    families = consultation.grid_codes.filter(parent=None)
+    form = GridCodeForm(_data(request), families=families)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_grid_code(
+                actor=request.user,
+                consultation=consultation,
+                label=form.cleaned_data["label"],
+                parent=form.cleaned_data["parent"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The code is added to the grid."))
+            return redirect("consultations:grid", slug, pk)
+    return render(
+        request,
+        "consultations/grid.html",
+        {
+            "collective": consultation.collective,
+            "consultation": consultation,
+            "families": families.prefetch_related("children").annotate(note_count=Count("notes")),
+            "form": form,
+        },
+    )
+
+
+def grid_code_edit(request, slug, pk, code):
+    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
+    code = get_object_or_404(GridCode, consultation=consultation, pk=code)
+    form = RenameCodeForm(_data(request), initial={"label": code.label})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rename_grid_code(
+                actor=request.user, code=code, label=form.cleaned_data["label"]
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The code is renamed."))
+            return redirect("consultations:grid", slug, pk)
+    return render(
+        request,
+        "consultations/form.html",
+        {
+            "collective": consultation.collective,
+            "consultation": consultation,
+            "form": form,
+            "heading": _("Rename the code"),
+        },
+    )
+
+
+@require_POST
+def publish(request, slug, pk):
+    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
+    services.publish_synthesis(actor=request.user, consultation=consultation)
+    messages.success(
+        request, _("The synthesis is published: the members can now read every group's wall.")
+    )
+    return redirect(consultation)
+
+
+def close(request, slug, pk):
+    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
+    form = CloseForm(_data(request), initial={"conclusions": consultation.conclusions})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_consultation(
+                actor=request.user,
+                consultation=consultation,
+                conclusions=form.cleaned_data["conclusions"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The consultation is closed with its conclusions."))
+            return redirect(consultation)
+    return render(
+        request,
+        "consultations/form.html",
+        {
+            "collective": consultation.collective,
+            "consultation": consultation,
+            "form": form,
+            "heading": _("Close the consultation"),
+        },
+    )

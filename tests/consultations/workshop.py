@@ -52,7 +52,9 @@ def build_workshop(world):
         purpose="Comprendre ce qui nous réunit autour du revenu de transition écologique.",
     )
     services.open_round(actor=world.facilitator, round_=consultation.rounds.get(number=1))
-    group = services.add_group(actor=world.facilitator, consultation=consultation, name="Plainpalais")
+    group = services.add_group(
+        actor=world.facilitator, consultation=consultation, name="Plainpalais"
+    )
     other = services.add_group(actor=world.facilitator, consultation=consultation, name="Carouge")
     services.open_live_session(actor=world.facilitator, group=group)
     services.open_live_session(actor=world.facilitator, group=other)
@@ -78,4 +80,3 @@ def build_workshop(world):
         other_note=other_note,
     )
     return world.workshop
-
