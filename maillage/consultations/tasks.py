@@ -24,9 +24,7 @@ def _progress(analysis, percent, status=Analysis.Status.RUNNING):
 
 
 def _visible_notes(group):
-    return list(
-        Note.objects.filter(group=group, hidden=False, duplicate_of=None).order_by("pk")
-    )
+    return list(Note.objects.filter(group=group, hidden=False, duplicate_of=None).order_by("pk"))
 
 
 def _themes(analysis):
@@ -115,9 +113,7 @@ RUNNERS = {
 
 @task()
 def run_analysis(analysis_id: int) -> str:
-    analysis = Analysis.objects.select_related("consultation", "group", "round").get(
-        pk=analysis_id
-    )
+    analysis = Analysis.objects.select_related("consultation", "group", "round").get(pk=analysis_id)
     _progress(analysis, 10)
     try:
         result = RUNNERS[analysis.kind](analysis)
