@@ -58,12 +58,14 @@ browser-deps:
 	@test -x /usr/bin/chromium || \
 	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core )
 
-## bench: the synthesis engine's benchmarks, each figure beside its baseline run in the same go
+## bench: the synthesis engine's benchmarks and the live wall under load, each figure beside its
+## baseline run in the same go
 ## (needs ../shared/data, as the tests do).
 bench: $(VENV)/.bench
 	$(BIN)/python bench/bench_themes.py
 	$(BIN)/python bench/bench_suggest.py
 	$(BIN)/python bench/bench_opinions.py
+	$(BIN)/python bench/bench_wall.py
 
 ## quality: lint, formatting and migrations up to date.
 quality: $(VENV)/.test

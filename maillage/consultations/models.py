@@ -273,10 +273,15 @@ class GridCode(models.Model):
         verbose_name = _("code")
         constraints = [
             models.UniqueConstraint(
+                fields=["consultation", "label"],
+                condition=Q(parent__isnull=True),
+                name="consultations_family_unique",
+            ),
+            models.UniqueConstraint(
                 fields=["consultation", "parent", "label"],
+                condition=Q(parent__isnull=False),
                 name="consultations_code_unique",
-                nulls_distinct=False,
-            )
+            ),
         ]
 
     def __str__(self):
