@@ -31,6 +31,7 @@ from maillage.collectives.models import (
     Role,
     Visibility,
 )
+from maillage.consultations import demo as consultations_demo
 from maillage.governance import services as governance
 from maillage.governance.models import TextKind
 
@@ -889,6 +890,12 @@ class Command(BaseCommand):
             )
             for collective in made:
                 self.stdout.write(f"  - {collective.name} ({collective.territory})")
+        loader = DemoLoader()
+        collectives_by_slug = {c.slug: c for c in Collective.objects.filter(slug__in=slugs)}
+        if {"gt-rte-geneve", "co-acte"} <= set(collectives_by_slug):
+            consultations_demo.load(
+                loader.person, collectives_by_slug["gt-rte-geneve"], collectives_by_slug["co-acte"]
+            )
         self.print_logins()
 
     def print_logins(self):
@@ -912,6 +919,15 @@ class Command(BaseCommand):
                 f"Invitation en attente pour {invitation.email} (pas encore de compte) : "
                 f"{collectives.invitation_url(invitation)}"
             )
+        codes = consultations_demo.live_codes()
+        if codes:
+            write("")
+            write(
+                "Atelier SPIRAL en direct, sans compte (depuis un téléphone ou une autre "
+                f"fenêtre) : {settings.SITE_URL}{reverse('consultations:join')}"
+            )
+            for name, code in codes:
+                write(f"  table {name:<16} code {code}")
         write("")
         write(
             "Toutes les personnes sont inventées (adresses @example.org) ; les collectifs, "
