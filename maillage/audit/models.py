@@ -46,6 +46,7 @@ ACTION_LABELS = {
     "consultations.themes_merged": _("Themes of several groups merged"),
     "consultations.commitment_made": _("Pledge turned into a commitment"),
     "consultations.proposal_accepted": _("Proposal of the engine accepted"),
+    "consultations.proposal_rejected": _("Proposal of the engine rejected"),
 }
 
 

@@ -82,7 +82,10 @@ def get_group(request, slug, pk, perm="consultations.facilitate_group"):
         pk=pk,
     )
     consultation = group.consultation
-    visible = Consultation.objects.visible_to(request.user).filter(pk=consultation.pk).exists()
+    # A group's facilitators may come from its territory, another collective.
+    visible = Consultation.objects.visible_to(request.user).filter(
+        pk=consultation.pk
+    ).exists() or request.user.has_perm("consultations.facilitate_group", group)
     if not visible and participant_for(request, consultation) is None:
         raise Http404
     if perm and not request.user.has_perm(perm, group):

@@ -10,7 +10,7 @@ stay in the views (rules.py and access.py).
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -581,7 +581,7 @@ def _locked_note(note, base_version):
         raise ConflictError(
             _(
                 "Someone changed this note while you were looking at it. "
-                "Nothing was changed: here is the wall as it is now; do it again if needed."
+                "Nothing was changed: here it is as it is now; do it again if needed."
             ),
             code="conflict",
         )
@@ -719,6 +719,8 @@ def move_note(*, actor, note, theme, base_version):
     note.theme = theme
     note.version += 1
     note.save(update_fields=["theme", "version"])
+    # Its duplicates say the same: they go with it.
+    note.duplicates.update(theme=theme, version=F("version") + 1)
     _audit(
         actor,
         "consultations.note_moved",
@@ -746,7 +748,9 @@ def mark_duplicate(*, actor, note, original, base_version=None):
     note.theme_id = original.theme_id
     note.version += 1
     note.save(update_fields=["duplicate_of", "theme", "version"])
-    note.duplicates.update(duplicate_of=original, theme_id=original.theme_id)
+    note.duplicates.update(
+        duplicate_of=original, theme_id=original.theme_id, version=F("version") + 1
+    )
     _audit(
         actor,
         "consultations.note_duplicate",
@@ -943,7 +947,8 @@ def accept_proposal(*, actor, proposal):
             code_note(actor=actor, note=note, code=proposal.code)
     else:
         theme = create_theme(actor=actor, group=proposal.group, title=proposal.label)
-        for note in proposal.notes.filter(theme=None):
+        # Notes hidden or folded as duplicates since the proposal stay where they are.
+        for note in proposal.notes.filter(theme=None, hidden=False, duplicate_of=None):
             move_note(actor=actor, note=note, theme=theme, base_version=None)
     proposal.status, proposal.decided_by = Proposal.Status.ACCEPTED, actor
     proposal.save(update_fields=["status", "decided_by"])
@@ -964,6 +969,13 @@ def reject_proposal(*, actor, proposal):
         raise DomainError(_("This proposal was already reviewed."))
     proposal.status, proposal.decided_by = Proposal.Status.REJECTED, actor
     proposal.save(update_fields=["status", "decided_by"])
+    _audit(
+        actor,
+        "consultations.proposal_rejected",
+        proposal,
+        proposal.group.consultation,
+        after={"label": proposal.label},
+    )
     return proposal
 
 

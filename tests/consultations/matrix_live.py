@@ -2,7 +2,71 @@
 
 Same shape as there: name: (method, args builder or None, POST data, expected
 status by persona). Builders get the world; build_workshop(world) gives the workshop.
+
+A group's wall is for its participants and facilitators (and for everyone who may
+see the consultation once its synthesis is published, see test_live.py). None of
+the personas is a participant here: the collective's facilitator and coordinator
+run the consultation; observers and members see that it exists (403); outsiders,
+and visitors without an account, do not (404).
 """
 
-MATRIX = {}
-PUBLIC_MATRIX = {}
+from ..permission_helpers import in_collective
+from .workshop import build_workshop
+
+
+def group(w):
+    return [w.collective.slug, build_workshop(w).group.pk]
+
+
+def note(w):
+    workshop = build_workshop(w)
+    return [w.collective.slug, workshop.group.pk, workshop.notes[0].pk]
+
+
+# Open to participants without an account: no login redirect, a 404 instead.
+WALL = in_collective(200, anonymous=404, minimum="facilitator")
+FACILITATORS = in_collective(200, minimum="facilitator")
+FACILITATORS_CHANGE = in_collective(302, minimum="facilitator")
+
+MATRIX = {
+    "consultations:wall": ("get", group, None, WALL),
+    "consultations:wall_notes": ("get", group, None, WALL),
+    "consultations:mood": ("get", group, None, WALL),
+    "consultations:screen": ("get", group, None, FACILITATORS),
+    "consultations:paper": ("get", group, None, FACILITATORS),
+    "consultations:live_session": ("post", group, {"action": "close"}, FACILITATORS_CHANGE),
+    "consultations:hide_note": (
+        "post",
+        note,
+        {"reason": "Hors sujet", "base_version": 1},
+        FACILITATORS_CHANGE,
+    ),
+    "consultations:show_note": ("post", note, {}, FACILITATORS_CHANGE),
+    "consultations:correct_note": (
+        "post",
+        note,
+        {"text": "Avoir un logement décent", "base_version": 1},
+        FACILITATORS_CHANGE,
+    ),
+}
+
+# On a public collective the consultation is visible to all: those who may not read
+# the wall get 403, and visitors without an account are asked to log in.
+PUBLIC_WALL = in_collective(200, anonymous=302, outsider=403, minimum="facilitator")
+PUBLIC_MATRIX = {
+    "consultations:wall": ("get", group, None, PUBLIC_WALL),
+    "consultations:wall_notes": ("get", group, None, PUBLIC_WALL),
+    "consultations:mood": ("get", group, None, PUBLIC_WALL),
+    "consultations:screen": (
+        "get",
+        group,
+        None,
+        in_collective(200, outsider=403, minimum="facilitator"),
+    ),
+    "consultations:hide_note": (
+        "post",
+        note,
+        {"reason": "Hors sujet", "base_version": 1},
+        in_collective(302, outsider=403, minimum="facilitator"),
+    ),
+}

@@ -1,0 +1,690 @@
+"""A group's live session: its wall of notes kept up to date by polling, the
+facilitators' moderation, the projection screen with the join code, notes typed
+from paper, and the mood check ("météo de l'humeur").
+
+Participants without an account reach the wall with their cookie
+(access.participant_for). Only the group's facilitators (perm
+"consultations.see_authors") learn who wrote a note.
+"""
+
+import functools
+from itertools import groupby
+
+import segno
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Max, Sum
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from maillage.core.errors import ConflictError, DomainError
+
+from . import access, services
+from .models import NOTE_MAX_LENGTH, Mood, Note, Question, RoundKind
+
+NOTES_TEMPLATE = "consultations/live/includes/notes.html"
+WALL_CACHE_SECONDS = 30
+
+WEATHER_ICONS = {
+    Mood.Weather.STORM: "⛈",
+    Mood.Weather.RAIN: "🌧",
+    Mood.Weather.CLOUDS: "☁",
+    Mood.Weather.SUN_AND_CLOUDS: "⛅",
+    Mood.Weather.SUN: "☀",
+}
+
+
+# ------------------------------------------------------------------------------- forms
+
+
+class NoteForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=gettext_lazy("Question"), queryset=Question.objects.none(), empty_label=None
+    )
+    # Checked by services.post_note, so that the person reads its message.
+    text = forms.CharField(
+        label=gettext_lazy("Your note"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH}),
+    )
+
+    def __init__(self, *args, consultation, **kwargs):
+        kwargs.setdefault("auto_id", "note_%s")
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = consultation.questions.all()
+        self.fields["text"].help_text = _(
+            "One idea per note, %(max)s characters at most. Nobody but the facilitators "
+            "sees who wrote it."
+        ) % {"max": NOTE_MAX_LENGTH}
+
+
+class PaperForm(forms.Form):
+    question = forms.ModelChoiceField(
+        label=gettext_lazy("Question"), queryset=Question.objects.none(), empty_label=None
+    )
+    lines = forms.CharField(
+        label=gettext_lazy("Notes, one per line"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+    )
+
+    def __init__(self, *args, consultation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["question"].queryset = consultation.questions.all()
+        self.fields["lines"].help_text = _(
+            "Copy each paper note on its own line, %(max)s characters at most; "
+            "empty lines are skipped."
+        ) % {"max": NOTE_MAX_LENGTH}
+
+
+class MoodForm(forms.Form):
+    # Both checked by services.record_mood.
+    moment = forms.ChoiceField(
+        label=gettext_lazy("When"),
+        choices=Mood.Moment.choices,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    value = forms.TypedChoiceField(
+        label=gettext_lazy("Your weather"),
+        choices=Mood.Weather.choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+
+# ------------------------------------------------------------------------------ access
+
+
+def wall_reader(view):
+    """The view gets the group if the person may read its wall (access.can_read_wall).
+
+    404 when the consultation is out of sight; the login page for a visitor without an
+    account who takes no part in the consultation; 403 for everyone else."""
+
+    @login_not_required
+    @functools.wraps(view)
+    def wrapper(request, slug, pk, *args, **kwargs):
+        group = access.get_group(request, slug, pk, perm=None)
+        if not access.can_read_wall(request, group):
+            if (
+                not request.user.is_authenticated
+                and access.participant_for(request, group.consultation) is None
+            ):
+                return redirect_to_login(request.get_full_path())
+            raise PermissionDenied
+        return view(request, group, *args, **kwargs)
+
+    return wrapper
+
+
+def _participant_in(request, group):
+    participant = access.participant_for(request, group.consultation)
+    return participant if participant is not None and participant.group_id == group.pk else None
+
+
+def _session_open(group):
+    return group.live and (group.code_expires_at is None or group.code_expires_at > timezone.now())
+
+
+def _number(value, default=None):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default
+
+
+# ------------------------------------------------------------------------------- notes
+
+
+def _notes(group, *, moderator, authors):
+    """The group's notes in the order they were written, loading only what is shown."""
+    notes = Note.objects.filter(group=group).order_by("pk")
+    fields = ["id", "question", "text", "original_text", "hidden"]
+    if moderator:
+        fields += ["hidden_reason", "version"]
+    else:
+        notes = notes.filter(hidden=False)
+    if authors:
+        notes = notes.select_related("participant__user", "entered_by")
+        fields += [
+            "participant__display_name",
+            "participant__user__display_name",
+            "participant__user__email",
+            "entered_by__display_name",
+            "entered_by__email",
+        ]
+    return notes.only(*fields)
+
+
+def _wall_state(group):
+    """The last note's id and the number of changes made to the group's notes
+    (every change of a note raises its version by one): a new note moves the first,
+    hiding, showing or correcting one moves the second."""
+    state = Note.objects.filter(group=group).aggregate(
+        last=Max("pk"), count=Count("pk"), versions=Sum("version")
+    )
+    return state["last"] or 0, (state["versions"] or 0) - state["count"]
+
+
+def _sections(questions, notes):
+    by_question = {question.pk: [] for question in questions}
+    for note in notes:
+        by_question.setdefault(note.question_id, []).append(note)
+    return [(question, by_question[question.pk]) for question in questions]
+
+
+def _viewer(request, group):
+    user = request.user
+    return {
+        "moderator": user.has_perm("consultations.facilitate_group", group),
+        "sees_authors": user.has_perm("consultations.see_authors", group),
+    }
+
+
+def _notes_region(request, group, viewer, state, *, full=False):
+    """The rendered notes of the wall as they are at ``state`` (last note, changes).
+
+    Everyone but the facilitators sees the same notes, without names or forms: that
+    version is rendered once per state and language and kept a few seconds, so that
+    300 participants fetching the whole wall after a note was hidden cost one
+    rendering. The key holds the group's join code, drawn at random, so that it
+    never names another group's wall (ids come back in a rolled-back test database).
+    """
+    last, changes = state
+    key = None
+    if not viewer["moderator"] and not viewer["sees_authors"]:
+        parts = (group.pk, group.join_code, last, changes, get_language(), int(full))
+        key = "consultations:wall:" + ":".join(map(str, parts))
+        html = cache.get(key)
+        if html is not None:
+            return mark_safe(html)  # noqa: S308 - what render_to_string gave below
+    notes = _notes(group, moderator=viewer["moderator"], authors=viewer["sees_authors"])
+    questions = group.consultation.questions.order_by("order", "pk")
+    context = {
+        "group": group,
+        "collective": group.consultation.collective,
+        "sections": _sections(questions, notes.filter(pk__lte=last)),
+        "full": full,
+        **viewer,
+    }
+    if key is None:  # the facilitators' forms hold their CSRF token
+        return render_to_string(NOTES_TEMPLATE, context, request)
+    html = render_to_string(NOTES_TEMPLATE, context)
+    cache.set(key, html, WALL_CACHE_SECONDS)
+    return html
+
+
+# -------------------------------------------------------------------------------- wall
+
+
+@wall_reader
+def wall(request, group):
+    return _render_wall(request, group)
+
+
+def _render_wall(request, group, *, note_form=None, mood_form=None, status=200):
+    consultation = group.consultation
+    viewer = _viewer(request, group)
+    participant = _participant_in(request, group)
+    context = {
+        "collective": consultation.collective,
+        "consultation": consultation,
+        "group": group,
+        "participant": participant,
+        "session_open": _session_open(group),
+        **viewer,
+    }
+    last, changes = _wall_state(group)
+    context.update(
+        after=last,
+        changes=changes,
+        notes_region=_notes_region(request, group, viewer, (last, changes)),
+    )
+    if participant is not None:
+        round_ = consultation.active_round()
+        context["contributing"] = round_ is not None and round_.kind == RoundKind.CONTRIBUTE
+        if context["contributing"] and context["session_open"]:
+            context["note_form"] = note_form or NoteForm(
+                consultation=consultation, initial={"question": request.GET.get("question")}
+            )
+        context.update(_mood_form_context(participant, mood_form))
+    if viewer["moderator"]:
+        context["mood_chart"] = _mood_chart(group)
+    return render(request, "consultations/live/wall.html", context, status=status)
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+@wall_reader
+def wall_notes(request, group):
+    """GET: what changed on the wall since the client's last note (``after``) and
+    changes stamp (``version``): nothing (204), the new notes to append, or every
+    note when some were hidden, shown again or corrected. POST: a new note."""
+    if request.method == "POST":
+        return _post_note(request, group)
+    after = _number(request.GET.get("after"), 0)
+    version = _number(request.GET.get("version"))
+    last, changes = _wall_state(group)
+    full = version is not None and version != changes
+    if not full and last <= after:
+        return HttpResponse(status=204)
+    viewer = _viewer(request, group)
+    context = {"group": group, "collective": group.consultation.collective, "full": full, **viewer}
+    if full:
+        context.update(
+            after=last,
+            changes=changes,
+            notes_region=_notes_region(request, group, viewer, (last, changes), full=True),
+        )
+    else:
+        notes = list(
+            _notes(group, moderator=viewer["moderator"], authors=viewer["sees_authors"]).filter(
+                pk__gt=after
+            )
+        )
+        notes.sort(key=lambda note: (note.question_id, note.pk))
+        context["new"] = [
+            (qid, list(items)) for qid, items in groupby(notes, lambda n: n.question_id)
+        ]
+        context["after"] = max([last] + [note.pk for note in notes])
+        context["changes"] = changes
+    return render(request, "consultations/live/includes/updates.html", context)
+
+
+def _post_note(request, group):
+    participant = _participant_in(request, group)
+    if participant is None:
+        raise PermissionDenied
+    consultation = group.consultation
+    form = NoteForm(request.POST, consultation=consultation)
+    note = None
+    if form.is_valid():
+        try:
+            note = services.post_note(
+                participant=participant,
+                question=form.cleaned_data["question"],
+                text=form.cleaned_data["text"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    if request.htmx:
+        posted = note is not None
+        if posted:  # a fresh form on the same question, for the next idea
+            form = NoteForm(consultation=consultation, initial={"question": note.question_id})
+        form.fields["text"].widget.attrs["autofocus"] = True
+        response = render(
+            request,
+            "consultations/live/includes/note_form.html",
+            {
+                "group": group,
+                "collective": consultation.collective,
+                "note_form": form,
+                "posted": posted,
+            },
+        )
+        if posted:
+            response["HX-Trigger"] = "wall-changed"  # the poller fetches the new note now
+        return response
+    if note is not None:
+        messages.success(request, _("Your note is on the wall."))
+        return redirect(f"{group.get_absolute_url()}?question={note.question_id}#note-{note.pk}")
+    return _render_wall(request, group, note_form=form)
+
+
+# -------------------------------------------------------------------------- moderation
+
+
+def _moderated_note(request, slug, pk, note_pk):
+    group = access.get_group(request, slug, pk, "consultations.facilitate_group")
+    note = get_object_or_404(Note.objects.select_related("group"), group=group, pk=note_pk)
+    return group, note
+
+
+def _note_fragment(request, group, note_pk, **extra):
+    viewer = _viewer(request, group)
+    note = _notes(group, moderator=True, authors=viewer["sees_authors"]).get(pk=note_pk)
+    context = {
+        "group": group,
+        "collective": group.consultation.collective,
+        "note": note,
+        "focus": "edit" not in extra,  # else the field in error takes the focus
+        **viewer,
+        **extra,
+    }
+    return render(request, "consultations/live/includes/moderated.html", context)
+
+
+def _moderate(request, group, note, action, change):
+    """Run ``change`` (a service call) and answer: the note again for htmx, the wall
+    otherwise; the same form with the message when the change is refused."""
+    base_version = _number(request.POST.get("base_version"))
+    value = request.POST.get("reason" if action == "hide" else "text", "")
+    try:
+        change(base_version)
+    except ConflictError as exc:
+        messages.error(request, exc.message)
+        if request.htmx:
+            return _note_fragment(request, group, note.pk)
+        return _render_wall(request, group, status=409)
+    except DomainError as exc:
+        edit = {
+            "note_id": note.pk,
+            "action": action,
+            "value": value,
+            "base_version": base_version if base_version is not None else note.version,
+            "error": exc.message,
+        }
+        if request.htmx:
+            return _note_fragment(request, group, note.pk, edit=edit)
+        return _moderation_page(request, group, note, action, edit)
+    if request.htmx:
+        return _note_fragment(request, group, note.pk)
+    return redirect(f"{group.get_absolute_url()}#note-{note.pk}")
+
+
+def _moderation_page(request, group, note, action, edit=None):
+    viewer = _viewer(request, group)
+    note = _notes(group, moderator=True, authors=viewer["sees_authors"]).get(pk=note.pk)
+    context = {
+        "collective": group.consultation.collective,
+        "consultation": group.consultation,
+        "group": group,
+        "note": note,
+        "action": action,
+        "edit": edit or {"note_id": None},
+        **viewer,
+    }
+    return render(request, "consultations/live/moderate.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def hide_note(request, slug, pk, note):
+    group, note = _moderated_note(request, slug, pk, note)
+    if request.method == "GET":
+        return _moderation_page(request, group, note, "hide")
+
+    def change(base_version):
+        services.hide_note(
+            actor=request.user,
+            note=note,
+            reason=request.POST.get("reason", ""),
+            base_version=base_version,
+        )
+        messages.success(request, _("The note is hidden from the participants."))
+
+    return _moderate(request, group, note, "hide", change)
+
+
+@require_POST
+def show_note(request, slug, pk, note):
+    group, note = _moderated_note(request, slug, pk, note)
+
+    def change(base_version):
+        services.show_note(actor=request.user, note=note)
+        messages.success(request, _("The note is shown to the participants again."))
+
+    return _moderate(request, group, note, "show", change)
+
+
+@require_http_methods(["GET", "POST"])
+def correct_note(request, slug, pk, note):
+    group, note = _moderated_note(request, slug, pk, note)
+    if request.method == "GET":
+        return _moderation_page(request, group, note, "correct")
+
+    def change(base_version):
+        services.correct_note(
+            actor=request.user,
+            note=note,
+            text=request.POST.get("text", ""),
+            base_version=base_version,
+        )
+        messages.success(request, _("The note is corrected; its original words are kept."))
+
+    return _moderate(request, group, note, "correct", change)
+
+
+# --------------------------------------------------------------------- projection screen
+
+
+def join_url(group):
+    return settings.SITE_URL + reverse("consultations:join_code", args=[group.join_code])
+
+
+def qr_svg(url):
+    """The QR code of ``url`` as inline SVG, drawn on the server, named by its <title>."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=10,
+        border=4,
+        omitsize=True,
+        svgclass="qr-code",
+        lineclass=None,
+        title=_("QR code opening %(url)s") % {"url": url},
+    )
+    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 - segno escapes
+
+
+def screen(request, slug, pk):
+    """What the facilitator projects: the join code, its address and QR code."""
+    group = access.get_group(request, slug, pk)
+    context = {
+        "collective": group.consultation.collective,
+        "consultation": group.consultation,
+        "group": group,
+        "session_open": _session_open(group),
+        "participant_count": group.participants.count(),
+    }
+    if context["session_open"]:
+        url = join_url(group)
+        context.update(join_url=url, qr=qr_svg(url), code=group.join_code)
+    return render(request, "consultations/live/screen.html", context)
+
+
+@require_POST
+def live_session(request, slug, pk):
+    group = access.get_group(request, slug, pk)
+    action = request.POST.get("action")
+    if action == "open":
+        services.open_live_session(actor=request.user, group=group)
+        messages.success(
+            request,
+            _("The live session is open. Participants join with the code %(code)s.")
+            % {"code": group.join_code},
+        )
+    elif action == "close":
+        services.close_live_session(actor=request.user, group=group)
+        messages.success(request, _("The live session is closed: its code no longer works."))
+    else:
+        messages.error(request, _("Choose to open or to close the live session."))
+    return redirect("consultations:screen", group.consultation.collective.slug, group.pk)
+
+
+# --------------------------------------------------------------------------- paper entry
+
+
+def paper(request, slug, pk):
+    """Notes written on paper, typed in by a facilitator, one per line."""
+    group = access.get_group(request, slug, pk)
+    consultation = group.consultation
+    form = PaperForm(
+        request.POST if request.method == "POST" else None,
+        consultation=consultation,
+        initial={"question": request.GET.get("question")},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            notes = services.enter_paper_notes(
+                actor=request.user,
+                group=group,
+                question=form.cleaned_data["question"],
+                lines=form.cleaned_data["lines"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s note is added to the wall.",
+                    "%(count)s notes are added to the wall.",
+                    len(notes),
+                )
+                % {"count": len(notes)},
+            )
+            return redirect(group)
+    return render(
+        request,
+        "consultations/live/paper.html",
+        {
+            "collective": consultation.collective,
+            "consultation": consultation,
+            "group": group,
+            "form": form,
+        },
+    )
+
+
+# ----------------------------------------------------------------------------- mood
+
+
+def _mood_form_context(participant, form=None):
+    chosen = {mood.moment: mood for mood in participant.moods.all()}
+    if form is None:
+        moment = Mood.Moment.END if Mood.Moment.START in chosen else Mood.Moment.START
+        form = MoodForm(initial={"moment": moment}, auto_id="mood_%s")
+    selected = _number(form["value"].value())
+    return {
+        "mood_form": form,
+        "moods": [chosen[m] for m in Mood.Moment.values if m in chosen],
+        "weathers": [
+            {
+                "value": value,
+                "label": label,
+                "icon": WEATHER_ICONS[value],
+                "checked": value == selected,
+            }
+            for value, label in Mood.Weather.choices
+        ],
+    }
+
+
+CHART = {"width": 640, "height": 240, "top": 30, "bottom": 200, "left": 20, "slot": 120, "bar": 40}
+
+
+def _mood_chart(group):
+    """Start and end counts per weather, with the geometry of an SVG bar chart."""
+    rows = (
+        Mood.objects.filter(participant__group=group)
+        .values("moment", "value")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = {(row["moment"], row["value"]): row["n"] for row in rows}
+    top = max(counts.values(), default=0)
+    plot = CHART["bottom"] - CHART["top"]
+    weathers = []
+    for index, (value, label) in enumerate(Mood.Weather.choices):
+        x = CHART["left"] + index * CHART["slot"]
+        bars = []
+        for offset, moment in ((10, Mood.Moment.START), (10 + CHART["bar"] + 8, Mood.Moment.END)):
+            count = counts.get((moment, value), 0)
+            height = round(plot * count / top) if top else 0
+            bars.append(
+                {
+                    "moment": moment,
+                    "count": count,
+                    "x": x + offset,
+                    "y": CHART["bottom"] - height,
+                    "height": height,
+                    "label_x": x + offset + CHART["bar"] // 2,
+                    "label_y": CHART["bottom"] - height - 6,
+                }
+            )
+        weathers.append(
+            {
+                "label": label,
+                "start": bars[0]["count"],
+                "end": bars[1]["count"],
+                "bars": bars,
+                "label_x": x + CHART["slot"] // 2,
+            }
+        )
+    return {
+        "weathers": weathers,
+        "total": sum(counts.values()),
+        "geometry": CHART,
+        "axis_y": CHART["bottom"],
+        "label_y": CHART["bottom"] + 22,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@wall_reader
+def mood(request, group):
+    """Participants say how they feel at the start and at the end; the facilitators
+    see the figures."""
+    participant = _participant_in(request, group)
+    moderator = request.user.has_perm("consultations.facilitate_group", group)
+    if participant is None and not moderator:
+        raise PermissionDenied
+    if request.method == "POST":
+        if participant is None:
+            raise PermissionDenied
+        return _record_mood(request, group, participant)
+    context = {
+        "collective": group.consultation.collective,
+        "consultation": group.consultation,
+        "group": group,
+        "participant": participant,
+    }
+    if participant is not None:
+        context.update(_mood_form_context(participant))
+    if moderator:
+        context["mood_chart"] = _mood_chart(group)
+    return render(request, "consultations/live/mood.html", context)
+
+
+def _record_mood(request, group, participant):
+    form = MoodForm(request.POST, auto_id="mood_%s")
+    recorded = False
+    if form.is_valid():
+        try:
+            services.record_mood(
+                participant=participant,
+                moment=form.cleaned_data["moment"],
+                value=form.cleaned_data["value"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            recorded = True
+    if request.htmx:
+        context = {
+            "group": group,
+            "collective": group.consultation.collective,
+            "recorded": recorded,
+            **_mood_form_context(participant, None if recorded else form),
+        }
+        return render(request, "consultations/live/includes/mood_form.html", context)
+    if recorded:
+        messages.success(request, _("Thank you: your weather is noted."))
+        return redirect(group)
+    return _render_wall(request, group, mood_form=form)
