@@ -261,6 +261,7 @@ def _render_wall(request, group, *, note_form=None, mood_form=None, status=200):
     if participant is not None:
         round_ = consultation.active_round()
         context["contributing"] = round_ is not None and round_.kind == RoundKind.CONTRIBUTE
+        context["vote_round"] = round_ if round_ is not None and round_.is_vote else None
         if context["contributing"] and context["session_open"]:
             context["note_form"] = note_form or NoteForm(
                 consultation=consultation, initial={"question": request.GET.get("question")}

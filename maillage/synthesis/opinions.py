@@ -362,7 +362,7 @@ def _cluster(points, k_range, seed):
         high,
         2 + len(points) // PARTICIPANTS_PER_EXTRA_GROUP,
         len(points) // MIN_GROUP_SIZE,
-        len(distinct) - 1,
+        len(distinct),
     )
     if high < low:
         return None

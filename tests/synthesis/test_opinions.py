@@ -191,6 +191,15 @@ def test_everybody_alike_makes_no_groups():
     assert result["statements"]["1"]["overall"]["disagree"] == 1.0
 
 
+def test_two_camps_voting_exactly_alike_make_two_groups():
+    # Only two distinct places on the map: each is a group of its own.
+    conv = conversation([[1, 1, -1, 1, 1, -1, 1]] * 6 + [[-1, -1, 1, -1, -1, 1, -1]] * 6)
+    result = find_opinion_groups(conv)
+    assert result["k"] == 2
+    groups = [result["groups"][f"p{i}"] for i in range(12)]
+    assert len(set(groups[:6])) == 1 and len(set(groups[6:])) == 1 and groups[0] != groups[6]
+
+
 def test_who_is_clustered():
     matrix, _ = planted(groups=2, per_group=30, statements=12, answered=12, seed=2)
     matrix[0, 5:] = np.nan  # 5 votes: fewer than 7
