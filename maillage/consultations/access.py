@@ -21,6 +21,57 @@ def cookie_name(consultation):
     return f"maillage_participant_{consultation.pk}"
 
 
+# What never changes once made, kept per process for the wall's polling, which 300
+# participants repeat every 2 seconds: a group's consultation and collective, and
+# the group of a participant's token (a participant never changes group).
+_GROUPS = {}
+_TOKENS = {}
+_KEPT = 50_000  # entries per table, then it starts again empty
+
+
+def _remember(table, key, value):
+    if len(table) >= _KEPT:
+        table.clear()
+    table[key] = value
+    return value
+
+
+def polling_participant(request, slug, group_pk):
+    """(participant pk, consultation pk) when the request comes from a participant of
+    this group without an account, found from their signed cookie; otherwise None.
+
+    After the first request of a participant it costs no query. Only for reading a
+    wall the participant may read anyway: any other case takes the full checks."""
+    ids = _GROUPS.get(group_pk)
+    if ids is None:
+        found = Group.objects.filter(pk=group_pk).values_list(
+            "consultation_id", "consultation__collective__slug"
+        )
+        if not found:
+            return None
+        ids = _remember(_GROUPS, group_pk, tuple(found[0]))
+    consultation_pk, group_slug = ids
+    if group_slug != slug:
+        return None
+    token = request.get_signed_cookie(
+        f"maillage_participant_{consultation_pk}",
+        default=None,
+        salt=COOKIE_SALT,
+        max_age=COOKIE_MAX_AGE,
+    )
+    if not token:
+        return None
+    member = _TOKENS.get(token)
+    if member is None:
+        found = Participant.objects.filter(token=token, consultation_id=consultation_pk)
+        found = found.values_list("pk", "group_id").first()
+        if found is None:
+            return None
+        member = _remember(_TOKENS, token, found)
+    participant_pk, participant_group = member
+    return (participant_pk, consultation_pk) if participant_group == group_pk else None
+
+
 def participant_for(request, consultation):
     """The request's participant in this consultation, or None."""
     cache = request.__dict__.setdefault("_maillage_participants", {})
