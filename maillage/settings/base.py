@@ -85,6 +85,10 @@ else:
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": VAR_DIR / "maillage.sqlite3",
+            # Keep each thread's connection between requests: opening one and running
+            # the PRAGMAs below costs more than a whole poll of the wall.
+            "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 600),
+            "CONN_HEALTH_CHECKS": True,
             "OPTIONS": {
                 # Writers take the lock at BEGIN instead of failing mid-transaction
                 # with "database is locked" when two requests write at once.
