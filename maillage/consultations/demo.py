@@ -202,4 +202,3 @@ def live_codes():
         .order_by("name")
         .values_list("name", "join_code")
     )
-
