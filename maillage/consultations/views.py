@@ -4,6 +4,8 @@ The wall (views_live), the synthesis workspace (views_synthesis) and the rounds,
 results and report (views_rounds) have their own modules.
 """
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
@@ -156,56 +158,45 @@ def detail(request, slug, pk):
     return render(request, "consultations/detail.html", context)
 
 
+def _saved(request, form, change, success):
+    """For a valid POST, make the change with the form's data: True once made (with
+    ``success`` as message), False otherwise, the refusal shown on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
+    try:
+        change(**form.cleaned_data)
+    except DomainError as exc:
+        _form_error(form, exc)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _page(request, consultation, template="consultations/form.html", **context):
+    context = {"collective": consultation.collective, "consultation": consultation, **context}
+    return render(request, template, context)
+
+
 def edit(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     form = ConsultationForm(
         _data(request), initial={"title": consultation.title, "purpose": consultation.purpose}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_consultation(
-                actor=request.user,
-                consultation=consultation,
-                title=form.cleaned_data["title"],
-                purpose=form.cleaned_data["purpose"],
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The consultation is saved."))
-            return redirect(consultation)
-    return render(
-        request,
-        "consultations/form.html",
-        {"collective": consultation.collective, "consultation": consultation, "form": form},
-    )
+    change = partial(services.update_consultation, actor=request.user, consultation=consultation)
+    if _saved(request, form, change, _("The consultation is saved.")):
+        return redirect(consultation)
+    return _page(request, consultation, form=form)
 
 
 def questions(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     form = QuestionForm(_data(request))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_question(
-                actor=request.user,
-                consultation=consultation,
-                text=form.cleaned_data["text"],
-                kind=form.cleaned_data["kind"],
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The question is added."))
-            return redirect("consultations:questions", slug, pk)
-    return render(
-        request,
-        "consultations/questions.html",
-        {
-            "collective": consultation.collective,
-            "consultation": consultation,
-            "questions": consultation.questions.annotate(note_count=Count("notes")),
-            "form": form,
-        },
+    change = partial(services.add_question, actor=request.user, consultation=consultation)
+    if _saved(request, form, change, _("The question is added.")):
+        return redirect("consultations:questions", slug, pk)
+    questions = consultation.questions.annotate(note_count=Count("notes"))
+    return _page(
+        request, consultation, "consultations/questions.html", questions=questions, form=form
     )
 
 
@@ -213,29 +204,10 @@ def question_edit(request, slug, pk, question):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     question = get_object_or_404(Question, consultation=consultation, pk=question)
     form = QuestionForm(_data(request), initial={"text": question.text, "kind": question.kind})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_question(
-                actor=request.user,
-                question=question,
-                text=form.cleaned_data["text"],
-                kind=form.cleaned_data["kind"],
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The question is saved."))
-            return redirect("consultations:questions", slug, pk)
-    return render(
-        request,
-        "consultations/form.html",
-        {
-            "collective": consultation.collective,
-            "consultation": consultation,
-            "form": form,
-            "heading": _("Edit the question"),
-        },
-    )
+    change = partial(services.update_question, actor=request.user, question=question)
+    if _saved(request, form, change, _("The question is saved.")):
+        return redirect("consultations:questions", slug, pk)
+    return _page(request, consultation, form=form, heading=_("Edit the question"))
 
 
 def _territories(consultation):
@@ -247,31 +219,11 @@ def _territories(consultation):
 def groups(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     form = GroupForm(_data(request), territories=_territories(consultation))
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_group(
-                actor=request.user,
-                consultation=consultation,
-                name=form.cleaned_data["name"],
-                territory=form.cleaned_data.get("territory"),
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The group is added."))
-            return redirect("consultations:groups", slug, pk)
-    return render(
-        request,
-        "consultations/groups.html",
-        {
-            "collective": consultation.collective,
-            "consultation": consultation,
-            "groups": consultation.groups.select_related("territory").prefetch_related(
-                "facilitators"
-            ),
-            "form": form,
-        },
-    )
+    change = partial(services.add_group, actor=request.user, consultation=consultation)
+    if _saved(request, form, change, _("The group is added.")):
+        return redirect("consultations:groups", slug, pk)
+    groups = consultation.groups.select_related("territory").prefetch_related("facilitators")
+    return _page(request, consultation, "consultations/groups.html", groups=groups, form=form)
 
 
 def group_facilitators(request, slug, pk):
@@ -279,92 +231,41 @@ def group_facilitators(request, slug, pk):
     consultation = group.consultation
     if not request.user.has_perm("consultations.change_consultation", consultation):
         raise PermissionDenied
-    collectives = [consultation.collective_id] + (
-        [group.territory_id] if group.territory_id else []
-    )
+    collectives = [consultation.collective_id, group.territory_id]
     people = User.objects.filter(
-        pk__in=Membership.objects.active().filter(collective_id__in=collectives).values("user_id")
+        pk__in=Membership.objects.active()
+        .filter(collective_id__in=[c for c in collectives if c])
+        .values("user_id")
     ).order_by("display_name")
     form = FacilitatorsForm(
         _data(request), people=people, initial={"facilitators": list(group.facilitators.all())}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_group_facilitators(
-                actor=request.user,
-                group=group,
-                facilitators=list(form.cleaned_data["facilitators"]),
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The group's facilitators are saved."))
-            return redirect("consultations:groups", slug, consultation.pk)
-    return render(
-        request,
-        "consultations/form.html",
-        {
-            "collective": consultation.collective,
-            "consultation": consultation,
-            "form": form,
-            "heading": _("Facilitators of %(group)s") % {"group": group.name},
-        },
-    )
+    change = partial(services.set_group_facilitators, actor=request.user, group=group)
+    if _saved(request, form, change, _("The group's facilitators are saved.")):
+        return redirect("consultations:groups", slug, consultation.pk)
+    heading = _("Facilitators of %(group)s") % {"group": group.name}
+    return _page(request, consultation, form=form, heading=heading)
 
 
 def grid(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     families = consultation.grid_codes.filter(parent=None)
     form = GridCodeForm(_data(request), families=families)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_grid_code(
-                actor=request.user,
-                consultation=consultation,
-                label=form.cleaned_data["label"],
-                parent=form.cleaned_data["parent"],
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The code is added to the grid."))
-            return redirect("consultations:grid", slug, pk)
-    return render(
-        request,
-        "consultations/grid.html",
-        {
-            "collective": consultation.collective,
-            "consultation": consultation,
-            "families": families.prefetch_related("children").annotate(note_count=Count("notes")),
-            "form": form,
-        },
-    )
+    change = partial(services.add_grid_code, actor=request.user, consultation=consultation)
+    if _saved(request, form, change, _("The code is added to the grid.")):
+        return redirect("consultations:grid", slug, pk)
+    families = families.prefetch_related("children").annotate(note_count=Count("notes"))
+    return _page(request, consultation, "consultations/grid.html", families=families, form=form)
 
 
 def grid_code_edit(request, slug, pk, code):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     code = get_object_or_404(GridCode, consultation=consultation, pk=code)
     form = RenameCodeForm(_data(request), initial={"label": code.label})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.rename_grid_code(
-                actor=request.user, code=code, label=form.cleaned_data["label"]
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The code is renamed."))
-            return redirect("consultations:grid", slug, pk)
-    return render(
-        request,
-        "consultations/form.html",
-        {
-            "collective": consultation.collective,
-            "consultation": consultation,
-            "form": form,
-            "heading": _("Rename the code"),
-        },
-    )
+    change = partial(services.rename_grid_code, actor=request.user, code=code)
+    if _saved(request, form, change, _("The code is renamed.")):
+        return redirect("consultations:grid", slug, pk)
+    return _page(request, consultation, form=form, heading=_("Rename the code"))
 
 
 @require_POST
@@ -380,25 +281,7 @@ def publish(request, slug, pk):
 def close(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     form = CloseForm(_data(request), initial={"conclusions": consultation.conclusions})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.close_consultation(
-                actor=request.user,
-                consultation=consultation,
-                conclusions=form.cleaned_data["conclusions"],
-            )
-        except DomainError as exc:
-            _form_error(form, exc)
-        else:
-            messages.success(request, _("The consultation is closed with its conclusions."))
-            return redirect(consultation)
-    return render(
-        request,
-        "consultations/form.html",
-        {
-            "collective": consultation.collective,
-            "consultation": consultation,
-            "form": form,
-            "heading": _("Close the consultation"),
-        },
-    )
+    change = partial(services.close_consultation, actor=request.user, consultation=consultation)
+    if _saved(request, form, change, _("The consultation is closed with its conclusions.")):
+        return redirect(consultation)
+    return _page(request, consultation, form=form, heading=_("Close the consultation"))
