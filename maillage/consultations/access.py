@@ -22,54 +22,43 @@ def cookie_name(consultation):
 
 
 # What never changes once made, kept per process for the wall's polling, which 300
-# participants repeat every 2 seconds: a group's consultation and collective, and
-# the group of a participant's token (a participant never changes group).
-_GROUPS = {}
+# participants repeat every 2 seconds: for a participant's token (random, never
+# reused), their participant, group, consultation and the collective's slug.
 _TOKENS = {}
-_KEPT = 50_000  # entries per table, then it starts again empty
-
-
-def _remember(table, key, value):
-    if len(table) >= _KEPT:
-        table.clear()
-    table[key] = value
-    return value
+_KEPT = 50_000  # entries, then the table starts again empty
+_PREFIX = "maillage_participant_"
 
 
 def polling_participant(request, slug, group_pk):
-    """(participant pk, consultation pk) when the request comes from a participant of
-    this group without an account, found from their signed cookie; otherwise None.
+    """The participant's pk when the request comes from a participant of this group
+    without an account, found from their signed cookie; otherwise None.
 
     After the first request of a participant it costs no query. Only for reading a
     wall the participant may read anyway: any other case takes the full checks."""
-    ids = _GROUPS.get(group_pk)
-    if ids is None:
-        found = Group.objects.filter(pk=group_pk).values_list(
-            "consultation_id", "consultation__collective__slug"
+    for name, value in request.COOKIES.items():
+        if not name.startswith(_PREFIX) or not value:
+            continue
+        token = request.get_signed_cookie(
+            name, default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE
         )
-        if not found:
-            return None
-        ids = _remember(_GROUPS, group_pk, tuple(found[0]))
-    consultation_pk, group_slug = ids
-    if group_slug != slug:
-        return None
-    token = request.get_signed_cookie(
-        f"maillage_participant_{consultation_pk}",
-        default=None,
-        salt=COOKIE_SALT,
-        max_age=COOKIE_MAX_AGE,
-    )
-    if not token:
-        return None
-    member = _TOKENS.get(token)
-    if member is None:
-        found = Participant.objects.filter(token=token, consultation_id=consultation_pk)
-        found = found.values_list("pk", "group_id").first()
-        if found is None:
-            return None
-        member = _remember(_TOKENS, token, found)
-    participant_pk, participant_group = member
-    return (participant_pk, consultation_pk) if participant_group == group_pk else None
+        if not token:
+            continue
+        known = _TOKENS.get(token)
+        if known is None:
+            known = (
+                Participant.objects.filter(token=token)
+                .values_list("pk", "group_id", "consultation_id", "consultation__collective__slug")
+                .first()
+            )
+            if known is None:
+                continue
+            if len(_TOKENS) >= _KEPT:
+                _TOKENS.clear()
+            _TOKENS[token] = known
+        participant_pk, group, consultation_pk, collective_slug = known
+        if (group, collective_slug, name) == (group_pk, slug, f"{_PREFIX}{consultation_pk}"):
+            return participant_pk
+    return None
 
 
 def participant_for(request, consultation):
