@@ -43,6 +43,7 @@ serve: $(VENV)/.base | var
 	@echo "Maillage is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the worker)."
 	@export DJANGO_SETTINGS_MODULE=maillage.settings.demo; \
 	trap 'kill 0' INT TERM EXIT; \
+	$(MANAGE) start_ticking; \
 	$(MANAGE) db_worker --no-startup-delay & \
 	$(BIN)/gunicorn maillage.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - & \
 	wait
@@ -54,9 +55,10 @@ test: $(VENV)/.test browser-deps | var
 test-only: $(VENV)/.test | var
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# Debian's Chromium for the browser tests; poppler-utils (pdftoppm) to render the minutes' PDF.
 browser-deps:
-	@test -x /usr/bin/chromium || \
-	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core )
+	@( test -x /usr/bin/chromium && test -x /usr/bin/pdftoppm ) || \
+	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core poppler-utils )
 
 ## bench: the synthesis engine's benchmarks and the live wall under load, each figure beside its
 ## baseline run in the same go

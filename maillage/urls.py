@@ -9,6 +9,8 @@ urlpatterns = [
     path("", include("maillage.collectives.urls")),
     path("", include("maillage.governance.urls")),
     path("", include("maillage.consultations.urls")),
+    path("", include("maillage.meetings.urls")),
+    path("", include("maillage.actions.urls")),
     path("", include("maillage.audit.urls")),
 ]
 

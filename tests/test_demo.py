@@ -9,6 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from maillage.accounts.models import User
+from maillage.actions.models import Action
 from maillage.audit.models import AuditEvent
 from maillage.collectives.models import (
     Collective,
@@ -24,6 +25,7 @@ from maillage.collectives.models import (
 from maillage.collectives.services import current_charter
 from maillage.core.management.commands.load_demo import DEMO_PASSWORD, LOGINS
 from maillage.governance.models import GovernanceText, GovernanceTextVersion, TextKind
+from maillage.meetings.models import Invitee, Meeting, MinutesVersion
 
 from .factories import OrganisationFactory, UserFactory
 
@@ -46,6 +48,10 @@ MODELS = [
     GovernanceText,
     GovernanceTextVersion,
     AuditEvent,
+    Meeting,
+    Invitee,
+    Action,
+    MinutesVersion,
 ]
 
 

@@ -12,8 +12,10 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.collectives.models import Membership, MembershipRequest, Visibility
 
+from .actions import matrix_actions
 from .consultations import matrix_live, matrix_rounds, matrix_setup, matrix_synthesis
 from .factories import InvitationFactory, UserFactory
+from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
 
 
@@ -157,8 +159,17 @@ PUBLIC_MATRIX = {
     "audit:log": ("get", collective, None, in_collective(200, outsider=403, minimum="coordinator")),
 }
 
-# The consultations' URLs, kept beside their tests.
-for _area in (matrix_live, matrix_rounds, matrix_setup, matrix_synthesis):
+# The URLs of consultations, meetings and actions, kept beside their tests.
+for _area in (
+    matrix_live,
+    matrix_rounds,
+    matrix_setup,
+    matrix_synthesis,
+    matrix_meetings,
+    matrix_minutes,
+    matrix_calendar,
+    matrix_actions,
+):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
 

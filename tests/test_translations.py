@@ -9,21 +9,31 @@ LOCALE = Path(__file__).resolve().parent.parent / "maillage" / "locale"
 
 def read_po(path):
     """Entries of a .po file as (msgid, msgstrs, flags); enough of the format for our catalogues."""
-    entries, current, key, flags = [], None, None, set()
+    entries, current, key, flags, context = [], None, None, set(), None
 
     def close():
         if current is not None and current.get("msgid"):
-            entries.append((current["msgid"], current.get("msgstr", {}), flags))
+            msgid = current["msgid"]
+            if current.get("context"):
+                # As gettext keys it: the context, EOT, then the message.
+                msgid = f"{current['context']}\x04{msgid}"
+            entries.append((msgid, current.get("msgstr", {}), flags))
 
     for line in path.read_text(encoding="utf-8").splitlines():
         if line.startswith("#,"):
             close()
             current, flags = None, {flag.strip() for flag in line[2:].split(",")}
+        elif line.startswith("msgctxt "):
+            if current is not None and "msgstr" in current:
+                close()
+                current, flags = None, set()
+            context = ast.literal_eval(line[8:])
         elif line.startswith("msgid "):
             if current is not None and "msgstr" in current:
                 close()
                 flags = set()
-            current = {"msgid": ast.literal_eval(line[6:]), "msgstr": {}}
+            current = {"msgid": ast.literal_eval(line[6:]), "msgstr": {}, "context": context}
+            context = None
             key = ("msgid", None)
         elif line.startswith("msgid_plural "):
             key = ("plural", None)

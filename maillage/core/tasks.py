@@ -4,7 +4,14 @@ from django_tasks import task
 
 
 @task()
-def send_email(*, subject: str, body: str, to: list[str], html: str | None = None) -> int:
+def send_email(
+    *,
+    subject: str,
+    body: str,
+    to: list[str],
+    html: str | None = None,
+    attachments: list | None = None,
+) -> int:
     """Send one e-mail through Django's mail framework, from the task worker.
 
     Messages are rendered (in the recipient's language) before they are queued,
@@ -15,4 +22,23 @@ def send_email(*, subject: str, body: str, to: list[str], html: str | None = Non
     )
     if html:
         message.attach_alternative(html, "text/html")
+    for filename, content, mimetype in attachments or []:
+        message.attach(filename, content, mimetype)
     return message.send()
+
+
+@task()
+def tick() -> dict:
+    """Run the periodic jobs, then schedule the next tick (core/periodic.py)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks import default_task_backend
+
+    from . import periodic
+
+    done = periodic.run_jobs()
+    if default_task_backend.supports_defer:
+        later = timezone.now() + timedelta(minutes=periodic.INTERVAL_MINUTES)
+        tick.using(run_after=later).enqueue()
+    return {name: str(result) for name, result in done.items()}

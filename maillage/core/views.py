@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from maillage.actions.views import DASHBOARD_SHOWN, open_actions_of
 from maillage.collectives.models import Collective, Membership
 
 
@@ -14,14 +15,24 @@ def home(request):
 
 
 def dashboard(request):
-    """A person's own page: the collectives they belong to, with their role."""
+    """A person's own page: the collectives they belong to, with their role, and
+    their open actions (overdue ones first)."""
     memberships = (
         Membership.objects.active()
         .filter(user=request.user)
         .select_related("collective", "organisation")
         .order_by("collective__name")
     )
-    return render(request, "core/dashboard.html", {"memberships": memberships})
+    my_actions = open_actions_of(request.user)
+    return render(
+        request,
+        "core/dashboard.html",
+        {
+            "memberships": memberships,
+            "my_actions": my_actions[:DASHBOARD_SHOWN],
+            "my_actions_count": my_actions.count(),
+        },
+    )
 
 
 @login_not_required

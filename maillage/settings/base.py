@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "maillage.collectives",
     "maillage.governance",
     "maillage.consultations",
+    "maillage.meetings",
+    "maillage.actions",
 ]
 
 MIDDLEWARE = [

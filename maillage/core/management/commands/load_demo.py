@@ -34,6 +34,7 @@ from maillage.collectives.models import (
 from maillage.consultations import demo as consultations_demo
 from maillage.governance import services as governance
 from maillage.governance.models import TextKind
+from maillage.meetings import demo as meetings_demo
 
 # Public on purpose: every run prints it, with the demo logins.
 DEMO_PASSWORD = "maillage-demo-2026"  # noqa: S105
@@ -895,6 +896,10 @@ class Command(BaseCommand):
         if {"gt-rte-geneve", "co-acte"} <= set(collectives_by_slug):
             consultations_demo.load(
                 loader.person, collectives_by_slug["gt-rte-geneve"], collectives_by_slug["co-acte"]
+            )
+        if {"gt-rte-geneve", "pcpe-93"} <= set(collectives_by_slug):
+            meetings_demo.load(
+                loader.person, collectives_by_slug["gt-rte-geneve"], collectives_by_slug["pcpe-93"]
             )
         self.print_logins()
 

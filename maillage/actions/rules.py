@@ -1,0 +1,29 @@
+"""Who may do what with actions. Predicates take (user, action) or (user, collective)."""
+
+import rules
+
+from maillage.collectives.rules import is_facilitator_or_above, is_in_collective
+
+
+@rules.predicate
+def owns_action(user, action):
+    return action is not None and user.is_authenticated and action.owner_id == user.pk
+
+
+@rules.predicate
+def runs_action_collective(user, action):
+    return action is not None and is_facilitator_or_above(user, action.collective)
+
+
+@rules.predicate
+def reads_action_collective(user, action):
+    return action is not None and is_in_collective(user, action.collective)
+
+
+rules.add_perm("actions.view_actions", is_in_collective)
+rules.add_perm("actions.add_action", is_facilitator_or_above)
+rules.add_perm("actions.view_action", reads_action_collective)
+# The owner moves their own action along; those who run the collective change any.
+rules.add_perm(
+    "actions.change_action", runs_action_collective | (owns_action & reads_action_collective)
+)

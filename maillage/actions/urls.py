@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "actions"
+urlpatterns = [
+    path("collectifs/<slug:slug>/actions/", views.action_list, name="list"),
+    path("collectifs/<slug:slug>/actions/nouvelle/", views.action_create, name="create"),
+    path("collectifs/<slug:slug>/actions/<int:pk>/", views.action_detail, name="detail"),
+    path("collectifs/<slug:slug>/actions/<int:pk>/statut/", views.action_status, name="status"),
+    path("mes-actions/", views.my_actions, name="mine"),
+]

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MeetingsConfig(AppConfig):
+    name = "maillage.meetings"
+    label = "meetings"
+    verbose_name = _("Meetings")
+
+    def ready(self):
+        from maillage.core import periodic
+
+        from . import tasks
+
+        periodic.register("meetings.reminders", tasks.send_due_reminders)

@@ -1,0 +1,556 @@
+"""Meetings: from the invitation to the approved minutes (compte-rendu).
+
+A meeting is planned (kind, purpose, objectives, format, time, place), people are
+invited and answer (RSVP), attendance is recorded on the day, the agenda holds
+the notes of each item, decisions, announcements and next steps; the minutes are
+generated from all of it, go through draft → submitted → approved, and every
+approved version is kept as a frozen snapshot. Actions are the collective-wide
+objects of the ``actions`` app. State changes live in services.py.
+"""
+
+import secrets
+import uuid
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+DEFAULT_TIME_ZONE = "Europe/Zurich"
+# The zones of the territories we work with come first in the list; any IANA zone is valid.
+COMMON_TIME_ZONES = ["Europe/Zurich", "Europe/Paris", "Europe/Brussels", "Europe/Luxembourg"]
+
+
+def validate_time_zone(value):
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("Unknown time zone: %(zone)s."), params={"zone": value})
+
+
+def new_uid():
+    return f"{uuid.uuid4()}@maillage"
+
+
+def new_key():
+    return secrets.token_urlsafe(24)
+
+
+class MeetingKind(models.TextChoices):
+    PLENARY = "plenary", _("Plenary session")
+    WORKING_GROUP = "working_group", _("Working group")
+    TASK_FORCE = "task_force", _("Task force")
+    STEERING = "steering", _("Steering committee")
+    GENERAL_ASSEMBLY = "general_assembly", _("General assembly")
+    SEMINAR = "seminar", _("Seminar")
+
+
+class MeetingStatus(models.TextChoices):
+    PLANNED = "planned", pgettext_lazy("meeting", "Planned")
+    CANCELLED = "cancelled", pgettext_lazy("meeting", "Cancelled")
+
+
+class MeetingQuerySet(models.QuerySet):
+    def visible_to(self, user):
+        """Meetings of the collectives the person belongs to (observers included)."""
+        from maillage.collectives.models import Collective
+
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(collective__in=Collective.objects.of_member(user))
+
+    def upcoming(self):
+        return self.filter(ends_at__gte=timezone.now(), status=MeetingStatus.PLANNED)
+
+
+class Meeting(models.Model):
+    collective = models.ForeignKey(
+        "collectives.Collective", on_delete=models.PROTECT, related_name="meetings"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=MeetingKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    purpose = models.TextField(_("purpose of the meeting"), blank=True)
+    objectives = models.TextField(_("objectives"), blank=True, help_text=_("One per line."))
+    format = models.TextField(
+        _("format"),
+        blank=True,
+        help_text=_("For example: plenary, then workshops in small groups."),
+    )
+    starts_at = models.DateTimeField(_("starts at"))
+    ends_at = models.DateTimeField(_("ends at"))
+    time_zone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=DEFAULT_TIME_ZONE,
+        validators=[validate_time_zone],
+    )
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    room = models.CharField(_("room"), max_length=120, blank=True)
+    access = models.TextField(
+        _("how to get there"), blank=True, help_text=_("For example: tram 12, stop Plainpalais.")
+    )
+    online_url = models.URLField(_("online link"), blank=True)
+    facilitators = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("facilitators"),
+        related_name="facilitated_meetings",
+        blank=True,
+    )
+    secretary = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("in charge of the minutes"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        verbose_name=_("workshop (consultation)"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meetings",
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("previous meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="following",
+    )
+    next_steps = models.TextField(_("next steps"), blank=True)
+    annexes = models.TextField(
+        _("annexes"), blank=True, help_text=_("One per line: a title, or a title and a link.")
+    )
+    status = models.CharField(
+        max_length=10, choices=MeetingStatus.choices, default=MeetingStatus.PLANNED
+    )
+    cancel_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    # Calendars: the UID never changes; SEQUENCE grows with each change sent out.
+    ical_uid = models.CharField(max_length=120, unique=True, default=new_uid, editable=False)
+    sequence = models.PositiveIntegerField(default=0)
+    invitations_sent_at = models.DateTimeField(null=True, blank=True)
+    # The reminder is for one version of the time: moving the meeting sends a new one.
+    reminded_for = models.DateTimeField(null=True, blank=True)
+    # Optimistic locking of the meeting's own fields.
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = MeetingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__gt=models.F("starts_at")),
+                name="meeting_ends_after_start",
+                violation_error_message=_("The meeting must end after it starts."),
+            )
+        ]
+        indexes = [models.Index(fields=["collective", "starts_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("meetings:detail", args=[self.collective.slug, self.pk])
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def local_start(self):
+        return timezone.localtime(self.starts_at, self.zone)
+
+    @property
+    def local_end(self):
+        return timezone.localtime(self.ends_at, self.zone)
+
+    @property
+    def is_cancelled(self):
+        return self.status == MeetingStatus.CANCELLED
+
+    @property
+    def is_past(self):
+        return self.starts_at <= timezone.now()
+
+    def objective_lines(self):
+        return [line.strip() for line in self.objectives.splitlines() if line.strip()]
+
+    def annex_lines(self):
+        return [line.strip() for line in self.annexes.splitlines() if line.strip()]
+
+    def where(self):
+        """The place in one line, for lists and calendars."""
+        parts = [self.place, self.room, " ".join(self.address.split())]
+        return ", ".join(part for part in parts if part)
+
+
+class Rsvp(models.TextChoices):
+    PENDING = "pending", _("No answer yet")
+    COMING = "coming", _("Coming")
+    EXCUSED = "excused", _("Excused")
+    REPRESENTED = "represented", _("Represented")
+
+
+class Attendance(models.TextChoices):
+    UNKNOWN = "unknown", _("Not recorded")
+    PRESENT = "present", _("Present")
+    EXCUSED = "excused", _("Excused")
+    ABSENT = "absent", _("Absent")
+    REPRESENTED = "represented", _("Represented")
+
+
+class Invitee(models.Model):
+    """A person asked to come: a member (with an account) or a guest (name and address).
+
+    The same row carries their answer (RSVP) and, on the day, their attendance.
+    """
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="invitees")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="meeting_invitations",
+    )
+    name = models.CharField(_("name"), max_length=120)
+    email = models.EmailField(_("e-mail address"), blank=True)
+    organisation = models.ForeignKey(
+        "collectives.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    organisation_name = models.CharField(
+        _("organisation (if not listed)"), max_length=200, blank=True
+    )
+    language = models.CharField(max_length=8, default=settings.LANGUAGE_CODE)
+    key = models.CharField(max_length=40, unique=True, default=new_key, editable=False)
+    rsvp = models.CharField(_("answer"), max_length=12, choices=Rsvp.choices, default=Rsvp.PENDING)
+    represented_by = models.CharField(
+        _("represented by"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Jeanne Martin, also a member of the committee."),
+    )
+    rsvp_comment = models.CharField(_("comment"), max_length=300, blank=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+    attendance = models.CharField(
+        _("attendance"), max_length=12, choices=Attendance.choices, default=Attendance.UNKNOWN
+    )
+    invited_at = models.DateTimeField(null=True, blank=True)
+    # The SEQUENCE of the last invitation or update sent to this person.
+    sent_sequence = models.IntegerField(default=-1)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("invited person")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "user"],
+                condition=Q(user__isnull=False),
+                name="invitee_one_per_person",
+                violation_error_message=_("This person is already invited."),
+            ),
+            models.UniqueConstraint(
+                "meeting",
+                models.functions.Lower("email"),
+                condition=~Q(email=""),
+                name="invitee_one_per_address",
+                violation_error_message=_("This address is already invited."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_guest(self):
+        return self.user_id is None
+
+    @property
+    def organisation_label(self):
+        if self.organisation_id:
+            return self.organisation.name
+        return self.organisation_name
+
+    def get_rsvp_url(self):
+        return reverse("meetings:rsvp", args=[self.key])
+
+
+class ItemStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("On the agenda")
+    DECLINED = "declined", _("Not kept")
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveIntegerField(default=0)
+    title = models.CharField(_("item"), max_length=200)
+    theme = models.CharField(_("theme"), max_length=120, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("put forward by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    presenter = models.CharField(
+        _("put forward by"), max_length=200, blank=True, help_text=_("A name or an organisation.")
+    )
+    starts_at = models.TimeField(_("from"), null=True, blank=True)
+    ends_at = models.TimeField(_("to"), null=True, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ItemStatus.choices, default=ItemStatus.ACCEPTED
+    )
+    notes = models.TextField(_("descriptions / solutions"), blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["meeting", "position", "pk"]
+        verbose_name = _("agenda item")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def put_forward_by(self):
+        return self.presenter or (str(self.proposed_by) if self.proposed_by_id else "")
+
+
+class ItemComment(models.Model):
+    item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("comment")
+
+    def __str__(self):
+        return self.body[:80]
+
+
+class DecisionStatus(models.TextChoices):
+    ADOPTED = "adopted", _("Adopted")
+    DEFERRED = "deferred", _("Deferred")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Decision(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    text = models.TextField(_("decision"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.ADOPTED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "created_at", "pk"]
+        verbose_name = _("decision")
+
+    def __str__(self):
+        return self.text[:80]
+
+
+class Announcement(models.Model):
+    """Something a member shares with the others: an event, a call, a publication."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="announcements")
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("details"), blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    link = models.URLField(_("link"), blank=True)
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("shared by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["meeting", "date", "pk"]
+        verbose_name = _("announcement")
+
+    def __str__(self):
+        return self.title
+
+
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted to participants")
+    APPROVED = "approved", _("Approved")
+
+
+class Minutes(models.Model):
+    """The state of a meeting's compte-rendu. ``number`` is the version being written:
+    after approval, any change starts version number + 1; approved ones stay frozen."""
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="minutes")
+    status = models.CharField(
+        _("status"), max_length=10, choices=MinutesStatus.choices, default=MinutesStatus.DRAFT
+    )
+    number = models.PositiveIntegerField(default=1)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    approved_at = models.DateTimeField(null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self):
+        return f"{self.meeting} v{self.number}"
+
+    @property
+    def is_frozen(self):
+        return self.status == MinutesStatus.APPROVED
+
+
+class MinutesVersion(models.Model):
+    """An approved version: the minutes' content as approved, never changed afterwards."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    content = models.JSONField()
+    comment = models.CharField(_("what changed"), max_length=300, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["minutes", "-number"]
+        verbose_name = _("approved version")
+        constraints = [
+            models.UniqueConstraint(fields=["minutes", "number"], name="minutes_version_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.minutes.meeting} v{self.number}"
+
+
+class AmendmentTarget(models.TextChoices):
+    GENERAL = "general", _("The minutes in general")
+    ITEM = "item", _("An agenda item's notes")
+    DECISION = "decision", _("A decision")
+
+
+class AmendmentStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    ACCEPTED = "accepted", _("Accepted")
+    REFUSED = "refused", _("Refused")
+
+
+class Amendment(models.Model):
+    """A participant's comment on submitted minutes, or a change they propose to one
+    item's notes or one decision. The secretary accepts (the change is applied) or
+    refuses it with a reason."""
+
+    minutes = models.ForeignKey(Minutes, on_delete=models.CASCADE, related_name="amendments")
+    number = models.PositiveIntegerField(help_text="The minutes version it was made on.")
+    target = models.CharField(
+        _("about"), max_length=10, choices=AmendmentTarget.choices, default=AmendmentTarget.GENERAL
+    )
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    decision = models.ForeignKey(
+        Decision, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    proposed_text = models.TextField(_("proposed text"), blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(
+        max_length=10, choices=AmendmentStatus.choices, default=AmendmentStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["minutes", "created_at", "pk"]
+        verbose_name = _("amendment")
+
+    def __str__(self):
+        return f"{self.get_target_display()} — {self.author}"
+
+
+class CalendarFeed(models.Model):
+    """A private calendar address: a person's meetings, of one collective or of all.
+
+    The key is the only credential (calendar clients cannot log in); it can be
+    replaced, and it stops working when the person leaves the collective.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds"
+    )
+    collective = models.ForeignKey(
+        "collectives.Collective",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    key = models.CharField(max_length=40, unique=True, default=new_key, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "collective"],
+                condition=Q(collective__isnull=False),
+                name="calendar_feed_one_per_collective",
+            ),
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=Q(collective__isnull=True),
+                name="calendar_feed_one_personal",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.collective or '*'}"
+
+    def get_absolute_url(self):
+        return reverse("meetings:feed", args=[self.key])

@@ -1,0 +1,1007 @@
+"""Every change to a meeting, its invitations, agenda, minutes and calendars.
+
+Each function runs in one transaction, records what changed in the audit log and
+raises DomainError with a message for the person when the change is refused.
+E-mails are queued only when the transaction commits (core.mail.queue_email).
+"""
+
+from datetime import datetime, time, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from maillage.audit.services import log_action
+from maillage.collectives.models import Membership
+from maillage.core.errors import ConflictError, DomainError
+from maillage.core.mail import queue_email
+
+from .models import (
+    AgendaItem,
+    Amendment,
+    AmendmentStatus,
+    AmendmentTarget,
+    Announcement,
+    Attendance,
+    CalendarFeed,
+    Decision,
+    DecisionStatus,
+    Invitee,
+    ItemComment,
+    ItemStatus,
+    Meeting,
+    MeetingStatus,
+    Minutes,
+    MinutesStatus,
+    MinutesVersion,
+    Rsvp,
+    validate_time_zone,
+)
+
+# Fields of the meeting that invited people must hear about when they change.
+CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "time_zone", "place", "address", "room")
+MEETING_FIELDS = (
+    "kind",
+    "title",
+    "purpose",
+    "objectives",
+    "format",
+    "starts_at",
+    "ends_at",
+    "time_zone",
+    "place",
+    "address",
+    "room",
+    "access",
+    "online_url",
+    "consultation",
+)
+
+
+# Passed for an argument that must keep its current value.
+KEEP = object()
+
+
+def _audit(actor, action, obj, meeting, before=None, after=None):
+    log_action(
+        actor=actor,
+        action=action,
+        obj=obj,
+        collective=meeting.collective,
+        before=before,
+        after=after,
+    )
+
+
+def absolute(url):
+    return settings.SITE_URL + url
+
+
+def _member_ids(collective):
+    return set(
+        Membership.objects.active().filter(collective=collective).values_list("user_id", flat=True)
+    )
+
+
+def _check_people(collective, facilitators=(), secretary=None):
+    members = _member_ids(collective)
+    for person in facilitators:
+        if person.pk not in members:
+            raise DomainError(
+                _("%(person)s is not a member of the collective: they cannot facilitate it.")
+                % {"person": person},
+                field="facilitators",
+            )
+    if secretary is not None and secretary.pk not in members:
+        raise DomainError(
+            _("%(person)s is not a member of the collective: they cannot keep the minutes.")
+            % {"person": secretary},
+            field="secretary",
+        )
+
+
+def _check_fields(collective, fields):
+    starts, ends = fields.get("starts_at"), fields.get("ends_at")
+    if starts is None or ends is None:
+        raise DomainError(_("Give the date and times of the meeting."), field="starts_at")
+    if ends <= starts:
+        raise DomainError(_("The meeting must end after it starts."), field="ends_at")
+    if ends - starts > timedelta(days=7):
+        raise DomainError(_("A meeting cannot last more than a week."), field="ends_at")
+    if not " ".join((fields.get("title") or "").split()):
+        raise DomainError(_("Give the meeting a title."), field="title")
+    from django.core.exceptions import ValidationError
+
+    try:
+        validate_time_zone(fields.get("time_zone") or "")
+    except ValidationError as error:
+        raise DomainError(error.messages[0], field="time_zone") from None
+    consultation = fields.get("consultation")
+    if consultation is not None and consultation.collective_id != collective.pk:
+        raise DomainError(
+            _("The workshop must be a consultation of the same collective."), field="consultation"
+        )
+
+
+def _check_not_frozen(meeting):
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is not None and minutes.is_frozen:
+        raise DomainError(
+            _(
+                "The minutes of this meeting are approved and frozen. "
+                "To change anything, start a new version of the minutes first."
+            ),
+            code="frozen",
+        )
+
+
+def _locked(meeting):
+    return Meeting.objects.select_for_update().select_related("collective").get(pk=meeting.pk)
+
+
+# ------------------------------------------------------------------------- the meeting
+
+
+@transaction.atomic
+def create_meeting(
+    *, actor, collective, facilitators=(), secretary=None, invite_members=True, **fields
+):
+    """Plan a meeting; the collective's members are on the list of invited people
+    (nobody is e-mailed before ``send_invitations``)."""
+    fields = {key: value for key, value in fields.items() if key in MEETING_FIELDS}
+    fields["title"] = " ".join((fields.get("title") or "").split())
+    _check_fields(collective, fields)
+    _check_people(collective, facilitators, secretary)
+    meeting = Meeting.objects.create(
+        collective=collective, secretary=secretary, created_by=actor, **fields
+    )
+    meeting.facilitators.set(facilitators)
+    Minutes.objects.create(meeting=meeting)
+    if invite_members:
+        _invite_members(meeting)
+    _audit(
+        actor,
+        "meetings.meeting_created",
+        meeting,
+        meeting,
+        after={"title": meeting.title, "starts_at": meeting.starts_at.isoformat()},
+    )
+    return meeting
+
+
+def _invite_members(meeting):
+    memberships = (
+        Membership.objects.active()
+        .filter(collective=meeting.collective)
+        .select_related("user", "organisation")
+    )
+    already = set(meeting.invitees.exclude(user=None).values_list("user_id", flat=True))
+    Invitee.objects.bulk_create(
+        Invitee(
+            meeting=meeting,
+            user=membership.user,
+            name=membership.user.display_name,
+            email=membership.user.email,
+            organisation=membership.organisation,
+            language=membership.user.language,
+        )
+        for membership in memberships
+        if membership.user_id not in already and membership.user.is_active
+    )
+
+
+def _describe_changes(before, meeting):
+    """What changed, in words, for the update e-mail."""
+    changes = []
+    if before["starts_at"] != meeting.starts_at or before["ends_at"] != meeting.ends_at:
+        changes.append(_("Date and time: %(when)s") % {"when": when_text(meeting)})
+    if before["title"] != meeting.title:
+        changes.append(_("Title: %(title)s") % {"title": meeting.title})
+    place_fields = ("place", "address", "room", "time_zone")
+    if any(before[name] != getattr(meeting, name) for name in place_fields):
+        changes.append(_("Place: %(place)s") % {"place": meeting.where() or "—"})
+    return changes
+
+
+def when_text(meeting):
+    from django.utils.formats import date_format
+
+    start, end = meeting.local_start, meeting.local_end
+    day, start_time = date_format(start, "DATE_FORMAT"), date_format(start, "TIME_FORMAT")
+    return f"{day}, {start_time}–{date_format(end, 'TIME_FORMAT')} ({meeting.time_zone})"
+
+
+@transaction.atomic
+def update_meeting(*, actor, meeting, base_version, facilitators=None, secretary=KEEP, **fields):
+    """Change what the meeting is, when and where. If invitations went out and the
+    time, place or title changed, invited people get an update (same calendar event,
+    higher SEQUENCE)."""
+    meeting = _locked(meeting)
+    if meeting.version != base_version:
+        raise ConflictError(
+            _(
+                "Someone changed this meeting while you were editing it. "
+                "Your changes are not saved: check the meeting and make them again."
+            ),
+            code="conflict",
+        )
+    if meeting.is_cancelled:
+        raise DomainError(_("This meeting is cancelled: it cannot be changed."))
+    _check_not_frozen(meeting)
+    fields = {key: value for key, value in fields.items() if key in MEETING_FIELDS}
+    if "title" in fields:
+        fields["title"] = " ".join((fields["title"] or "").split())
+    merged = {name: getattr(meeting, name) for name in MEETING_FIELDS} | fields
+    _check_fields(meeting.collective, merged)
+    if secretary is KEEP:
+        secretary = meeting.secretary
+    _check_people(meeting.collective, facilitators or (), secretary)
+    before = {name: getattr(meeting, name) for name in MEETING_FIELDS}
+    for name, value in fields.items():
+        setattr(meeting, name, value)
+    meeting.secretary = secretary
+    calendar_changed = any(before[name] != getattr(meeting, name) for name in CALENDAR_FIELDS)
+    meeting.version += 1
+    if calendar_changed and meeting.invitations_sent_at:
+        meeting.sequence += 1
+    meeting.save()
+    if facilitators is not None:
+        meeting.facilitators.set(facilitators)
+    changed = {
+        name: str(getattr(meeting, name))
+        for name in MEETING_FIELDS
+        if before[name] != getattr(meeting, name)
+    }
+    _audit(
+        actor,
+        "meetings.meeting_updated",
+        meeting,
+        meeting,
+        before={name: str(before[name]) for name in changed},
+        after=changed,
+    )
+    if calendar_changed and meeting.invitations_sent_at:
+        _send_to_invited(meeting, "meetings/email/update", before=before)
+    return meeting
+
+
+@transaction.atomic
+def cancel_meeting(*, actor, meeting, reason=""):
+    """Cancel the meeting; everyone who was invited gets the calendar cancellation."""
+    meeting = _locked(meeting)
+    if meeting.is_cancelled:
+        raise DomainError(_("This meeting is already cancelled."))
+    if meeting.ends_at <= timezone.now():
+        raise DomainError(_("This meeting has already taken place: it cannot be cancelled."))
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.cancel_reason = reason.strip()[:300]
+    meeting.sequence += 1
+    meeting.version += 1
+    meeting.save()
+    _audit(actor, "meetings.meeting_cancelled", meeting, meeting, after={"reason": reason})
+    if meeting.invitations_sent_at:
+        _send_to_invited(meeting, "meetings/email/cancellation", reason=meeting.cancel_reason)
+    return meeting
+
+
+# ----------------------------------------------------------------- invitations and RSVP
+
+
+def _invitee_context(meeting, invitee):
+    return {
+        "meeting": meeting,
+        "invitee": invitee,
+        "meeting_url": absolute(meeting.get_absolute_url()),
+        "rsvp_url": absolute(invitee.get_rsvp_url()),
+        "items": list(meeting.items.filter(status=ItemStatus.ACCEPTED)),
+    }
+
+
+def _calendar_attachment(meeting, invitee, method):
+    from . import ical
+
+    name = "annulation.ics" if method == "CANCEL" else "invitation.ics"
+    return (name, ical.invitation(meeting, invitee, method=method), "text/calendar")
+
+
+def _send_to_invited(meeting, template, *, before=None, **extra):
+    """Send an update (``before`` holds the old values) or a cancellation to those
+    already invited, each in their own language."""
+    method = "CANCEL" if template.endswith("cancellation") else "REQUEST"
+    invitees = meeting.invitees.exclude(email="").exclude(invited_at=None)
+    for invitee in invitees:
+        context = _invitee_context(meeting, invitee) | extra
+        if before is not None:
+            with translation.override(invitee.language):
+                context["changes"] = _describe_changes(before, meeting)
+        queue_email(
+            template=template,
+            to=invitee.email,
+            context=context,
+            language=invitee.language,
+            attachments=[_calendar_attachment(meeting, invitee, method)],
+        )
+    invitees.update(sent_sequence=meeting.sequence)
+
+
+@transaction.atomic
+def send_invitations(*, actor, meeting):
+    """E-mail the invitation (with its calendar file) to everyone not invited yet.
+
+    Returns how many were sent."""
+    meeting = _locked(meeting)
+    if meeting.is_cancelled:
+        raise DomainError(_("This meeting is cancelled: no invitation can be sent."))
+    if meeting.starts_at <= timezone.now():
+        raise DomainError(
+            _("This meeting is in the past: invitations can only be sent before it starts.")
+        )
+    pending = list(meeting.invitees.exclude(email="").filter(invited_at=None))
+    if not pending:
+        raise DomainError(_("Everyone on the list has already been invited."), code="nobody")
+    now = timezone.now()
+    context = {"organiser": str(actor)}
+    for invitee in pending:
+        queue_email(
+            template="meetings/email/invitation",
+            to=invitee.email,
+            context=_invitee_context(meeting, invitee) | context,
+            language=invitee.language,
+            attachments=[_calendar_attachment(meeting, invitee, "REQUEST")],
+        )
+    Invitee.objects.filter(pk__in=[invitee.pk for invitee in pending]).update(
+        invited_at=now, sent_sequence=meeting.sequence
+    )
+    meeting.invitations_sent_at = meeting.invitations_sent_at or now
+    meeting.save(update_fields=["invitations_sent_at", "updated_at"])
+    _audit(actor, "meetings.invitations_sent", meeting, meeting, after={"sent": len(pending)})
+    return len(pending)
+
+
+@transaction.atomic
+def invite_member(*, actor, meeting, user):
+    """Add a member of the collective to the list of invited people."""
+    membership = (
+        Membership.objects.active()
+        .filter(collective=meeting.collective, user=user)
+        .select_related("organisation")
+        .first()
+    )
+    if membership is None:
+        raise DomainError(_("This person is not a member of the collective."), field="user")
+    if meeting.invitees.filter(user=user).exists():
+        raise DomainError(_("This person is already invited."), field="user")
+    invitee = Invitee.objects.create(
+        meeting=meeting,
+        user=user,
+        name=user.display_name,
+        email=user.email,
+        organisation=membership.organisation,
+        language=user.language,
+    )
+    _audit(actor, "meetings.invitee_added", invitee, meeting, after={"name": invitee.name})
+    return invitee
+
+
+@transaction.atomic
+def invite_guest(*, actor, meeting, name, email="", organisation=None, organisation_name=""):
+    """Add a guest (a person without an account, or not a member); on the day, a
+    walk-in is added the same way and marked present."""
+    name = " ".join(name.split())
+    if not name:
+        raise DomainError(_("Give the guest's name."), field="name")
+    email = email.strip().lower()
+    if email and meeting.invitees.filter(email__iexact=email).exists():
+        raise DomainError(_("This address is already invited."), field="email")
+    try:
+        with transaction.atomic():
+            invitee = Invitee.objects.create(
+                meeting=meeting,
+                name=name,
+                email=email,
+                organisation=organisation,
+                organisation_name=" ".join(organisation_name.split()),
+            )
+    except IntegrityError:
+        raise DomainError(_("This address is already invited."), field="email") from None
+    _audit(actor, "meetings.invitee_added", invitee, meeting, after={"name": name})
+    return invitee
+
+
+@transaction.atomic
+def answer(*, invitee, rsvp, represented_by="", comment="", actor=None):
+    """The invited person answers: coming, excused, or represented by someone else."""
+    invitee = Invitee.objects.select_for_update().select_related("meeting").get(pk=invitee.pk)
+    meeting = invitee.meeting
+    if meeting.is_cancelled:
+        raise DomainError(_("This meeting is cancelled."))
+    if meeting.starts_at <= timezone.now():
+        raise DomainError(
+            _("The meeting has started: answers are closed. Tell the organisers directly.")
+        )
+    if rsvp not in (Rsvp.COMING, Rsvp.EXCUSED, Rsvp.REPRESENTED):
+        raise DomainError(_("Choose an answer."), field="rsvp")
+    represented_by = " ".join(represented_by.split())
+    if rsvp == Rsvp.REPRESENTED and not represented_by:
+        raise DomainError(_("Say who will represent you."), field="represented_by")
+    before = {"rsvp": invitee.rsvp}
+    actor = actor or invitee.user  # a guest answering from their e-mail has no account
+    invitee.rsvp = rsvp
+    invitee.represented_by = represented_by if rsvp == Rsvp.REPRESENTED else ""
+    invitee.rsvp_comment = " ".join(comment.split())[:300]
+    invitee.answered_at = timezone.now()
+    invitee.save()
+    _audit(
+        actor,
+        "meetings.rsvp",
+        invitee,
+        meeting,
+        before=before,
+        after={"rsvp": rsvp, "represented_by": invitee.represented_by},
+    )
+    return invitee
+
+
+def send_reminder(meeting):
+    """Remind invited people who have not excused themselves (periodic job). Returns
+    how many e-mails were queued."""
+    with transaction.atomic():
+        meeting = _locked(meeting)
+        if meeting.reminded_for == meeting.starts_at or meeting.is_cancelled:
+            return 0
+        invitees = (
+            meeting.invitees.exclude(email="").exclude(invited_at=None).exclude(rsvp=Rsvp.EXCUSED)
+        )
+        count = 0
+        for invitee in invitees:
+            queue_email(
+                template="meetings/email/reminder",
+                to=invitee.email,
+                context=_invitee_context(meeting, invitee),
+                language=invitee.language,
+            )
+            count += 1
+        meeting.reminded_for = meeting.starts_at
+        meeting.save(update_fields=["reminded_for"])
+        return count
+
+
+# ----------------------------------------------------------------------- attendance
+
+
+@transaction.atomic
+def record_attendance(*, actor, meeting, marks):
+    """``marks`` maps invitee ids to an Attendance value. Only on or after the day."""
+    meeting = _locked(meeting)
+    _check_not_frozen(meeting)
+    if meeting.is_cancelled:
+        raise DomainError(_("This meeting is cancelled."))
+    if timezone.localdate(timezone.now(), meeting.zone) < meeting.local_start.date():
+        raise DomainError(_("Attendance is recorded on the day of the meeting or after it."))
+    valid = set(Attendance.values)
+    invitees = {invitee.pk: invitee for invitee in meeting.invitees.all()}
+    changed = 0
+    for pk, mark in marks.items():
+        invitee = invitees.get(int(pk))
+        if invitee is None:
+            raise DomainError(_("This person is not on the list of the meeting."))
+        if mark not in valid:
+            raise DomainError(_("Unknown attendance mark: %(mark)s.") % {"mark": mark})
+        if invitee.attendance != mark:
+            invitee.attendance = mark
+            invitee.save(update_fields=["attendance"])
+            changed += 1
+    _audit(actor, "meetings.attendance_recorded", meeting, meeting, after={"changed": changed})
+    return changed
+
+
+# ---------------------------------------------------------------------------- agenda
+
+
+def _clean_item(title, starts_at, ends_at):
+    title = " ".join((title or "").split())
+    if not title:
+        raise DomainError(_("Give the item a title."), field="title")
+    if starts_at and ends_at and ends_at <= starts_at:
+        raise DomainError(_("The item must end after it starts."), field="ends_at")
+    return title
+
+
+@transaction.atomic
+def add_item(
+    *,
+    actor,
+    meeting,
+    title,
+    theme="",
+    description="",
+    presenter="",
+    starts_at=None,
+    ends_at=None,
+    proposal=False,
+):
+    """Put an item on the agenda; with ``proposal`` a member proposes it and those who
+    plan the meeting keep it or not."""
+    meeting = _locked(meeting)
+    _check_not_frozen(meeting)
+    if proposal and meeting.starts_at <= timezone.now():
+        raise DomainError(_("The meeting has started: items can no longer be proposed."))
+    title = _clean_item(title, starts_at, ends_at)
+    last = meeting.items.aggregate(last=Max("position"))["last"] or 0
+    item = AgendaItem.objects.create(
+        meeting=meeting,
+        position=last + 1,
+        title=title,
+        theme=" ".join(theme.split()),
+        description=description.strip(),
+        presenter=" ".join(presenter.split()),
+        proposed_by=actor,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        status=ItemStatus.PROPOSED if proposal else ItemStatus.ACCEPTED,
+    )
+    _audit(
+        actor,
+        "meetings.item_proposed" if proposal else "meetings.item_added",
+        item,
+        meeting,
+        after={"title": title},
+    )
+    return item
+
+
+@transaction.atomic
+def update_item(*, actor, item, base_version, **fields):
+    """Change an item: its title, theme, time slot, and its notes (descriptions /
+    solutions), with a version check so two note-takers cannot overwrite each other."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    _check_not_frozen(item.meeting)
+    if item.version != base_version:
+        raise ConflictError(
+            _(
+                "Someone changed this item while you were editing it. Your text is not "
+                "saved yet: it is shown below, merge it with the current notes."
+            ),
+            code="conflict",
+        )
+    allowed = ("title", "theme", "description", "presenter", "starts_at", "ends_at", "notes")
+    fields = {key: value for key, value in fields.items() if key in allowed}
+    merged = {name: getattr(item, name) for name in allowed} | fields
+    fields["title"] = _clean_item(merged["title"], merged["starts_at"], merged["ends_at"])
+    before = {name: getattr(item, name) for name in fields}
+    for name, value in fields.items():
+        setattr(item, name, value.strip() if isinstance(value, str) else value)
+    item.version += 1
+    item.save()
+    _audit(
+        actor,
+        "meetings.item_updated",
+        item,
+        item.meeting,
+        before={k: str(v) for k, v in before.items() if v != getattr(item, k)},
+        after={k: str(getattr(item, k)) for k, v in before.items() if v != getattr(item, k)},
+    )
+    return item
+
+
+@transaction.atomic
+def decide_item(*, actor, item, keep):
+    """Keep a proposed item on the agenda, or not."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    _check_not_frozen(item.meeting)
+    if item.status != ItemStatus.PROPOSED:
+        raise DomainError(_("This item has already been dealt with."))
+    item.status = ItemStatus.ACCEPTED if keep else ItemStatus.DECLINED
+    item.save(update_fields=["status"])
+    _audit(actor, "meetings.item_decided", item, item.meeting, after={"status": item.status})
+    return item
+
+
+@transaction.atomic
+def move_item(*, actor, item, direction):
+    """Move an item one place up (-1) or down (+1) among the items on the agenda."""
+    meeting = _locked(item.meeting)
+    _check_not_frozen(meeting)
+    items = list(meeting.items.filter(status=ItemStatus.ACCEPTED).order_by("position", "pk"))
+    index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
+    if index is None:
+        raise DomainError(_("This item is not on the agenda."))
+    target = index + (1 if direction > 0 else -1)
+    if not 0 <= target < len(items):
+        return item
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        if other.position != position:
+            AgendaItem.objects.filter(pk=other.pk).update(position=position)
+    _audit(actor, "meetings.item_moved", item, meeting, after={"position": target + 1})
+    return item
+
+
+@transaction.atomic
+def comment_item(*, actor, item, body):
+    body = body.strip()
+    if not body:
+        raise DomainError(_("The comment is empty."), field="body")
+    if len(body) > 2000:
+        raise DomainError(_("A comment has at most 2,000 characters."), field="body")
+    comment = ItemComment.objects.create(item=item, author=actor, body=body)
+    _audit(actor, "meetings.item_commented", comment, item.meeting, after={"body": body})
+    return comment
+
+
+# ------------------------------------------------------------- decisions, announcements
+
+
+@transaction.atomic
+def add_decision(*, actor, meeting, text, status=DecisionStatus.ADOPTED, item=None):
+    meeting = _locked(meeting)
+    _check_not_frozen(meeting)
+    text = text.strip()
+    if not text:
+        raise DomainError(_("Write the decision."), field="text")
+    if status not in DecisionStatus.values:
+        raise DomainError(_("Choose the decision's status."), field="status")
+    if item is not None and item.meeting_id != meeting.pk:
+        raise DomainError(_("This item belongs to another meeting."), field="item")
+    decision = Decision.objects.create(
+        meeting=meeting, item=item, text=text, status=status, created_by=actor
+    )
+    _audit(
+        actor, "meetings.decision_added", decision, meeting, after={"text": text, "status": status}
+    )
+    return decision
+
+
+@transaction.atomic
+def update_decision(*, actor, decision, text, status):
+    decision = Decision.objects.select_for_update().select_related("meeting").get(pk=decision.pk)
+    _check_not_frozen(decision.meeting)
+    text = text.strip()
+    if not text:
+        raise DomainError(_("Write the decision."), field="text")
+    if status not in DecisionStatus.values:
+        raise DomainError(_("Choose the decision's status."), field="status")
+    before = {"text": decision.text, "status": decision.status}
+    decision.text, decision.status = text, status
+    decision.save()
+    _audit(
+        actor,
+        "meetings.decision_updated",
+        decision,
+        decision.meeting,
+        before=before,
+        after={"text": text, "status": status},
+    )
+    return decision
+
+
+@transaction.atomic
+def add_announcement(*, actor, meeting, title, body="", date=None, link=""):
+    _check_not_frozen(meeting)
+    title = " ".join(title.split())
+    if not title:
+        raise DomainError(_("Give the announcement a title."), field="title")
+    announcement = Announcement.objects.create(
+        meeting=meeting, title=title, body=body.strip(), date=date, link=link, shared_by=actor
+    )
+    _audit(actor, "meetings.announcement_added", announcement, meeting, after={"title": title})
+    return announcement
+
+
+@transaction.atomic
+def set_next_steps(*, actor, meeting, next_steps, annexes):
+    meeting = _locked(meeting)
+    _check_not_frozen(meeting)
+    before = {"next_steps": meeting.next_steps, "annexes": meeting.annexes}
+    meeting.next_steps, meeting.annexes = next_steps.strip(), annexes.strip()
+    meeting.save(update_fields=["next_steps", "annexes", "updated_at"])
+    _audit(
+        actor,
+        "meetings.next_steps_set",
+        meeting,
+        meeting,
+        before=before,
+        after={"next_steps": meeting.next_steps, "annexes": meeting.annexes},
+    )
+    return meeting
+
+
+@transaction.atomic
+def create_next_meeting(*, actor, meeting, starts_at, ends_at, title=""):
+    """Plan the next meeting in one step: same kind, place, facilitators, person in
+    charge of the minutes and invited members; linked to this one."""
+    if starts_at is not None and starts_at <= meeting.starts_at:
+        raise DomainError(_("The next meeting must start after this one."), field="starts_at")
+    following = create_meeting(
+        actor=actor,
+        collective=meeting.collective,
+        facilitators=list(meeting.facilitators.filter(pk__in=_member_ids(meeting.collective))),
+        secretary=meeting.secretary
+        if meeting.secretary_id in _member_ids(meeting.collective)
+        else None,
+        kind=meeting.kind,
+        title=title or meeting.title,
+        format=meeting.format,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        time_zone=meeting.time_zone,
+        place=meeting.place,
+        address=meeting.address,
+        room=meeting.room,
+        access=meeting.access,
+        online_url=meeting.online_url,
+    )
+    following.previous = meeting
+    following.save(update_fields=["previous"])
+    # Guests of this meeting are asked again.
+    for guest in meeting.invitees.filter(user=None):
+        Invitee.objects.create(
+            meeting=following,
+            name=guest.name,
+            email=guest.email,
+            organisation=guest.organisation,
+            organisation_name=guest.organisation_name,
+            language=guest.language,
+        )
+    _audit(
+        actor,
+        "meetings.next_meeting_created",
+        following,
+        meeting,
+        after={"previous": meeting.pk, "starts_at": following.starts_at.isoformat()},
+    )
+    return following
+
+
+def local_datetime(day, at, zone_name):
+    """A date and a wall-clock time in the meeting's zone, as an aware datetime."""
+    import zoneinfo
+
+    return datetime.combine(day, at or time(0, 0), tzinfo=zoneinfo.ZoneInfo(zone_name))
+
+
+# --------------------------------------------------------------------------- minutes
+
+
+def _minutes(meeting, lock=True):
+    manager = Minutes.objects.select_for_update() if lock else Minutes.objects
+    minutes, _created = manager.get_or_create(meeting=meeting)
+    return minutes
+
+
+def _recipients(meeting):
+    return meeting.invitees.exclude(email="").exclude(rsvp=Rsvp.PENDING, invited_at=None)
+
+
+@transaction.atomic
+def submit_minutes(*, actor, meeting):
+    """Send the draft minutes to the participants for comments and changes."""
+    minutes = _minutes(meeting)
+    if minutes.status == MinutesStatus.APPROVED:
+        raise DomainError(_("These minutes are already approved."), code="approved")
+    if minutes.status == MinutesStatus.SUBMITTED:
+        raise DomainError(_("These minutes have already been submitted."), code="submitted")
+    if meeting.starts_at > timezone.now():
+        raise DomainError(_("The meeting has not taken place yet."))
+    minutes.status = MinutesStatus.SUBMITTED
+    minutes.submitted_at = timezone.now()
+    minutes.save()
+    url = absolute(reverse("meetings:minutes", args=[meeting.collective.slug, meeting.pk]))
+    for invitee in _recipients(meeting):
+        queue_email(
+            template="meetings/email/minutes_submitted",
+            to=invitee.email,
+            context={"meeting": meeting, "invitee": invitee, "minutes_url": url},
+            language=invitee.language,
+        )
+    _audit(actor, "meetings.minutes_submitted", minutes, meeting, after={"number": minutes.number})
+    return minutes
+
+
+@transaction.atomic
+def propose_amendment(
+    *,
+    actor,
+    meeting,
+    target=AmendmentTarget.GENERAL,
+    item=None,
+    decision=None,
+    comment="",
+    proposed_text="",
+):
+    """A participant comments on the submitted minutes or proposes a new text for one
+    item's notes or one decision."""
+    minutes = _minutes(meeting)
+    if minutes.status != MinutesStatus.SUBMITTED:
+        raise DomainError(
+            _("Changes can be proposed only while the minutes are submitted to participants.")
+        )
+    comment, proposed_text = comment.strip(), proposed_text.strip()
+    if target == AmendmentTarget.ITEM:
+        if item is None or item.meeting_id != meeting.pk:
+            raise DomainError(_("Choose the item you want to change."), field="item")
+        decision = None
+    elif target == AmendmentTarget.DECISION:
+        if decision is None or decision.meeting_id != meeting.pk:
+            raise DomainError(_("Choose the decision you want to change."), field="decision")
+        item = None
+    else:
+        item = decision = None
+        proposed_text = ""
+    if target != AmendmentTarget.GENERAL and not proposed_text:
+        raise DomainError(_("Write the text you propose."), field="proposed_text")
+    if not comment and not proposed_text:
+        raise DomainError(_("Write your comment."), field="comment")
+    amendment = Amendment.objects.create(
+        minutes=minutes,
+        number=minutes.number,
+        target=target,
+        item=item,
+        decision=decision,
+        comment=comment,
+        proposed_text=proposed_text,
+        author=actor,
+    )
+    _audit(
+        actor,
+        "meetings.amendment_proposed",
+        amendment,
+        meeting,
+        after={"target": target, "comment": comment, "proposed_text": proposed_text},
+    )
+    return amendment
+
+
+@transaction.atomic
+def decide_amendment(*, actor, amendment, accept, reason=""):
+    """The person in charge of the minutes accepts a proposed change (it is applied)
+    or refuses it, with a reason."""
+    amendment = (
+        Amendment.objects.select_for_update()
+        .select_related("minutes__meeting", "item", "decision")
+        .get(pk=amendment.pk)
+    )
+    meeting = amendment.minutes.meeting
+    if amendment.status != AmendmentStatus.PENDING:
+        raise DomainError(_("This proposal has already been answered."))
+    if amendment.minutes.status == MinutesStatus.APPROVED:
+        raise DomainError(_("These minutes are already approved."), code="approved")
+    reason = " ".join(reason.split())
+    if not accept and not reason:
+        raise DomainError(_("Say why the proposal is refused."), field="reason")
+    if accept and amendment.target == AmendmentTarget.ITEM:
+        AgendaItem.objects.filter(pk=amendment.item_id).update(
+            notes=amendment.proposed_text, version=amendment.item.version + 1
+        )
+    elif accept and amendment.target == AmendmentTarget.DECISION:
+        Decision.objects.filter(pk=amendment.decision_id).update(text=amendment.proposed_text)
+    amendment.status = AmendmentStatus.ACCEPTED if accept else AmendmentStatus.REFUSED
+    amendment.decided_by = actor
+    amendment.decided_at = timezone.now()
+    amendment.reason = reason[:300]
+    amendment.save()
+    _audit(
+        actor,
+        "meetings.amendment_decided",
+        amendment,
+        meeting,
+        after={"status": amendment.status, "reason": amendment.reason},
+    )
+    return amendment
+
+
+@transaction.atomic
+def approve_minutes(*, actor, meeting, comment=""):
+    """Approve the minutes: their content is frozen as version N, kept for good."""
+    from .minutes import build_content
+
+    minutes = _minutes(meeting)
+    if minutes.status == MinutesStatus.APPROVED:
+        raise DomainError(
+            _("These minutes are already approved (version %(number)s).")
+            % {"number": minutes.number},
+            code="approved",
+        )
+    if meeting.starts_at > timezone.now():
+        raise DomainError(_("The meeting has not taken place yet."))
+    waiting = minutes.amendments.filter(status=AmendmentStatus.PENDING).count()
+    if waiting:
+        raise DomainError(
+            ngettext(
+                "%(count)s proposed change still waits for an answer: accept or refuse it first.",
+                "%(count)s proposed changes still wait for an answer: accept or refuse them first.",
+                waiting,
+            )
+            % {"count": waiting},
+            code="pending",
+        )
+    now = timezone.now()
+    minutes.status = MinutesStatus.APPROVED
+    minutes.approved_at = now
+    minutes.approved_by = actor
+    minutes.save()
+    content = build_content(meeting)
+    MinutesVersion.objects.create(
+        minutes=minutes,
+        number=minutes.number,
+        content=content,
+        comment=" ".join(comment.split())[:300],
+        approved_by=actor,
+        approved_at=now,
+    )
+    url = absolute(reverse("meetings:minutes", args=[meeting.collective.slug, meeting.pk]))
+    for invitee in _recipients(meeting):
+        queue_email(
+            template="meetings/email/minutes_approved",
+            to=invitee.email,
+            context={
+                "meeting": meeting,
+                "invitee": invitee,
+                "minutes_url": url,
+                "number": minutes.number,
+            },
+            language=invitee.language,
+        )
+    _audit(actor, "meetings.minutes_approved", minutes, meeting, after={"number": minutes.number})
+    return minutes
+
+
+@transaction.atomic
+def start_new_version(*, actor, meeting):
+    """Reopen approved minutes as a new draft version; the approved ones stay as they were."""
+    minutes = _minutes(meeting)
+    if minutes.status != MinutesStatus.APPROVED:
+        raise DomainError(_("These minutes are not approved: edit the current draft."))
+    minutes.status = MinutesStatus.DRAFT
+    minutes.number += 1
+    minutes.submitted_at = None
+    minutes.save()
+    _audit(actor, "meetings.minutes_reopened", minutes, meeting, after={"number": minutes.number})
+    return minutes
+
+
+# ------------------------------------------------------------------------- calendars
+
+
+@transaction.atomic
+def calendar_feed(*, user, collective=None, renew=False):
+    """The person's private calendar address (all their meetings, or one collective's).
+
+    ``renew`` replaces the key: the old address stops working at once."""
+    feed = CalendarFeed.objects.filter(user=user, collective=collective).first()
+    if feed is not None and renew:
+        feed.delete()
+        feed = None
+    if feed is None:
+        feed = CalendarFeed.objects.create(user=user, collective=collective)
+        log_action(
+            actor=user,
+            action="meetings.feed_created",
+            obj=feed,
+            collective=collective,
+            after={"renewed": renew},
+        )
+    return feed
+
+
+# --- added for the meeting pages
+
+
+@transaction.atomic
+def add_walk_in(*, actor, meeting, name, email="", organisation=None, organisation_name=""):
+    """Someone who came without being on the list: added as a guest and marked present,
+    both or neither (attendance is recorded on the day of the meeting or after it)."""
+    invitee = invite_guest(
+        actor=actor,
+        meeting=meeting,
+        name=name,
+        email=email,
+        organisation=organisation,
+        organisation_name=organisation_name,
+    )
+    record_attendance(actor=actor, meeting=meeting, marks={invitee.pk: Attendance.PRESENT})
+    return invitee

@@ -1,0 +1,767 @@
+"""The meeting pages: planning, invitations and answers, attendance, the agenda,
+decisions, actions, announcements and the next meeting.
+
+The minutes (views_minutes) and the calendars (views_calendar) have their own modules.
+Every change goes through services.py; a refused change shows the service's message
+on the form, with what was typed kept. The forms of the meeting's page post to their
+own addresses and, when refused, the page comes back with that form filled in.
+"""
+
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
+
+from maillage.actions import services as actions_services
+from maillage.core.errors import ConflictError, DomainError
+
+from . import services
+from .access import get_decision, get_item, get_meeting, get_meetings_collective
+from .forms import (
+    ActionForm,
+    AnnouncementForm,
+    AnswerForm,
+    AttendanceForm,
+    CancelForm,
+    CommentForm,
+    DecisionForm,
+    GuestForm,
+    InviteMemberForm,
+    ItemEditForm,
+    ItemForm,
+    MeetingForm,
+    NextMeetingForm,
+    NextStepsForm,
+    WalkInForm,
+    active_members,
+)
+from .models import Invitee, ItemComment, ItemStatus, Meeting, Rsvp
+
+VIEW = "meetings.view_meeting"
+CHANGE = "meetings.change_meeting"
+MINUTES = "meetings.change_minutes"
+TAKE_PART = "meetings.take_part"
+INVITEES = "meetings.view_invitees"
+
+# Where a service's field goes on the meeting forms (date and times are typed apart).
+MEETING_FIELDS = {"starts_at": "date", "ends_at": "end_time"}
+
+
+def _data(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _form_error(form, exc, fields=None):
+    field = (fields or {}).get(exc.field, exc.field)
+    form.add_error(field if field in form.fields else None, exc.message)
+
+
+def _to_detail(meeting, anchor=""):
+    return redirect(meeting.get_absolute_url() + (f"#{anchor}" if anchor else ""))
+
+
+def _times(data, zone):
+    """The start and end of a form with a date, a start time and an end time."""
+    starts = services.local_datetime(data["date"], data["start_time"], zone)
+    ends = services.local_datetime(data["date"], data["end_time"], zone)
+    return starts, ends
+
+
+# ---------------------------------------------------------------------- list and form
+
+
+def meeting_list(request, slug):
+    collective = get_meetings_collective(request, slug)
+    meetings = (
+        Meeting.objects.visible_to(request.user)
+        .filter(collective=collective)
+        .select_related("collective")
+    )
+    now = timezone.now()
+    upcoming = list(meetings.filter(ends_at__gte=now).order_by("starts_at", "pk"))
+    past = list(meetings.filter(ends_at__lt=now).order_by("-starts_at", "-pk"))
+    for meeting in upcoming + past:
+        meeting.when = services.when_text(meeting)
+    return render(
+        request,
+        "meetings/list.html",
+        {
+            "collective": collective,
+            "upcoming": upcoming,
+            "past": past,
+            "can_add": request.user.has_perm("meetings.add_meeting", collective),
+        },
+    )
+
+
+def _meeting_fields(data):
+    fields = {name: data[name] for name in MeetingForm.MEETING_TEXT}
+    fields["starts_at"], fields["ends_at"] = _times(data, data["time_zone"])
+    fields["consultation"] = data["consultation"]
+    return fields
+
+
+def create(request, slug):
+    collective = get_meetings_collective(request, slug, "meetings.add_meeting")
+    form = MeetingForm(
+        _data(request),
+        collective=collective,
+        initial={"facilitators": active_members(collective).filter(pk=request.user.pk)},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.create_meeting(
+                actor=request.user,
+                collective=collective,
+                facilitators=list(data["facilitators"]),
+                secretary=data["secretary"],
+                **_meeting_fields(data),
+            )
+        except DomainError as exc:
+            _form_error(form, exc, MEETING_FIELDS)
+        else:
+            messages.success(
+                request,
+                _(
+                    "The meeting is planned and the members are on its list. "
+                    "Prepare the agenda, then send the invitations."
+                ),
+            )
+            return redirect(meeting)
+    return render(request, "meetings/form.html", {"collective": collective, "form": form})
+
+
+def edit(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    conflict = None
+    form = MeetingForm(
+        _data(request),
+        collective=meeting.collective,
+        editing=True,
+        initial=MeetingForm.initial_for(meeting),
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.update_meeting(
+                actor=request.user,
+                meeting=meeting,
+                base_version=data["base_version"] or 0,
+                facilitators=list(data["facilitators"]),
+                secretary=data["secretary"],
+                **_meeting_fields(data),
+            )
+        except ConflictError as exc:
+            # Keep what was typed, on top of the current version: saving again,
+            # after checking, is possible.
+            meeting.refresh_from_db()
+            conflict = exc
+            posted = request.POST.copy()
+            posted["base_version"] = meeting.version
+            form = MeetingForm(posted, collective=meeting.collective, editing=True)
+            form.is_valid()
+        except DomainError as exc:
+            _form_error(form, exc, MEETING_FIELDS)
+        else:
+            messages.success(request, _("The meeting is saved."))
+            return redirect(meeting)
+    return render(
+        request,
+        "meetings/form.html",
+        {"collective": meeting.collective, "meeting": meeting, "form": form, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+# ------------------------------------------------------------------------ the meeting
+
+
+def _items(meeting):
+    return list(
+        meeting.items.select_related("proposed_by").prefetch_related(
+            Prefetch("comments", queryset=ItemComment.objects.select_related("author")),
+            "decisions",
+        )
+    )
+
+
+def _comment_form(item, data=None):
+    # One form per item on the page: the same field name, ids of its own.
+    return CommentForm(data, auto_id=f"id_item{item.pk}_%s")
+
+
+def _detail(request, meeting, status=200, **bound):
+    """The meeting's page; ``bound`` holds the refused forms, shown filled in."""
+    user = request.user
+    slug = meeting.collective.slug
+    can_change = user.has_perm(CHANGE, meeting)
+    can_minutes = user.has_perm(MINUTES, meeting)
+    can_take_part = user.has_perm(TAKE_PART, meeting)
+    started = meeting.is_past
+    open_meeting = not meeting.is_cancelled
+
+    items = _items(meeting)
+    comment_forms = bound.pop("comment_forms", {})
+    for item in items:
+        item.comment_form = comment_forms.get(item.pk) or _comment_form(item)
+    agenda = [item for item in items if item.status == ItemStatus.ACCEPTED]
+    actions = list(meeting.actions.select_related("owner", "decision", "collective"))
+    for action in actions:
+        action.link = action.get_absolute_url()
+    invitee = meeting.invitees.filter(user=user).first() if user.is_authenticated else None
+
+    forms = {
+        "answer_form": AnswerForm(prefix="answer", initial=AnswerForm.initial_for(invitee))
+        if invitee
+        else None,
+        "item_form": ItemForm(prefix="item", proposal=not can_change),
+        "announcement_form": AnnouncementForm(prefix="announcement"),
+        "steps_form": NextStepsForm(
+            prefix="steps", initial={"next_steps": meeting.next_steps, "annexes": meeting.annexes}
+        ),
+        "next_form": NextMeetingForm(prefix="next"),
+        "cancel_form": CancelForm(prefix="cancel"),
+    }
+    forms.update(bound)
+    context = {
+        "collective": meeting.collective,
+        "meeting": meeting,
+        "when": services.when_text(meeting),
+        "facilitators": list(meeting.facilitators.all()),
+        "following": list(meeting.following.order_by("starts_at", "pk")),
+        "agenda": agenda,
+        "proposals": [item for item in items if item.status == ItemStatus.PROPOSED],
+        "declined": [item for item in items if item.status == ItemStatus.DECLINED],
+        "decisions": list(meeting.decisions.select_related("item")),
+        "actions": actions,
+        "announcements": list(meeting.announcements.select_related("shared_by")),
+        "invitee": invitee,
+        "started": started,
+        "can_change": can_change and open_meeting,
+        "can_minutes": can_minutes,
+        "can_take_part": can_take_part,
+        "can_propose": can_take_part and open_meeting and not started,
+        "can_invitees": user.has_perm(INVITEES, meeting),
+        "can_plan_next": can_change,
+        "can_cancel": can_change and open_meeting and meeting.ends_at > timezone.now(),
+        "can_answer": invitee is not None and open_meeting and not started,
+        "minutes_url": reverse("meetings:minutes", args=[slug, meeting.pk]),
+        "ics_url": reverse("meetings:ics", args=[slug, meeting.pk]),
+        **forms,
+    }
+    return render(request, "meetings/detail.html", context, status=status)
+
+
+def detail(request, slug, pk):
+    return _detail(request, get_meeting(request, slug, pk))
+
+
+def _change_on_detail(request, meeting, form, form_name, change, success, anchor=""):
+    """A form of the meeting's page: make the change, or show the page with the form."""
+    if form.is_valid():
+        try:
+            result = change(form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, success)
+            if isinstance(result, Meeting) and result.pk != meeting.pk:
+                return redirect(result)
+            return _to_detail(meeting, anchor)
+    return _detail(request, meeting, **{form_name: form})
+
+
+@require_POST
+def cancel(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    form = CancelForm(request.POST, prefix="cancel")
+    return _change_on_detail(
+        request,
+        meeting,
+        form,
+        "cancel_form",
+        lambda data: services.cancel_meeting(
+            actor=request.user, meeting=meeting, reason=data["reason"]
+        ),
+        _("The meeting is cancelled; those who were invited are told."),
+    )
+
+
+@require_POST
+def next_meeting(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    form = NextMeetingForm(request.POST, prefix="next")
+
+    def change(data):
+        starts, ends = _times(data, meeting.time_zone)
+        return services.create_next_meeting(
+            actor=request.user, meeting=meeting, starts_at=starts, ends_at=ends, title=data["title"]
+        )
+
+    return _change_on_detail(
+        request,
+        meeting,
+        form,
+        "next_form",
+        change,
+        _("The next meeting is planned, with the same place, people and list. Check it here."),
+    )
+
+
+@require_POST
+def next_steps(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, MINUTES)
+    form = NextStepsForm(request.POST, prefix="steps")
+    return _change_on_detail(
+        request,
+        meeting,
+        form,
+        "steps_form",
+        lambda data: services.set_next_steps(actor=request.user, meeting=meeting, **data),
+        _("The next steps and annexes are saved."),
+        anchor="next-steps",
+    )
+
+
+@require_POST
+def announcement_add(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, TAKE_PART)
+    form = AnnouncementForm(request.POST, prefix="announcement")
+    return _change_on_detail(
+        request,
+        meeting,
+        form,
+        "announcement_form",
+        lambda data: services.add_announcement(actor=request.user, meeting=meeting, **data),
+        _("Your announcement is shared."),
+        anchor="announcements",
+    )
+
+
+@require_POST
+def answer(request, slug, pk):
+    """A member answers the invitation from the meeting's page."""
+    meeting = get_meeting(request, slug, pk)
+    invitee = meeting.invitees.filter(user=request.user).first()
+    if invitee is None:
+        messages.error(request, _("You are not on the list of this meeting."))
+        return _to_detail(meeting)
+    form = AnswerForm(request.POST, prefix="answer")
+    return _change_on_detail(
+        request,
+        meeting,
+        form,
+        "answer_form",
+        lambda data: services.answer(invitee=invitee, actor=request.user, **data),
+        _("Your answer is saved. Thank you."),
+        anchor="your-answer",
+    )
+
+
+@login_not_required
+def rsvp(request, key):
+    """The page behind the link of an invitation: no account needed, the key is enough."""
+    invitee = get_object_or_404(
+        Invitee.objects.select_related("meeting__collective", "organisation"), key=key
+    )
+    meeting = invitee.meeting
+    form = AnswerForm(_data(request), initial=AnswerForm.initial_for(invitee))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.answer(
+                invitee=invitee,
+                actor=request.user if request.user.is_authenticated else None,
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Your answer is saved. Thank you."))
+            return redirect("meetings:rsvp", key)
+    context = {
+        "meeting": meeting,
+        "invitee": invitee,
+        "when": services.when_text(meeting),
+        "agenda": list(meeting.items.filter(status=ItemStatus.ACCEPTED)),
+        "form": form,
+        "can_answer": not meeting.is_cancelled and not meeting.is_past,
+        "can_open": request.user.is_authenticated and request.user.has_perm(VIEW, meeting),
+        "facilitators": list(meeting.facilitators.all()),
+    }
+    return render(request, "meetings/rsvp.html", context)
+
+
+# ------------------------------------------------------------------------ invitations
+
+
+def _organisation_groups(invitees):
+    """Invited people by organisation (alphabetical), those without one last."""
+    ordered = sorted(
+        invitees,
+        key=lambda i: (
+            not i.organisation_label,
+            (i.organisation_label or "").casefold(),
+            i.name.casefold(),
+        ),
+    )
+    return [
+        {"organisation": organisation, "people": list(people)}
+        for organisation, people in groupby(ordered, key=lambda i: i.organisation_label or "")
+    ]
+
+
+def _invitees_page(request, meeting, status=200, **bound):
+    invitees = list(meeting.invitees.select_related("organisation", "user"))
+    can_change = request.user.has_perm(CHANGE, meeting) and not meeting.is_cancelled
+    forms = {
+        "member_form": InviteMemberForm(prefix="member", meeting=meeting),
+        "guest_form": GuestForm(prefix="guest", meeting=meeting),
+    }
+    forms.update(bound)
+    answers = dict.fromkeys(Rsvp.values, 0)
+    for invitee in invitees:
+        answers[invitee.rsvp] += 1
+    context = {
+        "collective": meeting.collective,
+        "meeting": meeting,
+        "when": services.when_text(meeting),
+        "groups": _organisation_groups(invitees),
+        "count": len(invitees),
+        "answers": [(label, answers[value]) for value, label in Rsvp.choices],
+        "waiting": sum(1 for i in invitees if i.email and i.invited_at is None),
+        "without_address": sum(1 for i in invitees if not i.email),
+        "can_change": can_change,
+        "can_send": can_change and not meeting.is_past,
+        "members_left": forms["member_form"].fields["user"].queryset.exists(),
+        **forms,
+    }
+    return render(request, "meetings/invitees.html", context, status=status)
+
+
+def invitees(request, slug, pk):
+    return _invitees_page(request, get_meeting(request, slug, pk, INVITEES))
+
+
+def _change_invitees(request, meeting, form, form_name, change, success):
+    if form.is_valid():
+        try:
+            change(form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect("meetings:invitees", meeting.collective.slug, meeting.pk)
+    return _invitees_page(request, meeting, **{form_name: form})
+
+
+@require_POST
+def invite_member(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    form = InviteMemberForm(request.POST, prefix="member", meeting=meeting)
+    return _change_invitees(
+        request,
+        meeting,
+        form,
+        "member_form",
+        lambda data: services.invite_member(actor=request.user, meeting=meeting, **data),
+        _("The member is on the list."),
+    )
+
+
+@require_POST
+def invite_guest(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    form = GuestForm(request.POST, prefix="guest", meeting=meeting)
+    return _change_invitees(
+        request,
+        meeting,
+        form,
+        "guest_form",
+        lambda data: services.invite_guest(actor=request.user, meeting=meeting, **data),
+        _("The guest is on the list."),
+    )
+
+
+@require_POST
+def send_invitations(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    try:
+        sent = services.send_invitations(actor=request.user, meeting=meeting)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            ngettext(
+                "%(count)s invitation sent, with its calendar file.",
+                "%(count)s invitations sent, each with its calendar file.",
+                sent,
+            )
+            % {"count": sent},
+        )
+    return redirect("meetings:invitees", meeting.collective.slug, meeting.pk)
+
+
+# ------------------------------------------------------------------------- attendance
+
+
+def _attendance_page(request, meeting, form=None, walk_in_form=None, status=200):
+    invitees = list(meeting.invitees.select_related("organisation").order_by("name", "pk"))
+    form = form or AttendanceForm(invitees=invitees)
+    today = timezone.localdate(timezone.now(), meeting.zone)
+    context = {
+        "collective": meeting.collective,
+        "meeting": meeting,
+        "when": services.when_text(meeting),
+        "form": form,
+        "rows": form.bound_rows(),
+        "walk_in_form": walk_in_form or WalkInForm(prefix="walkin", meeting=meeting),
+        "too_early": today < meeting.local_start.date(),
+    }
+    return render(request, "meetings/attendance.html", context, status=status)
+
+
+def attendance(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, MINUTES)
+    if request.method != "POST":
+        return _attendance_page(request, meeting)
+    invitees = list(meeting.invitees.select_related("organisation").order_by("name", "pk"))
+    form = AttendanceForm(request.POST, invitees=invitees)
+    if form.is_valid():
+        try:
+            services.record_attendance(actor=request.user, meeting=meeting, marks=form.marks())
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Attendance is saved."))
+            return redirect("meetings:attendance", meeting.collective.slug, meeting.pk)
+    return _attendance_page(request, meeting, form=form)
+
+
+@require_POST
+def walk_in(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, MINUTES)
+    form = WalkInForm(request.POST, prefix="walkin", meeting=meeting)
+    if form.is_valid():
+        try:
+            invitee = services.add_walk_in(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request, _("%(name)s is on the list, marked present.") % {"name": invitee.name}
+            )
+            return redirect("meetings:attendance", meeting.collective.slug, meeting.pk)
+    return _attendance_page(request, meeting, walk_in_form=form)
+
+
+# ----------------------------------------------------------------------------- agenda
+
+
+@require_POST
+def item_add(request, slug, pk):
+    """Those who plan the meeting add an item; members propose one."""
+    meeting = get_meeting(request, slug, pk)
+    plans = request.user.has_perm(CHANGE, meeting)
+    if not plans and not request.user.has_perm(TAKE_PART, meeting):
+        raise PermissionDenied
+    form = ItemForm(request.POST, prefix="item", proposal=not plans)
+    return _change_on_detail(
+        request,
+        meeting,
+        form,
+        "item_form",
+        lambda data: services.add_item(
+            actor=request.user, meeting=meeting, proposal=not plans, **data
+        ),
+        _("The item is on the agenda.")
+        if plans
+        else _("Your proposal is sent: those who plan the meeting will keep it or not."),
+        anchor="agenda",
+    )
+
+
+def item_edit(request, slug, pk, item):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    item = get_item(meeting, item)
+    with_notes = request.user.has_perm(MINUTES, meeting)
+    conflict = None
+    form = ItemEditForm(
+        _data(request), with_notes=with_notes, initial=ItemEditForm.initial_for(item)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        base_version = data.pop("base_version")
+        try:
+            services.update_item(actor=request.user, item=item, base_version=base_version, **data)
+        except ConflictError as exc:
+            item.refresh_from_db()
+            conflict = exc
+            posted = request.POST.copy()
+            posted["base_version"] = item.version
+            form = ItemEditForm(posted, with_notes=with_notes)
+            form.is_valid()
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The agenda item is saved."))
+            return _to_detail(meeting, f"item-{item.pk}")
+    return render(
+        request,
+        "meetings/item_form.html",
+        {
+            "collective": meeting.collective,
+            "meeting": meeting,
+            "item": item,
+            "form": form,
+            "conflict": conflict,
+        },
+        status=409 if conflict else 200,
+    )
+
+
+def _change_item(request, meeting, change, success, anchor):
+    try:
+        change()
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, success)
+    return _to_detail(meeting, anchor)
+
+
+@require_POST
+def item_decide(request, slug, pk, item):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    item = get_item(meeting, item)
+    keep = request.POST.get("keep") == "1"
+    return _change_item(
+        request,
+        meeting,
+        lambda: services.decide_item(actor=request.user, item=item, keep=keep),
+        _("The item is on the agenda.") if keep else _("The proposal is not kept."),
+        "agenda",
+    )
+
+
+@require_POST
+def item_move(request, slug, pk, item):
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    item = get_item(meeting, item)
+    direction = -1 if request.POST.get("direction") == "up" else 1
+    return _change_item(
+        request,
+        meeting,
+        lambda: services.move_item(actor=request.user, item=item, direction=direction),
+        _("The agenda is reordered."),
+        f"item-{item.pk}",
+    )
+
+
+@require_POST
+def item_comment(request, slug, pk, item):
+    meeting = get_meeting(request, slug, pk, TAKE_PART)
+    item = get_item(meeting, item)
+    if item.status == ItemStatus.DECLINED:
+        raise Http404
+    form = _comment_form(item, request.POST)
+    if form.is_valid():
+        try:
+            services.comment_item(actor=request.user, item=item, body=form.cleaned_data["body"])
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("Your comment is added."))
+            return _to_detail(meeting, f"item-{item.pk}")
+    return _detail(request, meeting, comment_forms={item.pk: form})
+
+
+# ------------------------------------------------------------------ decisions, actions
+
+
+def _page(request, meeting, form, heading, back, status=200):
+    return render(
+        request,
+        "meetings/page_form.html",
+        {
+            "collective": meeting.collective,
+            "meeting": meeting,
+            "form": form,
+            "heading": heading,
+            "back": back,
+        },
+        status=status,
+    )
+
+
+def decision_add(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, MINUTES)
+    initial = {}
+    if request.GET.get("item", "").isdigit():
+        initial["item"] = meeting.items.filter(pk=request.GET["item"]).first()
+    form = DecisionForm(_data(request), meeting=meeting, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_decision(actor=request.user, meeting=meeting, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The decision is recorded."))
+            return _to_detail(meeting, "decisions")
+    return _page(request, meeting, form, _("Record a decision"), "decisions")
+
+
+def decision_edit(request, slug, pk, decision):
+    meeting = get_meeting(request, slug, pk, MINUTES)
+    decision = get_decision(meeting, decision)
+    form = DecisionForm(
+        _data(request),
+        meeting=meeting,
+        with_item=False,
+        initial={"text": decision.text, "status": decision.status},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_decision(actor=request.user, decision=decision, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The decision is saved."))
+            return _to_detail(meeting, "decisions")
+    return _page(request, meeting, form, _("Change the decision"), "decisions")
+
+
+def action_add(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, MINUTES)
+    initial = {}
+    if request.GET.get("decision", "").isdigit():
+        initial["decision"] = meeting.decisions.filter(pk=request.GET["decision"]).first()
+    form = ActionForm(
+        _data(request),
+        meeting=meeting,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions_services.create_action(
+                actor=request.user,
+                collective=meeting.collective,
+                meeting=meeting,
+                **form.cleaned_data,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(request, _("The action is recorded."))
+            return _to_detail(meeting, "actions")
+    return _page(request, meeting, form, _("Add an action"), "actions")

@@ -1,0 +1,50 @@
+"""Entries of the permission matrix (tests/test_permissions.py) for these URLs.
+
+Same shape as there: name: (method, args builder or None, POST data, expected
+status by persona). Builders get the world.
+
+Everyone in the collective reads its actions; facilitators and coordinators add
+them; an action's owner (here the member) and those who run the collective move it.
+"""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from maillage.actions.models import Action
+
+from ..permission_helpers import in_collective, logged_in
+
+
+def collective(w):
+    return [w.collective.slug]
+
+
+def members_action(w):
+    action = Action.objects.create(
+        collective=w.collective,
+        title="Préparer le budget",
+        owner=w.member,
+        due_date=timezone.localdate() + timedelta(days=7),
+        created_by=w.coordinator,
+    )
+    return [w.collective.slug, action.pk]
+
+
+MATRIX = {
+    "actions:list": ("get", collective, None, in_collective(200)),
+    "actions:create": ("get", collective, None, in_collective(200, minimum="facilitator")),
+    "actions:detail": ("get", members_action, None, in_collective(200)),
+    "actions:status": (
+        "post",
+        members_action,
+        {"status": "in_progress", "base_version": 1},
+        {**in_collective(302, minimum="facilitator"), "member": 302},
+    ),
+    "actions:mine": ("get", None, None, logged_in(200)),
+}
+PUBLIC_MATRIX = {
+    # A public collective's actions are still for its members only.
+    "actions:list": ("get", collective, None, in_collective(200, outsider=403)),
+    "actions:detail": ("get", members_action, None, in_collective(200, outsider=403)),
+}

@@ -1,0 +1,155 @@
+"""A meeting through a real browser, in French: plan it, send the invitations, record
+attendance on the day, add a decision and an action, download the minutes as PDF and
+DOCX, approve them; attendance again on a phone. axe-core checks every page."""
+
+from datetime import timedelta
+
+import docx
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from maillage.meetings.models import Meeting, MinutesStatus
+from tests.meetings.setting import build_meeting
+
+from .test_foundation import PHONE, assert_no_horizontal_scroll
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def fr(message):
+    with translation.override("fr"):
+        return translation.gettext(message)
+
+
+def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_check):
+    coordinator = world.coordinator
+    log_in(coordinator)
+    page.goto(f"{live_server.url}/collectifs/{world.collective.slug}/reunions/")
+    axe_check(page)
+    page.get_by_role("link", name=fr("Plan a meeting")).click()
+    axe_check(page)
+
+    # Bad input first: the end before the start. The message is shown, nothing is lost.
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    form = page.locator("main form")
+    form.locator("[name=title]").fill("Comité de pilotage du RTE")
+    form.locator("[name=purpose]").fill("Choisir le premier projet pilote.")
+    form.locator("[name=date]").fill(tomorrow.isoformat())
+    form.locator("[name=start_time]").fill("14:00")
+    form.locator("[name=end_time]").fill("13:00")
+    form.locator("[name=place]").fill("Maison des associations")
+    form.get_by_role("button", name=fr("Plan the meeting")).click()
+    expect(page.locator("main")).to_contain_text(fr("The meeting must end after it starts."))
+    expect(form.locator("[name=title]")).to_have_value("Comité de pilotage du RTE")
+    axe_check(page)
+    form.locator("[name=end_time]").fill("16:30")
+    form.get_by_role("button", name=fr("Plan the meeting")).click()
+    expect(page.locator("h1")).to_contain_text("Comité de pilotage du RTE")
+    meeting = Meeting.objects.get(title="Comité de pilotage du RTE")
+    assert meeting.local_start.hour == 14 and meeting.time_zone == "Europe/Zurich"
+    axe_check(page)
+
+    # Invitations: one e-mail per member, each with its calendar file.
+    page.get_by_role("link", name=fr("Invited people and answers")).click()
+    axe_check(page)
+    page.get_by_role("button", name=fr("Send the invitations")).click()
+    expect(page.locator("main")).to_contain_text(world.member.display_name)
+    invitations = [m for m in mail.outbox if "Comité de pilotage du RTE" in m.subject]
+    assert {m.to[0] for m in invitations} == {
+        world.coordinator.email,
+        world.facilitator.email,
+        world.member.email,
+        world.observer.email,
+    }
+    assert all(
+        "METHOD:REQUEST" in attachment[1] for m in invitations for attachment in m.attachments
+    )
+
+    # The day comes: the meeting started an hour ago.
+    started = timezone.now() - timedelta(hours=1)
+    Meeting.objects.filter(pk=meeting.pk).update(
+        starts_at=started, ends_at=started + timedelta(hours=2)
+    )
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}presences/")
+    axe_check(page)
+    row = page.locator("main form").first
+    row.get_by_role("radio", name=fr("Present")).first.check()
+    page.get_by_role("button", name=fr("Save the attendance")).click()
+    expect(page.locator("main")).to_contain_text(fr("Attendance"))
+
+    # A decision and an action.
+    page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
+    page.get_by_role("link", name=fr("Record a decision")).click()
+    axe_check(page)
+    page.locator("main form [name=text]").fill("Le projet pilote sera la ressourcerie de Meyrin.")
+    page.locator("main form").get_by_role("button").click()
+    expect(page.locator("main")).to_contain_text("ressourcerie de Meyrin")
+    page.get_by_role("link", name=fr("Add an action")).last.click()
+    axe_check(page)
+    action_form = page.locator("main form")
+    action_form.locator("[name=title]").fill("Contacter la ressourcerie")
+    action_form.locator("[name=owner]").select_option(label=world.member.display_name)
+    action_form.locator("[name=due_date]").fill((tomorrow + timedelta(days=14)).isoformat())
+    action_form.get_by_role("button").click()
+    expect(page.locator("main")).to_contain_text("Contacter la ressourcerie")
+    axe_check(page)
+
+    # The minutes: web page, PDF and DOCX with the participants, decision and action.
+    page.get_by_role("link", name=fr("Minutes")).first.click()
+    axe_check(page)
+    expect(page.locator("main")).to_contain_text("ressourcerie de Meyrin")
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="PDF").first.click()
+    pdf = PdfReader(pdf_download.value.path())
+    text = " ".join(p.extract_text() for p in pdf.pages)
+    for expected in (
+        "ressourcerie de Meyrin",
+        "Contacter la ressourcerie",
+        coordinator.display_name,
+    ):
+        assert expected in " ".join(text.split()), expected
+    with page.expect_download() as docx_download:
+        page.get_by_role("link", name="DOCX").first.click()
+    document = docx.Document(str(docx_download.value.path()))
+    words = "\n".join(p.text for p in document.paragraphs) + "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+    assert "Contacter la ressourcerie" in words and world.member.display_name in words
+
+    page.get_by_role("button", name=fr("Approve the minutes")).click()
+    expect(page.locator("main")).to_contain_text(fr("Approved"))
+    meeting.minutes.refresh_from_db()
+    assert meeting.minutes.status == MinutesStatus.APPROVED
+    assert meeting.minutes.versions.count() == 1
+    axe_check(page)
+
+
+class TestOnAPhone:
+    @pytest.fixture
+    def browser_context_args(self):
+        return PHONE
+
+    def test_attendance(self, page, live_server, world, log_in, axe_check):
+        setting = build_meeting(world, days_ahead=0)
+        started = timezone.now() - timedelta(minutes=30)
+        Meeting.objects.filter(pk=setting.meeting.pk).update(
+            starts_at=started, ends_at=started + timedelta(hours=2)
+        )
+        log_in(world.coordinator)
+        page.goto(f"{live_server.url}{setting.meeting.get_absolute_url()}presences/")
+        assert_no_horizontal_scroll(page)
+        axe_check(page)
+        page.locator("main form").first.get_by_role(
+            "button", name=fr("Save the attendance")
+        ).click()
+        assert_no_horizontal_scroll(page)
+        page.goto(f"{live_server.url}{setting.meeting.get_absolute_url()}presences/")
+        page.locator("[name=walkin-name]").fill("Personne venue sans invitation")
+        page.get_by_role("button", name=fr("Add, marked present")).click()
+        expect(page.locator("main")).to_contain_text("Personne venue sans invitation")
+        assert setting.meeting.invitees.filter(
+            name="Personne venue sans invitation", attendance="present"
+        ).exists()
