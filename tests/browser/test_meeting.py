@@ -153,3 +153,12 @@ class TestOnAPhone:
         assert setting.meeting.invitees.filter(
             name="Personne venue sans invitation", attendance="present"
         ).exists()
+        # The minutes and the action list fit the screen too (their tables scroll inside).
+        for path in (
+            f"{setting.meeting.get_absolute_url()}compte-rendu/",
+            f"/collectifs/{world.collective.slug}/actions/",
+            setting.meeting.get_absolute_url(),
+        ):
+            page.goto(f"{live_server.url}{path}")
+            assert_no_horizontal_scroll(page)
+            axe_check(page)
