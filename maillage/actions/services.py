@@ -113,7 +113,7 @@ def create_action(
 
 def _locked(action, base_version):
     action = (
-        Action.objects.select_for_update()
+        Action.objects.select_for_update(of=("self",))
         .select_related("collective", "owner", "updated_by")
         .get(pk=action.pk)
     )

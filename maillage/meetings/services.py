@@ -861,7 +861,7 @@ def decide_amendment(*, actor, amendment, accept, reason=""):
     """The person in charge of the minutes accepts a proposed change (it is applied)
     or refuses it, with a reason."""
     amendment = (
-        Amendment.objects.select_for_update()
+        Amendment.objects.select_for_update(of=("self",))
         .select_related("minutes__meeting", "item", "decision")
         .get(pk=amendment.pk)
     )

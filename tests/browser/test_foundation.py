@@ -266,6 +266,12 @@ def test_keyboard_focus_stays_in_the_answered_row(page, live_server, log_in):
     row.get_by_role("button", name=tr("fr", "Refuse"), exact=True).focus()
     page.keyboard.press("Enter")
     expect(row.locator(".status-refused")).to_be_visible()
+    # htmx gives the focus back once the swapped row has settled, a moment after it shows.
+    page.wait_for_function(
+        "id => document.getElementById(id).contains(document.activeElement)",
+        arg=f"request-{join_request.pk}",
+        timeout=2000,
+    )
     in_row = page.evaluate(
         "id => document.getElementById(id).contains(document.activeElement)",
         f"request-{join_request.pk}",
