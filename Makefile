@@ -68,6 +68,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/bench_suggest.py
 	$(BIN)/python bench/bench_opinions.py
 	$(BIN)/python bench/bench_wall.py
+	$(BIN)/python bench/bench_board.py
 
 ## quality: lint, formatting and migrations up to date.
 quality: $(VENV)/.test

@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("maillage.consultations.urls")),
     path("", include("maillage.meetings.urls")),
     path("", include("maillage.actions.urls")),
+    path("", include("maillage.projects.urls")),
     path("", include("maillage.audit.urls")),
 ]
 

@@ -56,7 +56,8 @@ class Action(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO
     )
-    # Where it comes from: a meeting (and one of its decisions), or nowhere in particular.
+    # Where it comes from: a meeting (and one of its decisions), a consultation's pledge,
+    # or nowhere in particular; it may belong to a project.
     meeting = models.ForeignKey(
         "meetings.Meeting",
         verbose_name=_("meeting"),
@@ -68,6 +69,23 @@ class Action(models.Model):
     decision = models.ForeignKey(
         "meetings.Decision",
         verbose_name=_("decision"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    # A pledge of a consultation that became this action.
+    commitment = models.ForeignKey(
+        "consultations.Commitment",
+        verbose_name=_("pledge"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -37,13 +37,14 @@ def _check_owner(collective, owner):
         )
 
 
-def _check_meeting(collective, meeting, decision):
+def _check_meeting(collective, meeting, decision, *, in_minutes=True):
     if meeting is not None:
         if meeting.collective_id != collective.pk:
             raise DomainError(_("This meeting belongs to another collective."), field="meeting")
-        from maillage.meetings.services import _check_not_frozen
+        if in_minutes:
+            from maillage.meetings.services import _check_not_frozen
 
-        _check_not_frozen(meeting)
+            _check_not_frozen(meeting)
     if decision is not None and (meeting is None or decision.meeting_id != meeting.pk):
         raise DomainError(_("This decision belongs to another meeting."), field="decision")
 
@@ -86,10 +87,20 @@ def create_action(
     description="",
     meeting=None,
     decision=None,
+    project=None,
+    commitment=None,
 ):
+    """A new action; it may come from a meeting (and one of its decisions) or a
+    consultation's pledge (``commitment``), and may belong to a project."""
     title = _clean_title(title)
     _check_owner(collective, owner)
-    _check_meeting(collective, meeting, decision)
+    # An action added to a project from a decision is not part of that meeting's minutes,
+    # so approved (frozen) minutes do not prevent it.
+    _check_meeting(collective, meeting, decision, in_minutes=project is None)
+    if project is not None and project.collective_id != collective.pk:
+        raise DomainError(_("This project belongs to another collective."), field="project")
+    if commitment is not None and commitment.note.group.consultation.collective_id != collective.pk:
+        raise DomainError(_("This pledge comes from another collective."), field="commitment")
     action = Action.objects.create(
         collective=collective,
         title=title,
@@ -98,6 +109,8 @@ def create_action(
         due_date=due_date,
         meeting=meeting,
         decision=decision,
+        project=project,
+        commitment=commitment,
         created_by=actor,
         updated_by=actor,
     )
@@ -106,7 +119,11 @@ def create_action(
         action="actions.created",
         obj=action,
         collective=collective,
-        after=_snapshot(action) | {"meeting": meeting.pk if meeting else None},
+        after=_snapshot(action)
+        | {
+            "meeting": meeting.pk if meeting else None,
+            "project": project.pk if project else None,
+        },
     )
     return action
 

@@ -45,7 +45,14 @@ STATUS_BUTTONS = [
 
 def with_origin(actions):
     """What a list of actions shows: owner, collective, and the meeting it comes from."""
-    return actions.select_related("collective", "owner", "meeting__collective", "decision")
+    return actions.select_related(
+        "collective",
+        "owner",
+        "meeting__collective",
+        "decision",
+        "project__collective",
+        "commitment",
+    )
 
 
 def overdue_first(actions, today):

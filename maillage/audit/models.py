@@ -74,6 +74,22 @@ ACTION_LABELS = {
     "actions.created": _("Action created"),
     "actions.updated": _("Action changed"),
     "actions.status_changed": _("Action status changed"),
+    "projects.work_stream_created": _("Work stream created"),
+    "projects.work_stream_updated": _("Work stream changed"),
+    "projects.work_stream_archived": _("Work stream archived"),
+    "projects.project_created": _("Project created"),
+    "projects.project_updated": _("Project changed"),
+    "projects.status_changed": _("Project status changed"),
+    "projects.progress_set": _("Project progress set"),
+    "projects.project_archived": _("Project archived"),
+    "projects.milestone_added": _("Milestone added"),
+    "projects.milestone_reached": _("Milestone reached"),
+    "projects.milestone_archived": _("Milestone archived"),
+    "projects.link_added": _("Link added to a project"),
+    "projects.need_added": _("Need added to a project"),
+    "projects.need_closed": _("Need closed"),
+    "projects.volunteer_signed_up": _("Volunteer signed up"),
+    "projects.volunteer_withdrew": _("Volunteer withdrew"),
 }
 
 

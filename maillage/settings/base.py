@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "maillage.consultations",
     "maillage.meetings",
     "maillage.actions",
+    "maillage.projects",
 ]
 
 MIDDLEWARE = [

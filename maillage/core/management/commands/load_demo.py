@@ -35,6 +35,7 @@ from maillage.consultations import demo as consultations_demo
 from maillage.governance import services as governance
 from maillage.governance.models import TextKind
 from maillage.meetings import demo as meetings_demo
+from maillage.projects import demo as projects_demo
 
 # Public on purpose: every run prints it, with the demo logins.
 DEMO_PASSWORD = "maillage-demo-2026"  # noqa: S105
@@ -901,6 +902,8 @@ class Command(BaseCommand):
             meetings_demo.load(
                 loader.person, collectives_by_slug["gt-rte-geneve"], collectives_by_slug["pcpe-93"]
             )
+        if "pcpe-93" in collectives_by_slug:
+            projects_demo.load(loader.person, collectives_by_slug["pcpe-93"])
         self.print_logins()
 
     def print_logins(self):

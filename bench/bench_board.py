@@ -1,0 +1,302 @@
+"""Benchmark of the projects board: 50 work streams, 1,000 projects, 10,000 actions.
+
+Run from the repository root:  .venv/bin/python bench/bench_board.py [--requests 240]
+
+The real stack of `make demo` on the embedded SQLite database in a temporary folder:
+migrate, then two collectives built with bulk inserts, then gunicorn as `make serve`
+starts it (2 workers × 4 threads). A coordinator logs in through the login form;
+4 client threads (keep-alive connections) then ask for each board in turn.
+
+- "large": 50 work streams, 1,000 projects (2 pilots each, 2 milestones, a need),
+  10,000 actions (a third overdue) — the size the issue sets;
+- "baseline": the same page for a board fifty times smaller (1 work stream,
+  20 projects, 200 actions), run side by side in the same server.
+
+Printed: requests, throughput, p50/p99 of each, and the ratios large / baseline.
+Target: p99 under 300 ms for the large board, no error. The page's query count is
+constant (tests/projects/test_board.py asserts it); what grows is the HTML.
+"""
+
+import argparse
+import http.client
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from http.cookies import SimpleCookie
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+TARGET_P99_MS = 300
+PASSWORD = "bench-board-password"  # noqa: S105 (a throw-away database)
+
+SETUP = """
+import json, random
+from datetime import timedelta
+from django.utils import timezone
+from maillage.accounts.models import User
+from maillage.actions.models import Action
+from maillage.collectives.models import Collective, Membership, Organisation, Role
+from maillage.projects.models import Milestone, Need, Project, WorkStream
+
+rng = random.Random(7)
+today = timezone.localdate()
+boss = User.objects.create_user("boss@example.org", "__PASSWORD__", display_name="Coordination")
+organisations = [
+    Organisation.objects.create(name=f"Organisation {i}", slug=f"org-{i}", kind="association")
+    for i in range(12)
+]
+
+
+def build(slug, streams, projects_per_stream, actions_per_project):
+    collective = Collective.objects.create(name=slug, short_name=slug, slug=slug, territory="93")
+    Membership.objects.create(user=boss, collective=collective, role=Role.COORDINATOR)
+    people = []
+    for i in range(30):
+        person = User.objects.create(email=f"{slug}-{i}@example.org", display_name=f"Pilote {i}")
+        Membership.objects.create(
+            user=person, collective=collective, organisation=organisations[i % 12]
+        )
+        people.append(person)
+    stream_rows = WorkStream.objects.bulk_create(
+        WorkStream(collective=collective, title=f"Chantier {s}", position=s)
+        for s in range(streams)
+    )
+    project_rows = Project.objects.bulk_create(
+        Project(
+            collective=collective,
+            work_stream=stream,
+            title=f"Projet {s}-{p}",
+            content="Un projet **important** avec une liste :\\n\\n- un\\n- deux",
+            status=rng.choice(["idea", "feasibility", "running", "paused", "done"]),
+            phase="Développement",
+            starts_on=today - timedelta(days=100),
+            ends_on=today + timedelta(days=200),
+            position=p,
+            created_by=boss,
+        )
+        for s, stream in enumerate(stream_rows)
+        for p in range(projects_per_stream)
+    )
+    Pilots = Project.pilots.through
+    Pilots.objects.bulk_create(
+        Pilots(project_id=project.pk, user_id=people[(k + j) % 30].pk)
+        for k, project in enumerate(project_rows)
+        for j in range(2)
+    )
+    Milestone.objects.bulk_create(
+        Milestone(project=project, title=f"Étape {m}", due_on=today + timedelta(days=60 * m - 30))
+        for project in project_rows
+        for m in range(2)
+    )
+    Need.objects.bulk_create(
+        Need(project=project, kind="volunteers", description="Bénévoles")
+        for project in project_rows
+    )
+    Action.objects.bulk_create(
+        Action(
+            collective=collective,
+            project=project,
+            title=f"Action {a} du {project.title}",
+            owner=people[rng.randrange(30)],
+            due_date=today + timedelta(days=rng.randint(-30, 60)),
+            status=rng.choice(["todo", "todo", "in_progress", "done"]),
+            created_by=boss,
+        )
+        for project in project_rows
+        for a in range(actions_per_project)
+    )
+    return collective.slug
+
+
+large = build("grand", 50, 20, 10)
+small = build("petit", 1, 20, 10)
+print(json.dumps({"large": large, "small": small}))
+""".replace("__PASSWORD__", PASSWORD)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def manage(env, code):
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), "shell", "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout.strip().splitlines()[-1]
+
+
+class Client:
+    def __init__(self, port):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.cookies = SimpleCookie()
+
+    def request(self, method, path, body=None, headers=None):
+        headers = dict(headers or {})
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v.value}" for k, v in self.cookies.items())
+        self.connection.request(method, path, body=body, headers=headers)
+        response = self.connection.getresponse()
+        content = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            self.cookies.load(header)
+        return response.status, content
+
+    def log_in(self):
+        status, page = self.request("GET", "/comptes/connexion/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode(
+            {
+                "csrfmiddlewaretoken": token.decode(),
+                "username": "boss@example.org",
+                "password": PASSWORD,
+            }
+        )
+        status, _ = self.request(
+            "POST",
+            "/comptes/connexion/",
+            body,
+            {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": "http://127.0.0.1/comptes/connexion/",
+            },
+        )
+        assert status == 302, f"login failed: {status}"
+
+
+def quantile(values, q):
+    values = sorted(values)
+    return values[min(len(values) - 1, int(q * len(values)))]
+
+
+def run(port, paths, per_thread, threads=4):
+    latencies = {name: [] for name in paths}
+    errors = []
+    lock = threading.Lock()
+
+    def work():
+        client = Client(port)
+        client.log_in()
+        for path in paths.values():  # warm up
+            client.request("GET", path)
+        for _ in range(per_thread):
+            for name, path in paths.items():
+                began = time.perf_counter()
+                status, content = client.request("GET", path)
+                elapsed = time.perf_counter() - began
+                with lock:
+                    if status != 200:
+                        errors.append((name, status))
+                    latencies[name].append(elapsed)
+
+    began = time.monotonic()
+    workers = [threading.Thread(target=work) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join()
+    return latencies, errors, time.monotonic() - began
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--requests", type=int, default=240, help="per board")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as var:
+        port = free_port()
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "maillage.settings.demo",
+            "MAILLAGE_VAR_DIR": var,
+            "SITE_URL": f"http://127.0.0.1:{port}",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        }
+        for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+            subprocess.run(
+                [PYTHON, str(ROOT / "manage.py"), *command, "-v", "0"], env=env, check=True
+            )
+        began = time.monotonic()
+        slugs = json.loads(manage(env, SETUP))
+        built = time.monotonic() - began
+        server = subprocess.Popen(
+            [
+                GUNICORN,
+                "maillage.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=ROOT,
+        )
+        try:
+            for _ in range(100):
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                    break
+                except OSError:
+                    time.sleep(0.1)
+            paths = {
+                "large": f"/collectifs/{slugs['large']}/chantiers/",
+                "baseline": f"/collectifs/{slugs['small']}/chantiers/",
+            }
+            latencies, errors, elapsed = run(port, paths, max(1, args.requests // 4))
+            client = Client(port)
+            client.log_in()
+            sizes = {name: len(client.request("GET", path)[1]) for name, path in paths.items()}
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+    total = sum(len(values) for values in latencies.values())
+    print(
+        f"Projects board: {total} requests in {elapsed:.1f} s ({total / elapsed:.0f} req/s), "
+        f"4 client threads, gunicorn 2 workers × 4 threads on SQLite; data built in "
+        f"{built:.1f} s (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)."
+    )
+    print()
+    print("| board | work streams | projects | actions | page size | p50 | p99 | errors |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    shape = {"large": (50, 1000, 10000), "baseline": (1, 20, 200)}
+    figures = {}
+    for name, values in latencies.items():
+        p50, p99 = 1000 * quantile(values, 0.5), 1000 * quantile(values, 0.99)
+        figures[name] = (p50, p99)
+        streams, projects, actions = shape[name]
+        failed = sum(1 for error in errors if error[0] == name)
+        print(
+            f"| {name} | {streams} | {projects:,} | {actions:,} | {sizes[name] / 1024:.0f} KiB "
+            f"| {p50:.1f} ms | {p99:.1f} ms | {failed} |"
+        )
+    print()
+    ratio50 = figures["large"][0] / figures["baseline"][0]
+    ratio99 = figures["large"][1] / figures["baseline"][1]
+    print(
+        f"large / baseline (50× the data): p50 ×{ratio50:.1f}, p99 ×{ratio99:.1f}. "
+        f"Target p99 < {TARGET_P99_MS} ms: "
+        f"{'met' if figures['large'][1] < TARGET_P99_MS and not errors else 'NOT met'} "
+        f"({figures['large'][1] / TARGET_P99_MS:.2f} of it)."
+    )
+
+
+if __name__ == "__main__":
+    main()

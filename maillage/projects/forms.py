@@ -1,0 +1,221 @@
+"""Forms of the board and of a project's page.
+
+Forms only read what was typed; the rules (pilots in the collective, dates, amounts,
+currencies) are the services' and their messages are shown on the forms.
+"""
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from maillage.accounts.models import User
+from maillage.actions.forms import DateInput, members_of
+from maillage.collectives.models import Membership, Organisation
+
+from .models import Currency, NeedKind, ProjectStatus, WorkStreamStatus
+
+
+class PeopleField(forms.ModelMultipleChoiceField):
+    """Offers the collective's members, but accepts any person: the service then says
+    clearly why someone outside the collective cannot be a pilot."""
+
+    def _check_values(self, value):
+        offered = self.queryset
+        self.queryset = User.objects.all()
+        try:
+            return super()._check_values(value)
+        finally:
+            self.queryset = offered
+
+
+class WorkStreamForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    purpose = forms.CharField(
+        label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class EditWorkStreamForm(WorkStreamForm):
+    status = forms.ChoiceField(label=_("Status"), choices=WorkStreamStatus.choices)
+
+
+class ProjectForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    work_stream = forms.ModelChoiceField(
+        label=_("Work stream"),
+        queryset=None,
+        error_messages={"required": _("Choose a work stream.")},
+    )
+    content = forms.CharField(
+        label=_("Content"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Markdown: **bold**, lists, links."),
+    )
+    pilots = PeopleField(
+        label=_("Pilots"),
+        queryset=User.objects.none(),
+        required=False,
+        help_text=_("Members of the collective; hold Ctrl (or Cmd) to choose several."),
+    )
+    partners = forms.ModelMultipleChoiceField(
+        label=_("Partner organisations"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        error_messages={"invalid_choice": _("Choose organisations of the collective.")},
+    )
+    phase = forms.CharField(label=_("Phase"), max_length=120, required=False)
+    starts_on = forms.DateField(
+        label=_("Starts on"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+    ends_on = forms.DateField(
+        label=_("Ends on"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+
+    def __init__(self, *args, collective, pilots=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["work_stream"].queryset = collective.work_streams.filter(archived_at=None)
+        self.fields["pilots"].queryset = members_of(collective, *pilots)
+        self.fields["partners"].queryset = collective.organisations.order_by("name")
+
+
+class NewProjectForm(ProjectForm):
+    status = forms.ChoiceField(
+        label=_("Status"), choices=ProjectStatus.choices, initial=ProjectStatus.IDEA
+    )
+
+
+class EditProjectForm(ProjectForm):
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=ProjectStatus.choices)
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+
+
+class ProgressForm(forms.Form):
+    progress = forms.CharField(
+        label=_("Progress (%)"),
+        max_length=10,
+        required=False,
+        help_text=_("Leave empty to follow the milestones reached."),
+    )
+
+
+class MilestoneForm(forms.Form):
+    title = forms.CharField(label=_("Milestone"), max_length=200, required=False)
+    due_on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+
+
+class NeedForm(forms.Form):
+    kind = forms.CharField(label=_("Kind"), widget=forms.Select(choices=NeedKind.choices))
+    description = forms.CharField(
+        label=_("What for"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    # Kept as text: services.parse_amount reads "12 000" or "12'000.50" and explains refusals.
+    amount = forms.CharField(label=_("Amount (for funding)"), max_length=40, required=False)
+    # A plain select, so that a forged value reaches the service and its message.
+    currency = forms.CharField(
+        label=_("Currency"),
+        required=False,
+        max_length=10,
+        widget=forms.Select(choices=[("", "—"), *Currency.choices]),
+    )
+    approached = forms.CharField(
+        label=_("Who was approached"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Funders or partners already asked."),
+    )
+
+
+class VolunteerForm(forms.Form):
+    message = forms.CharField(label=_("Message to the pilots"), max_length=300, required=False)
+
+
+class ProjectActionForm(forms.Form):
+    title = forms.CharField(
+        label=_("What is to be done"),
+        max_length=300,
+        error_messages={"required": _("Say what is to be done.")},
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Nobody yet"),
+        error_messages={"invalid_choice": _("Choose a member of the collective.")},
+    )
+    due_date = forms.DateField(
+        label=_("Due date"),
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+    decision = forms.ModelChoiceField(
+        label=_("From a meeting decision"),
+        queryset=None,
+        required=False,
+        empty_label=_("No decision"),
+        error_messages={"invalid_choice": _("Choose a decision of this collective's meetings.")},
+    )
+
+    def __init__(self, *args, collective, **kwargs):
+        kwargs.setdefault("prefix", "action")
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = members_of(collective)
+        from maillage.meetings.models import Decision
+
+        self.fields["decision"].queryset = (
+            Decision.objects.filter(meeting__collective=collective)
+            .select_related("meeting")
+            .order_by("-meeting__starts_at", "pk")
+        )
+        self.fields["decision"].label_from_instance = lambda d: f"{d.meeting.title}: {d.text[:80]}"
+
+
+class BoardFilterForm(forms.Form):
+    """The board's filters, read from the query string (no JavaScript)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *ProjectStatus.choices],
+    )
+    pilot = forms.ModelChoiceField(
+        label=_("Pilot"), queryset=User.objects.none(), required=False, empty_label=_("Everyone")
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("All organisations"),
+    )
+    overdue = forms.BooleanField(label=_("With overdue actions only"), required=False)
+
+    def __init__(self, *args, collective, **kwargs):
+        kwargs.setdefault("auto_id", "filter-%s")
+        super().__init__(*args, **kwargs)
+        members = Membership.objects.active().filter(collective=collective).values("user_id")
+        pilots = collective.projects.values("pilots")
+        self.fields["pilot"].queryset = User.objects.filter(
+            Q(pk__in=members) | Q(pk__in=pilots)
+        ).order_by("display_name", "pk")
+        self.fields["organisation"].queryset = collective.organisations.order_by("name")
+
+    def value(self, name, default=None):
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return default
+        return self.cleaned_data.get(name) or default

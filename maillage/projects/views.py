@@ -1,0 +1,550 @@
+"""The board of a collective's work streams and projects, and each project's page.
+
+Views read; every change goes through services.py. The board is read in a fixed
+number of queries whatever its size: work streams, projects, pilots with their
+organisations, milestones, open actions and open needs are each fetched once.
+Refused changes keep what was typed and show the service's message.
+"""
+
+from django.contrib import messages
+from django.db.models import F, Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from maillage.accounts.models import User
+from maillage.actions import services as action_services
+from maillage.actions.models import Action
+from maillage.audit.models import AuditEvent
+from maillage.collectives.models import Membership
+from maillage.core.errors import ConflictError, DomainError
+
+from . import services
+from .access import get_board_collective, get_project
+from .content import render as render_content
+from .forms import (
+    BoardFilterForm,
+    EditProjectForm,
+    EditWorkStreamForm,
+    MilestoneForm,
+    NeedForm,
+    NewProjectForm,
+    ProgressForm,
+    ProjectActionForm,
+    StatusForm,
+    VolunteerForm,
+    WorkStreamForm,
+)
+from .models import Milestone, Need, NeedKind, Project, VolunteerSignup, WorkStream
+
+CHANGE = "projects.change_project"
+# How many open actions the board shows for each project.
+NEXT_ACTIONS = 3
+
+
+def _form_error(form, exc):
+    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+
+
+def _pilots_with_organisations(collective):
+    here = Membership.objects.active().filter(collective=collective).select_related("organisation")
+    return Prefetch(
+        "pilots",
+        queryset=User.objects.order_by("display_name", "pk").prefetch_related(
+            Prefetch("memberships", queryset=here, to_attr="memberships_here")
+        ),
+    )
+
+
+def _set_organisations(people):
+    for person in people:
+        memberships = getattr(person, "memberships_here", [])
+        person.organisation = memberships[0].organisation if memberships else None
+    return people
+
+
+# ------------------------------------------------------------------------------ board
+
+
+def _filtered_projects(collective, filters, today):
+    projects = Project.objects.filter(collective=collective, archived_at=None)
+    filters.is_valid()  # a wrong value is left out of cleaned_data, hence ignored
+    if status := filters.value("status"):
+        projects = projects.filter(status=status)
+    if pilot := filters.value("pilot"):
+        projects = projects.filter(pilots=pilot)
+    if organisation := filters.value("organisation"):
+        piloted = Project.pilots.through.objects.filter(
+            user__memberships__collective=collective,
+            user__memberships__end_date=None,
+            user__memberships__organisation=organisation,
+        ).values("project_id")
+        projects = projects.filter(Q(partners=organisation) | Q(pk__in=piloted))
+    if filters.value("overdue"):
+        late = Action.objects.overdue(today).filter(project__isnull=False).values("project_id")
+        projects = projects.filter(pk__in=late)
+    return projects.distinct()
+
+
+def board(request, slug):
+    collective = get_board_collective(request, slug)
+    today = timezone.localdate()
+    filters = BoardFilterForm(request.GET or None, collective=collective)
+    projects = (
+        _filtered_projects(collective, filters, today)
+        .select_related("collective")
+        .order_by("position", "pk")
+        .prefetch_related(
+            _pilots_with_organisations(collective),
+            Prefetch(
+                "milestones",
+                queryset=Milestone.objects.filter(archived_at=None),
+                to_attr="live_milestones",
+            ),
+            Prefetch(
+                "actions",
+                queryset=Action.objects.open()
+                .select_related("collective", "owner")
+                .order_by(F("due_date").asc(nulls_last=True), "pk"),
+                to_attr="open_actions",
+            ),
+            Prefetch(
+                "needs",
+                queryset=Need.objects.filter(met_at=None, archived_at=None),
+                to_attr="open_needs",
+            ),
+        )
+    )
+    streams = list(
+        WorkStream.objects.filter(collective=collective, archived_at=None).prefetch_related(
+            Prefetch("projects", queryset=projects, to_attr="rows")
+        )
+    )
+    filtered = bool(request.GET) and filters.is_bound
+    for stream in streams:
+        for project in stream.rows:
+            _set_organisations(project.pilots.all())
+            project.progress_figure = services.progress_of(project, project.live_milestones)
+            project.next_actions = project.open_actions[:NEXT_ACTIONS]
+            project.content_html = render_content(project.content)
+    if filtered:
+        streams = [stream for stream in streams if stream.rows]
+    can_edit_streams = request.user.has_perm("projects.change_work_streams", collective)
+    can_add = request.user.has_perm("projects.add_project", collective)
+    return render(
+        request,
+        "projects/board.html",
+        {
+            "collective": collective,
+            "streams": streams,
+            "filters": filters,
+            "filtered": filtered,
+            "can_edit_streams": can_edit_streams,
+            "can_add": can_add,
+            "stream_form": WorkStreamForm(auto_id="stream-%s") if can_edit_streams else None,
+        },
+    )
+
+
+# ------------------------------------------------------------------------ work streams
+
+
+def work_stream_add(request, slug):
+    collective = get_board_collective(request, slug, "projects.change_work_streams")
+    form = WorkStreamForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stream = services.create_work_stream(
+                actor=request.user,
+                collective=collective,
+                title=form.cleaned_data["title"],
+                purpose=form.cleaned_data["purpose"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request, _("The work stream “%(title)s” is added.") % {"title": stream.title}
+            )
+            return redirect("projects:board", collective.slug)
+    return render(
+        request,
+        "projects/work_stream_form.html",
+        {"collective": collective, "form": form, "stream": None},
+    )
+
+
+def work_stream_edit(request, slug, pk):
+    collective = get_board_collective(request, slug, "projects.change_work_streams")
+    stream = get_object_or_404(WorkStream, collective=collective, pk=pk, archived_at=None)
+    if request.method == "POST":
+        form = EditWorkStreamForm(request.POST)
+        if form.is_valid():
+            try:
+                services.update_work_stream(
+                    actor=request.user, work_stream=stream, **form.cleaned_data
+                )
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The work stream is saved."))
+                return redirect("projects:board", collective.slug)
+    else:
+        form = EditWorkStreamForm(
+            initial={"title": stream.title, "purpose": stream.purpose, "status": stream.status}
+        )
+    return render(
+        request,
+        "projects/work_stream_form.html",
+        {"collective": collective, "form": form, "stream": stream},
+    )
+
+
+# ---------------------------------------------------------------------------- projects
+
+
+def project_create(request, slug):
+    collective = get_board_collective(request, slug, "projects.add_project")
+    form = NewProjectForm(
+        request.POST if request.method == "POST" else None,
+        collective=collective,
+        initial={"work_stream": request.GET.get("work_stream", "")},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            project = services.create_project(
+                actor=request.user,
+                work_stream=data["work_stream"],
+                title=data["title"],
+                pilots=list(data["pilots"]),
+                partners=list(data["partners"]),
+                content=data["content"],
+                status=data["status"],
+                phase=data["phase"],
+                starts_on=data["starts_on"],
+                ends_on=data["ends_on"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            messages.success(
+                request, _("The project “%(title)s” is created.") % {"title": project.title}
+            )
+            return redirect(project)
+    return render(
+        request,
+        "projects/project_form.html",
+        {"collective": collective, "form": form, "project": None},
+    )
+
+
+def project_edit(request, slug, pk):
+    project = get_project(request, slug, pk, CHANGE)
+    collective = project.collective
+    pilots = list(project.pilots.all())
+    conflict = None
+    if request.method == "POST":
+        form = EditProjectForm(request.POST, collective=collective, pilots=pilots)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                project = services.update_project(
+                    actor=request.user,
+                    project=project,
+                    base_version=data["base_version"],
+                    pilots=list(data["pilots"]),
+                    partners=list(data["partners"]),
+                    work_stream=data["work_stream"],
+                    title=data["title"],
+                    content=data["content"],
+                    phase=data["phase"],
+                    starts_on=data["starts_on"],
+                    ends_on=data["ends_on"],
+                )
+            except ConflictError as exc:
+                # What the person typed stays, on top of the current version.
+                conflict = exc
+                project = get_project(request, slug, pk, CHANGE)
+                typed = request.POST.copy()
+                typed["base_version"] = project.version
+                form = EditProjectForm(typed, collective=collective, pilots=pilots)
+                form.is_valid()
+            except DomainError as exc:
+                _form_error(form, exc)
+            else:
+                messages.success(request, _("The project is saved."))
+                return redirect(project)
+    else:
+        form = EditProjectForm(
+            collective=collective,
+            pilots=pilots,
+            initial={
+                "title": project.title,
+                "work_stream": project.work_stream_id,
+                "content": project.content,
+                "pilots": [p.pk for p in pilots],
+                "partners": list(project.partners.values_list("pk", flat=True)),
+                "phase": project.phase,
+                "starts_on": project.starts_on,
+                "ends_on": project.ends_on,
+                "base_version": project.version,
+            },
+        )
+    return render(
+        request,
+        "projects/project_form.html",
+        {"collective": collective, "form": form, "project": project, "conflict": conflict},
+        status=409 if conflict else 200,
+    )
+
+
+def _detail(request, project, forms=None, status=200):
+    """The project's page; ``forms`` replaces the blank forms with ones typed in."""
+    collective = project.collective
+    user = request.user
+    can_change = user.has_perm(CHANGE, project)
+    can_volunteer = user.has_perm("projects.volunteer", project)
+    pilots = _set_organisations(
+        Project.objects.prefetch_related(_pilots_with_organisations(collective))
+        .get(pk=project.pk)
+        .pilots.all()
+    )
+    signups = Prefetch(
+        "signups",
+        queryset=VolunteerSignup.objects.filter(withdrawn_at=None).select_related("user"),
+        to_attr="active_signups",
+    )
+    needs = list(project.needs.filter(met_at=None, archived_at=None).prefetch_related(signups))
+    for need in needs:
+        need.my_signup = next((s for s in need.active_signups if s.user_id == user.pk), None)
+    milestones = list(project.milestones.filter(archived_at=None))
+    actions = list(
+        project.actions.select_related(
+            "collective", "owner", "meeting", "decision", "commitment"
+        ).order_by(F("due_date").asc(nulls_last=True), "pk")
+    )
+    timeline = AuditEvent.objects.filter(
+        object_type="projects.project", object_id=str(project.pk)
+    ).select_related("actor")
+    forms = forms or {}
+    context = {
+        "collective": collective,
+        "project": project,
+        "content_html": render_content(project.content),
+        "pilots": pilots,
+        "partners": project.partners.order_by("name"),
+        "progress": services.progress_of(project, milestones),
+        "milestones": milestones,
+        "links": project.links.filter(archived_at=None),
+        "needs": needs,
+        "actions": actions,
+        "timeline": timeline,
+        "can_change": can_change,
+        "can_volunteer": can_volunteer,
+        "NeedKind": NeedKind,
+    }
+    if can_change:
+        context |= {
+            "status_form": StatusForm(
+                initial={"status": project.status, "base_version": project.version}
+            ),
+            "progress_form": forms.get("progress")
+            or ProgressForm(initial={"progress": project.progress}),
+            "milestone_form": forms.get("milestone") or MilestoneForm(auto_id="milestone-%s"),
+            "need_form": forms.get("need") or NeedForm(auto_id="need-%s"),
+            "action_form": forms.get("action") or ProjectActionForm(collective=collective),
+        }
+    return render(request, "projects/detail.html", context, status=status)
+
+
+def project_detail(request, slug, pk):
+    return _detail(request, get_project(request, slug, pk))
+
+
+def _done(request, project, message):
+    messages.success(request, message)
+    return redirect(project)
+
+
+def _refused(request, project, exc):
+    messages.error(request, exc.message)
+    return redirect(project)
+
+
+@require_POST
+def project_status(request, slug, pk):
+    project = get_project(request, slug, pk, CHANGE)
+    form = StatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose one of the statuses offered."))
+        return redirect(project)
+    try:
+        project = services.set_status(
+            actor=request.user,
+            project=project,
+            status=form.cleaned_data["status"],
+            base_version=form.cleaned_data["base_version"],
+        )
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    return _done(
+        request,
+        project,
+        _("The project is now “%(status)s”.") % {"status": project.get_status_display()},
+    )
+
+
+@require_POST
+def project_progress(request, slug, pk):
+    project = get_project(request, slug, pk, CHANGE)
+    form = ProgressForm(request.POST)
+    if form.is_valid():
+        try:
+            services.set_progress(
+                actor=request.user, project=project, progress=form.cleaned_data["progress"]
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return _done(request, project, _("The progress is saved."))
+    return _detail(request, project, {"progress": form})
+
+
+@require_POST
+def milestone_add(request, slug, pk):
+    project = get_project(request, slug, pk, CHANGE)
+    form = MilestoneForm(request.POST, auto_id="milestone-%s")
+    if form.is_valid():
+        try:
+            services.add_milestone(
+                actor=request.user,
+                project=project,
+                title=form.cleaned_data["title"],
+                due_on=form.cleaned_data["due_on"],
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return _done(request, project, _("The milestone is added."))
+    return _detail(request, project, {"milestone": form})
+
+
+def _milestone(project, milestone):
+    return get_object_or_404(Milestone, project=project, pk=milestone, archived_at=None)
+
+
+@require_POST
+def milestone_reach(request, slug, pk, milestone):
+    project = get_project(request, slug, pk, CHANGE)
+    try:
+        services.reach_milestone(actor=request.user, milestone=_milestone(project, milestone))
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    return _done(request, project, _("The milestone is marked as reached."))
+
+
+@require_POST
+def milestone_archive(request, slug, pk, milestone):
+    project = get_project(request, slug, pk, CHANGE)
+    try:
+        services.archive_milestone(actor=request.user, milestone=_milestone(project, milestone))
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    return _done(request, project, _("The milestone is archived."))
+
+
+@require_POST
+def need_add(request, slug, pk):
+    project = get_project(request, slug, pk, CHANGE)
+    form = NeedForm(request.POST, auto_id="need-%s")
+    if form.is_valid():
+        try:
+            services.add_need(actor=request.user, project=project, **form.cleaned_data)
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return _done(request, project, _("The need is added."))
+    return _detail(request, project, {"need": form})
+
+
+def _need(project, need):
+    return get_object_or_404(Need, project=project, pk=need)
+
+
+@require_POST
+def need_close(request, slug, pk, need):
+    project = get_project(request, slug, pk, CHANGE)
+    met = request.POST.get("met", "1") != "0"
+    try:
+        services.close_need(actor=request.user, need=_need(project, need), met=met)
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    return _done(request, project, _("The need is closed."))
+
+
+@require_POST
+def need_volunteer(request, slug, pk, need):
+    project = get_project(request, slug, pk, "projects.volunteer")
+    form = VolunteerForm(request.POST)
+    message = form.cleaned_data["message"] if form.is_valid() else ""
+    try:
+        services.volunteer(actor=request.user, need=_need(project, need), message=message)
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    return _done(request, project, _("You are signed up: the pilots will contact you."))
+
+
+@require_POST
+def signup_withdraw(request, slug, pk, signup):
+    project = get_project(request, slug, pk, "projects.volunteer")
+    signup = get_object_or_404(
+        VolunteerSignup.objects.select_related("need__project"), need__project=project, pk=signup
+    )
+    try:
+        services.withdraw(actor=request.user, signup=signup)
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    return _done(request, project, _("Your sign-up is withdrawn."))
+
+
+@require_POST
+def project_action_add(request, slug, pk):
+    project = get_project(request, slug, pk, CHANGE)
+    collective = project.collective
+    form = ProjectActionForm(request.POST, collective=collective)
+    if form.is_valid():
+        data = form.cleaned_data
+        decision = data["decision"]
+        try:
+            action_services.create_action(
+                actor=request.user,
+                collective=collective,
+                title=data["title"],
+                owner=data["owner"],
+                due_date=data["due_date"],
+                meeting=decision.meeting if decision else None,
+                decision=decision,
+                project=project,
+            )
+        except DomainError as exc:
+            _form_error(form, exc)
+        else:
+            return _done(request, project, _("The action is added to the project."))
+    return _detail(request, project, {"action": form})
+
+
+@require_POST
+def project_archive(request, slug, pk):
+    project = get_project(request, slug, pk, CHANGE)
+    try:
+        services.archive_project(actor=request.user, project=project)
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    messages.success(
+        request,
+        _("The project “%(title)s” is archived: it stays in the history.")
+        % {"title": project.title},
+    )
+    return redirect("projects:board", project.collective.slug)
