@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.collectives.access import get_collective
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.forms import add_domain_error
 
 from . import services
 from .forms import EditActionForm, FilterForm, NewActionForm, StatusForm
@@ -107,10 +108,6 @@ def _next(request, default):
     return default
 
 
-def _form_error(form, exc):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 def _status_buttons(action):
     return [(value, label) for value, label in STATUS_BUTTONS if value != action.status]
 
@@ -160,7 +157,7 @@ def action_create(request, slug):
                 meeting=data["meeting"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("The action “%(title)s” is added.") % {"title": action.title}
@@ -205,7 +202,7 @@ def action_detail(request, slug, pk):
                 form = EditActionForm(typed, collective=collective, current_owner=action.owner)
                 form.is_valid()
             except DomainError as exc:
-                _form_error(form, exc)
+                add_domain_error(form, exc)
             else:
                 messages.success(request, _("The action is saved."))
                 return redirect(action)

@@ -18,6 +18,7 @@ from maillage.accounts.models import User
 from maillage.collectives.access import get_collective
 from maillage.collectives.models import Collective, Membership
 from maillage.core.errors import DomainError
+from maillage.core.forms import add_domain_error, form_data
 
 from . import services
 from .access import get_consultation, get_group, participant_for, remember_participant
@@ -34,22 +35,13 @@ from .forms import (
 )
 from .models import Consultation, ConsultationStatus, GridCode, Question
 
-
-def _form_error(form, exc):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
-
 # ------------------------------------------------------------------------------ joining
 
 
 @login_not_required
 def join(request, code=""):
     """Join a group's live session with the code shown on screen (or in the QR code)."""
-    form = JoinForm(_data(request), initial={"code": code})
+    form = JoinForm(form_data(request), initial={"code": code})
     if request.method == "POST" and form.is_valid():
         try:
             group = services.find_group_by_code(form.cleaned_data["code"])
@@ -68,7 +60,7 @@ def join(request, code=""):
                 display_name=form.cleaned_data["display_name"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("Welcome! Write one idea per note; you can add as many as you like.")
@@ -104,7 +96,7 @@ def consultation_list(request, slug):
 def create(request, slug):
     collective = get_collective(request, slug, "consultations.add_consultation")
     networks = list(collective.networks.all())
-    form = NewConsultationForm(_data(request))
+    form = NewConsultationForm(form_data(request))
     if not networks:
         del form.fields["across_network"]
     if request.method == "POST" and form.is_valid():
@@ -118,7 +110,7 @@ def create(request, slug):
                 network=networks[0] if form.cleaned_data.get("across_network") else None,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -166,7 +158,7 @@ def _saved(request, form, change, success):
     try:
         change(**form.cleaned_data)
     except DomainError as exc:
-        _form_error(form, exc)
+        add_domain_error(form, exc)
         return False
     messages.success(request, success)
     return True
@@ -180,7 +172,7 @@ def _page(request, consultation, template="consultations/form.html", **context):
 def edit(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     form = ConsultationForm(
-        _data(request), initial={"title": consultation.title, "purpose": consultation.purpose}
+        form_data(request), initial={"title": consultation.title, "purpose": consultation.purpose}
     )
     change = partial(services.update_consultation, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The consultation is saved.")):
@@ -190,7 +182,7 @@ def edit(request, slug, pk):
 
 def questions(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
-    form = QuestionForm(_data(request))
+    form = QuestionForm(form_data(request))
     change = partial(services.add_question, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The question is added.")):
         return redirect("consultations:questions", slug, pk)
@@ -203,7 +195,7 @@ def questions(request, slug, pk):
 def question_edit(request, slug, pk, question):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     question = get_object_or_404(Question, consultation=consultation, pk=question)
-    form = QuestionForm(_data(request), initial={"text": question.text, "kind": question.kind})
+    form = QuestionForm(form_data(request), initial={"text": question.text, "kind": question.kind})
     change = partial(services.update_question, actor=request.user, question=question)
     if _saved(request, form, change, _("The question is saved.")):
         return redirect("consultations:questions", slug, pk)
@@ -218,7 +210,7 @@ def _territories(consultation):
 
 def groups(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
-    form = GroupForm(_data(request), territories=_territories(consultation))
+    form = GroupForm(form_data(request), territories=_territories(consultation))
     change = partial(services.add_group, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The group is added.")):
         return redirect("consultations:groups", slug, pk)
@@ -238,7 +230,7 @@ def group_facilitators(request, slug, pk):
         .values("user_id")
     ).order_by("display_name")
     form = FacilitatorsForm(
-        _data(request), people=people, initial={"facilitators": list(group.facilitators.all())}
+        form_data(request), people=people, initial={"facilitators": list(group.facilitators.all())}
     )
     change = partial(services.set_group_facilitators, actor=request.user, group=group)
     if _saved(request, form, change, _("The group's facilitators are saved.")):
@@ -250,7 +242,7 @@ def group_facilitators(request, slug, pk):
 def grid(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     families = consultation.grid_codes.filter(parent=None)
-    form = GridCodeForm(_data(request), families=families)
+    form = GridCodeForm(form_data(request), families=families)
     change = partial(services.add_grid_code, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The code is added to the grid.")):
         return redirect("consultations:grid", slug, pk)
@@ -261,7 +253,7 @@ def grid(request, slug, pk):
 def grid_code_edit(request, slug, pk, code):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
     code = get_object_or_404(GridCode, consultation=consultation, pk=code)
-    form = RenameCodeForm(_data(request), initial={"label": code.label})
+    form = RenameCodeForm(form_data(request), initial={"label": code.label})
     change = partial(services.rename_grid_code, actor=request.user, code=code)
     if _saved(request, form, change, _("The code is renamed.")):
         return redirect("consultations:grid", slug, pk)
@@ -280,7 +272,7 @@ def publish(request, slug, pk):
 
 def close(request, slug, pk):
     consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
-    form = CloseForm(_data(request), initial={"conclusions": consultation.conclusions})
+    form = CloseForm(form_data(request), initial={"conclusions": consultation.conclusions})
     change = partial(services.close_consultation, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The consultation is closed with its conclusions.")):
         return redirect(consultation)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from maillage.core.errors import DomainError
+from maillage.core.forms import add_domain_error
 
 from . import charts, documents, services
 from .access import get_consultation, participant_for
@@ -149,10 +150,6 @@ def _theme_label(theme):
     return f"{theme.title} ({where})"
 
 
-def _form_error(form, exc):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-
-
 # --------------------------------------------------------------------------- access
 
 
@@ -246,7 +243,7 @@ def round_create(request, slug, pk):
                 groups=form.cleaned_data.get("groups") or (),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The round is added."))
             if round_.is_vote:
@@ -342,7 +339,7 @@ def round_statements(request, slug, pk, round):
                 actor=request.user, round_=round_, statements=list(form.cleaned_data["statements"])
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The statements of the round are saved."))
             return redirect(
@@ -404,7 +401,7 @@ def statement_create(request, slug, pk):
                 rounds=list(form.cleaned_data.get("rounds") or ()),
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The statement is added."))
             return redirect(_back_to(consultation, back))
@@ -440,7 +437,7 @@ def statements_from_themes(request, slug, pk):
                 round_=form.cleaned_data["round"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,

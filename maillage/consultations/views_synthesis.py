@@ -24,6 +24,7 @@ from django.views.decorators.http import require_POST
 from maillage.accounts.models import User
 from maillage.collectives.models import Membership
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.forms import add_domain_error
 
 from . import services
 from .access import get_consultation, get_group
@@ -96,10 +97,6 @@ class MergeForm(forms.Form):
     def __init__(self, *args, consultation, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].queryset = consultation.themes.filter(group__isnull=False)
-
-
-def _form_error(form, exc):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _int(value):
@@ -250,7 +247,7 @@ def board(request, slug, pk):
                 statement=form.cleaned_data["statement"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("The theme “%(title)s” is on the board.") % {"title": theme.title}
@@ -289,7 +286,7 @@ def _edit_theme(request, theme, *, back_url, context):
                 form = ThemeForm(data)
                 form.is_valid()
             except DomainError as exc:
-                _form_error(form, exc)
+                add_domain_error(form, exc)
             else:
                 messages.success(request, _("The theme is saved."))
                 return redirect(back_url)
@@ -456,7 +453,7 @@ def note_commitment(request, slug, pk, note):
                     person_name=form.cleaned_data["person_name"],
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                add_domain_error(form, exc)
             else:
                 messages.success(request, _("The commitment is recorded."))
                 return redirect(_board_url(group, "commitments"))
@@ -663,7 +660,7 @@ def synthesis(request, slug, pk):
                 statement=form.cleaned_data["statement"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("The common theme “%(title)s” is saved.") % {"title": merged.title}

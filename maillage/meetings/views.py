@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.actions import services as actions_services
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.forms import add_domain_error, form_data
 
 from . import services
 from .access import get_decision, get_item, get_meeting, get_meetings_collective
@@ -54,15 +55,6 @@ INVITEES = "meetings.view_invitees"
 
 # Where a service's field goes on the meeting forms (date and times are typed apart).
 MEETING_FIELDS = {"starts_at": "date", "ends_at": "end_time"}
-
-
-def _data(request):
-    return request.POST if request.method == "POST" else None
-
-
-def _form_error(form, exc, fields=None):
-    field = (fields or {}).get(exc.field, exc.field)
-    form.add_error(field if field in form.fields else None, exc.message)
 
 
 def _to_detail(meeting, anchor=""):
@@ -113,7 +105,7 @@ def _meeting_fields(data):
 def create(request, slug):
     collective = get_meetings_collective(request, slug, "meetings.add_meeting")
     form = MeetingForm(
-        _data(request),
+        form_data(request),
         collective=collective,
         initial={"facilitators": active_members(collective).filter(pk=request.user.pk)},
     )
@@ -128,7 +120,7 @@ def create(request, slug):
                 **_meeting_fields(data),
             )
         except DomainError as exc:
-            _form_error(form, exc, MEETING_FIELDS)
+            add_domain_error(form, exc, MEETING_FIELDS)
         else:
             messages.success(
                 request,
@@ -145,7 +137,7 @@ def edit(request, slug, pk):
     meeting = get_meeting(request, slug, pk, CHANGE)
     conflict = None
     form = MeetingForm(
-        _data(request),
+        form_data(request),
         collective=meeting.collective,
         editing=True,
         initial=MeetingForm.initial_for(meeting),
@@ -171,7 +163,7 @@ def edit(request, slug, pk):
             form = MeetingForm(posted, collective=meeting.collective, editing=True)
             form.is_valid()
         except DomainError as exc:
-            _form_error(form, exc, MEETING_FIELDS)
+            add_domain_error(form, exc, MEETING_FIELDS)
         else:
             messages.success(request, _("The meeting is saved."))
             return redirect(meeting)
@@ -272,7 +264,7 @@ def _change_on_detail(request, meeting, form, form_name, change, success, anchor
         try:
             result = change(form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, success)
             if isinstance(result, Meeting) and result.pk != meeting.pk:
@@ -375,7 +367,7 @@ def rsvp(request, key):
         Invitee.objects.select_related("meeting__collective", "organisation"), key=key
     )
     meeting = invitee.meeting
-    form = AnswerForm(_data(request), initial=AnswerForm.initial_for(invitee))
+    form = AnswerForm(form_data(request), initial=AnswerForm.initial_for(invitee))
     if request.method == "POST" and form.is_valid():
         try:
             services.answer(
@@ -384,7 +376,7 @@ def rsvp(request, key):
                 **form.cleaned_data,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Your answer is saved. Thank you."))
             return redirect("meetings:rsvp", key)
@@ -457,7 +449,7 @@ def _change_invitees(request, meeting, form, form_name, change, success):
         try:
             change(form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, success)
             return redirect("meetings:invitees", meeting.collective.slug, meeting.pk)
@@ -541,7 +533,7 @@ def attendance(request, slug, pk):
         try:
             services.record_attendance(actor=request.user, meeting=meeting, marks=form.marks())
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Attendance is saved."))
             return redirect("meetings:attendance", meeting.collective.slug, meeting.pk)
@@ -556,7 +548,7 @@ def walk_in(request, slug, pk):
         try:
             invitee = services.add_walk_in(actor=request.user, meeting=meeting, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("%(name)s is on the list, marked present.") % {"name": invitee.name}
@@ -597,7 +589,7 @@ def item_edit(request, slug, pk, item):
     with_notes = request.user.has_perm(MINUTES, meeting)
     conflict = None
     form = ItemEditForm(
-        _data(request), with_notes=with_notes, initial=ItemEditForm.initial_for(item)
+        form_data(request), with_notes=with_notes, initial=ItemEditForm.initial_for(item)
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -612,7 +604,7 @@ def item_edit(request, slug, pk, item):
             form = ItemEditForm(posted, with_notes=with_notes)
             form.is_valid()
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The agenda item is saved."))
             return _to_detail(meeting, f"item-{item.pk}")
@@ -679,7 +671,7 @@ def item_comment(request, slug, pk, item):
         try:
             services.comment_item(actor=request.user, item=item, body=form.cleaned_data["body"])
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("Your comment is added."))
             return _to_detail(meeting, f"item-{item.pk}")
@@ -709,12 +701,12 @@ def decision_add(request, slug, pk):
     initial = {}
     if request.GET.get("item", "").isdigit():
         initial["item"] = meeting.items.filter(pk=request.GET["item"]).first()
-    form = DecisionForm(_data(request), meeting=meeting, initial=initial)
+    form = DecisionForm(form_data(request), meeting=meeting, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.add_decision(actor=request.user, meeting=meeting, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The decision is recorded."))
             return _to_detail(meeting, "decisions")
@@ -725,7 +717,7 @@ def decision_edit(request, slug, pk, decision):
     meeting = get_meeting(request, slug, pk, MINUTES)
     decision = get_decision(meeting, decision)
     form = DecisionForm(
-        _data(request),
+        form_data(request),
         meeting=meeting,
         with_item=False,
         initial={"text": decision.text, "status": decision.status},
@@ -734,7 +726,7 @@ def decision_edit(request, slug, pk, decision):
         try:
             services.update_decision(actor=request.user, decision=decision, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The decision is saved."))
             return _to_detail(meeting, "decisions")
@@ -747,7 +739,7 @@ def action_add(request, slug, pk):
     if request.GET.get("decision", "").isdigit():
         initial["decision"] = meeting.decisions.filter(pk=request.GET["decision"]).first()
     form = ActionForm(
-        _data(request),
+        form_data(request),
         meeting=meeting,
         initial=initial,
     )
@@ -760,7 +752,7 @@ def action_add(request, slug, pk):
                 **form.cleaned_data,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(request, _("The action is recorded."))
             return _to_detail(meeting, "actions")

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from maillage.core.errors import DomainError
+from maillage.core.forms import add_domain_error
 from maillage.governance.diff import compare as compare_texts
 
 from . import documents, services
@@ -138,10 +139,6 @@ class ApproveForm(forms.Form):
         max_length=300,
         help_text=gettext_lazy("Kept with the approved version, for example: “names corrected”."),
     )
-
-
-def _form_error(form, exc):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -417,7 +414,7 @@ def approve(request, slug, pk):
                 # The page shows no approval form then: say it above the page.
                 messages.error(request, exc.message)
                 return _back(meeting)
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,
@@ -467,7 +464,7 @@ def amendment_propose(request, slug, pk):
                 proposed_text=form.cleaned_data["proposed_text"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request,

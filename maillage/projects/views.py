@@ -19,6 +19,7 @@ from maillage.actions.models import Action
 from maillage.audit.models import AuditEvent
 from maillage.collectives.models import Membership
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.forms import add_domain_error
 
 from . import services
 from .access import get_board_collective, get_project
@@ -41,10 +42,6 @@ from .models import Milestone, Need, NeedKind, Project, VolunteerSignup, WorkStr
 CHANGE = "projects.change_project"
 # How many open actions the board shows for each project.
 NEXT_ACTIONS = 3
-
-
-def _form_error(form, exc):
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
 
 
 def _pilots_with_organisations(collective):
@@ -162,7 +159,7 @@ def work_stream_add(request, slug):
                 purpose=form.cleaned_data["purpose"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("The work stream “%(title)s” is added.") % {"title": stream.title}
@@ -186,7 +183,7 @@ def work_stream_edit(request, slug, pk):
                     actor=request.user, work_stream=stream, **form.cleaned_data
                 )
             except DomainError as exc:
-                _form_error(form, exc)
+                add_domain_error(form, exc)
             else:
                 messages.success(request, _("The work stream is saved."))
                 return redirect("projects:board", collective.slug)
@@ -227,7 +224,7 @@ def project_create(request, slug):
                 ends_on=data["ends_on"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             messages.success(
                 request, _("The project “%(title)s” is created.") % {"title": project.title}
@@ -272,7 +269,7 @@ def project_edit(request, slug, pk):
                 form = EditProjectForm(typed, collective=collective, pilots=pilots)
                 form.is_valid()
             except DomainError as exc:
-                _form_error(form, exc)
+                add_domain_error(form, exc)
             else:
                 messages.success(request, _("The project is saved."))
                 return redirect(project)
@@ -406,7 +403,7 @@ def project_progress(request, slug, pk):
                 actor=request.user, project=project, progress=form.cleaned_data["progress"]
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             return _done(request, project, _("The progress is saved."))
     return _detail(request, project, {"progress": form})
@@ -425,7 +422,7 @@ def milestone_add(request, slug, pk):
                 due_on=form.cleaned_data["due_on"],
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             return _done(request, project, _("The milestone is added."))
     return _detail(request, project, {"milestone": form})
@@ -463,7 +460,7 @@ def need_add(request, slug, pk):
         try:
             services.add_need(actor=request.user, project=project, **form.cleaned_data)
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             return _done(request, project, _("The need is added."))
     return _detail(request, project, {"need": form})
@@ -529,7 +526,7 @@ def project_action_add(request, slug, pk):
                 project=project,
             )
         except DomainError as exc:
-            _form_error(form, exc)
+            add_domain_error(form, exc)
         else:
             return _done(request, project, _("The action is added to the project."))
     return _detail(request, project, {"action": form})
