@@ -42,9 +42,9 @@ def _check_meeting(collective, meeting, decision, *, in_minutes=True):
         if meeting.collective_id != collective.pk:
             raise DomainError(_("This meeting belongs to another collective."), field="meeting")
         if in_minutes:
-            from maillage.meetings.services import _check_not_frozen
+            from maillage.meetings.services import check_not_frozen
 
-            _check_not_frozen(meeting)
+            check_not_frozen(meeting)
     if decision is not None and (meeting is None or decision.meeting_id != meeting.pk):
         raise DomainError(_("This decision belongs to another meeting."), field="decision")
 

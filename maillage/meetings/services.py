@@ -127,7 +127,7 @@ def _check_fields(collective, fields):
         )
 
 
-def _check_not_frozen(meeting):
+def check_not_frozen(meeting):
     minutes = Minutes.objects.filter(meeting=meeting).first()
     if minutes is not None and minutes.is_frozen:
         raise DomainError(
@@ -231,7 +231,7 @@ def update_meeting(*, actor, meeting, base_version, facilitators=None, secretary
         )
     if meeting.is_cancelled:
         raise DomainError(_("This meeting is cancelled: it cannot be changed."))
-    _check_not_frozen(meeting)
+    check_not_frozen(meeting)
     fields = {key: value for key, value in fields.items() if key in MEETING_FIELDS}
     if "title" in fields:
         fields["title"] = " ".join((fields["title"] or "").split())
@@ -477,7 +477,7 @@ def send_reminder(meeting):
 def record_attendance(*, actor, meeting, marks):
     """``marks`` maps invitee ids to an Attendance value. Only on or after the day."""
     meeting = _locked(meeting)
-    _check_not_frozen(meeting)
+    check_not_frozen(meeting)
     if meeting.is_cancelled:
         raise DomainError(_("This meeting is cancelled."))
     if timezone.localdate(timezone.now(), meeting.zone) < meeting.local_start.date():
@@ -527,7 +527,7 @@ def add_item(
     """Put an item on the agenda; with ``proposal`` a member proposes it and those who
     plan the meeting keep it or not."""
     meeting = _locked(meeting)
-    _check_not_frozen(meeting)
+    check_not_frozen(meeting)
     if proposal and meeting.starts_at <= timezone.now():
         raise DomainError(_("The meeting has started: items can no longer be proposed."))
     title = _clean_item(title, starts_at, ends_at)
@@ -559,7 +559,7 @@ def update_item(*, actor, item, base_version, **fields):
     """Change an item: its title, theme, time slot, and its notes (descriptions /
     solutions), with a version check so two note-takers cannot overwrite each other."""
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
-    _check_not_frozen(item.meeting)
+    check_not_frozen(item.meeting)
     if item.version != base_version:
         raise ConflictError(
             _(
@@ -592,7 +592,7 @@ def update_item(*, actor, item, base_version, **fields):
 def decide_item(*, actor, item, keep):
     """Keep a proposed item on the agenda, or not."""
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
-    _check_not_frozen(item.meeting)
+    check_not_frozen(item.meeting)
     if item.status != ItemStatus.PROPOSED:
         raise DomainError(_("This item has already been dealt with."))
     item.status = ItemStatus.ACCEPTED if keep else ItemStatus.DECLINED
@@ -605,7 +605,7 @@ def decide_item(*, actor, item, keep):
 def move_item(*, actor, item, direction):
     """Move an item one place up (-1) or down (+1) among the items on the agenda."""
     meeting = _locked(item.meeting)
-    _check_not_frozen(meeting)
+    check_not_frozen(meeting)
     items = list(meeting.items.filter(status=ItemStatus.ACCEPTED).order_by("position", "pk"))
     index = next((i for i, other in enumerate(items) if other.pk == item.pk), None)
     if index is None:
@@ -639,7 +639,7 @@ def comment_item(*, actor, item, body):
 @transaction.atomic
 def add_decision(*, actor, meeting, text, status=DecisionStatus.ADOPTED, item=None):
     meeting = _locked(meeting)
-    _check_not_frozen(meeting)
+    check_not_frozen(meeting)
     text = text.strip()
     if not text:
         raise DomainError(_("Write the decision."), field="text")
@@ -659,7 +659,7 @@ def add_decision(*, actor, meeting, text, status=DecisionStatus.ADOPTED, item=No
 @transaction.atomic
 def update_decision(*, actor, decision, text, status):
     decision = Decision.objects.select_for_update().select_related("meeting").get(pk=decision.pk)
-    _check_not_frozen(decision.meeting)
+    check_not_frozen(decision.meeting)
     text = text.strip()
     if not text:
         raise DomainError(_("Write the decision."), field="text")
@@ -681,7 +681,7 @@ def update_decision(*, actor, decision, text, status):
 
 @transaction.atomic
 def add_announcement(*, actor, meeting, title, body="", date=None, link=""):
-    _check_not_frozen(meeting)
+    check_not_frozen(meeting)
     title = " ".join(title.split())
     if not title:
         raise DomainError(_("Give the announcement a title."), field="title")
@@ -695,7 +695,7 @@ def add_announcement(*, actor, meeting, title, body="", date=None, link=""):
 @transaction.atomic
 def set_next_steps(*, actor, meeting, next_steps, annexes):
     meeting = _locked(meeting)
-    _check_not_frozen(meeting)
+    check_not_frozen(meeting)
     before = {"next_steps": meeting.next_steps, "annexes": meeting.annexes}
     meeting.next_steps, meeting.annexes = next_steps.strip(), annexes.strip()
     meeting.save(update_fields=["next_steps", "annexes", "updated_at"])
