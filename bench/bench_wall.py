@@ -32,20 +32,14 @@ import json
 import os
 import random
 import re
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import threading
 import time
 import urllib.parse
 from http.cookies import SimpleCookie
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+from server import Site, quantile
+
 POLL_EVERY = 2.0  # seconds, as the wall's hx-trigger
 # Seconds between two notes of a participant, on average. A SPIRAL workshop gathers
 # some 10 to 20 notes per person over an hour; one a minute from each of 300 people
@@ -87,12 +81,6 @@ IDEAS = [
     "La solitude des personnes âgées",
     "Je peux animer un atelier de réparation de vélos",
 ]
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Participant:
@@ -233,90 +221,25 @@ def run_phase(port, setup, participants, seconds, incremental, seed):
     return latencies, errors, posted[0]
 
 
-def quantile(values, q):
-    if not values:
-        return float("nan")
-    values = sorted(values)
-    return values[min(len(values) - 1, int(q * len(values)))]
-
-
-def manage(env, code):
-    result = subprocess.run(
-        [PYTHON, str(ROOT / "manage.py"), "shell", "-c", code],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    return result.stdout.strip().splitlines()[-1]
-
-
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--participants", type=int, default=300)
     parser.add_argument("--seconds", type=int, default=40)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory(prefix="maillage-bench-") as var:
-        port = free_port()
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "maillage.settings.demo",
-            "MAILLAGE_VAR_DIR": var,
-            "SITE_URL": f"http://127.0.0.1:{port}",
-            "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        }
-        subprocess.run(
-            [PYTHON, str(ROOT / "manage.py"), "migrate", "--noinput", "-v", "0"],
-            env=env,
-            check=True,
-        )
-        subprocess.run(
-            [PYTHON, str(ROOT / "manage.py"), "collectstatic", "--noinput", "-v", "0"],
-            env=env,
-            check=True,
-        )
-        setup = json.loads(manage(env, SETUP))
-        server = subprocess.Popen(
-            [
-                GUNICORN,
-                "maillage.wsgi:application",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "4",
-                "--log-level",
-                "warning",
-                "--access-logfile",
-                os.path.join(var, "access.log"),
-                "--access-logformat",
-                "%(m)s %(s)s %(D)s",
-            ],
-            env=env,
-            cwd=ROOT,
-        )
-        try:
-            for _ in range(100):
-                try:
-                    socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                    break
-                except OSError:
-                    time.sleep(0.1)
+    with Site() as site:
+        setup = json.loads(site.manage(SETUP))
+        with site.serve(access_log=True):
             results = {}
             marks = [0]  # access log lines at the start of each phase
             for name, incremental in (("incremental", True), ("baseline", False)):
                 began = time.monotonic()
                 results[name] = run_phase(
-                    port, setup, args.participants, args.seconds, incremental, seed=1
+                    site.port, setup, args.participants, args.seconds, incremental, seed=1
                 )
                 results[name] += (time.monotonic() - began,)
-                marks.append(len(Path(var, "access.log").read_text().splitlines()))
-            stored = int(manage(env, COUNT))
-            served = Path(var, "access.log").read_text().splitlines()
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+                marks.append(len(site.access_log.read_text().splitlines()))
+            stored = int(site.manage(COUNT))
+            served = site.access_log.read_text().splitlines()
 
     print(
         f"Live wall under load: {args.participants} participants for {args.seconds} s per "

@@ -63,3 +63,14 @@ def world(db):
         text=text,
         **people,
     )
+
+
+@pytest.fixture
+def english(world):
+    """The personas read the site in English, so that pages can be checked word for word
+    whether or not the French catalogue has these strings yet."""
+    for name in ("coordinator", "facilitator", "member", "observer", "outsider"):
+        person = getattr(world, name)
+        person.language = "en"
+        person.save(update_fields=["language"])
+    return world

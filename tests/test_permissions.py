@@ -17,7 +17,7 @@ from .consultations import matrix_live, matrix_rounds, matrix_setup, matrix_synt
 from .factories import InvitationFactory, UserFactory
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
-from .projects import matrix_board, matrix_exports, matrix_kanban
+from .projects import matrix_board, matrix_exports, matrix_kanban, matrix_public
 
 
 def collective(w):
@@ -173,6 +173,7 @@ for _area in (
     matrix_board,
     matrix_kanban,
     matrix_exports,
+    matrix_public,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

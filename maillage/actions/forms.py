@@ -143,3 +143,14 @@ class FilterForm(forms.Form):
         if self.value("overdue"):
             actions = actions.overdue(today)
         return actions
+
+
+class CommentForm(forms.Form):
+    # Not required and no max_length here: the service explains refusals.
+    text = forms.CharField(
+        label=_("Your comment"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        help_text=_("At most 2,000 characters. Every member of the collective can read it."),
+    )

@@ -156,3 +156,26 @@ class DigestSent(models.Model):
 
     def __str__(self):
         return f"{self.user} {self.week}"
+
+
+class ActionComment(models.Model):
+    """A remark on an action: where it stands, what blocks it."""
+
+    action = models.ForeignKey(Action, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="action_comments"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["action", "created_at", "pk"]
+        verbose_name = _("comment")
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def collective(self):
+        return self.action.collective

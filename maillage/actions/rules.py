@@ -2,7 +2,12 @@
 
 import rules
 
-from maillage.collectives.rules import is_facilitator_or_above, is_in_collective
+from maillage.collectives.rules import (
+    is_facilitator_or_above,
+    is_in_collective,
+    is_member_or_above,
+)
+from maillage.core.comments import may_archive_comment
 
 
 @rules.predicate
@@ -27,3 +32,13 @@ rules.add_perm("actions.view_action", reads_action_collective)
 rules.add_perm(
     "actions.change_action", runs_action_collective | (owns_action & reads_action_collective)
 )
+
+
+@rules.predicate
+def comments_in_collective(user, action):
+    return action is not None and is_member_or_above(user, action.collective)
+
+
+# Members and above comment on an action; observers read.
+rules.add_perm("actions.comment", reads_action_collective & comments_in_collective)
+rules.add_perm("actions.archive_comment", may_archive_comment)

@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.core import comments
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.mail import queue_email
 
-from .models import OPEN_STATUSES, Action, ActionStatus, DigestSent
+from .models import OPEN_STATUSES, Action, ActionComment, ActionStatus, DigestSent
 
 # Passed for an argument that must keep its current value.
 KEEP = object()
@@ -260,3 +261,38 @@ def send_digests(*, today):
             continue  # sent by another run in the meantime
         sent += 1
     return sent
+
+
+# ----------------------------------------------------------------------------- comments
+
+
+@transaction.atomic
+def add_action_comment(*, actor, action, text):
+    """A member's remark on an action: where it stands, what blocks it.
+
+    The history records that a comment was added, not its text, so that an archived
+    comment is hidden everywhere."""
+    comments.check_may_comment(actor, action.collective)
+    comment = ActionComment.objects.create(
+        action=action, author=actor, text=comments.clean_text(text)
+    )
+    log_action(
+        actor=actor, action="actions.comment_added", obj=action, collective=action.collective
+    )
+    return comment
+
+
+@transaction.atomic
+def archive_action_comment(*, actor, comment):
+    """Its author or a coordinator hides a comment; nothing is deleted."""
+    comment = (
+        ActionComment.objects.select_for_update(of=("self",))
+        .select_related("action__collective")
+        .get(pk=comment.pk)
+    )
+    action = comment.action
+    comments.archive(actor, comment)
+    log_action(
+        actor=actor, action="actions.comment_archived", obj=action, collective=action.collective
+    )
+    return comment

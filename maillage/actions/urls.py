@@ -8,5 +8,15 @@ urlpatterns = [
     path("collectifs/<slug:slug>/actions/nouvelle/", views.action_create, name="create"),
     path("collectifs/<slug:slug>/actions/<int:pk>/", views.action_detail, name="detail"),
     path("collectifs/<slug:slug>/actions/<int:pk>/statut/", views.action_status, name="status"),
+    path(
+        "collectifs/<slug:slug>/actions/<int:pk>/commentaires/",
+        views.comment_add,
+        name="comment_add",
+    ),
+    path(
+        "collectifs/<slug:slug>/actions/<int:pk>/commentaires/<int:comment>/archiver/",
+        views.comment_archive,
+        name="comment_archive",
+    ),
     path("mes-actions/", views.my_actions, name="mine"),
 ]

@@ -22,8 +22,8 @@ from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error
 
 from . import services
-from .forms import EditActionForm, FilterForm, NewActionForm, StatusForm
-from .models import OPEN_STATUSES, Action, ActionStatus
+from .forms import CommentForm, EditActionForm, FilterForm, NewActionForm, StatusForm
+from .models import OPEN_STATUSES, Action, ActionComment, ActionStatus
 
 CHANGE = "actions.change_action"
 PAGE_SIZE = 50
@@ -207,30 +207,58 @@ def action_detail(request, slug, pk):
                 messages.success(request, _("The action is saved."))
                 return redirect(action)
     elif can_change:
-        form = EditActionForm(
-            collective=collective,
-            current_owner=action.owner,
-            initial={
-                "title": action.title,
-                "owner": action.owner_id,
-                "due_date": action.due_date,
-                "description": action.description,
-                "base_version": action.version,
-            },
-        )
-    return render(
+        form = _edit_form(collective, action)
+    return _detail_page(
         request,
-        "actions/detail.html",
-        {
-            "collective": collective,
-            "action": action,
-            "can_change": can_change,
-            "form": form,
-            "conflict": conflict,
-            "status_buttons": _status_buttons(action),
-        },
+        collective,
+        action,
+        {"can_change": can_change, "form": form, "conflict": conflict},
         status=409 if conflict else 200,
     )
+
+
+def _edit_form(collective, action):
+    """The edit form, filled with the action as it is."""
+    return EditActionForm(
+        collective=collective,
+        current_owner=action.owner,
+        initial={
+            "title": action.title,
+            "owner": action.owner_id,
+            "due_date": action.due_date,
+            "description": action.description,
+            "base_version": action.version,
+        },
+    )
+
+
+def _detail_page(request, collective, action, context, comment_form=None, status=200):
+    """The action's page with its comments (oldest first) and the comment form."""
+    user = request.user
+    can_comment = user.has_perm("actions.comment", action)
+    comments = list(
+        action.comments.filter(archived_at=None)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    for comment in comments:
+        comment.action = action  # its collective, without a query
+        comment.can_archive = user.has_perm("actions.archive_comment", comment)
+    context = {
+        "collective": collective,
+        "action": action,
+        "can_change": False,
+        "form": None,
+        "conflict": None,
+        "status_buttons": _status_buttons(action),
+        "comments": comments,
+        "can_comment": can_comment,
+        "comment_form": (comment_form or CommentForm(auto_id="comment-%s"))
+        if can_comment
+        else None,
+        **context,
+    }
+    return render(request, "actions/detail.html", context, status=status)
 
 
 @require_POST
@@ -310,3 +338,45 @@ def my_actions(request):
             "closed_shown": CLOSED_SHOWN,
         },
     )
+
+
+# ----------------------------------------------------------------------------- comments
+
+
+@require_POST
+def comment_add(request, slug, pk):
+    collective, action = _action(request, slug, pk)
+    if not request.user.has_perm("actions.comment", action):
+        raise PermissionDenied
+    form = CommentForm(request.POST, auto_id="comment-%s")
+    if form.is_valid():
+        try:
+            services.add_action_comment(
+                actor=request.user, action=action, text=form.cleaned_data["text"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("Your comment is added."))
+            return redirect(action)
+    can_change = request.user.has_perm(CHANGE, action)
+    context = {"can_change": can_change}
+    if can_change:
+        context["form"] = _edit_form(collective, action)
+    return _detail_page(request, collective, action, context, comment_form=form)
+
+
+@require_POST
+def comment_archive(request, slug, pk, comment):
+    collective, action = _action(request, slug, pk)
+    comment = get_object_or_404(ActionComment, action=action, pk=comment, archived_at=None)
+    comment.action = action
+    if not request.user.has_perm("actions.archive_comment", comment):
+        raise PermissionDenied
+    try:
+        services.archive_action_comment(actor=request.user, comment=comment)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The comment is archived."))
+    return redirect(action)

@@ -48,6 +48,9 @@ def detail(request, slug):
         "organisations": collective.organisations.all(),
         "networks": collective.networks.all(),
         "role": role_in(user, collective),
+        # A public collective's projects it chose to show (projects' public results page).
+        "has_public_results": collective.is_public
+        and collective.projects.filter(public=True, archived_at=None).exists(),
     }
     if context["role"]:
         context["role_label"] = Role(context["role"]).label

@@ -207,7 +207,9 @@ def _detail(request, meeting, status=200, **bound):
     for item in items:
         item.comment_form = comment_forms.get(item.pk) or _comment_form(item)
     agenda = [item for item in items if item.status == ItemStatus.ACCEPTED]
-    actions = list(meeting.actions.select_related("owner", "decision", "collective"))
+    actions = list(
+        meeting.actions.select_related("owner", "decision", "collective", "project__collective")
+    )
     for action in actions:
         action.link = action.get_absolute_url()
     invitee = meeting.invitees.filter(user=user).first() if user.is_authenticated else None

@@ -2,6 +2,9 @@
 services: the Seine-Saint-Denis employment hub's four work streams and its projects,
 as its shared table lists them, with invented pilots (the demo's invented people).
 One project action comes from a decision of the hub's task force meeting.
+
+The Sicoval PTCE (a public collective) runs its preparation in three phases with
+deadlines; its projects are shown on its public results page.
 """
 
 from datetime import timedelta
@@ -106,12 +109,90 @@ STREAMS = [
 ]
 
 
-def load(person, pcpe):
-    """Create the demo board unless it exists. ``person(key)`` gives a demo user."""
-    if Project.objects.filter(collective=pcpe).exists():
-        return
+# The Sicoval PTCE's phases: (project, status, phase, pilots, content, (start, end),
+# milestones as (title, days from today, reached)).
+SICOVAL_PHASES = [
+    (
+        "Étude de faisabilité des locaux partagés",
+        "done",
+        "Étude de faisabilité",
+        ["bernard"],
+        "Recensement des besoins en salles, bureaux et postes de coworking des membres, "
+        "et **modèle économique** des locaux partagés (loyers à la demi-journée, "
+        "locataires permanents et occasionnels).",
+        (-420, -120),
+        [("Questionnaire aux membres", -330, True), ("Modèle économique validé", -130, True)],
+    ),
+    (
+        "Construire la coopération",
+        "running",
+        "Construction de la coopération",
+        ["mathilde", "laurent"],
+        "Séminaires de coopération, **charte** du pôle et gouvernance partagée entre "
+        "entreprises de l'économie sociale et solidaire, collectivités et recherche.",
+        (-120, 150),
+        [
+            ("Séminaire de coopération", -60, True),
+            ("Charte adoptée en assemblée", -10, False),
+            ("Gouvernance du pôle en place", 120, False),
+        ],
+    ),
+    (
+        "Développement : ouverture des locaux",
+        "idea",
+        "Développement",
+        ["bernard", "mathilde"],
+        "Aménagement et ouverture des locaux partagés, premiers locataires.",
+        (150, 540),
+        [("Bail signé", 200, False), ("Ouverture au public", 420, False)],
+    ),
+]
+
+
+def load(person, pcpe, sicoval=None):
+    """Create the demo boards unless they exist. ``person(key)`` gives a demo user."""
     with transaction.atomic():
-        _load(person, pcpe)
+        if not Project.objects.filter(collective=pcpe).exists():
+            _load(person, pcpe)
+        if sicoval is not None and not Project.objects.filter(collective=sicoval).exists():
+            _load_sicoval(person, sicoval)
+
+
+def _load_sicoval(person, collective):
+    """The Sicoval PTCE's three phases, public on its results page."""
+    today = timezone.localdate()
+    boss = person("isabelle")
+    stream = services.create_work_stream(
+        actor=boss,
+        collective=collective,
+        title="Préfiguration du PTCE",
+        purpose="De l'étude de faisabilité à l'ouverture des locaux partagés.",
+    )
+    for title, status, phase, pilots, content, (start, end), milestones in SICOVAL_PHASES:
+        project = services.create_project(
+            actor=boss,
+            work_stream=stream,
+            title=title,
+            pilots=[person(key) for key in pilots],
+            content=content,
+            status="idea",
+            phase=phase,
+            starts_on=today + timedelta(days=start),
+            ends_on=today + timedelta(days=end),
+            public=True,
+        )
+        for label, days, reached in milestones:
+            milestone = services.add_milestone(
+                actor=boss, project=project, title=label, due_on=today + timedelta(days=days)
+            )
+            if reached:
+                services.reach_milestone(
+                    actor=boss, milestone=milestone, reached_on=today + timedelta(days=days)
+                )
+        # The status moves as the phase went: its timeline shows each step.
+        steps = {"done": ["feasibility", "running", "done"], "running": ["feasibility", "running"]}
+        for step in steps.get(status, []):
+            services.set_status(actor=boss, project=project, status=step)
 
 
 def _load(person, collective):

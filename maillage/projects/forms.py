@@ -12,7 +12,7 @@ from maillage.accounts.models import User
 from maillage.actions.forms import DateInput, members_of
 from maillage.collectives.models import Membership, Organisation
 
-from .models import Currency, NeedKind, ProjectStatus, WorkStreamStatus
+from .models import Currency, LinkKind, NeedKind, ProjectStatus, WorkStream, WorkStreamStatus
 
 
 class PeopleField(forms.ModelMultipleChoiceField):
@@ -76,6 +76,14 @@ class ProjectForm(forms.Form):
         required=False,
         widget=DateInput(),
         error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
+    public = forms.BooleanField(
+        label=_("Show it on the public results page"),
+        required=False,
+        help_text=_(
+            "When the collective is public, anyone can read the project's title, content, "
+            "status, progress, milestones and partner organisations; never the people."
+        ),
     )
 
     def __init__(self, *args, collective, pilots=(), **kwargs):
@@ -189,6 +197,12 @@ class ProjectActionForm(forms.Form):
 class BoardFilterForm(forms.Form):
     """The board's filters, read from the query string (no JavaScript)."""
 
+    stream = forms.ModelChoiceField(
+        label=_("Work stream"),
+        queryset=WorkStream.objects.none(),
+        required=False,
+        empty_label=_("All work streams"),
+    )
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
@@ -214,8 +228,33 @@ class BoardFilterForm(forms.Form):
             Q(pk__in=members) | Q(pk__in=pilots)
         ).order_by("display_name", "pk")
         self.fields["organisation"].queryset = collective.organisations.order_by("name")
+        self.fields["stream"].queryset = collective.work_streams.filter(archived_at=None)
 
     def value(self, name, default=None):
         if not self.is_bound or not hasattr(self, "cleaned_data"):
             return default
         return self.cleaned_data.get(name) or default
+
+
+class CommentForm(forms.Form):
+    # Not required and no max_length here: services.clean_comment_text explains refusals.
+    text = forms.CharField(
+        label=_("Your comment"),
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
+        help_text=_("At most 2,000 characters. Every member of the collective can read it."),
+    )
+
+
+class LinkForm(forms.Form):
+    # Plain text fields, so that services.add_link explains what is wrong.
+    kind = forms.CharField(label=_("Kind"), widget=forms.Select(choices=LinkKind.choices))
+    title = forms.CharField(label=_("Title"), max_length=200, required=False)
+    url = forms.CharField(
+        label=_("Web address"),
+        required=False,
+        max_length=500,
+        widget=forms.URLInput(),
+        help_text=_("In full, e.g. https://example.org/report.pdf"),
+    )

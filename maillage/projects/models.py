@@ -68,6 +68,9 @@ class Project(models.Model):
     content = models.TextField(
         _("content"), blank=True, help_text=_("Markdown: **bold**, lists, links.")
     )
+    # The content as sanitised HTML, rendered once when the content is saved
+    # (services.py), so that pages listing many projects do not run Markdown.
+    content_html = models.TextField(blank=True, editable=False)
     pilots = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("pilots"), related_name="piloted_projects"
     )
@@ -94,6 +97,15 @@ class Project(models.Model):
         null=True,
         blank=True,
         validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    # Shown on the collective's public results page (when the collective is public).
+    public = models.BooleanField(
+        _("shown on the public results page"),
+        default=False,
+        help_text=_(
+            "When the collective is public, anyone can read the project's title, content, "
+            "status, progress, milestones and partner organisations; never the people."
+        ),
     )
     position = models.PositiveIntegerField(default=0)
     archived_at = models.DateTimeField(null=True, blank=True)
@@ -231,3 +243,27 @@ class VolunteerSignup(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.need}"
+
+
+class ProjectComment(models.Model):
+    """A remark of a member on a project, as in the comments column of the hub's table."""
+
+    project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_comments"
+    )
+    text = models.TextField(_("comment"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["project", "created_at", "pk"]
+        verbose_name = _("comment")
+        indexes = [models.Index(fields=["project", "archived_at", "created_at"])]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def collective(self):
+        return self.project.collective

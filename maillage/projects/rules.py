@@ -8,6 +8,7 @@ as volunteers; observers read.
 import rules
 
 from maillage.collectives.rules import is_coordinator, is_in_collective, is_member_or_above
+from maillage.core.comments import may_archive_comment
 
 
 @rules.predicate
@@ -41,3 +42,5 @@ rules.add_perm("projects.add_project", is_coordinator)
 rules.add_perm("projects.view_project", reads_project)
 rules.add_perm("projects.change_project", coordinates_project | pilots_project)
 rules.add_perm("projects.volunteer", member_of_project_collective)
+rules.add_perm("projects.comment", member_of_project_collective)
+rules.add_perm("projects.archive_comment", may_archive_comment)

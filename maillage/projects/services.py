@@ -8,20 +8,26 @@ person; their input is never lost by the views.
 
 from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.core import comments
 from maillage.core.errors import ConflictError, DomainError
 
+from .content import render as render_content
 from .models import (
     Currency,
+    LinkKind,
     Milestone,
     Need,
     NeedKind,
     Project,
+    ProjectComment,
     ProjectLink,
     ProjectStatus,
     VolunteerSignup,
@@ -29,7 +35,9 @@ from .models import (
     WorkStreamStatus,
 )
 
-PROJECT_FIELDS = ("title", "content", "phase", "starts_on", "ends_on")
+PROJECT_FIELDS = ("title", "content", "phase", "starts_on", "ends_on", "public")
+# ProjectLink.url holds this many characters.
+LINK_URL_MAX_LENGTH = 200
 # The largest amount a need may ask for (the column holds 12 digits, 2 after the point).
 MAX_AMOUNT = Decimal("9999999999.99")
 
@@ -131,6 +139,7 @@ def create_project(
     phase="",
     starts_on=None,
     ends_on=None,
+    public=False,
 ):
     collective = work_stream.collective
     title = _title(title, _("Give the project a title."))
@@ -145,7 +154,9 @@ def create_project(
         work_stream=work_stream,
         title=title,
         content=content.strip(),
+        content_html=render_content(content.strip()),
         status=status,
+        public=bool(public),
         phase=" ".join(phase.split()),
         starts_on=starts_on,
         ends_on=ends_on,
@@ -213,6 +224,7 @@ def update_project(
     before["work_stream"] = str(project.work_stream)
     for name, value in fields.items():
         setattr(project, name, value.strip() if isinstance(value, str) else value)
+    project.content_html = render_content(project.content)
     if work_stream is not None:
         project.work_stream = work_stream
     if pilots is not None:
@@ -373,7 +385,27 @@ def archive_milestone(*, actor, milestone):
 
 @transaction.atomic
 def add_link(*, actor, project, title, url, kind="document"):
+    """A link of the project: a known kind and a full web address (http or https)."""
     title = _title(title, _("Give the link a title."))
+    if kind not in LinkKind.values:
+        raise DomainError(_("Choose what kind of link it is."), field="kind")
+    url = (url or "").strip()
+    if not url:
+        raise DomainError(_("Give the link's web address."), field="url")
+    if len(url) > LINK_URL_MAX_LENGTH:
+        raise DomainError(
+            _("This web address is too long: at most %(max)s characters.")
+            % {"max": LINK_URL_MAX_LENGTH},
+            field="url",
+        )
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError:
+        raise DomainError(
+            _("“%(url)s” is not a web address: write it in full, e.g. https://example.org/page.")
+            % {"url": url},
+            field="url",
+        ) from None
     link = ProjectLink.objects.create(project=project, title=title, url=url, kind=kind)
     _log(actor, "projects.link_added", project, project.collective, after={"link": url})
     return link
@@ -512,3 +544,56 @@ def withdraw(*, actor, signup):
         after={"need": signup.need.description, "volunteer": str(actor)},
     )
     return signup
+
+
+# ------------------------------------------------------------------- links and comments
+
+
+@transaction.atomic
+def archive_link(*, actor, link):
+    """The link leaves the project's page; it stays in the history."""
+    link = (
+        ProjectLink.objects.select_for_update(of=("self",))
+        .select_related("project__collective")
+        .get(pk=link.pk)
+    )
+    if link.archived_at:
+        raise DomainError(_("This link is already archived."))
+    link.archived_at = timezone.now()
+    link.save(update_fields=["archived_at"])
+    project = link.project
+    _log(
+        actor,
+        "projects.link_archived",
+        project,
+        project.collective,
+        before={"link": link.url},
+    )
+    return link
+
+
+@transaction.atomic
+def add_project_comment(*, actor, project, text):
+    """A member's remark on a project, listed on its page and counted on the board.
+
+    The history records that a comment was added, not its text: an archived comment
+    is then hidden everywhere."""
+    comments.check_may_comment(actor, project.collective)
+    text = comments.clean_text(text)
+    comment = ProjectComment.objects.create(project=project, author=actor, text=text)
+    _log(actor, "projects.comment_added", project, project.collective)
+    return comment
+
+
+@transaction.atomic
+def archive_project_comment(*, actor, comment):
+    """Its author or a coordinator hides a comment; nothing is deleted."""
+    comment = (
+        ProjectComment.objects.select_for_update(of=("self",))
+        .select_related("project__collective")
+        .get(pk=comment.pk)
+    )
+    project = comment.project
+    comments.archive(actor, comment)
+    _log(actor, "projects.comment_archived", project, project.collective)
+    return comment

@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("maillage.projects.urls_board")),
     path("", include("maillage.projects.urls_kanban")),
     path("", include("maillage.projects.urls_exports")),
+    path("", include("maillage.projects.urls_public")),
 ]

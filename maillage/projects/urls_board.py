@@ -1,12 +1,12 @@
 from django.urls import path
 
-from . import views
+from . import views, views_board
 
 P = "collectifs/<slug:slug>/chantiers/"
 PROJECT = P + "projets/<int:pk>/"
 
 urlpatterns = [
-    path(P, views.board, name="board"),
+    path(P, views_board.board, name="board"),
     path(P + "nouveau-chantier/", views.work_stream_add, name="work_stream_add"),
     path(P + "chantier/<int:pk>/modifier/", views.work_stream_edit, name="work_stream_edit"),
     path(P + "nouveau-projet/", views.project_create, name="create"),
@@ -29,4 +29,16 @@ urlpatterns = [
     path(PROJECT + "inscriptions/<int:signup>/retirer/", views.signup_withdraw, name="withdraw"),
     path(PROJECT + "actions/", views.project_action_add, name="action_add"),
     path(PROJECT + "archiver/", views.project_archive, name="archive"),
+]
+
+urlpatterns += [
+    path(P + "chantier/<int:pk>/archiver/", views.work_stream_archive, name="work_stream_archive"),
+    path(PROJECT + "liens/", views.link_add, name="link_add"),
+    path(PROJECT + "liens/<int:link>/archiver/", views.link_archive, name="link_archive"),
+    path(PROJECT + "commentaires/", views.comment_add, name="comment_add"),
+    path(
+        PROJECT + "commentaires/<int:comment>/archiver/",
+        views.comment_archive,
+        name="comment_archive",
+    ),
 ]

@@ -7,15 +7,15 @@ Refused changes keep what was typed and show the service's message.
 """
 
 from django.contrib import messages
-from django.db.models import F, Prefetch, Q
+from django.core.exceptions import PermissionDenied
+from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import User
 from maillage.actions import services as action_services
-from maillage.actions.models import Action
 from maillage.audit.models import AuditEvent
 from maillage.collectives.models import Membership
 from maillage.core.errors import ConflictError, DomainError
@@ -23,11 +23,11 @@ from maillage.core.forms import add_domain_error
 
 from . import services
 from .access import get_board_collective, get_project
-from .content import render as render_content
 from .forms import (
-    BoardFilterForm,
+    CommentForm,
     EditProjectForm,
     EditWorkStreamForm,
+    LinkForm,
     MilestoneForm,
     NeedForm,
     NewProjectForm,
@@ -37,20 +37,36 @@ from .forms import (
     VolunteerForm,
     WorkStreamForm,
 )
-from .models import Milestone, Need, NeedKind, Project, VolunteerSignup, WorkStream
+from .models import (
+    Milestone,
+    Need,
+    NeedKind,
+    Project,
+    ProjectComment,
+    ProjectLink,
+    VolunteerSignup,
+    WorkStream,
+)
 
 CHANGE = "projects.change_project"
+# Members and above comment on a project; observers read.
+COMMENT = "projects.comment"
 # How many open actions the board shows for each project.
 NEXT_ACTIONS = 3
 
 
 def _pilots_with_organisations(collective):
-    here = Membership.objects.active().filter(collective=collective).select_related("organisation")
+    here = (
+        Membership.objects.active()
+        .filter(collective=collective)
+        .select_related("organisation")
+        .only("user_id", "organisation__name", "organisation__slug")
+    )
     return Prefetch(
         "pilots",
-        queryset=User.objects.order_by("display_name", "pk").prefetch_related(
-            Prefetch("memberships", queryset=here, to_attr="memberships_here")
-        ),
+        queryset=User.objects.only("display_name", "email")
+        .order_by("display_name", "pk")
+        .prefetch_related(Prefetch("memberships", queryset=here, to_attr="memberships_here")),
     )
 
 
@@ -59,89 +75,6 @@ def _set_organisations(people):
         memberships = getattr(person, "memberships_here", [])
         person.organisation = memberships[0].organisation if memberships else None
     return people
-
-
-# ------------------------------------------------------------------------------ board
-
-
-def _filtered_projects(collective, filters, today):
-    projects = Project.objects.filter(collective=collective, archived_at=None)
-    filters.is_valid()  # a wrong value is left out of cleaned_data, hence ignored
-    if status := filters.value("status"):
-        projects = projects.filter(status=status)
-    if pilot := filters.value("pilot"):
-        projects = projects.filter(pilots=pilot)
-    if organisation := filters.value("organisation"):
-        piloted = Project.pilots.through.objects.filter(
-            user__memberships__collective=collective,
-            user__memberships__end_date=None,
-            user__memberships__organisation=organisation,
-        ).values("project_id")
-        projects = projects.filter(Q(partners=organisation) | Q(pk__in=piloted))
-    if filters.value("overdue"):
-        late = Action.objects.overdue(today).filter(project__isnull=False).values("project_id")
-        projects = projects.filter(pk__in=late)
-    return projects.distinct()
-
-
-def board(request, slug):
-    collective = get_board_collective(request, slug)
-    today = timezone.localdate()
-    filters = BoardFilterForm(request.GET or None, collective=collective)
-    projects = (
-        _filtered_projects(collective, filters, today)
-        .select_related("collective")
-        .order_by("position", "pk")
-        .prefetch_related(
-            _pilots_with_organisations(collective),
-            Prefetch(
-                "milestones",
-                queryset=Milestone.objects.filter(archived_at=None),
-                to_attr="live_milestones",
-            ),
-            Prefetch(
-                "actions",
-                queryset=Action.objects.open()
-                .select_related("collective", "owner")
-                .order_by(F("due_date").asc(nulls_last=True), "pk"),
-                to_attr="open_actions",
-            ),
-            Prefetch(
-                "needs",
-                queryset=Need.objects.filter(met_at=None, archived_at=None),
-                to_attr="open_needs",
-            ),
-        )
-    )
-    streams = list(
-        WorkStream.objects.filter(collective=collective, archived_at=None).prefetch_related(
-            Prefetch("projects", queryset=projects, to_attr="rows")
-        )
-    )
-    filtered = bool(request.GET) and filters.is_bound
-    for stream in streams:
-        for project in stream.rows:
-            _set_organisations(project.pilots.all())
-            project.progress_figure = services.progress_of(project, project.live_milestones)
-            project.next_actions = project.open_actions[:NEXT_ACTIONS]
-            project.content_html = render_content(project.content)
-    if filtered:
-        streams = [stream for stream in streams if stream.rows]
-    can_edit_streams = request.user.has_perm("projects.change_work_streams", collective)
-    can_add = request.user.has_perm("projects.add_project", collective)
-    return render(
-        request,
-        "projects/board.html",
-        {
-            "collective": collective,
-            "streams": streams,
-            "filters": filters,
-            "filtered": filtered,
-            "can_edit_streams": can_edit_streams,
-            "can_add": can_add,
-            "stream_form": WorkStreamForm(auto_id="stream-%s") if can_edit_streams else None,
-        },
-    )
 
 
 # ------------------------------------------------------------------------ work streams
@@ -198,6 +131,23 @@ def work_stream_edit(request, slug, pk):
     )
 
 
+@require_POST
+def work_stream_archive(request, slug, pk):
+    collective = get_board_collective(request, slug, "projects.change_work_streams")
+    stream = get_object_or_404(WorkStream, collective=collective, pk=pk, archived_at=None)
+    try:
+        services.archive_work_stream(actor=request.user, work_stream=stream)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("projects:work_stream_edit", collective.slug, stream.pk)
+    messages.success(
+        request,
+        _("The work stream “%(title)s” is archived: it stays in the history.")
+        % {"title": stream.title},
+    )
+    return redirect("projects:board", collective.slug)
+
+
 # ---------------------------------------------------------------------------- projects
 
 
@@ -222,6 +172,7 @@ def project_create(request, slug):
                 phase=data["phase"],
                 starts_on=data["starts_on"],
                 ends_on=data["ends_on"],
+                public=data["public"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -259,6 +210,7 @@ def project_edit(request, slug, pk):
                     phase=data["phase"],
                     starts_on=data["starts_on"],
                     ends_on=data["ends_on"],
+                    public=data["public"],
                 )
             except ConflictError as exc:
                 # What the person typed stays, on top of the current version.
@@ -286,6 +238,7 @@ def project_edit(request, slug, pk):
                 "phase": project.phase,
                 "starts_on": project.starts_on,
                 "ends_on": project.ends_on,
+                "public": project.public,
                 "base_version": project.version,
             },
         )
@@ -322,6 +275,15 @@ def _detail(request, project, forms=None, status=200):
             "collective", "owner", "meeting", "decision", "commitment"
         ).order_by(F("due_date").asc(nulls_last=True), "pk")
     )
+    comments = list(
+        project.comments.filter(archived_at=None)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+    can_comment = user.has_perm(COMMENT, project)
+    for comment in comments:
+        comment.project = project  # its collective, without a query
+        comment.can_archive = user.has_perm("projects.archive_comment", comment)
     timeline = AuditEvent.objects.filter(
         object_type="projects.project", object_id=str(project.pk)
     ).select_related("actor")
@@ -329,7 +291,7 @@ def _detail(request, project, forms=None, status=200):
     context = {
         "collective": collective,
         "project": project,
-        "content_html": render_content(project.content),
+        "content_html": mark_safe(project.content_html),  # noqa: S308 - sanitised at save
         "pilots": pilots,
         "partners": project.partners.order_by("name"),
         "progress": services.progress_of(project, milestones),
@@ -337,11 +299,15 @@ def _detail(request, project, forms=None, status=200):
         "links": project.links.filter(archived_at=None),
         "needs": needs,
         "actions": actions,
+        "comments": comments,
         "timeline": timeline,
         "can_change": can_change,
         "can_volunteer": can_volunteer,
+        "can_comment": can_comment,
         "NeedKind": NeedKind,
     }
+    if can_comment:
+        context["comment_form"] = forms.get("comment") or CommentForm(auto_id="comment-%s")
     if can_change:
         context |= {
             "status_form": StatusForm(
@@ -352,6 +318,7 @@ def _detail(request, project, forms=None, status=200):
             "milestone_form": forms.get("milestone") or MilestoneForm(auto_id="milestone-%s"),
             "need_form": forms.get("need") or NeedForm(auto_id="need-%s"),
             "action_form": forms.get("action") or ProjectActionForm(collective=collective),
+            "link_form": forms.get("link") or LinkForm(auto_id="link-%s"),
         }
     return render(request, "projects/detail.html", context, status=status)
 
@@ -478,7 +445,9 @@ def need_close(request, slug, pk, need):
         services.close_need(actor=request.user, need=_need(project, need), met=met)
     except DomainError as exc:
         return _refused(request, project, exc)
-    return _done(request, project, _("The need is closed."))
+    if met:
+        return _done(request, project, _("The need is marked as met."))
+    return _done(request, project, _("The need is given up: it stays in the history."))
 
 
 @require_POST
@@ -545,3 +514,65 @@ def project_archive(request, slug, pk):
         % {"title": project.title},
     )
     return redirect("projects:board", project.collective.slug)
+
+
+# ------------------------------------------------------------------------------- links
+
+
+@require_POST
+def link_add(request, slug, pk):
+    project = get_project(request, slug, pk, CHANGE)
+    form = LinkForm(request.POST, auto_id="link-%s")
+    if form.is_valid():
+        try:
+            services.add_link(actor=request.user, project=project, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return _done(request, project, _("The link is added."))
+    return _detail(request, project, {"link": form})
+
+
+@require_POST
+def link_archive(request, slug, pk, link):
+    project = get_project(request, slug, pk, CHANGE)
+    link = get_object_or_404(ProjectLink, project=project, pk=link, archived_at=None)
+    try:
+        services.archive_link(actor=request.user, link=link)
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    return _done(request, project, _("The link is archived."))
+
+
+# ---------------------------------------------------------------------------- comments
+
+
+@require_POST
+def comment_add(request, slug, pk):
+    project = get_project(request, slug, pk, COMMENT)
+    form = CommentForm(request.POST, auto_id="comment-%s")
+    if form.is_valid():
+        try:
+            services.add_project_comment(
+                actor=request.user, project=project, text=form.cleaned_data["text"]
+            )
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            return _done(request, project, _("Your comment is added."))
+    return _detail(request, project, {"comment": form})
+
+
+@require_POST
+def comment_archive(request, slug, pk, comment):
+    project = get_project(request, slug, pk)
+    comment = get_object_or_404(ProjectComment, project=project, pk=comment, archived_at=None)
+    user = request.user
+    comment.project = project
+    if not user.has_perm("projects.archive_comment", comment):
+        raise PermissionDenied
+    try:
+        services.archive_project_comment(actor=user, comment=comment)
+    except DomainError as exc:
+        return _refused(request, project, exc)
+    return _done(request, project, _("The comment is archived."))

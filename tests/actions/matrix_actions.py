@@ -31,6 +31,16 @@ def members_action(w):
     return [w.collective.slug, action.pk]
 
 
+def members_comment(w):
+    from maillage.actions.services import add_action_comment
+
+    slug, pk = members_action(w)
+    comment = add_action_comment(
+        actor=w.member, action=Action.objects.get(pk=pk), text="La salle est réservée."
+    )
+    return [slug, pk, comment.pk]
+
+
 MATRIX = {
     "actions:list": ("get", collective, None, in_collective(200)),
     "actions:create": ("get", collective, None, in_collective(200, minimum="facilitator")),
@@ -42,9 +52,28 @@ MATRIX = {
         {**in_collective(302, minimum="facilitator"), "member": 302},
     ),
     "actions:mine": ("get", None, None, logged_in(200)),
+    # Members and above comment; the author (the member) and coordinators archive.
+    "actions:comment_add": (
+        "post",
+        members_action,
+        {"text": "Où en est-on ?"},
+        in_collective(302, minimum="member"),
+    ),
+    "actions:comment_archive": (
+        "post",
+        members_comment,
+        {},
+        {**in_collective(302, minimum="coordinator"), "member": 302},
+    ),
 }
 PUBLIC_MATRIX = {
     # A public collective's actions are still for its members only.
     "actions:list": ("get", collective, None, in_collective(200, outsider=403)),
     "actions:detail": ("get", members_action, None, in_collective(200, outsider=403)),
+    "actions:comment_add": (
+        "post",
+        members_action,
+        {"text": "Où en est-on ?"},
+        in_collective(302, outsider=403, minimum="member"),
+    ),
 }

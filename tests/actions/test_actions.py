@@ -21,17 +21,6 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-@pytest.fixture
-def english(world):
-    """The personas read the site in English, so that pages can be checked word for word
-    whether or not the French catalogue has these strings yet."""
-    for name in ("coordinator", "facilitator", "member", "observer", "outsider"):
-        person = getattr(world, name)
-        person.language = "en"
-        person.save(update_fields=["language"])
-    return world
-
-
 def make(world, title="Préparer le budget", *, owner=None, days=7, **fields):
     return Action.objects.create(
         collective=fields.pop("collective", world.collective),

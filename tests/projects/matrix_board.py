@@ -47,6 +47,20 @@ def signup(w):
     return [w.collective.slug, board.project.pk, signed.pk]
 
 
+def link(w):
+    board = build_board(w)
+    added = services.add_link(
+        actor=w.coordinator, project=board.project, title="Compte rendu", url="https://example.org/"
+    )
+    return [w.collective.slug, board.project.pk, added.pk]
+
+
+def members_comment(w):
+    board = build_board(w)
+    comment = services.add_project_comment(actor=w.member, project=board.project, text="Bravo")
+    return [w.collective.slug, board.project.pk, comment.pk]
+
+
 # Pilots (the member) and coordinators; not the facilitator, not the observer.
 def editors(status):
     return {**in_collective(status, minimum="coordinator"), "member": status}
@@ -92,5 +106,32 @@ MATRIX = {
         editors(302),
     ),
     "projects:archive": ("post", project, {}, editors(302)),
+    # Refused (the stream holds projects): the coordinator is sent back with the reason.
+    "projects:work_stream_archive": (
+        "post",
+        stream,
+        {},
+        in_collective(302, minimum="coordinator"),
+    ),
+    "projects:link_add": (
+        "post",
+        project,
+        {"kind": "website", "title": "Site", "url": "https://example.org/cafes"},
+        editors(302),
+    ),
+    "projects:link_archive": ("post", link, {}, editors(302)),
+    # Members and above comment; the author (the member) and coordinators archive.
+    "projects:comment_add": (
+        "post",
+        project,
+        {"text": "Bonne idée"},
+        in_collective(302, minimum="member"),
+    ),
+    "projects:comment_archive": (
+        "post",
+        members_comment,
+        {},
+        {**in_collective(302, minimum="coordinator"), "member": 302},
+    ),
 }
 PUBLIC_MATRIX = {}

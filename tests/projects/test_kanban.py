@@ -13,16 +13,6 @@ from maillage.projects import services as project_services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def english(world):
-    """The personas read the site in English, so pages can be checked word for word."""
-    for name in ("coordinator", "facilitator", "member", "observer", "outsider"):
-        person = getattr(world, name)
-        person.language = "en"
-        person.save(update_fields=["language"])
-    return world
-
-
 def kanban_url(world, **query):
     url = reverse("projects:kanban", args=[world.collective.slug])
     if query:

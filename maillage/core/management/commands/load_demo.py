@@ -903,7 +903,11 @@ class Command(BaseCommand):
                 loader.person, collectives_by_slug["gt-rte-geneve"], collectives_by_slug["pcpe-93"]
             )
         if "pcpe-93" in collectives_by_slug:
-            projects_demo.load(loader.person, collectives_by_slug["pcpe-93"])
+            projects_demo.load(
+                loader.person,
+                collectives_by_slug["pcpe-93"],
+                collectives_by_slug.get("ptce-sicoval"),
+            )
         self.print_logins()
 
     def print_logins(self):

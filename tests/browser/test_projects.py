@@ -1,0 +1,281 @@
+"""Work streams and projects through a real browser, in French: the coordinator adds a
+work stream and a project on the board, calls for volunteers, a member signs up and the
+pilot sees who; a meeting decision becomes an action of the project, moved on the
+actions board with its keyboard buttons; the board is downloaded as a spreadsheet.
+The board, a project and the actions board again on a phone. axe-core checks every page.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone, translation
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from maillage.actions.models import Action, ActionStatus
+from maillage.projects.models import NeedKind, Project, VolunteerSignup, WorkStream
+from tests.factories import MembershipFactory
+from tests.meetings.setting import build_meeting
+from tests.projects.setting import build_board
+
+from .test_foundation import PHONE, assert_no_horizontal_scroll
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+STREAM = "Insertion par le travail"
+PROJECT = "Ressourcerie de Meyrin"
+ACTION = "Chercher un local pour la ressourcerie"
+
+
+def fr(message):
+    with translation.override("fr"):
+        return translation.gettext(message)
+
+
+def log_out(page):
+    page.get_by_role("navigation", name=fr("Main menu")).get_by_role(
+        "button", name=fr("Log out")
+    ).click()
+    expect(page.get_by_role("button", name=fr("Log out"))).to_have_count(0)
+
+
+def column(page, status):
+    """The kanban column of a status: a region named by its heading, "En cours (1)"."""
+    label = re.escape(fr(ActionStatus(status).label))
+    return page.get_by_role("region", name=re.compile(rf"^{label} \("))
+
+
+def move_button(card, label, title):
+    """A card's "Move to …" button; its name ends with the (visually hidden) action title."""
+    name = re.compile(rf"^{re.escape(fr(label))}\s*:\s*{re.escape(title)}$")
+    return card.get_by_role("button", name=name)
+
+
+def test_board_project_volunteers_actions_and_export(page, live_server, world, log_in, axe_check):
+    slug = world.collective.slug
+    pilot = world.member
+    volunteer = MembershipFactory(
+        collective=world.collective, user__display_name="Camille Bénévole"
+    ).user
+    # A past meeting of the collective with an adopted decision, built through the models.
+    setting = build_meeting(world, days_ahead=-3)
+    decision = setting.decision
+
+    # 1. The board: a new work stream through its form.
+    log_in(world.coordinator)
+    page.goto(f"{live_server.url}/collectifs/{slug}/chantiers/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("Work streams and projects"))
+    axe_check(page)
+    new_stream = page.get_by_role("region", name=fr("New work stream"))
+    new_stream.get_by_label(fr("Title")).fill(STREAM)
+    new_stream.get_by_label(fr("Purpose")).fill("Des emplois autour du réemploi.")
+    new_stream.get_by_role("button", name=fr("Add the work stream")).click()
+    expect(page.get_by_role("heading", level=2, name=STREAM)).to_be_visible()
+    stream = WorkStream.objects.get(collective=world.collective, title=STREAM)
+    assert stream.purpose == "Des emplois autour du réemploi."
+    axe_check(page)
+
+    # 2. A project in that work stream, piloted by a member.
+    page.get_by_role("link", name=fr("New project"), exact=True).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("New project"))
+    axe_check(page)
+    form = page.locator("main form")
+    form.get_by_label(fr("Title")).fill(PROJECT)
+    form.get_by_label(fr("Work stream")).select_option(label=STREAM)
+    form.get_by_label(fr("Content")).fill("Une **ressourcerie** qui collecte, répare et revend.")
+    # Bad input first: no pilot. The service's message is shown, nothing typed is lost.
+    form.get_by_role("button", name=fr("Create the project")).click()
+    expect(form).to_contain_text(fr("A project needs at least one pilot."))
+    expect(form.get_by_label(fr("Title"))).to_have_value(PROJECT)
+    assert not Project.objects.filter(title=PROJECT).exists()
+    axe_check(page)
+    form.get_by_label(fr("Pilots")).select_option(label=pilot.display_name)
+    form.get_by_role("button", name=fr("Create the project")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    project = Project.objects.get(title=PROJECT)
+    assert project.work_stream == stream and project.collective == world.collective
+    assert list(project.pilots.all()) == [pilot]
+    expect(page.locator("main")).to_contain_text(pilot.display_name)
+    axe_check(page)
+
+    # 3. A call for volunteers on the project's page.
+    need_form = page.get_by_role("form", name=fr("Add a need"))
+    need_form.get_by_label(fr("Kind")).select_option(label=fr("Volunteers wanted"))
+    need_form.get_by_label(fr("What for")).fill("Trier les dons le samedi matin.")
+    need_form.get_by_role("button", name=fr("Add the need")).click()
+    needs = page.get_by_role("region", name=fr("Needs"))
+    expect(needs).to_contain_text("Trier les dons le samedi matin.")
+    expect(needs.get_by_role("heading", level=3)).to_have_text(fr("Volunteers wanted"))
+    need = project.needs.get()
+    assert need.kind == NeedKind.VOLUNTEERS and need.met_at is None
+    axe_check(page)
+
+    # A member signs up with a message...
+    log_out(page)
+    log_in(volunteer)
+    page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    axe_check(page)
+    needs = page.get_by_role("region", name=fr("Needs"))
+    needs.get_by_label(fr("Message to the pilots")).fill("Libre un samedi sur deux.")
+    needs.get_by_role("button", name=fr("Sign up")).click()
+    expect(page.get_by_role("region", name=fr("Needs"))).to_contain_text(fr("You have signed up."))
+    signup = VolunteerSignup.objects.get(need=need, withdrawn_at=None)
+    assert signup.user == volunteer and signup.message == "Libre un samedi sur deux."
+    # ...and, not a pilot, does not see the list of who signed up.
+    expect(page.get_by_role("heading", name=fr("Signed up"))).to_have_count(0)
+    axe_check(page)
+
+    # ...and the pilot sees who.
+    log_out(page)
+    log_in(pilot)
+    page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    signed_up = page.get_by_role("region", name=fr("Needs")).locator(".volunteers")
+    expect(signed_up.get_by_role("listitem")).to_have_text(
+        f"{volunteer.display_name} — Libre un samedi sur deux."
+    )
+    axe_check(page)
+
+    # 4. Back as the coordinator: a meeting decision becomes an action of the project.
+    log_out(page)
+    log_in(world.coordinator)
+    page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    action_form = page.get_by_role("form", name=fr("Add an action"))
+    action_form.get_by_label(fr("What is to be done")).fill(ACTION)
+    action_form.get_by_label(fr("Who"), exact=True).select_option(label=pilot.display_name)
+    due = timezone.localdate() + timedelta(days=21)
+    action_form.get_by_label(fr("Due date")).fill(due.isoformat())
+    action_form.get_by_label(fr("From a meeting decision")).select_option(
+        label=f"{setting.meeting.title}: {decision.text[:80]}"
+    )
+    action_form.get_by_role("button", name=fr("Add the action")).click()
+    actions_table = page.get_by_role("table", name=fr("Actions of the project"))
+    row = actions_table.get_by_role("row").filter(has_text=ACTION)
+    expect(row).to_contain_text(pilot.display_name)
+    expect(row).to_contain_text(f"{fr('Decision')}: {decision.text}")
+    expect(row).to_contain_text(setting.meeting.title)
+    action = Action.objects.get(title=ACTION)
+    assert action.project == project and action.decision == decision
+    assert action.meeting == setting.meeting and action.owner == pilot
+    assert action.due_date == due and action.status == ActionStatus.TODO
+    axe_check(page)
+
+    # The meeting lists the action; the action's page leads back to the project.
+    page.goto(f"{live_server.url}{setting.meeting.get_absolute_url()}")
+    axe_check(page)
+    meeting_actions = page.get_by_role("region", name=fr("Actions"))
+    # The link is shown both ways: the meeting's action names its project.
+    expect(meeting_actions.get_by_role("link", name=PROJECT)).to_be_visible()
+    meeting_actions.get_by_role("link", name=ACTION).click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text(ACTION)
+    axe_check(page)
+    expect(page.locator("main")).to_contain_text(decision.text)
+    expect(page.locator("main")).to_contain_text(f"{fr('Project:')} {PROJECT}")
+    page.get_by_role("link", name=PROJECT).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(PROJECT)
+    axe_check(page)
+
+    # 5. The actions board: move the action with its "Move to …" button (htmx).
+    page.goto(f"{live_server.url}/collectifs/{slug}/chantiers/kanban/")
+    axe_check(page)
+    card = column(page, ActionStatus.TODO).get_by_role("article", name=ACTION)
+    expect(card).to_contain_text(PROJECT)
+    move = move_button(card, "Move to In progress", ACTION)
+    move.focus()
+    with page.expect_response(re.compile(r"/deplacer/$")) as answer:
+        page.keyboard.press("Enter")
+    assert answer.value.request.headers.get("hx-request") == "true"
+    assert answer.value.status == 200
+    moved = column(page, ActionStatus.IN_PROGRESS).get_by_role("article", name=ACTION)
+    expect(moved).to_be_visible()
+    expect(moved).to_be_focused()  # the focus follows the card that moved
+    expect(column(page, ActionStatus.TODO).get_by_role("article", name=ACTION)).to_have_count(0)
+    # The board was swapped in place; the message came along into the live region.
+    said = fr("“%(title)s” is now “%(status)s”.") % {"title": ACTION, "status": fr("In progress")}
+    expect(page.get_by_text(said)).to_be_visible()
+    action.refresh_from_db()
+    assert action.status == ActionStatus.IN_PROGRESS
+    axe_check(page)
+
+    # 6. The board as a spreadsheet.
+    page.goto(f"{live_server.url}/collectifs/{slug}/chantiers/")
+    expect(page.get_by_role("link", name=PROJECT)).to_be_visible()
+    expect(page.get_by_role("link", name=ACTION)).to_be_visible()  # among the next actions
+    axe_check(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name=fr("Spreadsheet (XLSX)")).click()
+    assert download.value.suggested_filename.endswith(".xlsx")
+    with open(download.value.path(), "rb") as file:
+        book = load_workbook(file)
+    sheet = book.worksheets[0]
+    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    at = {name: header.index(fr(name)) for name in ("Work stream", "Project", "Pilots")}
+    ours = [r for r in rows if r[at["Project"]] == PROJECT]
+    assert len(ours) == 1, rows
+    assert ours[0][at["Work stream"]] == STREAM
+    assert pilot.display_name in ours[0][at["Pilots"]]
+    # The actions sheet has the moved action, under the project, in progress.
+    actions_rows = [list(r) for r in book.worksheets[1].iter_rows(values_only=True)]
+    assert any(PROJECT in r and ACTION in r and fr("In progress") in r for r in actions_rows), (
+        actions_rows
+    )
+
+
+def test_kanban_move_without_htmx(page, live_server, world, log_in, axe_check):
+    """When htmx does not load, the "Move to …" form posts and comes back to the board,
+    keeping its filter. (htmx is replaced by an empty script, so axe-core can still run.)"""
+    page.route(
+        re.compile(r"/vendor/htmx[^/]*\.js$"),
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body=""),
+    )
+    board = build_board(world)
+    late = board.actions[0]
+    log_in(world.coordinator)
+    kanban = f"/collectifs/{world.collective.slug}/chantiers/kanban/?project={board.project.pk}"
+    page.goto(f"{live_server.url}{kanban}")
+    assert page.evaluate("typeof window.htmx") == "undefined"
+    axe_check(page)
+    card = column(page, ActionStatus.TODO).get_by_role("article", name=late.title)
+    with page.expect_navigation():
+        move_button(card, "Move to Dropped", late.title).click()
+    assert page.url == f"{live_server.url}{kanban}"
+    expect(
+        column(page, ActionStatus.DROPPED).get_by_role("article", name=late.title)
+    ).to_be_visible()
+    said = fr("“%(title)s” is now “%(status)s”.") % {"title": late.title, "status": fr("Dropped")}
+    expect(page.get_by_text(said)).to_be_visible()
+    late.refresh_from_db()
+    assert late.status == ActionStatus.DROPPED
+    axe_check(page)
+
+
+class TestOnAPhone:
+    @pytest.fixture
+    def browser_context_args(self):
+        return PHONE
+
+    def test_board_project_and_kanban_fit(self, page, live_server, world, log_in, axe_check):
+        board = build_board(world)
+        log_in(world.coordinator)
+        slug = world.collective.slug
+        for path, heading in (
+            (f"/collectifs/{slug}/chantiers/", fr("Work streams and projects")),
+            (board.project.get_absolute_url(), board.project.title),
+            (f"/collectifs/{slug}/chantiers/kanban/", fr("Actions board")),
+        ):
+            page.goto(f"{live_server.url}{path}")
+            expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+            assert page.evaluate("document.documentElement.scrollWidth") <= 375
+            assert_no_horizontal_scroll(page)
+            axe_check(page)
+        # A card moves on the phone too, and the board still fits.
+        first = board.actions[1]
+        card = page.get_by_role("article", name=first.title)
+        move_button(card, "Move to Done", first.title).click()
+        expect(
+            column(page, ActionStatus.DONE).get_by_role("article", name=first.title)
+        ).to_be_visible()
+        first.refresh_from_db()
+        assert first.status == ActionStatus.DONE
+        assert page.evaluate("document.documentElement.scrollWidth") <= 375
+        axe_check(page)
