@@ -8,6 +8,10 @@ rel="noopener noreferrer".
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+# How many words of a project's content the board shows.
+SUMMARY_WORDS = 30
 
 TAGS = {"p", "strong", "em", "ul", "ol", "li", "a", "h3", "h4", "blockquote", "br"}
 ATTRIBUTES = {"a": {"href"}}
@@ -27,3 +31,8 @@ def render(text):
         link_rel="noopener noreferrer",
     )
     return mark_safe(clean)  # noqa: S308 - sanitised by nh3 just above
+
+
+def summarise(html):
+    """The first SUMMARY_WORDS words of sanitised ``html``, its tags closed."""
+    return mark_safe(Truncator(html).words(SUMMARY_WORDS, html=True))  # noqa: S308 - from render()

@@ -229,6 +229,11 @@ def _load(person, collective):
         description="Accueillir les personnes à l'entrée des cafés, un mardi par mois.",
     )
     services.volunteer(actor=person("hugo"), need=cafes.needs.get())
+    services.add_project_comment(
+        actor=person("hugo"),
+        project=cafes,
+        text="Le café de mars était complet : prévoir une deuxième salle à la Dhuys ?",
+    )
     recruitment = made["Opération de recrutement : 20 embauches par mois"]
     for month in range(1, 4):
         services.add_milestone(
@@ -246,6 +251,11 @@ def _load(person, collective):
         amount="25000",
         currency="EUR",
         approached="Département de la Seine-Saint-Denis, France Travail",
+    )
+    services.add_project_comment(
+        actor=person("karima"),
+        project=study,
+        text="Le Département répondra après le vote du budget, fin janvier.",
     )
     services.add_need(
         actor=boss,

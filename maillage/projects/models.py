@@ -15,6 +15,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class WorkStreamStatus(models.TextChoices):
@@ -50,8 +51,8 @@ class ProjectStatus(models.TextChoices):
     FEASIBILITY = "feasibility", _("Feasibility")
     RUNNING = "running", _("Running")
     PAUSED = "paused", _("Paused")
-    DONE = "done", _("Done")
-    ABANDONED = "abandoned", _("Abandoned")
+    DONE = "done", pgettext_lazy("project status", "Done")
+    ABANDONED = "abandoned", pgettext_lazy("project status", "Abandoned")
 
 
 class Project(models.Model):
@@ -71,6 +72,8 @@ class Project(models.Model):
     # The content as sanitised HTML, rendered once when the content is saved
     # (services.py), so that pages listing many projects do not run Markdown.
     content_html = models.TextField(blank=True, editable=False)
+    # Its first words, still in HTML, for the board's rows.
+    summary_html = models.TextField(blank=True, editable=False)
     pilots = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("pilots"), related_name="piloted_projects"
     )

@@ -20,6 +20,7 @@ from maillage.core import comments
 from maillage.core.errors import ConflictError, DomainError
 
 from .content import render as render_content
+from .content import summarise
 from .models import (
     Currency,
     LinkKind,
@@ -155,6 +156,7 @@ def create_project(
         title=title,
         content=content.strip(),
         content_html=render_content(content.strip()),
+        summary_html=summarise(render_content(content.strip())),
         status=status,
         public=bool(public),
         phase=" ".join(phase.split()),
@@ -225,6 +227,7 @@ def update_project(
     for name, value in fields.items():
         setattr(project, name, value.strip() if isinstance(value, str) else value)
     project.content_html = render_content(project.content)
+    project.summary_html = summarise(project.content_html)
     if work_stream is not None:
         project.work_stream = work_stream
     if pilots is not None:

@@ -82,7 +82,7 @@ def _streams(collective, projects):
 
 def _page_projects(collective, projects):
     return (
-        projects.defer("content")  # rows show content_html
+        projects.defer("content", "content_html")  # rows show summary_html
         .annotate(
             open_action_count=_count(Action.objects.open(), "project"),
             comment_count=_count(ProjectComment.objects.filter(archived_at=None), "project"),

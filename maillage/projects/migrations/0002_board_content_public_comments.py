@@ -7,12 +7,13 @@ from django.db import migrations, models
 
 def render_contents(apps, schema_editor):
     """Render the content of the projects saved before content_html existed."""
-    from maillage.projects.content import render
+    from maillage.projects.content import render, summarise
 
     Project = apps.get_model("projects", "Project")
     for project in Project.objects.exclude(content="").iterator():
         project.content_html = str(render(project.content))
-        project.save(update_fields=["content_html"])
+        project.summary_html = str(summarise(project.content_html))
+        project.save(update_fields=["content_html", "summary_html"])
 
 
 class Migration(migrations.Migration):
@@ -26,6 +27,11 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='project',
             name='content_html',
+            field=models.TextField(blank=True, editable=False),
+        ),
+        migrations.AddField(
+            model_name='project',
+            name='summary_html',
             field=models.TextField(blank=True, editable=False),
         ),
         migrations.AddField(
