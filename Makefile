@@ -69,6 +69,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/bench_opinions.py
 	$(BIN)/python bench/bench_wall.py
 	$(BIN)/python bench/bench_board.py
+	$(BIN)/python bench/bench_events.py
 
 ## quality: lint, formatting and migrations up to date.
 quality: $(VENV)/.test

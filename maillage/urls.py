@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("maillage.meetings.urls")),
     path("", include("maillage.actions.urls")),
     path("", include("maillage.projects.urls")),
+    path("", include("maillage.events.urls")),
     path("", include("maillage.audit.urls")),
 ]
 

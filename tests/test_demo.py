@@ -24,6 +24,7 @@ from maillage.collectives.models import (
 )
 from maillage.collectives.services import current_charter
 from maillage.core.management.commands.load_demo import DEMO_PASSWORD, LOGINS
+from maillage.events.models import Event, Programme, Registration
 from maillage.governance.models import GovernanceText, GovernanceTextVersion, TextKind
 from maillage.meetings.models import Invitee, Meeting, MinutesVersion
 
@@ -307,6 +308,9 @@ def test_completes_a_partly_loaded_demo_without_duplicates():
     socialup = Collective.objects.get(slug="socialup")
     # Only the collective (and what hangs on it) is gone; its people stay.
     AuditEvent.objects.filter(collective=socialup).delete()
+    Registration.objects.filter(event__collective=socialup).delete()
+    Event.objects.filter(collective=socialup).delete()
+    Programme.objects.filter(collective=socialup).delete()
     GovernanceText.objects.filter(collective=socialup).delete()
     Membership.objects.filter(collective=socialup).delete()
     socialup.delete()

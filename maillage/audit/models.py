@@ -95,6 +95,22 @@ ACTION_LABELS = {
     "projects.need_closed": _("Need closed"),
     "projects.volunteer_signed_up": _("Volunteer signed up"),
     "projects.volunteer_withdrew": _("Volunteer withdrew"),
+    "events.programme_created": _("Programme created"),
+    "events.programme_published": _("Programme published"),
+    "events.event_created": _("Event created"),
+    "events.event_updated": _("Event updated"),
+    "events.event_published": _("Event published"),
+    "events.event_cancelled": _("Event cancelled"),
+    "events.speaker_added": _("Speaker added"),
+    "events.question_added": _("Registration question added"),
+    "events.registration_cancelled": _("A registration was cancelled"),
+    "events.registration_deleted": _("A registrant deleted their registration"),
+    "events.registration_promoted": _("Someone waiting was given a seat"),
+    "events.capacity_changed": _("Number of seats changed"),
+    "events.registrations_closed": _("Registrations closed"),
+    "events.registrations_reopened": _("Registrations reopened"),
+    "events.report_published": _("Report published"),
+    "events.personal_data_erased": _("Registrants' personal data erased"),
 }
 
 

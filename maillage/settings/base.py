@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "maillage.meetings",
     "maillage.actions",
     "maillage.projects",
+    "maillage.events",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +197,11 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}},
 }
+
+# Public events: registrations an hour from one e-mail address and from one network
+# address (over every event); the reminder's lead time; days after an event ends
+# before registrants' names, addresses and answers are erased (counts are kept).
+EVENTS_RATE_PER_ADDRESS = env_int("EVENTS_RATE_PER_ADDRESS", 5)
+EVENTS_RATE_PER_IP = env_int("EVENTS_RATE_PER_IP", 20)
+EVENTS_REMINDER_HOURS = env_int("EVENTS_REMINDER_HOURS", 24)
+EVENTS_ERASE_AFTER_DAYS = env_int("EVENTS_ERASE_AFTER_DAYS", 90)

@@ -32,6 +32,7 @@ from maillage.collectives.models import (
     Visibility,
 )
 from maillage.consultations import demo as consultations_demo
+from maillage.events import demo as events_demo
 from maillage.governance import services as governance
 from maillage.governance.models import TextKind
 from maillage.meetings import demo as meetings_demo
@@ -908,6 +909,7 @@ class Command(BaseCommand):
                 collectives_by_slug["pcpe-93"],
                 collectives_by_slug.get("ptce-sicoval"),
             )
+        events_demo.load(loader.person, collectives_by_slug)
         self.print_logins()
 
     def print_logins(self):

@@ -1,0 +1,80 @@
+"""The Atom feed of a public collective's upcoming events (events, never people)."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from maillage.collectives.models import Collective
+
+from .models import Event
+
+# A feed readers poll: enough events for months ahead.
+FEED_SIZE = 100
+
+
+class CollectiveEventsFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug):
+        return get_object_or_404(Collective.objects.public(), slug=slug)
+
+    def title(self, collective):
+        return _("Events of %(collective)s") % {"collective": collective.name}
+
+    def subtitle(self, collective):
+        return _("The upcoming public events of %(collective)s.") % {"collective": collective.name}
+
+    def link(self, collective):
+        return reverse("events:agenda", args=[collective.slug])
+
+    def feed_url(self, collective):
+        return reverse("events:atom_feed", args=[collective.slug])
+
+    def items(self, collective):
+        events = list(
+            Event.objects.public()
+            .upcoming()
+            .filter(collective=collective)
+            .order_by("starts_at", "pk")[:FEED_SIZE]
+        )
+        for event in events:
+            event.collective = collective  # spares a query per link
+        return events
+
+    def item_title(self, event):
+        title = event.title
+        if event.is_cancelled:
+            title = _("Cancelled: %(title)s") % {"title": title}
+        return title
+
+    def item_description(self, event):
+        start = timezone.localtime(event.starts_at, event.zone)
+        when = date_format(start, "DATETIME_FORMAT")
+        parts = [f"{when} ({event.time_zone})", event.get_kind_display()]
+        if event.theme:
+            parts.append(event.theme)
+        where = ", ".join(part for part in (event.place, event.address) if part)
+        if where:
+            parts.append(where)
+        elif event.online_url:
+            parts.append(_("Online"))
+        text = " · ".join(str(part) for part in parts)
+        return f"{text}\n\n{event.description}" if event.description else text
+
+    def item_link(self, event):
+        return event.get_absolute_url()
+
+    def item_guid(self, event):
+        return f"urn:uuid:{event.ical_uid.split('@')[0]}"
+
+    item_guid_is_permalink = False
+
+    def item_pubdate(self, event):
+        return event.created_at
+
+    def item_updateddate(self, event):
+        return event.updated_at

@@ -1,0 +1,154 @@
+"""Public events through a real browser, in French: an organiser publishes a round
+table with 2 seats; three people register without an account, the third waits; she
+confirms her address from her e-mail, the first cancels from his, and the third is
+promoted and told by e-mail. Then the check-in on a phone. axe-core checks every page,
+the public ones included.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.utils import timezone, translation
+from playwright.sync_api import expect
+
+from maillage.collectives.models import Visibility
+from maillage.events.models import Event, Registration, RegistrationStatus
+from tests.events.setting import build_event, register
+
+from .test_foundation import PHONE, assert_no_horizontal_scroll
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+TITLE = "Table ronde : le revenu de transition écologique"
+PEOPLE = [
+    ("Lina Moser", "lina.moser@example.org"),
+    ("Yann Keller", "yann.keller@example.org"),
+    ("Zoé Perrin", "zoe.perrin@example.org"),
+]
+
+
+def fr(message):
+    with translation.override("fr"):
+        return translation.gettext(message)
+
+
+def link_in(message):
+    """The path of the personal link in a registration e-mail (the link itself names
+    the site's address, SITE_URL, not the test server's)."""
+    return re.search(r"https?://[^/\s]+(/inscriptions/[\w-]+/)", message.body).group(1)
+
+
+def test_publish_register_wait_cancel_and_promote(
+    page, browser, live_server, world, log_in, axe_check
+):
+    world.collective.visibility = Visibility.PUBLIC
+    world.collective.save(update_fields=["visibility"])
+    slug = world.collective.slug
+    day = timezone.localdate() + timedelta(days=12)
+
+    # The facilitator creates the event with two seats, then publishes it.
+    log_in(world.facilitator)
+    page.goto(f"{live_server.url}/collectifs/{slug}/evenements/gestion/")
+    axe_check(page)
+    page.get_by_role("link", name=fr("New event")).click()
+    form = page.locator("form.event-form")
+    form.get_by_label(fr("Title")).fill(TITLE)
+    form.get_by_label(fr("Kind of event")).select_option("round_table")
+    form.locator('input[name="start_date"]').fill(day.isoformat())
+    form.get_by_label(fr("Starts at")).fill("18:00")
+    form.get_by_label(fr("Ends at")).fill("20:00")
+    form.locator('input[name="place"]').fill("Maison des associations")
+    form.get_by_label(fr("Seats")).fill("2")
+    form.get_by_label(str(world.facilitator), exact=True).check()
+    axe_check(page)
+    form.get_by_role("button", name=fr("Create the event")).click()
+    event = Event.objects.get(title=TITLE)
+    assert event.capacity == 2 and event.local_start.hour == 18
+    page.get_by_role("button", name=fr("Publish the event")).click()
+    expect(page.get_by_role("link", name=fr("Public page"))).to_be_visible()
+    event.refresh_from_db()
+    assert event.status == "published"
+
+    # Three people register on the public page, without an account.
+    visitor = browser.new_context(locale="fr-CH")
+    public = visitor.new_page()
+    for number, (name, email) in enumerate(PEOPLE, start=1):
+        public.goto(f"{live_server.url}{event.get_absolute_url()}")
+        if number == 1:
+            axe_check(public)
+        registration_form = public.locator("form").filter(has=public.get_by_label(fr("Your name")))
+        registration_form.get_by_label(fr("Your name")).fill(name)
+        registration_form.get_by_label(fr("Your e-mail address")).fill(email)
+        registration_form.get_by_role("button").click()
+        expect(public).to_have_url(re.compile(r"/inscriptions/"))
+    axe_check(public)
+    statuses = dict(Registration.objects.filter(event=event).values_list("email", "status"))
+    assert statuses == {
+        PEOPLE[0][1]: RegistrationStatus.CONFIRMED,
+        PEOPLE[1][1]: RegistrationStatus.CONFIRMED,
+        PEOPLE[2][1]: RegistrationStatus.WAITING,
+    }
+    assert [m.to for m in mail.outbox] == [[email] for _name, email in PEOPLE]
+    waiting_mail, first_mail = mail.outbox[2], mail.outbox[0]
+
+    # The third confirms her address from her e-mail; she still waits.
+    public.goto(live_server.url + link_in(waiting_mail))
+    axe_check(public)
+    public.get_by_role("button", name=fr("Confirm my address")).click()
+    third = Registration.objects.get(event=event, email=PEOPLE[2][1])
+    assert third.email_confirmed_at is not None and third.status == RegistrationStatus.WAITING
+
+    # The first cancels from his e-mail: the third gets the seat, and an e-mail says so.
+    sent = len(mail.outbox)
+    public.goto(live_server.url + link_in(first_mail))
+    public.get_by_role("button", name=fr("Cancel my registration")).click()
+    third.refresh_from_db()
+    assert third.status == RegistrationStatus.CONFIRMED and third.promoted_at is not None
+    promoted = mail.outbox[sent:]
+    assert [m.to for m in promoted] == [[PEOPLE[2][1]]]
+    with translation.override("fr"):
+        assert translation.gettext("A seat for you: %(title)s").split(":")[0] in (
+            promoted[0].subject
+        )
+    assert any(name == "event.ics" for name, *_rest in promoted[0].attachments)
+    # Seeing it from her link: confirmed.
+    public.goto(live_server.url + link_in(waiting_mail))
+    expect(public.locator("main")).to_contain_text(
+        fr("Your registration is confirmed: a seat is kept for you.")
+    )
+    axe_check(public)
+
+    # The public agenda lists the event, with its seats taken.
+    public.goto(f"{live_server.url}/collectifs/{slug}/evenements/")
+    expect(public.get_by_role("link", name=TITLE)).to_be_visible()
+    axe_check(public)
+    visitor.close()
+
+
+@pytest.mark.parametrize("browser_context_args", [PHONE], ids=["phone-375x740"])
+def test_check_in_on_a_phone(page, live_server, world, log_in, axe_check):
+    event = build_event(world, capacity=5, days_ahead=1)
+    for number in range(1, 4):
+        register(event, number)
+    log_in(world.facilitator)
+    page.goto(
+        f"{live_server.url}/collectifs/{world.collective.slug}/evenements/{event.pk}/accueil/"
+    )
+    axe_check(page)
+    assert_no_horizontal_scroll(page)
+    page.get_by_label(fr("Search by name")).fill("Personne 2")
+    page.get_by_role("button", name=fr("Search")).click()
+    people = page.locator("#checkin-list li")
+    expect(people).to_have_count(1)
+    people.get_by_role("button", name=fr("Present")).click()
+    expect(page.locator("#checkin-list li.is-present")).to_have_count(1)
+    assert Registration.objects.get(event=event, name="Personne 2").checked_in_at is not None
+    # Someone came without registering.
+    walk_in = page.get_by_role("region", name=fr("Someone came without registering"))
+    walk_in.get_by_label(fr("Name")).fill("Noé Walker")
+    walk_in.get_by_role("button").click()
+    assert Registration.objects.get(event=event, name="Noé Walker").walk_in
+    axe_check(page)
+    assert_no_horizontal_scroll(page)
