@@ -25,15 +25,14 @@ and test_board_pages.py assert it).
 """
 
 import argparse
-import http.client
 import json
 import os
 import re
 import threading
 import time
 import urllib.parse
-from http.cookies import SimpleCookie
 
+import server
 from server import Site, quantile
 
 TARGET_P99_MS = 300
@@ -131,21 +130,8 @@ print(json.dumps({"large": large, "small": small}))
 """.replace("__PASSWORD__", PASSWORD)
 
 
-class Client:
-    def __init__(self, port):
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies = SimpleCookie()
-
-    def request(self, method, path, body=None, headers=None):
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v.value}" for k, v in self.cookies.items())
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        content = response.read()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            self.cookies.load(header)
-        return response.status, content
+class Client(server.Client):
+    """A coordinator of the bench collectives."""
 
     def log_in(self):
         status, page = self.request("GET", "/comptes/connexion/")

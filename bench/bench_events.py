@@ -21,7 +21,6 @@ positions 1…200. Target: p99 under 250 ms, no error.
 """
 
 import argparse
-import http.client
 import json
 import os
 import random
@@ -31,9 +30,8 @@ import threading
 import time
 import urllib.parse
 from concurrent.futures import ThreadPoolExecutor
-from http.cookies import SimpleCookie
 
-from server import Site, quantile
+from server import Client, Site, quantile
 
 TARGET_P99_MS = 250
 VIEWERS = 500
@@ -77,28 +75,6 @@ print(json.dumps([[r.position, r.status] for r in rows]))
 """
 
 TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]+)"')
-
-
-class Client:
-    """One person: their own connection and cookies."""
-
-    def __init__(self, port):
-        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-        self.cookies = SimpleCookie()
-
-    def request(self, method, path, body=None, headers=None):
-        headers = dict(headers or {})
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{k}={v.value}" for k, v in self.cookies.items())
-        self.connection.request(method, path, body=body, headers=headers)
-        response = self.connection.getresponse()
-        content = response.read()
-        for header in response.headers.get_all("Set-Cookie") or []:
-            self.cookies.load(header)
-        return response.status, content
-
-    def close(self):
-        self.connection.close()
 
 
 def register_body(page, number):

@@ -10,7 +10,6 @@ the counts (registered, waiting, present) stay true.
 
 import secrets
 import uuid
-import zoneinfo
 
 from django.conf import settings
 from django.db import models
@@ -19,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.zones import LocalTimes
 from maillage.meetings.models import DEFAULT_TIME_ZONE, validate_time_zone
 
 
@@ -104,7 +104,7 @@ class EventQuerySet(models.QuerySet):
         return self.filter(ends_at__gte=now or timezone.now())
 
 
-class Event(models.Model):
+class Event(LocalTimes, models.Model):
     collective = models.ForeignKey(
         "collectives.Collective", on_delete=models.PROTECT, related_name="events"
     )
@@ -213,18 +213,6 @@ class Event(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:event", args=[self.collective.slug, self.pk])
-
-    @property
-    def zone(self):
-        return zoneinfo.ZoneInfo(self.time_zone)
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.starts_at, self.zone)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.ends_at, self.zone)
 
     @property
     def is_free(self):

@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from maillage.accounts.services import client_ip
 from maillage.collectives.models import Collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error
@@ -191,7 +192,7 @@ def register(request, slug, pk):
             email=form.cleaned_data["email"],
             answers=form.answers(),
             language=request.LANGUAGE_CODE,
-            ip=request.META.get("REMOTE_ADDR", ""),
+            ip=client_ip(request),  # behind proxies too (TRUSTED_PROXY_COUNT)
         )
     except DomainError as refusal:
         add_domain_error(form, refusal)

@@ -21,6 +21,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from maillage.core.zones import LocalTimes
+
 DEFAULT_TIME_ZONE = "Europe/Zurich"
 # The zones of the territories we work with come first in the list; any IANA zone is valid.
 COMMON_TIME_ZONES = ["Europe/Zurich", "Europe/Paris", "Europe/Brussels", "Europe/Luxembourg"]
@@ -66,7 +68,7 @@ class MeetingQuerySet(models.QuerySet):
         return self.filter(ends_at__gte=timezone.now(), status=MeetingStatus.PLANNED)
 
 
-class Meeting(models.Model):
+class Meeting(LocalTimes, models.Model):
     collective = models.ForeignKey(
         "collectives.Collective", on_delete=models.PROTECT, related_name="meetings"
     )
@@ -166,18 +168,6 @@ class Meeting(models.Model):
 
     def get_absolute_url(self):
         return reverse("meetings:detail", args=[self.collective.slug, self.pk])
-
-    @property
-    def zone(self):
-        return zoneinfo.ZoneInfo(self.time_zone)
-
-    @property
-    def local_start(self):
-        return timezone.localtime(self.starts_at, self.zone)
-
-    @property
-    def local_end(self):
-        return timezone.localtime(self.ends_at, self.zone)
 
     @property
     def is_cancelled(self):
