@@ -1,6 +1,10 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.utils import timezone
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 
 @task()
@@ -42,3 +46,15 @@ def tick() -> dict:
         later = timezone.now() + timedelta(minutes=periodic.INTERVAL_MINUTES)
         tick.using(run_after=later).enqueue()
     return {name: str(result) for name, result in done.items()}
+
+
+def prune_finished_tasks(now=None) -> int:
+    """Delete background tasks that finished TASK_RESULTS_KEEP_DAYS ago or more.
+
+    A finished e-mail task keeps its recipient and text in its arguments: without this,
+    registrants' addresses would outlive the erasure of their personal data.
+    Returns how many rows were deleted.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.TASK_RESULTS_KEEP_DAYS)
+    deleted, _by_model = DBTaskResult.objects.finished().filter(finished_at__lt=cutoff).delete()
+    return deleted

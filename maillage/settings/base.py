@@ -205,3 +205,7 @@ EVENTS_RATE_PER_ADDRESS = env_int("EVENTS_RATE_PER_ADDRESS", 5)
 EVENTS_RATE_PER_IP = env_int("EVENTS_RATE_PER_IP", 20)
 EVENTS_REMINDER_HOURS = env_int("EVENTS_REMINDER_HOURS", 24)
 EVENTS_ERASE_AFTER_DAYS = env_int("EVENTS_ERASE_AFTER_DAYS", 90)
+
+# Finished background tasks (e-mails among them, with their recipients) are deleted
+# this many days after they finished.
+TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
