@@ -674,6 +674,11 @@ LOGINS = [
     ("Animation", "fatou.diallo@example.org", "anime le PCPE 93"),
     ("Membre", "nadia.benali@example.org", "membre du GT RTE Genève (Ville de Meyrin)"),
     ("Membre", "hugo.lemaire@example.org", "membre du PCPE 93 (Emmaüs Connect)"),
+    (
+        "Événements",
+        "romain.jaquet@example.org",
+        "organise le Mois de l'innovation sociale de SocialUp (inscriptions, accueil)",
+    ),
     ("Observation", "thomas.favre@example.org", "observe le GT RTE Genève, membre de SocialUp"),
     ("Sans collectif", "lucas.fabre@example.org", "a demandé à rejoindre le PTCE Sicoval"),
 ]
@@ -942,6 +947,11 @@ class Command(BaseCommand):
             )
             for name, code in codes:
                 write(f"  table {name:<16} code {code}")
+        write("")
+        write(
+            "Événements publics, sans compte : "
+            f"{settings.SITE_URL}{reverse('events:agenda', args=['socialup'])}"
+        )
         write("")
         write(
             "Toutes les personnes sont inventées (adresses @example.org) ; les collectifs, "
