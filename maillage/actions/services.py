@@ -18,11 +18,10 @@ from maillage.collectives.models import Membership
 from maillage.core import comments
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.mail import queue_email
+from maillage.core.values import KEEP
 
 from .models import OPEN_STATUSES, Action, ActionComment, ActionStatus, DigestSent
 
-# Passed for an argument that must keep its current value.
-KEEP = object()
 # The digest lists open actions due within this many days, and all overdue ones.
 DIGEST_HORIZON_DAYS = 14
 

@@ -162,11 +162,7 @@ class EventForm(forms.Form):
         offer_members(self.fields["organisers"], collective)
         self.fields["partners"].queryset = collective.organisations.order_by("name")
         self.fields["programme"].queryset = collective.programmes.order_by("-starts_on", "pk")
-        if editing:
-            # services.update_event does not move an event to another programme.
-            self.fields["programme"].disabled = True
-            self.fields["programme"].help_text = _("Chosen when the event is created.")
-        else:
+        if not editing:
             del self.fields["base_version"]
 
     @classmethod

@@ -30,6 +30,7 @@ from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.mail import queue_email
+from maillage.core.values import KEEP
 from maillage.projects.content import render as render_markdown
 
 from . import ical
@@ -220,7 +221,9 @@ def create_event(
 
 
 @transaction.atomic
-def update_event(*, actor, event, base_version, organisers=None, partners=None, **fields):
+def update_event(
+    *, actor, event, base_version, organisers=None, partners=None, programme=KEEP, **fields
+):
     event = _lock(event)
     if event.version != base_version:
         raise ConflictError(
@@ -242,6 +245,10 @@ def update_event(*, actor, event, base_version, organisers=None, partners=None, 
         event.organisers.set(organisers)
     if partners is not None:
         event.partners.set(partners)
+    if programme is not KEEP:
+        if programme is not None and programme.collective_id != event.collective_id:
+            raise DomainError(_("This programme belongs to another collective."), field="programme")
+        fields["programme"] = programme
     before = {name: str(getattr(event, name)) for name in fields}
     moved = any(
         getattr(event, name) != value for name, value in fields.items() if name in CALENDAR_FIELDS

@@ -185,6 +185,7 @@ def _save(request, event, form):
         base_version=data["base_version"],
         organisers=list(data["organisers"]),
         partners=list(data["partners"]),
+        programme=data["programme"],
         **form.event_fields(),
     )
     if data["capacity"] != event.capacity:

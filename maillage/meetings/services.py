@@ -19,6 +19,7 @@ from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.mail import queue_email
+from maillage.core.values import KEEP
 
 from .models import (
     AgendaItem,
@@ -60,10 +61,6 @@ MEETING_FIELDS = (
     "online_url",
     "consultation",
 )
-
-
-# Passed for an argument that must keep its current value.
-KEEP = object()
 
 
 def _audit(actor, action, obj, meeting, before=None, after=None):

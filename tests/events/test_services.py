@@ -433,3 +433,33 @@ def test_personal_data_of_past_events_is_erased_and_counts_stay(world, settings)
         assert registration.ip_hash == "" and registration.erased_at is not None
     kept = Registration.objects.get(event=recent)
     assert (kept.name, kept.email) == ("Personne 9", "personne9@example.org")
+
+
+def test_an_event_moves_into_a_programme_of_its_collective_only(world):
+    event = build_event(world)
+    month = services.create_programme(
+        actor=world.coordinator, collective=world.collective, title="Mois", slug="mois"
+    )
+    elsewhere = services.create_programme(
+        actor=world.coordinator, collective=world.other, title="Ailleurs", slug="ailleurs"
+    )
+    event = services.update_event(
+        actor=world.coordinator, event=event, base_version=event.version, programme=month
+    )
+    assert event.programme == month
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        services.update_event(
+            actor=world.coordinator, event=event, base_version=event.version, programme=elsewhere
+        )
+    assert refused.value.message == "This programme belongs to another collective."
+    event.refresh_from_db()
+    assert event.programme == month
+    # Left out, the programme stays; None takes the event out of it.
+    event = services.update_event(
+        actor=world.coordinator, event=event, base_version=event.version, title="Autre titre"
+    )
+    assert event.programme == month
+    event = services.update_event(
+        actor=world.coordinator, event=event, base_version=event.version, programme=None
+    )
+    assert event.programme is None
