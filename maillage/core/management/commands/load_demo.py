@@ -677,7 +677,7 @@ LOGINS = [
     (
         "Événements",
         "romain.jaquet@example.org",
-        "organise le Mois de l'innovation sociale de SocialUp (inscriptions, accueil)",
+        "organise la soirée d'ouverture du Mois de SocialUp (inscriptions, pointage)",
     ),
     ("Observation", "thomas.favre@example.org", "observe le GT RTE Genève, membre de SocialUp"),
     ("Sans collectif", "lucas.fabre@example.org", "a demandé à rejoindre le PTCE Sicoval"),
