@@ -11,3 +11,9 @@ def get_collective(request, slug, perm="collectives.view_collective"):
     if not request.user.has_perm(perm, collective):
         raise PermissionDenied
     return collective
+
+
+def get_public_collective(slug):
+    """The PUBLIC collective at ``slug``, for pages anyone reads without an account;
+    404 for a private one, whoever asks."""
+    return get_object_or_404(Collective.objects.public(), slug=slug)

@@ -155,6 +155,15 @@ class MembershipQuerySet(models.QuerySet):
     def past(self):
         return self.filter(end_date__isnull=False)
 
+    def member_ids(self, collective):
+        """The ids of the people who are members of ``collective`` now."""
+        return set(self.active().filter(collective=collective).values_list("user_id", flat=True))
+
+    def first_outsider(self, collective, people):
+        """The first of ``people`` who is not a member of ``collective`` now, or None."""
+        members = self.member_ids(collective)
+        return next((person for person in people if person.pk not in members), None)
+
 
 class Membership(models.Model):
     """A person's place in a collective. Ending it sets an end date; rows are never deleted."""

@@ -1,14 +1,13 @@
 """The Atom feed of a public collective's upcoming events (events, never people)."""
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from maillage.collectives.models import Collective
+from maillage.collectives.access import get_public_collective
 
 from .models import Event
 
@@ -20,7 +19,7 @@ class CollectiveEventsFeed(Feed):
     feed_type = Atom1Feed
 
     def get_object(self, request, slug):
-        return get_object_or_404(Collective.objects.public(), slug=slug)
+        return get_public_collective(slug)
 
     def title(self, collective):
         return _("Events of %(collective)s") % {"collective": collective.name}

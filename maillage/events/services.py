@@ -176,18 +176,14 @@ def _check_times(fields):
 
 
 def _check_organisers(collective, organisers):
-    members = set(
-        Membership.objects.active().filter(collective=collective).values_list("user_id", flat=True)
-    )
     if not organisers:
         raise DomainError(_("An event needs at least one organiser."), field="organisers")
-    for person in organisers:
-        if person.pk not in members:
-            raise DomainError(
-                _("%(person)s is not a member of the collective: they cannot organise it.")
-                % {"person": person},
-                field="organisers",
-            )
+    if person := Membership.objects.first_outsider(collective, organisers):
+        raise DomainError(
+            _("%(person)s is not a member of the collective: they cannot organise it.")
+            % {"person": person},
+            field="organisers",
+        )
 
 
 @transaction.atomic
@@ -509,11 +505,14 @@ def fill_seats(event, now=None):
         free = event.capacity - _confirmed(event)
         if free <= 0:
             return []
-    waiting = event.registrations.filter(status=WAITING, email_confirmed_at__isnull=False)
-    promoted = []
-    for registration in waiting.order_by("position")[:free] if free else waiting:
+    waiting = event.registrations.filter(status=WAITING, email_confirmed_at__isnull=False).order_by(
+        "position"
+    )
+    if free is not None:
+        waiting = waiting[:free]
+    promoted = list(waiting)
+    for registration in promoted:
         _promote(registration, now)
-        promoted.append(registration)
     return promoted
 
 

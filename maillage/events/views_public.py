@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts.services import client_ip
-from maillage.collectives.models import Collective
+from maillage.collectives.access import get_public_collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error
 
@@ -47,10 +47,6 @@ from .models import (
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITING = RegistrationStatus.WAITING
 CANCELLED = RegistrationStatus.CANCELLED
-
-
-def _public_collective(slug):
-    return get_object_or_404(Collective.objects.public(), slug=slug)
 
 
 def public_events(collective):
@@ -99,7 +95,7 @@ def _describe(events, collective, now):
 @login_not_required
 @require_GET
 def agenda(request, slug):
-    collective = _public_collective(slug)
+    collective = get_public_collective(slug)
     now = timezone.now()
     upcoming = public_events(collective).upcoming(now)
     themes = (
@@ -124,7 +120,7 @@ def agenda(request, slug):
 
 
 def _event_or_404(slug, pk):
-    collective = _public_collective(slug)
+    collective = get_public_collective(slug)
     event = get_object_or_404(public_events(collective).select_related("programme"), pk=pk)
     event.collective = collective
     return event
@@ -311,7 +307,7 @@ def delete(request, key):
 @login_not_required
 @require_GET
 def programme(request, slug, programme):
-    collective = _public_collective(slug)
+    collective = get_public_collective(slug)
     found = get_object_or_404(
         Programme.objects.filter(collective=collective, published_at__isnull=False),
         slug=programme,
@@ -343,7 +339,7 @@ def programme(request, slug, programme):
 @login_not_required
 @require_GET
 def ical_feed(request, slug):
-    collective = _public_collective(slug)
+    collective = get_public_collective(slug)
     events = list(
         Event.objects.public().upcoming().filter(collective=collective).order_by("starts_at", "pk")
     )

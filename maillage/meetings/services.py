@@ -78,14 +78,8 @@ def absolute(url):
     return settings.SITE_URL + url
 
 
-def _member_ids(collective):
-    return set(
-        Membership.objects.active().filter(collective=collective).values_list("user_id", flat=True)
-    )
-
-
 def _check_people(collective, facilitators=(), secretary=None):
-    members = _member_ids(collective)
+    members = Membership.objects.member_ids(collective)
     for person in facilitators:
         if person.pk not in members:
             raise DomainError(
@@ -716,9 +710,11 @@ def create_next_meeting(*, actor, meeting, starts_at, ends_at, title=""):
     following = create_meeting(
         actor=actor,
         collective=meeting.collective,
-        facilitators=list(meeting.facilitators.filter(pk__in=_member_ids(meeting.collective))),
+        facilitators=list(
+            meeting.facilitators.filter(pk__in=Membership.objects.member_ids(meeting.collective))
+        ),
         secretary=meeting.secretary
-        if meeting.secretary_id in _member_ids(meeting.collective)
+        if meeting.secretary_id in Membership.objects.member_ids(meeting.collective)
         else None,
         kind=meeting.kind,
         title=title or meeting.title,

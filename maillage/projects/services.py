@@ -57,16 +57,12 @@ def _title(title, message):
 
 
 def _check_members(collective, people, field="pilots"):
-    members = set(
-        Membership.objects.active().filter(collective=collective).values_list("user_id", flat=True)
-    )
-    for person in people:
-        if person.pk not in members:
-            raise DomainError(
-                _("%(person)s is not a member of the collective: they cannot be a pilot.")
-                % {"person": person},
-                field=field,
-            )
+    if person := Membership.objects.first_outsider(collective, people):
+        raise DomainError(
+            _("%(person)s is not a member of the collective: they cannot be a pilot.")
+            % {"person": person},
+            field=field,
+        )
 
 
 def _check_dates(starts_on, ends_on, milestones=()):

@@ -19,7 +19,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from maillage.audit.models import AuditEvent
-from maillage.collectives.models import Collective
+from maillage.collectives.access import get_public_collective
 
 from . import services
 from .models import Milestone, Project, ProjectStatus, WorkStream
@@ -27,10 +27,6 @@ from .timeline import milestone_is_late
 
 # The audit actions that tell a project's status: its creation, then each change.
 STATUS_ACTIONS = ("projects.project_created", "projects.status_changed")
-
-
-def _public_collective(slug):
-    return get_object_or_404(Collective.objects.public(), slug=slug)
 
 
 def _public_projects(collective):
@@ -61,7 +57,7 @@ def _figures(projects):
 
 @login_not_required
 def results(request, slug):
-    collective = _public_collective(slug)
+    collective = get_public_collective(slug)
     projects = _public_projects(collective).order_by("position", "pk")
     streams = list(
         WorkStream.objects.filter(collective=collective, archived_at=None).prefetch_related(
@@ -132,7 +128,7 @@ def _status_changes(project):
 
 @login_not_required
 def project(request, slug, pk):
-    collective = _public_collective(slug)
+    collective = get_public_collective(slug)
     project = get_object_or_404(_public_projects(collective).select_related("work_stream"), pk=pk)
     project.collective = collective
     today = timezone.localdate()
