@@ -47,7 +47,7 @@ from maillage.actions.models import Action
 from maillage.collectives.models import Collective, Membership, Organisation, Role
 from maillage.projects.models import Milestone, Need, Project, WorkStream
 
-from maillage.projects.content import render, summarise
+from maillage.core.content import render, summarise
 
 rng = random.Random(7)
 CONTENT = "Un projet **important** avec une liste :\\n\\n- un\\n- deux"

@@ -28,10 +28,10 @@ from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.core.content import render as render_markdown
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.mail import queue_email
 from maillage.core.values import KEEP
-from maillage.projects.content import render as render_markdown
 
 from . import ical
 from .models import (

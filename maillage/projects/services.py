@@ -17,10 +17,10 @@ from django.utils.translation import gettext as _
 from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
 from maillage.core import comments
+from maillage.core.content import render as render_content
+from maillage.core.content import summarise
 from maillage.core.errors import ConflictError, DomainError
 
-from .content import render as render_content
-from .content import summarise
 from .models import (
     Currency,
     LinkKind,

@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 def render_contents(apps, schema_editor):
     """Render the content of the projects saved before content_html existed."""
-    from maillage.projects.content import render, summarise
+    from maillage.core.content import render, summarise
 
     Project = apps.get_model("projects", "Project")
     for project in Project.objects.exclude(content="").iterator():

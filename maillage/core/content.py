@@ -1,4 +1,5 @@
-"""Showing a project's content: Markdown turned into HTML, then sanitised.
+"""Texts people write in Markdown (a project's content, an event's description and
+report), turned into HTML once, then sanitised.
 
 Only a few tags survive (paragraphs, emphasis, lists, links, small headings, quotes,
 line breaks); everything else, scripts included, is removed or escaped. Links get
