@@ -16,10 +16,16 @@ from maillage.collectives.rules import is_coordinator, is_facilitator_or_above, 
 def organises_event(user, event):
     if event is None or not user.is_authenticated:
         return False
+    # The events a person organises, read once per collective and request: a list of
+    # the collective's events asks for each of them.
     cache = user.__dict__.setdefault("_maillage_organises", {})
-    if event.pk not in cache:
-        cache[event.pk] = event.organisers.filter(pk=user.pk).exists()
-    return cache[event.pk] and is_in_collective(user, event.collective)
+    if event.collective_id not in cache:
+        cache[event.collective_id] = set(
+            user.organised_events.filter(collective_id=event.collective_id).values_list(
+                "pk", flat=True
+            )
+        )
+    return event.pk in cache[event.collective_id] and is_in_collective(user, event.collective)
 
 
 @rules.predicate

@@ -101,6 +101,7 @@ def manage(request, slug):
         .order_by("-starts_at", "pk")
     )
     for event in events:
+        event.collective = collective  # read once, for the rules and the links
         event.can_change = user.has_perm(CHANGE, event)
         event.can_manage = user.has_perm(REGISTRATIONS, event)
     return render(

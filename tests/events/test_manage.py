@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -372,3 +374,20 @@ def test_members_see_the_list_without_the_buttons(client, english):
     assert "Table ronde" in page
     assert "New event" not in page and "New programme" not in page
     assert "Registrations" not in page
+
+
+def test_the_list_of_events_takes_the_same_queries_whatever_its_length(client, facilitator):
+    address = reverse("events:manage", args=[facilitator.collective.slug])
+
+    def count():
+        client.get(address)
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(address).status_code == 200
+        return len(queries)
+
+    for number in range(2):
+        build_event(facilitator, title=f"Atelier {number}")
+    small = count()
+    for number in range(6):
+        build_event(facilitator, title=f"Table ronde {number}")
+    assert count() == small
