@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.collectives.models import Visibility
 from maillage.core.zones import LocalTimes
 from maillage.meetings.models import DEFAULT_TIME_ZONE, validate_time_zone
 
@@ -89,16 +90,17 @@ class EventLanguage(models.TextChoices):
     IT = "it", _("Italian")
 
 
+# An event anyone may read is in one of these statuses, in a public collective.
+PUBLIC_STATUSES = [EventStatus.PUBLISHED, EventStatus.CANCELLED]
+
+
 class EventQuerySet(models.QuerySet):
     def published(self):
         return self.filter(status=EventStatus.PUBLISHED)
 
     def public(self):
         """What anyone may read: published or cancelled events of public collectives."""
-        return self.filter(
-            status__in=[EventStatus.PUBLISHED, EventStatus.CANCELLED],
-            collective__visibility="public",
-        )
+        return self.filter(status__in=PUBLIC_STATUSES, collective__visibility=Visibility.PUBLIC)
 
     def upcoming(self, now=None):
         return self.filter(ends_at__gte=now or timezone.now())
@@ -221,6 +223,11 @@ class Event(LocalTimes, models.Model):
     @property
     def is_cancelled(self):
         return self.status == EventStatus.CANCELLED
+
+    @property
+    def is_public(self):
+        """Anyone may read it (the same rule as ``Event.objects.public()``)."""
+        return self.status in PUBLIC_STATUSES and self.collective.is_public
 
 
 class Speaker(models.Model):

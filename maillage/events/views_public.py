@@ -37,7 +37,6 @@ from .feeds import CollectiveEventsFeed
 from .forms_public import AgendaFilterForm, RegistrationForm
 from .models import (
     Event,
-    EventStatus,
     Programme,
     QuestionKind,
     Registration,
@@ -238,17 +237,13 @@ def registration(request, key):
         place_in_line = event.registrations.filter(
             status=WAITING, position__lte=registration.position
         ).count()
-    event_is_public = (
-        event.status in (EventStatus.PUBLISHED, EventStatus.CANCELLED)
-        and event.collective.visibility == "public"
-    )
     return render(
         request,
         "events/public/registration.html",
         {
             "registration": registration,
             "event": event,
-            "event_is_public": event_is_public,
+            "event_is_public": event.is_public,
             "place_in_line": place_in_line,
             "answers": _answers(registration),
             "live": registration.status != CANCELLED and not registration.erased_at,
