@@ -31,15 +31,19 @@ $(VENV)/.bench: $(VENV)/.base
 var:
 	mkdir -p var
 
+# The demo's own random secret key, made once, never committed (var/ is ignored).
+var/secret_key: $(VENV)/.base | var
+	$(BIN)/python -m maillage.settings.secret $@
+
 ## demo: install, migrate the embedded SQLite database, load demo data, serve with a task worker.
-demo: $(VENV)/.base | var
+demo: $(VENV)/.base var/secret_key
 	DJANGO_SETTINGS_MODULE=maillage.settings.demo $(MANAGE) migrate --noinput
 	DJANGO_SETTINGS_MODULE=maillage.settings.demo $(MANAGE) collectstatic --noinput --verbosity 0
 	DJANGO_SETTINGS_MODULE=maillage.settings.demo $(MANAGE) load_demo
 	$(MAKE) --no-print-directory serve
 
 ## serve: the web server (gunicorn) and the task worker, stopped together by Ctrl-C.
-serve: $(VENV)/.base | var
+serve: $(VENV)/.base var/secret_key
 	@echo "Maillage is starting on http://$(HOST):$(PORT)/ (Ctrl-C stops the server and the worker)."
 	@export DJANGO_SETTINGS_MODULE=maillage.settings.demo; \
 	trap 'kill 0' INT TERM EXIT; \
@@ -82,7 +86,7 @@ format: $(VENV)/.test
 	$(BIN)/ruff format .
 
 ## messages: extract the strings to translate and compile the catalogues (needs gettext).
-messages: $(VENV)/.base
+messages: $(VENV)/.base var/secret_key
 	cd maillage && ../$(MANAGE) makemessages -l fr -l en --no-obsolete --add-location file
 	cd maillage && ../$(MANAGE) compilemessages
 

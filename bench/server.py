@@ -14,6 +14,7 @@ the benchmark fills it through `manage.py shell`, then gunicorn serves it as
 import contextlib
 import http.client
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -73,6 +74,7 @@ class Site:
             "MAILLAGE_VAR_DIR": self.var,
             "SITE_URL": f"http://127.0.0.1:{self.port}",
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECRET_KEY": secrets.token_urlsafe(50),
         }
         for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
             subprocess.run(

@@ -185,6 +185,32 @@ def test_a_tampered_token_is_refused():
         services.invitation_from_token("not-a-token")
 
 
+def test_knowing_the_site_key_and_the_number_does_not_make_a_link(settings):
+    """Whoever knows SECRET_KEY (a default one, a leaked one) and counts invitation
+    numbers cannot make a valid link: the link carries the invitation's own secret."""
+    coordinator = MembershipFactory(coordinator=True)
+    invitation = _invite(coordinator)
+    other = _invite(coordinator, email="autre@example.org")
+    assert invitation.secret != other.secret and len(invitation.secret) >= 40
+    salt = services.INVITATION_SALT
+    for forged in (
+        signing.dumps(invitation.pk, salt=salt),  # links as they were made before
+        signing.dumps([invitation.pk, ""], salt=salt),
+        signing.dumps([invitation.pk, other.secret], salt=salt),
+        signing.dumps([invitation.pk, invitation.secret[:-1] + "x"], salt=salt),
+        signing.dumps(["1", invitation.secret], salt=salt),
+        signing.dumps({"pk": invitation.pk}, salt=salt),
+    ):
+        with pytest.raises(DomainError) as exc:
+            services.invitation_from_token(forged)
+        assert exc.value.code == "invalid"
+    person = UserFactory(email="nouvelle@example.org")
+    with pytest.raises(DomainError):
+        services.accept_invitation(user=person, token=signing.dumps(invitation.pk, salt=salt))
+    assert not Membership.objects.filter(user=person).exists()
+    assert services.invitation_from_token(services.invitation_token(invitation)) == invitation
+
+
 def test_an_invitation_is_for_the_invited_address_only():
     coordinator = MembershipFactory(coordinator=True)
     invitation = _invite(coordinator)

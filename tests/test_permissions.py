@@ -17,6 +17,7 @@ from .consultations import matrix_live, matrix_rounds, matrix_setup, matrix_synt
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
+from .former import add_former, grant_every_role, snapshot
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
 from .projects import matrix_board, matrix_exports, matrix_kanban, matrix_public
@@ -192,6 +193,11 @@ def network_world(world):
     return world
 
 
+@pytest.fixture
+def former_world(network_world):
+    return add_former(network_world)
+
+
 def _call(client, world, name, spec, persona):
     method, builder, data, expected = spec
     person = world.persona(persona)
@@ -227,6 +233,42 @@ def test_public_collective_matrix(client, world, name, persona):
     world.collective.save()
     url, response, expected = _call(client, world, name, PUBLIC_MATRIX[name], persona)
     assert response.status_code == expected, f"{persona} on {url}"
+
+
+REFUSED = {403, 404, 405}
+
+
+def _as_former(client, world, name, spec):
+    """Every role granted on every object of the collective, the membership ended:
+    the former member gets what the outsider gets, by GET and by POST alike, and a
+    refused request changes nothing."""
+    method, builder, data, expected = spec
+    url = reverse(name, args=builder(world) if builder else [])
+    grant_every_role(world, world.former)
+    client.force_login(world.former)
+    for send in ("get", "post") if method == "get" else ("post", "get"):
+        before = snapshot()
+        response = getattr(client, send)(url, data or {})
+        if send == method:
+            assert response.status_code == expected["outsider"], f"former, {send} {url}"
+        elif expected["outsider"] not in REFUSED:
+            continue  # a page open to everyone: the other method is not for the matrix
+        else:
+            assert response.status_code in REFUSED, f"former, {send} {url}"
+        if response.status_code in REFUSED:
+            assert snapshot() == before, f"former, {send} {url} changed something"
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_ended_membership_matrix(client, former_world, name):
+    _as_former(client, former_world, name, MATRIX[name])
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_MATRIX))
+def test_ended_membership_public_matrix(client, former_world, name):
+    former_world.collective.visibility = Visibility.PUBLIC
+    former_world.collective.save()
+    _as_former(client, former_world, name, PUBLIC_MATRIX[name])
 
 
 def _names(resolver, prefix=""):

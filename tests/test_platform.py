@@ -100,3 +100,50 @@ def test_env_readers_refuse_malformed_values(monkeypatch, tmp_path):
     secret.write_text("s3cret\n")
     monkeypatch.setenv("MAILLAGE_Y_FILE", str(secret))
     assert env("MAILLAGE_Y") == "s3cret"
+
+
+def _settings_value(module, name, var_dir, **extra):
+    """``name`` as ``module`` sets it, in a fresh process without SECRET_KEY."""
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "SECRET_KEY_FILE"}}
+    env |= {"DJANGO_SETTINGS_MODULE": module, "MAILLAGE_VAR_DIR": str(var_dir), **extra}
+    return subprocess.run(
+        [sys.executable, "-c", f"from django.conf import settings; print(settings.{name})"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("module", ["maillage.settings.demo", "maillage.settings.dev"])
+def test_demo_and_dev_have_no_known_secret_key(module, tmp_path):
+    """No key is written in the code: without SECRET_KEY and without the key `make demo`
+    makes in var/, the settings refuse to start and say what to do."""
+    result = _settings_value(module, "SECRET_KEY", tmp_path)
+    assert result.returncode != 0
+    assert "make demo" in result.stderr and "secret_key" in result.stderr
+
+
+def test_make_demo_makes_a_random_key_once_readable_by_its_owner(tmp_path):
+    from maillage.settings import secret
+
+    first, second = tmp_path / "one" / "secret_key", tmp_path / "two" / "secret_key"
+    command = [sys.executable, "-m", "maillage.settings.secret"]
+    for path in (first, second):
+        subprocess.run([*command, str(path)], cwd=ROOT, check=True, capture_output=True)
+    key = first.read_text().strip()
+    assert len(key) >= 50 and key != second.read_text().strip()
+    assert first.stat().st_mode & 0o777 == 0o600
+    # Made once: a second run keeps it (sessions and links survive a restart).
+    assert not secret.create(first) and first.read_text().strip() == key
+    result = _settings_value("maillage.settings.demo", "SECRET_KEY", first.parent)
+    assert result.stdout.strip() == key
+    # SECRET_KEY in the environment wins.
+    result = _settings_value("maillage.settings.demo", "SECRET_KEY", first.parent, SECRET_KEY="k")
+    assert result.stdout.strip() == "k"
+
+
+def test_the_secret_key_file_is_never_committed():
+    ignored = subprocess.run(["git", "check-ignore", "-q", "var/secret_key"], cwd=ROOT, check=False)
+    assert ignored.returncode == 0

@@ -6,13 +6,11 @@ from maillage.collectives.rules import (
     is_facilitator_or_above,
     is_in_collective,
     is_member_or_above,
+    object_role,
 )
 from maillage.core.comments import may_archive_comment
 
-
-@rules.predicate
-def owns_action(user, action):
-    return action is not None and user.is_authenticated and action.owner_id == user.pk
+owns_action = object_role("owns_action", lambda user, action: action.owner_id == user.pk)
 
 
 @rules.predicate
@@ -29,9 +27,7 @@ rules.add_perm("actions.view_actions", is_in_collective)
 rules.add_perm("actions.add_action", is_facilitator_or_above)
 rules.add_perm("actions.view_action", reads_action_collective)
 # The owner moves their own action along; those who run the collective change any.
-rules.add_perm(
-    "actions.change_action", runs_action_collective | (owns_action & reads_action_collective)
-)
+rules.add_perm("actions.change_action", runs_action_collective | owns_action)
 
 
 @rules.predicate

@@ -1,7 +1,70 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CONTENT_LANGUAGES, Collective, Network, Organisation, OrganisationKind, Role
+from maillage.accounts.models import User
+
+from .models import (
+    CONTENT_LANGUAGES,
+    Collective,
+    Membership,
+    Network,
+    Organisation,
+    OrganisationKind,
+    Role,
+)
+
+# ------------------------------------------------------------------------ people fields
+# Every field where someone names a person of the collective (a pilot, an organiser, a
+# facilitator, a secretary, an owner) lists its active members and accepts only people
+# who are or were its members: choosing someone who has left gets the service's
+# explanation, with their name, which the collective knows; any other person's number
+# gets the field's plain refusal, which names nobody.
+
+
+def active_members(collective):
+    """The collective's active members, by name."""
+    return User.objects.filter(
+        is_active=True,
+        pk__in=Membership.objects.active().filter(collective=collective).values("user_id"),
+    ).order_by("display_name", "pk")
+
+
+def people_of(collective):
+    """Everyone who is or was a member of the collective."""
+    return User.objects.filter(
+        pk__in=Membership.objects.filter(collective=collective).values("user_id")
+    )
+
+
+def offer_members(field, collective, also=()):
+    """Accept the collective's people (``people_of``) but list its active members only,
+    and ``also`` these (people who held the role and have left, shown to be removed)."""
+    field.queryset = people_of(collective)
+    listed = list(active_members(collective))
+    listed += [person for person in also if person not in listed]
+    shown = [(person.pk, field.label_from_instance(person)) for person in listed]
+    empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
+    field.widget.choices = empty + shown
+
+
+NOT_A_MEMBER = _("Choose a member of the collective.")
+
+
+class PersonChoiceField(forms.ModelChoiceField):
+    default_error_messages = {"invalid_choice": NOT_A_MEMBER}
+
+    def label_from_instance(self, obj):
+        return obj.display_name or _("A member")
+
+
+class PeopleChoiceField(forms.ModelMultipleChoiceField):
+    default_error_messages = {
+        "invalid_choice": NOT_A_MEMBER,
+        "invalid_pk_value": NOT_A_MEMBER,
+    }
+
+    def label_from_instance(self, obj):
+        return obj.display_name or _("A member")
 
 
 class CollectiveForm(forms.ModelForm):

@@ -1,3 +1,5 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -215,8 +217,14 @@ class Membership(models.Model):
         return self.end_date is None
 
 
+def new_invitation_secret():
+    return secrets.token_urlsafe(32)
+
+
 class Invitation(models.Model):
-    """An invitation sent by e-mail. Its link is signed, expires and can be used once."""
+    """An invitation sent by e-mail. Its link is signed, expires and can be used once;
+    it carries ``secret``, random and kept with the invitation, so that nobody can make
+    a valid link from the invitation's number, even knowing the site's SECRET_KEY."""
 
     collective = models.ForeignKey(Collective, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField(_("e-mail address"))
@@ -244,6 +252,7 @@ class Invitation(models.Model):
         related_name="+",
     )
     revoked_at = models.DateTimeField(null=True, blank=True)
+    secret = models.CharField(max_length=64, default=new_invitation_secret, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

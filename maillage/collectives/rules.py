@@ -45,6 +45,53 @@ is_coordinator = _at_least(Role.COORDINATOR)
 is_in_collective = is_observer_or_above
 
 
+def in_any(user, collectives):
+    """Whether the person is an active member (any role) of one of ``collectives``."""
+    return any(is_in_collective(user, c) for c in collectives if c is not None)
+
+
+def _own_collective(obj):
+    return (obj.collective,)
+
+
+# Every role a person can hold on one object (a group's facilitator, a project's pilot,
+# a meeting's secretary...), by name: tests/test_ended_memberships.py walks them all.
+OBJECT_ROLES = {}
+
+
+def object_role(name, holds, *, collectives=_own_collective):
+    """A predicate for a role held on one object, which counts only while the person is
+    an active member of the object's collective (or of one of ``collectives(obj)``).
+
+    ``holds(user, obj)`` says whether the object names the person in that role; it is
+    asked only of active members. So ending a membership ends, at once and in this one
+    place, the rights of every role the person held in the collective, while the objects
+    keep who held them. Every object-level role of the project is made here.
+    """
+
+    @rules.predicate(name=name)
+    def predicate(user, obj):
+        if obj is None or not user.is_authenticated:
+            return False
+        return in_any(user, collectives(obj)) and bool(holds(user, obj))
+
+    OBJECT_ROLES[name] = predicate
+    return predicate
+
+
+def cached_holds(cache_name, lookup):
+    """``holds`` for ``object_role`` that asks ``lookup(user, obj)`` once per object and
+    request (the answer is kept on the user object, like the roles)."""
+
+    def holds(user, obj):
+        cache = user.__dict__.setdefault(cache_name, {})
+        if obj.pk not in cache:
+            cache[obj.pk] = lookup(user, obj)
+        return cache[obj.pk]
+
+    return holds
+
+
 @rules.predicate
 def is_public_collective(user, collective):
     return collective is not None and collective.is_public

@@ -11,6 +11,7 @@ from django.core import signing
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import constant_time_compare
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -49,6 +50,19 @@ def _snapshot(obj, fields):
 
 # Words used in addresses next to a collective's slug (collectifs/nouveau/, …).
 RESERVED_SLUGS = {"nouveau", "new"}
+
+# What ending a membership releases in the other apps: each registers, in its
+# AppConfig.ready, a function ``release(*, actor, membership)`` that takes the person
+# off the roles they held on the collective's ongoing work (a group still running, a
+# planned meeting, a project, an upcoming event) and records it in that work's history.
+# Rights never depend on this: rules.object_role already refuses a role to anyone who
+# is no longer a member. Past work keeps who held its roles.
+ROLE_RELEASES = []
+
+
+def on_membership_end(release):
+    ROLE_RELEASES.append(release)
+    return release
 
 
 def unique_slug(model, text, max_length=60):
@@ -166,7 +180,8 @@ def add_organisation(
 
 
 def invitation_token(invitation):
-    return signing.dumps(invitation.pk, salt=INVITATION_SALT)
+    """The invitation's link: its number and its own secret, signed (for the expiry)."""
+    return signing.dumps([invitation.pk, invitation.secret], salt=INVITATION_SALT)
 
 
 def invitation_url(invitation):
@@ -179,22 +194,28 @@ def invitation_from_token(token):
     """The invitation a link points to, if it can still be used; DomainError otherwise."""
     max_age = settings.INVITATION_MAX_AGE.total_seconds()
     try:
-        pk = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
+        pk, secret = signing.loads(token, salt=INVITATION_SALT, max_age=max_age)
     except signing.SignatureExpired:
         raise DomainError(
             _("This invitation has expired. Ask the coordinators for a new one."), code="expired"
         ) from None
-    except signing.BadSignature:
+    except (signing.BadSignature, TypeError, ValueError):
+        # A bad signature, or a signed value that is not [number, secret] (links made
+        # before invitations had their own secret: they can no longer be trusted).
         raise DomainError(
             _("This invitation link is not valid. Check that you copied it whole."),
             code="invalid",
         ) from None
     invitation = (
         Invitation.objects.select_related("collective", "organisation", "invited_by")
-        .filter(pk=pk)
+        .filter(pk=pk if isinstance(pk, int) else None)
         .first()
     )
-    if invitation is None:
+    if (
+        invitation is None
+        or not isinstance(secret, str)
+        or not constant_time_compare(secret, invitation.secret)
+    ):
         raise DomainError(_("This invitation link is not valid."), code="invalid")
     if invitation.accepted_at is not None:
         raise DomainError(
@@ -514,4 +535,6 @@ def end_membership(*, actor, membership, reason=""):
         before={"role": membership.role},
         after={"end_date": membership.end_date.isoformat(), "reason": membership.end_reason},
     )
+    for release in ROLE_RELEASES:
+        release(actor=actor, membership=membership)
     return membership

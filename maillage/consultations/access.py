@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from maillage.collectives.models import Collective
 
 from .models import Consultation, Group, Participant
+from .rules import takes_part
 
 COOKIE_SALT = "maillage.consultations.participant"
 COOKIE_MAX_AGE = 60 * 60 * 24 * 180  # half a year: Delphi rounds come weeks later
@@ -68,9 +69,17 @@ def participant_for(request, consultation):
         return cache[consultation.pk]
     participant = None
     if request.user.is_authenticated:
-        participant = Participant.objects.filter(
-            consultation=consultation, user=request.user
-        ).first()
+        participant = (
+            Participant.objects.select_related("group__territory")
+            .filter(consultation=consultation, user=request.user)
+            .first()
+        )
+        if participant is not None:
+            participant.consultation = consultation
+            # Participation by account follows the membership: once it has ended,
+            # the person's notes stay, their access does not.
+            if not takes_part(request.user, participant):
+                participant = None
     if participant is None:
         token = request.get_signed_cookie(
             cookie_name(consultation), default=None, salt=COOKIE_SALT, max_age=COOKIE_MAX_AGE

@@ -6,3 +6,10 @@ class ConsultationsConfig(AppConfig):
     name = "maillage.consultations"
     label = "consultations"
     verbose_name = _("Consultations")
+
+    def ready(self):
+        from maillage.collectives.services import on_membership_end
+
+        from . import services
+
+        on_membership_end(services.release_roles)

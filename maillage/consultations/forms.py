@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from maillage.collectives.forms import PeopleChoiceField
+
 from .models import CODE_LENGTH, Method, QuestionKind
 
 
@@ -47,7 +49,7 @@ class GroupForm(forms.Form):
 
 
 class FacilitatorsForm(forms.Form):
-    facilitators = forms.ModelMultipleChoiceField(
+    facilitators = PeopleChoiceField(
         label=_("Facilitators of the group"),
         queryset=None,
         required=False,

@@ -8,10 +8,12 @@ decided in access.py from their participant cookie, never from these rules alone
 import rules
 
 from maillage.collectives.rules import (
+    cached_holds,
     is_facilitator_or_above,
     is_in_collective,
     is_member_or_above,
     is_public_collective,
+    object_role,
 )
 
 from .models import ConsultationStatus
@@ -28,14 +30,22 @@ def runs_consultation(user, obj):
     return obj is not None and is_facilitator_or_above(user, _collective(obj))
 
 
-@rules.predicate
-def facilitates_group(user, group):
-    if group is None or not user.is_authenticated:
-        return False
-    cache = user.__dict__.setdefault("_maillage_groups", {})
-    if group.pk not in cache:
-        cache[group.pk] = group.facilitators.filter(pk=user.pk).exists()
-    return cache[group.pk]
+def group_collectives(group):
+    """The collectives whose members may hold a role in ``group`` or take part in it
+    with their account: the consultation's, and for a network consultation the
+    territory the group stands for."""
+    return (group.consultation.collective, group.territory)
+
+
+# A group's facilitators: members of the consultation's collective or of the group's
+# territory, while they are.
+facilitates_group = object_role(
+    "facilitates_group",
+    cached_holds(
+        "_maillage_groups", lambda user, group: group.facilitators.filter(pk=user.pk).exists()
+    ),
+    collectives=group_collectives,
+)
 
 
 @rules.predicate
@@ -63,6 +73,17 @@ def synthesis_published(user, obj):
     consultation = getattr(obj, "consultation", obj)
     return consultation is not None and consultation.synthesis_published
 
+
+# Taking part with one's account (not with a code): while a member of the
+# consultation's collective or of the group's territory.
+takes_part = object_role(
+    "takes_part",
+    lambda user, participant: participant.user_id == user.pk,
+    collectives=lambda participant: (
+        participant.consultation.collective,
+        participant.group.territory,
+    ),
+)
 
 rules.add_perm("consultations.view_consultation", is_collective_reader | is_public_and_started)
 rules.add_perm("consultations.add_consultation", is_facilitator_or_above)

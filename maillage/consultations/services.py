@@ -10,12 +10,13 @@ stay in the views (rules.py and access.py).
 import datetime
 
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from maillage.audit.services import log_action
+from maillage.collectives.rules import in_any
 from maillage.core.errors import ConflictError, DomainError
 
 from .models import (
@@ -41,6 +42,7 @@ from .models import (
     Vote,
     new_join_code,
 )
+from .rules import group_collectives
 
 # --------------------------------------------------------------------- method templates
 
@@ -512,7 +514,9 @@ def join_group(*, group, user=None, display_name=""):
     when they already joined this consultation with their account."""
     _check_code(group)
     display_name = " ".join((display_name or "").split())[:80]
-    if user is not None and user.is_authenticated:
+    # Members take part with their account; anyone else, with the code, like a visitor
+    # without an account (their participation then follows the code, not an account).
+    if user is not None and user.is_authenticated and in_any(user, group_collectives(group)):
         existing = Participant.objects.filter(consultation=group.consultation, user=user).first()
         if existing:
             return existing
@@ -1038,3 +1042,33 @@ def add_statements_from_themes(*, actor, consultation, themes, round_=None):
             after={"statements": round_.statements.count()},
         )
     return created
+
+
+# ------------------------------------------------------------------------ memberships
+
+
+def release_roles(*, actor, membership):
+    """Called when ``membership`` ends (collectives.services.end_membership, in its
+    transaction): the person stops facilitating the groups of consultations still
+    under way in that collective or territory, unless they remain a member of the
+    group's other collective. Closed consultations keep who facilitated them."""
+    user, collective = membership.user, membership.collective
+    groups = (
+        Group.objects.filter(facilitators=user)
+        .filter(Q(consultation__collective=collective) | Q(territory=collective))
+        .exclude(consultation__status=ConsultationStatus.CLOSED)
+        .select_related("consultation__collective", "territory")
+    )
+    for group in groups:
+        if in_any(user, group_collectives(group)):
+            continue
+        before = sorted(str(p) for p in group.facilitators.all())
+        group.facilitators.remove(user)
+        _audit(
+            actor,
+            "consultations.group_facilitators",
+            group,
+            group.consultation,
+            {"facilitators": ", ".join(before)},
+            {"facilitators": ", ".join(sorted(str(p) for p in group.facilitators.all()))},
+        )

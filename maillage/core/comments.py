@@ -9,7 +9,7 @@ import rules
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.collectives.rules import is_coordinator, is_member_or_above
+from maillage.collectives.rules import is_coordinator, is_member_or_above, object_role
 
 from .errors import DomainError
 
@@ -18,13 +18,18 @@ COMMENT_MAX_LENGTH = 2000
 
 
 @rules.predicate
-def may_archive_comment(user, comment):
-    if comment is None or not user.is_authenticated:
-        return False
-    collective = comment.collective
-    if is_coordinator(user, collective):
-        return True
-    return comment.author_id == user.pk and is_member_or_above(user, collective)
+def coordinates_comment_collective(user, comment):
+    return comment is not None and is_coordinator(user, comment.collective)
+
+
+# The author of a comment, while still a member (observers read, they do not write).
+writes_comment = object_role(
+    "writes_comment",
+    lambda user, comment: (
+        comment.author_id == user.pk and is_member_or_above(user, comment.collective)
+    ),
+)
+may_archive_comment = coordinates_comment_collective | writes_comment
 
 
 def clean_text(text):

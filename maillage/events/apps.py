@@ -8,6 +8,7 @@ class EventsConfig(AppConfig):
     verbose_name = _("Public events")
 
     def ready(self):
+        from maillage.collectives.services import on_membership_end
         from maillage.core import periodic
 
         from . import (
@@ -17,3 +18,4 @@ class EventsConfig(AppConfig):
 
         periodic.register("events.reminders", services.send_reminders)
         periodic.register("events.erase_personal_data", services.erase_past_personal_data)
+        on_membership_end(services.release_roles)

@@ -11,7 +11,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from maillage.accounts.models import User
-from maillage.meetings.forms import DateInput, TimeInput, offer_members, time_zone_choices
+from maillage.collectives.forms import PeopleChoiceField, offer_members
+from maillage.meetings.forms import DateInput, TimeInput, time_zone_choices
 from maillage.meetings.models import DEFAULT_TIME_ZONE
 
 from .models import EventKind, EventLanguage, LinkKind, QuestionKind
@@ -29,11 +30,6 @@ class DateTimeLocalInput(forms.DateTimeInput):
 
     def __init__(self, **kwargs):
         super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
-
-
-class PeopleField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name or _("A member")
 
 
 class EventForm(forms.Form):
@@ -54,7 +50,7 @@ class EventForm(forms.Form):
     programme = forms.ModelChoiceField(
         label=_("Programme"), queryset=None, required=False, empty_label=_("No programme")
     )
-    organisers = PeopleField(
+    organisers = PeopleChoiceField(
         label=_("Organisers"),
         queryset=User.objects.none(),
         required=False,

@@ -9,13 +9,15 @@ list: registrants' data is shown to the fewest.
 
 import rules
 
-from maillage.collectives.rules import is_coordinator, is_facilitator_or_above, is_in_collective
+from maillage.collectives.rules import (
+    is_coordinator,
+    is_facilitator_or_above,
+    is_in_collective,
+    object_role,
+)
 
 
-@rules.predicate
-def organises_event(user, event):
-    if event is None or not user.is_authenticated:
-        return False
+def _organises(user, event):
     # The events a person organises, read once per collective and request: a list of
     # the collective's events asks for each of them.
     cache = user.__dict__.setdefault("_maillage_organises", {})
@@ -25,7 +27,10 @@ def organises_event(user, event):
                 "pk", flat=True
             )
         )
-    return event.pk in cache[event.collective_id] and is_in_collective(user, event.collective)
+    return event.pk in cache[event.collective_id]
+
+
+organises_event = object_role("organises_event", _organises)
 
 
 @rules.predicate

@@ -791,3 +791,28 @@ def _mail(registration, template, *, event, method="REQUEST"):
         language=registration.language,
         attachments=attachments,
     )
+
+
+# ------------------------------------------------------------------------ memberships
+
+
+def release_roles(*, actor, membership):
+    """Called when ``membership`` ends (collectives.services.end_membership, in its
+    transaction): the person no longer organises the collective's events still to
+    come, so they no longer see who registered. Past events keep who organised them;
+    coordinators name other organisers."""
+    user = membership.user
+    events = Event.objects.upcoming().filter(collective=membership.collective, organisers=user)
+    for event in events:
+        event = _lock(event)
+        organisers = list(event.organisers.order_by("pk"))
+        event.organisers.remove(user)
+        event.version += 1
+        event.save(update_fields=["version", "updated_at"])
+        _log(
+            actor,
+            "events.event_updated",
+            event,
+            {"organisers": ", ".join(str(p) for p in organisers)},
+            {"organisers": ", ".join(str(p) for p in organisers if p.pk != user.pk)},
+        )

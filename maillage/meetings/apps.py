@@ -8,8 +8,10 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from maillage.collectives.services import on_membership_end
         from maillage.core import periodic
 
-        from . import tasks
+        from . import services, tasks
 
         periodic.register("meetings.reminders", tasks.send_due_reminders)
+        on_membership_end(services.release_roles)

@@ -7,7 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.collectives.models import Membership
+from maillage.collectives.forms import (  # noqa: F401 - shared with the events' forms
+    PeopleChoiceField,
+    PersonChoiceField,
+    active_members,
+    offer_members,
+    people_of,
+)
 
 from .models import (
     COMMON_TIME_ZONES,
@@ -46,43 +52,6 @@ def time_zone_choices():
     return [(zone, zone) for zone in COMMON_TIME_ZONES] + [
         (_("Other time zones"), [(zone, zone) for zone in others])
     ]
-
-
-def active_members(collective):
-    """The collective's active members, by name: the people who can facilitate, keep
-    the minutes, be invited as members or own an action."""
-    return User.objects.filter(
-        is_active=True,
-        pk__in=Membership.objects.active().filter(collective=collective).values("user_id"),
-    ).order_by("display_name", "pk")
-
-
-def people_of(collective):
-    """Everyone who is or was a member: what the people fields accept, so that choosing
-    someone who has left gets the service's explanation rather than a bare refusal."""
-    return User.objects.filter(
-        pk__in=Membership.objects.filter(collective=collective).values("user_id")
-    )
-
-
-def offer_members(field, collective):
-    """Accept the collective's people (``people_of``) but list its active members only."""
-    field.queryset = people_of(collective)
-    shown = [
-        (person.pk, field.label_from_instance(person)) for person in active_members(collective)
-    ]
-    empty = [("", field.empty_label)] if getattr(field, "empty_label", None) is not None else []
-    field.widget.choices = empty + shown
-
-
-class PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name or _("A member")
-
-
-class PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.display_name or _("A member")
 
 
 # ---------------------------------------------------------------------------- meeting

@@ -204,6 +204,18 @@ class Attendance(models.TextChoices):
     REPRESENTED = "represented", _("Represented")
 
 
+class InviteeQuerySet(models.QuerySet):
+    def reachable(self):
+        """Guests, and the invited members who are still members of the meeting's
+        collective: once a membership ends, the meeting's news stop reaching the person."""
+        from maillage.collectives.models import Membership
+
+        still_member = Membership.objects.active().filter(
+            user=models.OuterRef("user"), collective=models.OuterRef("meeting__collective")
+        )
+        return self.filter(Q(user__isnull=True) | models.Exists(still_member))
+
+
 class Invitee(models.Model):
     """A person asked to come: a member (with an account) or a guest (name and address).
 
@@ -248,6 +260,8 @@ class Invitee(models.Model):
     invited_at = models.DateTimeField(null=True, blank=True)
     # The SEQUENCE of the last invitation or update sent to this person.
     sent_sequence = models.IntegerField(default=-1)
+
+    objects = InviteeQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

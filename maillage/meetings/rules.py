@@ -10,10 +10,12 @@ agenda items, comment, answer invitations and amend submitted minutes.
 import rules
 
 from maillage.collectives.rules import (
+    cached_holds,
     is_coordinator,
     is_facilitator_or_above,
     is_in_collective,
     is_member_or_above,
+    object_role,
 )
 
 
@@ -41,24 +43,20 @@ def coordinates_collective(user, meeting):
     return meeting is not None and is_coordinator(user, _collective(meeting))
 
 
-@rules.predicate
-def facilitates_meeting(user, meeting):
-    if meeting is None or not user.is_authenticated:
-        return False
-    cache = user.__dict__.setdefault("_maillage_meetings", {})
-    if meeting.pk not in cache:
-        cache[meeting.pk] = meeting.facilitators.filter(pk=user.pk).exists()
-    return cache[meeting.pk] and reads_collective(user, meeting)
-
-
-@rules.predicate
-def keeps_minutes(user, meeting):
-    return (
-        meeting is not None
-        and user.is_authenticated
-        and meeting.secretary_id == user.pk
-        and reads_collective(user, meeting)
-    )
+facilitates_meeting = object_role(
+    "facilitates_meeting",
+    cached_holds(
+        "_maillage_meetings", lambda user, meeting: meeting.facilitators.filter(pk=user.pk).exists()
+    ),
+)
+keeps_minutes = object_role("keeps_minutes", lambda user, meeting: meeting.secretary_id == user.pk)
+# A member's invitation link (the key in their e-mail) works while they are a member; a
+# guest's (no account) needs no membership.
+answers_invitation = object_role(
+    "answers_invitation",
+    lambda user, invitee: invitee.user_id == user.pk,
+    collectives=lambda invitee: (invitee.meeting.collective,),
+)
 
 
 rules.add_perm("meetings.view_meeting", reads_collective)

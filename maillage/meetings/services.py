@@ -8,7 +8,7 @@ E-mails are queued only when the transaction commits (core.mail.queue_email).
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -303,7 +303,7 @@ def _send_to_invited(meeting, template, *, before=None, **extra):
     """Send an update (``before`` holds the old values) or a cancellation to those
     already invited, each in their own language."""
     method = "CANCEL" if template.endswith("cancellation") else "REQUEST"
-    invitees = meeting.invitees.exclude(email="").exclude(invited_at=None)
+    invitees = meeting.invitees.reachable().exclude(email="").exclude(invited_at=None)
     for invitee in invitees:
         context = _invitee_context(meeting, invitee) | extra
         if before is not None:
@@ -331,7 +331,7 @@ def send_invitations(*, actor, meeting):
         raise DomainError(
             _("This meeting is in the past: invitations can only be sent before it starts.")
         )
-    pending = list(meeting.invitees.exclude(email="").filter(invited_at=None))
+    pending = list(meeting.invitees.reachable().exclude(email="").filter(invited_at=None))
     if not pending:
         raise DomainError(_("Everyone on the list has already been invited."), code="nobody")
     now = timezone.now()
@@ -445,7 +445,10 @@ def send_reminder(meeting):
         if meeting.reminded_for == meeting.starts_at or meeting.is_cancelled:
             return 0
         invitees = (
-            meeting.invitees.exclude(email="").exclude(invited_at=None).exclude(rsvp=Rsvp.EXCUSED)
+            meeting.invitees.reachable()
+            .exclude(email="")
+            .exclude(invited_at=None)
+            .exclude(rsvp=Rsvp.EXCUSED)
         )
         count = 0
         for invitee in invitees:
@@ -767,7 +770,9 @@ def _minutes(meeting, lock=True):
 
 
 def _recipients(meeting):
-    return meeting.invitees.exclude(email="").exclude(rsvp=Rsvp.PENDING, invited_at=None)
+    return (
+        meeting.invitees.reachable().exclude(email="").exclude(rsvp=Rsvp.PENDING, invited_at=None)
+    )
 
 
 @transaction.atomic
@@ -998,3 +1003,47 @@ def add_walk_in(*, actor, meeting, name, email="", organisation=None, organisati
     )
     record_attendance(actor=actor, meeting=meeting, marks={invitee.pk: Attendance.PRESENT})
     return invitee
+
+
+# ------------------------------------------------------------------------ memberships
+
+
+def release_roles(*, actor, membership):
+    """Called when ``membership`` ends (collectives.services.end_membership, in its
+    transaction): the person stops facilitating, or keeping the minutes of, the
+    collective's meetings still to come. Past meetings keep who held those roles."""
+    user = membership.user
+    meetings = (
+        Meeting.objects.filter(
+            collective=membership.collective,
+            status=MeetingStatus.PLANNED,
+            ends_at__gt=timezone.now(),
+        )
+        .filter(models.Q(facilitators=user) | models.Q(secretary=user))
+        .distinct()
+    )
+    for meeting in meetings:
+        meeting = _locked(meeting)
+        facilitators = list(meeting.facilitators.all())
+        before = {
+            "facilitators": ", ".join(str(p) for p in facilitators),
+            "secretary": str(meeting.secretary or ""),
+        }
+        meeting.facilitators.remove(user)
+        if meeting.secretary_id == user.pk:
+            meeting.secretary = None
+        meeting.version += 1
+        meeting.save(update_fields=["secretary", "version", "updated_at"])
+        after = {
+            "facilitators": ", ".join(str(p) for p in facilitators if p.pk != user.pk),
+            "secretary": str(meeting.secretary or ""),
+        }
+        changed = [name for name in before if before[name] != after[name]]
+        _audit(
+            actor,
+            "meetings.meeting_updated",
+            meeting,
+            meeting,
+            before={name: before[name] for name in changed},
+            after={name: after[name] for name in changed},
+        )

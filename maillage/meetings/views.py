@@ -46,6 +46,7 @@ from .forms import (
     active_members,
 )
 from .models import Invitee, ItemComment, ItemStatus, Meeting, Rsvp
+from .rules import answers_invitation
 
 VIEW = "meetings.view_meeting"
 CHANGE = "meetings.change_meeting"
@@ -366,8 +367,10 @@ def answer(request, slug, pk):
 def rsvp(request, key):
     """The page behind the link of an invitation: no account needed, the key is enough."""
     invitee = get_object_or_404(
-        Invitee.objects.select_related("meeting__collective", "organisation"), key=key
+        Invitee.objects.select_related("meeting__collective", "organisation", "user"), key=key
     )
+    if invitee.user is not None and not answers_invitation(invitee.user, invitee):
+        raise Http404
     meeting = invitee.meeting
     form = AnswerForm(form_data(request), initial=AnswerForm.initial_for(invitee))
     if request.method == "POST" and form.is_valid():

@@ -10,22 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
 from maillage.actions.forms import DateInput, members_of
+from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
 
 from .models import Currency, LinkKind, NeedKind, ProjectStatus, WorkStream, WorkStreamStatus
-
-
-class PeopleField(forms.ModelMultipleChoiceField):
-    """Offers the collective's members, but accepts any person: the service then says
-    clearly why someone outside the collective cannot be a pilot."""
-
-    def _check_values(self, value):
-        offered = self.queryset
-        self.queryset = User.objects.all()
-        try:
-            return super()._check_values(value)
-        finally:
-            self.queryset = offered
 
 
 class WorkStreamForm(forms.Form):
@@ -52,7 +40,7 @@ class ProjectForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 8}),
         help_text=_("Markdown: **bold**, lists, links."),
     )
-    pilots = PeopleField(
+    pilots = PeopleChoiceField(
         label=_("Pilots"),
         queryset=User.objects.none(),
         required=False,
@@ -89,7 +77,8 @@ class ProjectForm(forms.Form):
     def __init__(self, *args, collective, pilots=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["work_stream"].queryset = collective.work_streams.filter(archived_at=None)
-        self.fields["pilots"].queryset = members_of(collective, *pilots)
+        # Pilots who have left are accepted, for the service to say why they cannot stay.
+        offer_members(self.fields["pilots"], collective, also=pilots)
         self.fields["partners"].queryset = collective.organisations.order_by("name")
 
 

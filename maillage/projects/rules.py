@@ -7,18 +7,21 @@ as volunteers; observers read.
 
 import rules
 
-from maillage.collectives.rules import is_coordinator, is_in_collective, is_member_or_above
+from maillage.collectives.rules import (
+    cached_holds,
+    is_coordinator,
+    is_in_collective,
+    is_member_or_above,
+    object_role,
+)
 from maillage.core.comments import may_archive_comment
 
-
-@rules.predicate
-def pilots_project(user, project):
-    if project is None or not user.is_authenticated:
-        return False
-    cache = user.__dict__.setdefault("_maillage_pilots", {})
-    if project.pk not in cache:
-        cache[project.pk] = project.pilots.filter(pk=user.pk).exists()
-    return cache[project.pk] and is_in_collective(user, project.collective)
+pilots_project = object_role(
+    "pilots_project",
+    cached_holds(
+        "_maillage_pilots", lambda user, project: project.pilots.filter(pk=user.pk).exists()
+    ),
+)
 
 
 @rules.predicate

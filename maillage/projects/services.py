@@ -596,3 +596,26 @@ def archive_project_comment(*, actor, comment):
     comments.archive(actor, comment)
     _log(actor, "projects.comment_archived", project, project.collective)
     return comment
+
+
+# ------------------------------------------------------------------------ memberships
+
+
+def release_roles(*, actor, membership):
+    """Called when ``membership`` ends (collectives.services.end_membership, in its
+    transaction): the person no longer pilots the collective's projects that are not
+    archived. The project's history keeps that they did; a project left without a
+    pilot shows it, and its coordinators name another."""
+    user = membership.user
+    for project in Project.objects.filter(
+        collective=membership.collective, pilots=user, archived_at__isnull=True
+    ):
+        project = _locked(project)
+        pilots = list(project.pilots.order_by("pk"))
+        project.pilots.remove(user)
+        before, after = _changed(
+            project,
+            {"pilots": ", ".join(str(p) for p in pilots)},
+            {"pilots": ", ".join(str(p) for p in pilots if p.pk != user.pk)},
+        )
+        _log(actor, "projects.project_updated", project, project.collective, before, after)

@@ -12,7 +12,9 @@ BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APP_DIR = BASE_DIR / "maillage"
 VAR_DIR = Path(env("MAILLAGE_VAR_DIR", str(BASE_DIR / "var")))
 
-SECRET_KEY = env("SECRET_KEY", "insecure-development-key-change-me")
+# No default: production requires SECRET_KEY; the demo and development settings read
+# the random key `make demo` keeps in var/ (settings/secret.py).
+SECRET_KEY = env("SECRET_KEY")
 DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"])
 

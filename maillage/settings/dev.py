@@ -1,7 +1,10 @@
 """Local development (`manage.py runserver`): DEBUG on, e-mails printed on the console."""
 
+from . import secret
 from .base import *  # noqa: F403
 from .env import env, env_bool
+
+SECRET_KEY = secret.read(VAR_DIR)  # noqa: F405
 
 DEBUG = env_bool("DEBUG", True)
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from maillage.accounts.models import User
 from maillage.actions.models import Action
+from maillage.collectives import services as collectives_services
 from maillage.collectives.models import Membership, Role
 from maillage.meetings.models import Decision
 from maillage.projects import services, views_board
@@ -346,8 +347,19 @@ def test_editing_with_bad_dates_or_an_outside_pilot_keeps_the_input(client, engl
         address, _edit_data(english, board, title="Autre titre", pilots=[english.outsider.pk])
     )
     html = response.content.decode()
-    assert "Outsider is not a member of the collective" in html
+    # Someone outside the collective is refused without being named.
+    assert "Choose a member of the collective." in html and "Outsider" not in html
     assert 'value="Autre titre"' in html
+    # Someone who has left is named: the collective knows them.
+    collectives_services.end_membership(
+        actor=english.coordinator,
+        membership=Membership.objects.active().get(user=english.observer),
+    )
+    response = client.post(
+        address, _edit_data(english, board, title="Autre titre", pilots=[english.observer.pk])
+    )
+    html = response.content.decode()
+    assert f"{english.observer.display_name} is not a member of the collective" in html
     board.project.refresh_from_db()
     assert board.project.title == "Cafés de l'emploi"
 
@@ -380,7 +392,8 @@ def test_creating_a_project_with_an_outside_pilot_keeps_the_input(client, englis
         "status": "idea",
     }
     html = client.post(address, data).content.decode()
-    assert "not a member of the collective" in html and 'value="Repair café"' in html
+    assert "Choose a member of the collective." in html and 'value="Repair café"' in html
+    assert english.outsider.display_name not in html
     response = client.post(address, data | {"pilots": [english.member.pk, english.observer.pk]})
     project = Project.objects.get(title="Repair café")
     assert response.status_code == 302 and response["Location"] == project.get_absolute_url()
