@@ -277,6 +277,11 @@ def set_group_facilitators(*, actor, group, facilitators):
             _("%(person)s is not a member of the collective.") % {"person": outside[0]},
             field="facilitators",
         )
+    _replace_facilitators(actor, group, facilitators)
+    return group
+
+
+def _replace_facilitators(actor, group, facilitators):
     before = sorted(str(p) for p in group.facilitators.all())
     group.facilitators.set(facilitators)
     _audit(
@@ -287,7 +292,6 @@ def set_group_facilitators(*, actor, group, facilitators):
         {"facilitators": ", ".join(before)},
         {"facilitators": ", ".join(sorted(str(p) for p in facilitators))},
     )
-    return group
 
 
 @transaction.atomic
@@ -1060,15 +1064,5 @@ def release_roles(*, actor, membership):
         .select_related("consultation__collective", "territory")
     )
     for group in groups:
-        if in_any(user, group_collectives(group)):
-            continue
-        before = sorted(str(p) for p in group.facilitators.all())
-        group.facilitators.remove(user)
-        _audit(
-            actor,
-            "consultations.group_facilitators",
-            group,
-            group.consultation,
-            {"facilitators": ", ".join(before)},
-            {"facilitators": ", ".join(sorted(str(p) for p in group.facilitators.all()))},
-        )
+        if not in_any(user, group_collectives(group)):
+            _replace_facilitators(actor, group, group.facilitators.exclude(pk=user.pk))
