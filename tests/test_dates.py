@@ -1,8 +1,10 @@
-"""The dates forms accept (1900 to 2100). Each app's forms are tested in
-tests/<app>/test_dates.py; the rule that every date field of every form has the bound
-is in tests/test_consistency.py."""
+"""The dates forms accept (1900 to 2100), and what feeds do with an item they cannot
+write. Each app's forms and feeds are tested in tests/<app>/test_dates.py; the rule
+that every date field of every form has the bound is in tests/test_consistency.py."""
 
-from datetime import date
+import logging
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django import forms
@@ -14,6 +16,7 @@ from maillage.actions.models import Action
 from maillage.consultations.views_rounds import RoundForm
 from maillage.consultations.views_synthesis import CommitmentForm
 from maillage.core import dates
+from maillage.core.feeds import each_written
 from maillage.meetings.forms import AnnouncementForm, NextMeetingForm
 from maillage.projects.forms import MilestoneForm
 
@@ -107,3 +110,17 @@ def test_the_forms_of_every_app_refuse_such_dates(world):
             form = form_class(data, **kwargs)
             errors = [message for messages in form.errors.values() for message in messages]
             assert MESSAGE in errors, form_class.__name__
+
+
+def test_a_feed_leaves_out_an_item_it_cannot_write_and_says_so(caplog):
+    geneva = ZoneInfo("Europe/Zurich")
+    items = [
+        datetime(2026, 3, 31, tzinfo=geneva),
+        datetime(9999, 12, 31, 23, tzinfo=ZoneInfo("UTC")),
+        datetime(2026, 4, 1, tzinfo=geneva),
+    ]
+    far_east = ZoneInfo("Pacific/Kiritimati")  # 9999-12-31 23:00 UTC is 10000 there
+    with caplog.at_level(logging.WARNING, logger="maillage.core.feeds"):
+        written = list(each_written(items, lambda moment: moment.astimezone(far_east), what="x"))
+    assert [item for item, _local in written] == [items[0], items[2]]
+    assert "x None left out of a feed" in caplog.text

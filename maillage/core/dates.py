@@ -5,6 +5,10 @@ fields below (a consistency test holds it), so that a date typed by mistake, 999
 or 1800-01-01, is refused with a message on its field instead of being stored: such a
 date cannot be turned into another time zone or written in a calendar file, and the
 pages, feeds and e-mails that show it would fail. Model fields are left as they are.
+
+Rows stored before this rule (or by hand) can still hold such a date: the calendar
+and feed writers leave them out (``LocalTimes.calendar_times`` in
+``maillage.core.zones``, ``maillage.core.feeds``).
 """
 
 from datetime import date, datetime
