@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
 from maillage.collectives.models import Membership
+from maillage.core import dates
 
 from .models import ActionStatus
 
@@ -44,7 +45,7 @@ class ActionForm(forms.Form):
         help_text=_("A member of the collective."),
         error_messages={"invalid_choice": _("Choose a member of the collective.")},
     )
-    due_date = forms.DateField(
+    due_date = dates.DateField(
         label=_("Due date"),
         required=False,
         widget=DateInput(),

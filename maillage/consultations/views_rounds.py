@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from maillage.core import dates
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error
 
@@ -56,8 +57,8 @@ class RoundForm(forms.Form):
         widget=forms.RadioSelect,
         initial=RoundKind.AGREE,
     )
-    starts_on = forms.DateField(label=gettext_lazy("Starts on"), required=False, widget=DateInput())
-    ends_on = forms.DateField(label=gettext_lazy("Ends on"), required=False, widget=DateInput())
+    starts_on = dates.DateField(label=gettext_lazy("Starts on"), required=False, widget=DateInput())
+    ends_on = dates.DateField(label=gettext_lazy("Ends on"), required=False, widget=DateInput())
     groups = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Groups taking part"),
         queryset=Group.objects.none(),

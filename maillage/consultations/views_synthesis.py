@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import User
 from maillage.collectives.models import Membership
+from maillage.core import dates
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error
 
@@ -75,7 +76,7 @@ class CommitmentForm(forms.Form):
         required=False,
         help_text=gettext_lazy("Someone without an account, or an organisation."),
     )
-    due_on = forms.DateField(
+    due_on = dates.DateField(
         label=gettext_lazy("Due on"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -9,6 +9,9 @@ import zoneinfo
 
 from django.utils import timezone
 
+from .dates import FIRST_DAY, LAST_DAY, in_range
+from .feeds import CannotWrite
+
 
 class LocalTimes:
     @property
@@ -22,3 +25,15 @@ class LocalTimes:
     @property
     def local_end(self):
         return timezone.localtime(self.ends_at, self.zone)
+
+    def calendar_times(self):
+        """The local start and end, for a calendar file; ``CannotWrite`` when they lie
+        outside the dates forms accept (a row stored before that rule, or by hand: a
+        calendar cannot hold the year 9999) or cannot be read in the zone."""
+        try:
+            start, end = self.local_start, self.local_end
+        except (ArithmeticError, ValueError, LookupError) as error:
+            raise CannotWrite(f"{self.starts_at} cannot be read in {self.time_zone!r}") from error
+        if not (in_range(start) and in_range(end)):
+            raise CannotWrite(f"{start.date()} is not between {FIRST_DAY} and {LAST_DAY}")
+        return start, end

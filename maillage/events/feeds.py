@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from maillage.collectives.access import get_public_collective
+from maillage.core.feeds import each_written
 
 from .models import Event
 
@@ -42,7 +43,22 @@ class CollectiveEventsFeed(Feed):
         )
         for event in events:
             event.collective = collective  # spares a query per link
-        return events
+        # An event that cannot be written is left out (and logged), not the whole feed.
+        return [event for event, _parts in each_written(events, self._item_parts, what="event")]
+
+    # What the feed writes of each item: tried before, so that one that fails is left out.
+    ITEM_PARTS = (
+        "item_title",
+        "item_description",
+        "item_link",
+        "item_guid",
+        "item_pubdate",
+        "item_updateddate",
+    )
+
+    def _item_parts(self, event):
+        event.calendar_times()  # its dates, as in the calendar feed
+        return [getattr(self, name)(event) for name in self.ITEM_PARTS]
 
     def item_title(self, event):
         title = event.title

@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 
 from maillage.accounts.models import User
 from maillage.collectives.forms import PeopleChoiceField, offer_members
+from maillage.core import dates
 from maillage.meetings.forms import DateInput, TimeInput, time_zone_choices
 from maillage.meetings.models import DEFAULT_TIME_ZONE
 
@@ -64,11 +65,11 @@ class EventForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Choose organisations of the collective.")},
     )
-    start_date = forms.DateField(label=_("Date"), widget=DateInput(), error_messages=DATE_ERRORS)
+    start_date = dates.DateField(label=_("Date"), widget=DateInput(), error_messages=DATE_ERRORS)
     start_time = forms.TimeField(
         label=_("Starts at"), widget=TimeInput(), error_messages=TIME_ERRORS
     )
-    end_date = forms.DateField(
+    end_date = dates.DateField(
         label=_("End date"),
         required=False,
         widget=DateInput(),
@@ -120,13 +121,13 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("Leave empty for no limit. When it is full, people join a waiting list."),
     )
-    registration_opens_at = forms.DateTimeField(
+    registration_opens_at = dates.DateTimeField(
         label=pgettext_lazy("event field", "Registrations open"),
         required=False,
         widget=DateTimeLocalInput(),
         help_text=_("Leave empty to open them as soon as the event is published."),
     )
-    registration_closes_at = forms.DateTimeField(
+    registration_closes_at = dates.DateTimeField(
         label=_("Registrations close"),
         required=False,
         widget=DateTimeLocalInput(),
@@ -306,10 +307,10 @@ class ProgrammeForm(forms.Form):
         help_text=_("Letters, digits and hyphens, for example: mois-innovation-sociale."),
     )
     description = forms.CharField(label=_("Description"), required=False, widget=_rows(5))
-    starts_on = forms.DateField(
+    starts_on = dates.DateField(
         label=_("Starts on"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
     )
-    ends_on = forms.DateField(
+    ends_on = dates.DateField(
         label=_("Ends on"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
     )
 

@@ -3,6 +3,9 @@
 One UID per event (``event.ical_uid``) and its SEQUENCE, so calendar applications
 replace the event they have when it changes or is cancelled. Times are in the
 event's own zone, with its VTIMEZONE. Feeds list events, never people.
+
+An event whose dates no calendar can hold (``LocalTimes.calendar_times``) is left out
+of the feed; ``registration`` raises ``CannotWrite`` for it.
 """
 
 from datetime import timedelta
@@ -10,6 +13,8 @@ from datetime import timedelta
 from django.conf import settings
 from icalendar import Calendar, vCalAddress, vDuration
 from icalendar import Event as VEvent
+
+from maillage.core.feeds import each_written
 
 PRODID = "-//Maillage//Events//FR"
 FEED_REFRESH = timedelta(hours=1)
@@ -29,12 +34,13 @@ def _calendar(method):
 
 
 def _vevent(event, *, cancelled=False):
+    start, end = event.calendar_times()  # CannotWrite when no calendar can hold them
     vevent = VEvent()
     vevent.add("uid", event.ical_uid)
     vevent.add("sequence", event.sequence)
     vevent.add("dtstamp", event.updated_at)
-    vevent.add("dtstart", event.local_start)
-    vevent.add("dtend", event.local_end)
+    vevent.add("dtstart", start)
+    vevent.add("dtend", end)
     vevent.add("summary", event.title)
     where = ", ".join(part for part in (event.place, event.address) if part)
     if where:
@@ -62,11 +68,15 @@ def registration(event, registration, *, method="REQUEST"):
 
 
 def feed(events, *, name):
-    """A published calendar of ``events`` (cancelled ones marked so)."""
+    """A published calendar of ``events`` (cancelled ones marked so). An event that
+    cannot be written is left out (and logged)."""
     calendar = _calendar("PUBLISH")
     calendar.calendar_name = str(name)
     calendar.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})
-    for event in events:
-        calendar.add_component(_vevent(event, cancelled=event.is_cancelled))
+    written = each_written(
+        events, lambda event: _vevent(event, cancelled=event.is_cancelled), what="event"
+    )
+    for _event, vevent in written:
+        calendar.add_component(vevent)
     calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")

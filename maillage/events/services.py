@@ -16,6 +16,7 @@ The audit log records changes under the event and never names a registrant.
 
 import hashlib
 import hmac
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
 from maillage.core.content import render as render_markdown
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.feeds import CannotWrite
 from maillage.core.mail import queue_email
 from maillage.core.values import KEEP
 
@@ -45,6 +47,8 @@ from .models import (
     RegistrationStatus,
     Speaker,
 )
+
+logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = (
     "title",
@@ -772,13 +776,13 @@ def _mail(registration, template, *, event, method="REQUEST"):
         return
     attachments = []
     if template != "events/email/report":
-        attachments.append(
-            (
-                "event.ics",
-                ical.registration(event, registration, method=method),
-                ical.mime(method),
-            )
-        )
+        try:
+            text = ical.registration(event, registration, method=method)
+        except CannotWrite:
+            # A date stored outside 1900–2100: the e-mail still goes, without the file.
+            logger.warning("Event %s: e-mail sent without its calendar file.", event.pk)
+        else:
+            attachments.append(("event.ics", text, ical.mime(method)))
     queue_email(
         template=template,
         to=registration.email,
@@ -787,6 +791,7 @@ def _mail(registration, template, *, event, method="REQUEST"):
             "registration": registration,
             "link": f"{settings.SITE_URL}{registration.get_absolute_url()}",
             "event_link": f"{settings.SITE_URL}{event.get_absolute_url()}",
+            "calendar_attached": bool(attachments),
         },
         language=registration.language,
         attachments=attachments,

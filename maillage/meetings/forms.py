@@ -7,13 +7,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.collectives.forms import (  # noqa: F401 - shared with the events' forms
+from maillage.collectives.forms import (
     PeopleChoiceField,
     PersonChoiceField,
     active_members,
     offer_members,
-    people_of,
 )
+from maillage.core import dates
 
 from .models import (
     COMMON_TIME_ZONES,
@@ -70,7 +70,7 @@ class MeetingForm(forms.Form):
         widget=_rows(2),
         help_text=_("For example: plenary, then workshops in small groups."),
     )
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = dates.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
     time_zone = forms.ChoiceField(
@@ -174,7 +174,7 @@ class NextMeetingForm(forms.Form):
         required=False,
         help_text=_("Empty: the same title as this meeting."),
     )
-    date = forms.DateField(label=_("Date"), widget=DateInput())
+    date = dates.DateField(label=_("Date"), widget=DateInput())
     start_time = forms.TimeField(label=_("Starts at"), widget=TimeInput())
     end_time = forms.TimeField(label=_("Ends at"), widget=TimeInput())
 
@@ -370,7 +370,7 @@ class ActionForm(forms.Form):
         required=False,
         empty_label=_("Nobody yet"),
     )
-    due_date = forms.DateField(label=_("Due date"), required=False, widget=DateInput())
+    due_date = dates.DateField(label=_("Due date"), required=False, widget=DateInput())
     decision = forms.ModelChoiceField(
         label=_("From the decision"),
         queryset=Decision.objects.none(),
@@ -388,7 +388,7 @@ class ActionForm(forms.Form):
 class AnnouncementForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     body = forms.CharField(label=_("Details"), required=False, widget=_rows(2))
-    date = forms.DateField(label=_("Date"), required=False, widget=DateInput())
+    date = dates.DateField(label=_("Date"), required=False, widget=DateInput())
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
 

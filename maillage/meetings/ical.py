@@ -12,6 +12,9 @@ meetings, never people: no ATTENDEE, no ORGANIZER, no e-mail address.
 
 The files travel with the invitation and update e-mails (METHOD:REQUEST) and the
 cancellation e-mails (METHOD:CANCEL), sent by services.py.
+
+A meeting whose dates no calendar can hold (``LocalTimes.calendar_times``) is left out
+of a feed; the files about that one meeting raise ``CannotWrite`` instead.
 """
 
 from datetime import timedelta
@@ -21,6 +24,8 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vDuration
+
+from maillage.core.feeds import each_written
 
 from .models import Rsvp
 
@@ -66,15 +71,30 @@ def invitation(meeting, invitee, *, method="REQUEST"):
 
 
 def feed(meetings, *, name):
-    """A published calendar of ``meetings`` (cancelled ones marked so), named ``name``."""
-    meetings = list(meetings)
+    """A published calendar of ``meetings`` (cancelled ones marked so), named ``name``.
+    A meeting that cannot be written is left out (and logged)."""
+    written = each_written(
+        meetings, lambda meeting: _event(meeting, cancelled=meeting.is_cancelled), what="meeting"
+    )
+    return _published(list(written), name=name)
+
+
+def meeting_file(meeting):
+    """The calendar file of one meeting (the download on its page); ``CannotWrite`` when
+    its dates cannot be written."""
+    return _published(
+        [(meeting, _event(meeting, cancelled=meeting.is_cancelled))], name=meeting.title
+    )
+
+
+def _published(written, *, name):
     calendar = _calendar("PUBLISH")
     calendar.calendar_name = str(name)
     calendar.add("refresh-interval", vDuration(FEED_REFRESH), parameters={"VALUE": "DURATION"})
     calendar.add("x-published-ttl", vDuration(FEED_REFRESH))
-    for meeting in meetings:
-        calendar.add_component(_event(meeting, cancelled=meeting.is_cancelled))
-    _add_zones(calendar, meetings)
+    for _meeting, component in written:
+        calendar.add_component(component)
+    _add_zones(calendar, [meeting for meeting, _component in written])
     return calendar.to_ical().decode("utf-8")
 
 
@@ -88,6 +108,7 @@ def _calendar(method):
 
 
 def _event(meeting, *, cancelled):
+    start, end = meeting.calendar_times()  # CannotWrite when no calendar can hold them
     url = meeting_url(meeting)
     event = Event()
     event.add("uid", meeting.ical_uid)
@@ -95,8 +116,8 @@ def _event(meeting, *, cancelled):
     event.add("dtstamp", timezone.now())
     event.add("last-modified", meeting.updated_at or timezone.now())
     # Aware datetimes in the meeting's ZoneInfo: icalendar writes TZID=<zone key>.
-    event.add("dtstart", meeting.local_start)
-    event.add("dtend", meeting.local_end)
+    event.add("dtstart", start)
+    event.add("dtend", end)
     event.add("summary", meeting.title)
     event.add("description", description(meeting, url=url))
     where = meeting.where()

@@ -5,6 +5,7 @@ raises DomainError with a message for the person when the change is refused.
 E-mails are queued only when the transaction commits (core.mail.queue_email).
 """
 
+import logging
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
@@ -17,7 +18,9 @@ from django.utils.translation import ngettext
 
 from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.core.dates import FIRST_DAY, LAST_DAY
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.feeds import CannotWrite
 from maillage.core.mail import queue_email
 from maillage.core.values import KEEP
 
@@ -42,6 +45,8 @@ from .models import (
     Rsvp,
     validate_time_zone,
 )
+
+logger = logging.getLogger(__name__)
 
 # Fields of the meeting that invited people must hear about when they change.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "time_zone", "place", "address", "room")
@@ -292,11 +297,35 @@ def _invitee_context(meeting, invitee):
     }
 
 
-def _calendar_attachment(meeting, invitee, method):
+def _calendar_attachments(meeting, invitee, method):
+    """The calendar file for one invited person, as a list of attachments: empty when
+    the meeting's dates cannot be written (a row stored outside 1900–2100: an update or
+    a cancellation still reaches people, without the file)."""
     from . import ical
 
     name = "annulation.ics" if method == "CANCEL" else "invitation.ics"
-    return (name, ical.invitation(meeting, invitee, method=method), "text/calendar")
+    try:
+        text = ical.invitation(meeting, invitee, method=method)
+    except CannotWrite:
+        logger.warning("Meeting %s: e-mail sent without its calendar file.", meeting.pk)
+        return []
+    return [(name, text, "text/calendar")]
+
+
+def _check_calendar(meeting):
+    """Invitations are refused for a meeting whose dates no calendar can hold: without
+    its calendar file an invitation is half an invitation, and such a date is a typo."""
+    try:
+        meeting.calendar_times()
+    except CannotWrite:
+        raise DomainError(
+            _(
+                "The date of this meeting cannot be written in a calendar: correct it to a "
+                "date between %(first)s and %(last)s, then send the invitations."
+            )
+            % {"first": FIRST_DAY.year, "last": LAST_DAY.year},
+            code="calendar",
+        ) from None
 
 
 def _send_to_invited(meeting, template, *, before=None, **extra):
@@ -309,12 +338,13 @@ def _send_to_invited(meeting, template, *, before=None, **extra):
         if before is not None:
             with translation.override(invitee.language):
                 context["changes"] = _describe_changes(before, meeting)
+        attachments = _calendar_attachments(meeting, invitee, method)
         queue_email(
             template=template,
             to=invitee.email,
-            context=context,
+            context=context | {"calendar_attached": bool(attachments)},
             language=invitee.language,
-            attachments=[_calendar_attachment(meeting, invitee, method)],
+            attachments=attachments,
         )
     invitees.update(sent_sequence=meeting.sequence)
 
@@ -334,6 +364,7 @@ def send_invitations(*, actor, meeting):
     pending = list(meeting.invitees.reachable().exclude(email="").filter(invited_at=None))
     if not pending:
         raise DomainError(_("Everyone on the list has already been invited."), code="nobody")
+    _check_calendar(meeting)
     now = timezone.now()
     context = {"organiser": str(actor)}
     for invitee in pending:
@@ -342,7 +373,7 @@ def send_invitations(*, actor, meeting):
             to=invitee.email,
             context=_invitee_context(meeting, invitee) | context,
             language=invitee.language,
-            attachments=[_calendar_attachment(meeting, invitee, "REQUEST")],
+            attachments=_calendar_attachments(meeting, invitee, "REQUEST"),
         )
     Invitee.objects.filter(pk__in=[invitee.pk for invitee in pending]).update(
         invited_at=now, sent_sequence=meeting.sequence

@@ -3,7 +3,9 @@
 A feed's address holds a random key, the only credential a calendar application
 can present; without a valid key nothing is said, not even whether the collective
 exists (404). A collective's feed stops working when the person leaves it, and a
-key can be replaced at any time. Feeds list meetings, never who is invited.
+key can be replaced at any time. Feeds list meetings, never who is invited; a meeting
+that cannot be written (a date stored outside 1900–2100) is left out of a feed, and
+its own calendar file is replaced by a message on its page.
 """
 
 from datetime import timedelta
@@ -17,6 +19,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from maillage.collectives.models import Collective, Membership
+from maillage.core.dates import FIRST_DAY, LAST_DAY
+from maillage.core.feeds import CannotWrite
 
 from . import ical, services
 from .access import get_meeting
@@ -85,4 +89,17 @@ def calendars(request):
 @require_GET
 def meeting_ics(request, slug, pk):
     meeting = get_meeting(request, slug, pk)
-    return _calendar_response(ical.feed([meeting], name=meeting.title), "reunion.ics")
+    try:
+        text = ical.meeting_file(meeting)
+    except CannotWrite:
+        # Data stored before forms refused such dates: say so on the meeting's page.
+        messages.error(
+            request,
+            _(
+                "The date of this meeting cannot be written in a calendar file: "
+                "it is not between %(first)s and %(last)s."
+            )
+            % {"first": FIRST_DAY.year, "last": LAST_DAY.year},
+        )
+        return redirect(meeting)
+    return _calendar_response(text, "reunion.ics")

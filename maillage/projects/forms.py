@@ -12,6 +12,7 @@ from maillage.accounts.models import User
 from maillage.actions.forms import DateInput, members_of
 from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
+from maillage.core import dates
 
 from .models import Currency, LinkKind, NeedKind, ProjectStatus, WorkStream, WorkStreamStatus
 
@@ -53,13 +54,13 @@ class ProjectForm(forms.Form):
         error_messages={"invalid_choice": _("Choose organisations of the collective.")},
     )
     phase = forms.CharField(label=_("Phase"), max_length=120, required=False)
-    starts_on = forms.DateField(
+    starts_on = dates.DateField(
         label=_("Starts on"),
         required=False,
         widget=DateInput(),
         error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
     )
-    ends_on = forms.DateField(
+    ends_on = dates.DateField(
         label=_("Ends on"),
         required=False,
         widget=DateInput(),
@@ -108,7 +109,7 @@ class ProgressForm(forms.Form):
 
 class MilestoneForm(forms.Form):
     title = forms.CharField(label=_("Milestone"), max_length=200, required=False)
-    due_on = forms.DateField(
+    due_on = dates.DateField(
         label=_("Date"),
         required=False,
         widget=DateInput(),
@@ -155,7 +156,7 @@ class ProjectActionForm(forms.Form):
         empty_label=_("Nobody yet"),
         error_messages={"invalid_choice": _("Choose a member of the collective.")},
     )
-    due_date = forms.DateField(
+    due_date = dates.DateField(
         label=_("Due date"),
         required=False,
         widget=DateInput(),
