@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.accounts.models import User
 from maillage.actions.forms import DateInput, members_of
 from maillage.collectives.models import Membership, Organisation
+from maillage.core.content import MarkdownField
 
 from .models import Currency, LinkKind, NeedKind, ProjectStatus, WorkStream, WorkStreamStatus
 
@@ -46,7 +47,7 @@ class ProjectForm(forms.Form):
         queryset=None,
         error_messages={"required": _("Choose a work stream.")},
     )
-    content = forms.CharField(
+    content = MarkdownField(
         label=_("Content"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),
