@@ -712,7 +712,7 @@ def publish_report(*, actor, event, report, links=()):
         for registration in event.registrations.filter(
             status=CONFIRMED, erased_at__isnull=True
         ).exclude(email=""):
-            _mail(registration, "events/email/report", event=event)
+            _mail(registration, "events/email/report", event=event, calendar=False)
     _log(actor, "events.report_published", event)
     return event
 
@@ -767,11 +767,15 @@ def erase_past_personal_data(now=None):
 # ------------------------------------------------------------------------- e-mails
 
 
-def _mail(registration, template, *, event, method="REQUEST"):
+def _mail(registration, template, *, event, method="REQUEST", calendar=True):
+    """E-mail a registrant, in their language. The event's calendar file comes with the
+    seat: it is attached for a confirmed registration only. A waiting person gets none
+    (their calendar would show them a seat they do not have, with nothing to remove it
+    if none frees up); they get it with the e-mail that gives them a seat (_promote)."""
     if not registration.email:
         return
     attachments = []
-    if template != "events/email/report":
+    if calendar and registration.status == CONFIRMED:
         attachments.append(
             (
                 "event.ics",
