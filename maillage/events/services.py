@@ -68,6 +68,9 @@ EVENT_FIELDS = (
 # Changing these after people registered sends them an update of their calendar file.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "time_zone", "place", "address", "online_url")
 
+# An address registered twice gets its link again, at most this often.
+LINK_RESENT_AFTER = timedelta(hours=1)
+
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITING = RegistrationStatus.WAITING
 CANCELLED = RegistrationStatus.CANCELLED
@@ -436,7 +439,14 @@ def check_open(event, now=None):
 
 @transaction.atomic
 def register(*, event, name, email, answers=None, language="fr", ip="", now=None):
-    """Register someone: a seat if one is free, else the waiting list, in arrival order."""
+    """Register someone: a seat if one is free, else the waiting list, in arrival order.
+
+    Nothing here tells a visitor whether an address is already registered for the
+    event: the refusals come before that question (the rate limits included), and an
+    address already registered changes nothing. Its own registration is returned and
+    its link e-mailed to it again (at most once every LINK_RESENT_AFTER), so the page
+    answers as for a new registration and only the address's owner learns the truth.
+    """
     now = now or timezone.now()
     name = " ".join((name or "").split())
     if not name:
@@ -448,15 +458,11 @@ def register(*, event, name, email, answers=None, language="fr", ip="", now=None
     event = _lock(event)
     check_open(event, now)
     answers = clean_answers(event, answers)
-    if event.registrations.filter(email=email).exclude(status=CANCELLED).exists():
-        raise DomainError(
-            _(
-                "This address is already registered for the event: the e-mail we sent has "
-                "the link to see or cancel the registration."
-            ),
-            field="email",
-        )
     _check_rate(email, ip_hash, now)
+    registered = event.registrations.filter(email=email).exclude(status=CANCELLED).first()
+    if registered is not None:
+        _resend_link(registered, now)
+        return registered
     free = event.capacity is None or _confirmed(event) < event.capacity
     event.arrivals += 1
     event.save(update_fields=["arrivals"])
@@ -472,6 +478,18 @@ def register(*, event, name, email, answers=None, language="fr", ip="", now=None
     )
     _mail(registration, "events/email/confirmed" if free else "events/email/waiting", event=event)
     return registration
+
+
+def _resend_link(registration, now):
+    """Send an address that registers again the link to its registration, unless it got
+    one (when registering, or sent again) less than LINK_RESENT_AFTER ago: registering
+    an address over and over cannot flood its inbox. A walk-in has no link to send."""
+    last = registration.link_resent_at or registration.created_at
+    if registration.walk_in or now - last < LINK_RESENT_AFTER:
+        return
+    registration.link_resent_at = now
+    registration.save(update_fields=["link_resent_at"])
+    _mail(registration, "events/email/already_registered", event=registration.event, calendar=False)
 
 
 @transaction.atomic

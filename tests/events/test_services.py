@@ -153,14 +153,32 @@ def test_missing_required_answer_and_wrong_choice_are_refused(world):
     )
 
 
-def test_the_same_address_cannot_register_twice(world):
-    event = build_event(world)
-    first = register(event, 1)
-    message = refused(
-        services.register, event=event, name="Autre nom", email="personne1@EXAMPLE.org"
-    )
-    assert message.startswith("This address is already registered for the event")
+def test_the_same_address_registers_once_and_gets_its_link_again(
+    world, django_capture_on_commit_callbacks
+):
+    event = build_event(world, capacity=1)
+    first = register(event, 1, language="en")
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        # Within the hour of the first e-mail: nothing new, nothing sent.
+        again = services.register(
+            event=event, name="Autre nom", email="personne1@EXAMPLE.org", now=now
+        )
+        # Later, the link is sent again, once an hour at most.
+        later = now + timedelta(hours=1, minutes=1)
+        for minutes in (0, 30):
+            services.register(
+                event=event,
+                name="Autre nom",
+                email="personne1@example.org",
+                now=later + timedelta(minutes=minutes),
+            )
+    assert again == first and again.name == "Personne 1"
     assert Registration.objects.count() == 1
+    (message,) = mail.outbox
+    assert message.to == ["personne1@example.org"] and first.get_absolute_url() in message.body
+    assert message.subject.startswith("Already registered:")
+    assert "Your registration is confirmed: a seat is kept for you." in message.body
     # Once cancelled, the address may register again.
     services.cancel_registration(registration=first)
     assert register(event, 1).position == 2
@@ -320,8 +338,8 @@ def test_confirmation_e_mail_has_a_calendar_file(world, django_capture_on_commit
 def test_the_calendar_file_comes_with_the_seat(world, django_capture_on_commit_callbacks):
     event = build_event(world, capacity=1)
     with django_capture_on_commit_callbacks(execute=True):
-        first = register(event, 1)
-        waiting = register(event, 2)
+        first = register(event, 1, language="en")
+        waiting = register(event, 2, language="en")
     seat, wait = mail.outbox
     assert len(calendars(seat)) == 1
     # On the waiting list: no calendar file, and the e-mail says when it comes.
@@ -362,8 +380,8 @@ def test_a_cancelled_event_sends_no_calendar_file_to_the_waiting_list(
     world, django_capture_on_commit_callbacks
 ):
     event = build_event(world, capacity=1)
-    register(event, 1)
-    register(event, 2)
+    register(event, 1, language="en")
+    register(event, 2, language="en")
     with django_capture_on_commit_callbacks(execute=True):
         services.cancel_event(actor=world.coordinator, event=event)
     by_address = {message.to[0]: message for message in mail.outbox}
