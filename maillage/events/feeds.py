@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from maillage.collectives.access import get_public_collective
@@ -67,6 +69,9 @@ class CollectiveEventsFeed(Feed):
         return title
 
     def item_description(self, event):
+        """HTML, as Atom's ``summary type="html"`` says: the facts, escaped, then the
+        description as sanitised when it was saved, never the text as it was typed (feed
+        readers would run its scripts and follow its ``javascript:`` links)."""
         start = timezone.localtime(event.starts_at, event.zone)
         when = date_format(start, "DATETIME_FORMAT")
         parts = [f"{when} ({event.time_zone})", event.get_kind_display()]
@@ -78,7 +83,8 @@ class CollectiveEventsFeed(Feed):
         elif event.online_url:
             parts.append(_("Online"))
         text = " · ".join(str(part) for part in parts)
-        return f"{text}\n\n{event.description}" if event.description else text
+        # description_html is sanitised by core.content.render when the event is saved.
+        return format_html("<p>{}</p>{}", text, mark_safe(event.description_html))  # noqa: S308
 
     def item_link(self, event):
         return event.get_absolute_url()

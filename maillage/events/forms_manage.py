@@ -13,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from maillage.accounts.models import User
 from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.core import dates
+from maillage.core.content import MarkdownField
 from maillage.meetings.forms import DateInput, TimeInput, time_zone_choices
 from maillage.meetings.models import DEFAULT_TIME_ZONE
 
@@ -42,7 +43,7 @@ class EventForm(forms.Form):
         required=False,
         help_text=_("For example the week's theme in a programme."),
     )
-    description = forms.CharField(
+    description = MarkdownField(
         label=_("Description"),
         required=False,
         widget=_rows(6),
@@ -268,7 +269,7 @@ class WalkInForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    report = forms.CharField(
+    report = MarkdownField(
         label=pgettext_lazy("event", "Report"),
         required=False,
         widget=_rows(12),
@@ -306,7 +307,12 @@ class ProgrammeForm(forms.Form):
         max_length=80,
         help_text=_("Letters, digits and hyphens, for example: mois-innovation-sociale."),
     )
-    description = forms.CharField(label=_("Description"), required=False, widget=_rows(5))
+    description = MarkdownField(
+        label=_("Description"),
+        required=False,
+        widget=_rows(5),
+        help_text=_("Markdown: **bold**, lists, links."),
+    )
     starts_on = dates.DateField(
         label=_("Starts on"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
     )

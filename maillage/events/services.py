@@ -72,6 +72,9 @@ EVENT_FIELDS = (
 # Changing these after people registered sends them an update of their calendar file.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "time_zone", "place", "address", "online_url")
 
+# An address registered twice gets its link again, at most this often.
+LINK_RESENT_AFTER = timedelta(hours=1)
+
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITING = RegistrationStatus.WAITING
 CANCELLED = RegistrationStatus.CANCELLED
@@ -440,7 +443,14 @@ def check_open(event, now=None):
 
 @transaction.atomic
 def register(*, event, name, email, answers=None, language="fr", ip="", now=None):
-    """Register someone: a seat if one is free, else the waiting list, in arrival order."""
+    """Register someone: a seat if one is free, else the waiting list, in arrival order.
+
+    Nothing here tells a visitor whether an address is already registered for the
+    event: the refusals come before that question (the rate limits included), and an
+    address already registered changes nothing. Its own registration is returned and
+    its link e-mailed to it again (at most once every LINK_RESENT_AFTER), so the page
+    answers as for a new registration and only the address's owner learns the truth.
+    """
     now = now or timezone.now()
     name = " ".join((name or "").split())
     if not name:
@@ -452,15 +462,11 @@ def register(*, event, name, email, answers=None, language="fr", ip="", now=None
     event = _lock(event)
     check_open(event, now)
     answers = clean_answers(event, answers)
-    if event.registrations.filter(email=email).exclude(status=CANCELLED).exists():
-        raise DomainError(
-            _(
-                "This address is already registered for the event: the e-mail we sent has "
-                "the link to see or cancel the registration."
-            ),
-            field="email",
-        )
     _check_rate(email, ip_hash, now)
+    registered = event.registrations.filter(email=email).exclude(status=CANCELLED).first()
+    if registered is not None:
+        _resend_link(registered, now)
+        return registered
     free = event.capacity is None or _confirmed(event) < event.capacity
     event.arrivals += 1
     event.save(update_fields=["arrivals"])
@@ -476,6 +482,18 @@ def register(*, event, name, email, answers=None, language="fr", ip="", now=None
     )
     _mail(registration, "events/email/confirmed" if free else "events/email/waiting", event=event)
     return registration
+
+
+def _resend_link(registration, now):
+    """Send an address that registers again the link to its registration, unless it got
+    one (when registering, or sent again) less than LINK_RESENT_AFTER ago: registering
+    an address over and over cannot flood its inbox. A walk-in has no link to send."""
+    last = registration.link_resent_at or registration.created_at
+    if registration.walk_in or now - last < LINK_RESENT_AFTER:
+        return
+    registration.link_resent_at = now
+    registration.save(update_fields=["link_resent_at"])
+    _mail(registration, "events/email/already_registered", event=registration.event, calendar=False)
 
 
 @transaction.atomic
@@ -716,7 +734,7 @@ def publish_report(*, actor, event, report, links=()):
         for registration in event.registrations.filter(
             status=CONFIRMED, erased_at__isnull=True
         ).exclude(email=""):
-            _mail(registration, "events/email/report", event=event)
+            _mail(registration, "events/email/report", event=event, calendar=False)
     _log(actor, "events.report_published", event)
     return event
 
@@ -771,11 +789,15 @@ def erase_past_personal_data(now=None):
 # ------------------------------------------------------------------------- e-mails
 
 
-def _mail(registration, template, *, event, method="REQUEST"):
+def _mail(registration, template, *, event, method="REQUEST", calendar=True):
+    """E-mail a registrant, in their language. The event's calendar file comes with the
+    seat: it is attached for a confirmed registration only. A waiting person gets none
+    (their calendar would show them a seat they do not have, with nothing to remove it
+    if none frees up); they get it with the e-mail that gives them a seat (_promote)."""
     if not registration.email:
         return
     attachments = []
-    if template != "events/email/report":
+    if calendar and registration.status == CONFIRMED:
         try:
             text = ical.registration(event, registration, method=method)
         except CannotWrite:

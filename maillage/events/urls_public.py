@@ -13,6 +13,7 @@ urlpatterns = [
     path(C + "programmes/<slug:programme>/", views.programme, name="programme"),
     path(E, views.event, name="event"),
     path(E + "inscription/", views.register, name="register"),
+    path(E + "inscription/envoyee/", views.registration_sent, name="registration_sent"),
     path(R, views.registration, name="registration"),
     path(R + "confirmer/", views.confirm, name="confirm"),
     path(R + "annuler/", views.cancel, name="cancel"),

@@ -6,8 +6,12 @@ address. A draft, and any event of a private collective, answer 404 to everyone
 here, members included: members have the management pages.
 
 A registrant's page is reached only by the secret key of the e-mail; it shows that
-one registration and never anyone else's. Registrants' data never appears on the
-other pages: only counts of seats.
+one registration and never anyone else's. Registering answers with a page that says
+to read the e-mail, never with the key: opening the link proves the address is the
+person's, and confirming it there is what lets the waiting list give them a seat.
+That page is the same whether the address was new or already registered, and so are
+the refusals (services.register): nobody learns from them who registered.
+Registrants' data never appears on the other pages: only counts of seats.
 
 The agenda and the programme are read in a fixed number of queries whatever the
 number of events (confirmed and waiting counts are annotated).
@@ -181,7 +185,7 @@ def register(request, slug, pk):
     if not form.is_valid():
         return _event_page(request, event, form, status=400)
     try:
-        registration = services.register(
+        services.register(
             event=event,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -192,19 +196,25 @@ def register(request, slug, pk):
     except DomainError as refusal:
         add_domain_error(form, refusal)
         return _event_page(request, event, form, status=400)
-    if registration.status == CONFIRMED:
-        messages.success(
-            request, _("You are registered. We sent you an e-mail with your personal link.")
-        )
-    else:
-        messages.success(
-            request,
-            _(
-                "You are on the waiting list. We sent you an e-mail with your personal link: "
-                "confirm your address from it to be given a seat when one frees up."
-            ),
-        )
-    return redirect(registration.get_absolute_url())
+    # The same answer for a new registration and for an address already registered;
+    # and never the personal link, which only the e-mail carries (see the module).
+    messages.success(
+        request,
+        _("Thank you. Check the e-mail at %(email)s.") % {"email": form.cleaned_data["email"]},
+    )
+    return redirect("events:registration_sent", event.collective.slug, event.pk)
+
+
+@login_not_required
+@never_cache
+@require_GET
+def registration_sent(request, slug, pk):
+    event = _event_or_404(slug, pk)
+    return render(
+        request,
+        "events/public/registration_sent.html",
+        {"collective": event.collective, "event": event},
+    )
 
 
 def _registration_or_404(key):

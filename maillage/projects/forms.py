@@ -13,6 +13,7 @@ from maillage.actions.forms import DateInput, members_of
 from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
 from maillage.core import dates
+from maillage.core.content import MarkdownField
 
 from .models import Currency, LinkKind, NeedKind, ProjectStatus, WorkStream, WorkStreamStatus
 
@@ -35,7 +36,7 @@ class ProjectForm(forms.Form):
         queryset=None,
         error_messages={"required": _("Choose a work stream.")},
     )
-    content = forms.CharField(
+    content = MarkdownField(
         label=_("Content"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 8}),

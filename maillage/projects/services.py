@@ -146,13 +146,14 @@ def create_project(
     _check_dates(starts_on, ends_on)
     if status not in ProjectStatus.values:
         raise DomainError(_("Choose a status."), field="status")
+    content_html = render_content(content.strip())
     project = Project.objects.create(
         collective=collective,
         work_stream=work_stream,
         title=title,
         content=content.strip(),
-        content_html=render_content(content.strip()),
-        summary_html=summarise(render_content(content.strip())),
+        content_html=content_html,
+        summary_html=summarise(content_html),
         status=status,
         public=bool(public),
         phase=" ".join(phase.split()),

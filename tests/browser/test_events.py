@@ -1,8 +1,8 @@
 """Public events through a real browser, in French: an organiser publishes a round
-table with 2 seats; three people register without an account, the third waits; she
-confirms her address from her e-mail, the first cancels from his, and the third is
-promoted and told by e-mail. Then the check-in on a phone. axe-core checks every page,
-the public ones included.
+table with 2 seats; three people register without an account (the page then says to
+read the e-mail), the third waits; she confirms her address from her e-mail, the first
+cancels from his, and the third is promoted and told by e-mail, with the calendar file.
+Then the check-in on a phone. axe-core checks every page, the public ones included.
 """
 
 import re
@@ -82,7 +82,10 @@ def test_publish_register_wait_cancel_and_promote(
         registration_form.get_by_label(fr("Your name")).fill(name)
         registration_form.get_by_label(fr("Your e-mail address")).fill(email)
         registration_form.get_by_role("button").click()
-        expect(public).to_have_url(re.compile(r"/inscriptions/"))
+        # The page says to read the e-mail: the personal link is only there.
+        expect(public).to_have_url(re.compile(r"/inscription/envoyee/$"))
+        expect(public.get_by_role("heading", level=1)).to_have_text(fr("Check your e-mail"))
+        expect(public.locator("main")).not_to_contain_text(fr("Confirm my address"))
     axe_check(public)
     statuses = dict(Registration.objects.filter(event=event).values_list("email", "status"))
     assert statuses == {
@@ -92,6 +95,9 @@ def test_publish_register_wait_cancel_and_promote(
     }
     assert [m.to for m in mail.outbox] == [[email] for _name, email in PEOPLE]
     waiting_mail, first_mail = mail.outbox[2], mail.outbox[0]
+    # The calendar file comes with the seat.
+    assert [name for name, *_rest in first_mail.attachments] == ["event.ics"]
+    assert waiting_mail.attachments == []
 
     # The third confirms her address from her e-mail; she still waits.
     public.goto(live_server.url + link_in(waiting_mail))

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.core.content import MAX_LENGTH
 from maillage.events import services
 from maillage.events.models import Event, EventStatus, Programme, Question, RegistrationStatus
 
@@ -126,6 +127,31 @@ def test_an_end_before_the_start_is_refused_and_the_input_kept(client, facilitat
     assert "The event must end after it starts." in page
     assert 'value="Mon café"' in page and 'value="08:00"' in page
     assert not Event.objects.filter(title="Mon café").exists()
+
+
+def test_texts_over_the_limit_are_refused_and_kept(client, facilitator):
+    too_long = "*[" * (MAX_LENGTH // 2) + "!"
+    message = "This text is too long: 20,001 characters, 20,000 at most."
+    response = client.post(
+        reverse("events:create", args=[facilitator.collective.slug]),
+        event_data(organisers=[facilitator.facilitator.pk], description=too_long),
+    )
+    html = response.content.decode()
+    assert message in html and f">\n{too_long}</textarea>" in html
+    assert not Event.objects.filter(title="Café emploi").exists()
+    event = build_event(facilitator, days_ahead=-2)
+    response = client.post(url("report", event), {"report": too_long, "link-1-kind": "video"})
+    html = response.content.decode()
+    assert message in html and f">\n{too_long}</textarea>" in html
+    event.refresh_from_db()
+    assert event.report_published_at is None
+    response = client.post(
+        reverse("events:programme_create", args=[facilitator.collective.slug]),
+        {"title": "Mois", "slug": "mois", "description": too_long},
+    )
+    html = response.content.decode()
+    assert message in html and f">\n{too_long}</textarea>" in html
+    assert not Programme.objects.exists()
 
 
 def test_a_stale_edit_is_a_409_and_keeps_the_input(client, facilitator):

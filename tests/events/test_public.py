@@ -7,6 +7,7 @@ filters are a GET form. A private collective's events, and drafts, are 404.
 import xml.etree.ElementTree as ET
 from datetime import timedelta
 from decimal import Decimal
+from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
@@ -378,3 +379,42 @@ def test_the_atom_feed_parses(client, world):
     assert link.endswith(event_url(event))
     assert entries[0].find(f"{ATOM}updated").text
     assert Event.objects.count() == 2
+
+
+class _Tags(HTMLParser):
+    """The tags of an HTML fragment, with their attributes."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.tags = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def test_the_atom_feed_serves_the_sanitised_description(client, world):
+    event = build_event(
+        world,
+        title="Soirée <b>piégée</b>",
+        place="Salle <i>A</i> & B",
+        description=(
+            "Une **belle** soirée. <script>alert(1)</script> [clic](javascript:alert(1)) "
+            '<iframe src="https://evil.example/"></iframe> [le site](https://example.org)'
+        ),
+    )
+    response = client.get(reverse("events:atom_feed", args=[world.collective.slug]))
+    assert response.status_code == 200
+    root = ET.fromstring(response.content)  # noqa: S314 - our own feed
+    (summary,) = root.findall(f"{ATOM}entry/{ATOM}summary")
+    # HTML for feed readers to show, escaped once in the XML.
+    assert summary.get("type") == "html"
+    html = summary.text
+    tags = _Tags(html).tags
+    assert {tag for tag, _attrs in tags} <= {"p", "strong", "a"}, tags
+    hrefs = [attrs.get("href") for tag, attrs in tags if tag == "a"]
+    assert hrefs == ["https://example.org"]
+    assert "<strong>belle</strong>" in html
+    assert event.description_html in html
+    # The facts are text, whatever they hold.
+    assert "Salle &lt;i&gt;A&lt;/i&gt; &amp; B" in html

@@ -5,6 +5,7 @@ typed and store nothing. E-mails are queued on commit: the tests run the callbac
 so that they land in ``mail.outbox``.
 """
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -69,7 +70,16 @@ def _with_questions(world, **fields):
 # ----------------------------------------------------------------------- registering
 
 
-def test_register_then_the_personal_page(visitor, world, send):
+def link_in(message):
+    """The path of the personal link in a registration e-mail."""
+    return re.search(r"/inscriptions/[\w-]+/", message.body).group(0)
+
+
+def sent_url(event):
+    return reverse("events:registration_sent", args=[event.collective.slug, event.pk])
+
+
+def test_register_then_the_personal_page_from_the_e_mail(visitor, world, send):
     event = _with_questions(world)
     choice, yes_no = event.questions.all()
     response = send(
@@ -78,8 +88,7 @@ def test_register_then_the_personal_page(visitor, world, send):
         data(**{f"question_{choice.pk}": "Végétarien", f"question_{yes_no.pk}": "yes"}),
     )
     registration = Registration.objects.get()
-    assert response.status_code == 302
-    assert response["Location"] == registration.get_absolute_url()
+    assert response.status_code == 302 and response["Location"] == sent_url(event)
     assert registration.status == CONFIRMED and registration.language == "en"
     assert registration.answers == {str(choice.pk): "Végétarien", str(yes_no.pk): True}
     assert registration.ip_hash  # the rate limit counts this connection
@@ -87,18 +96,50 @@ def test_register_then_the_personal_page(visitor, world, send):
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
     assert message.to == ["personne1@example.org"]
-    assert registration.get_absolute_url() in message.body
+    assert link_in(message) == registration.get_absolute_url()
     name, content, mimetype = message.attachments[0]
     assert name == "event.ics" and mimetype.startswith("text/calendar")
     vevent = Calendar.from_ical(content).walk("VEVENT")[0]
     assert str(vevent["uid"]) == event.ical_uid
-    # The page it lands on.
+    # The page it lands on says to read the e-mail, and nothing more.
     html = visitor.get(response["Location"]).content.decode()
-    assert "You are registered." in html
+    assert "Check your e-mail" in html and "personne1@example.org" in html
+    assert registration.key not in html
+    assert "INVALID_TEMPLATE_VARIABLE" not in html
+    # The e-mail's link opens the personal page.
+    html = visitor.get(link_in(message)).content.decode()
     assert "Your registration is confirmed" in html
     assert "Végétarien" in html and "Garde d&#x27;enfants ?" in html and "Yes" in html
     assert "Confirm my address" in html and "Cancel my registration" in html
     assert "INVALID_TEMPLATE_VARIABLE" not in html
+
+
+def test_only_the_e_mail_lets_the_address_be_confirmed(visitor, world, send):
+    # Seats go to waiting people whose address is confirmed: the proof must come from
+    # the e-mail, not from the pages shown right after registering.
+    event = build_event(world, capacity=1)
+    register(event, 1)
+    responses = send(visitor.post, register_url(event), data(2), follow=True)
+    registration = Registration.objects.get(email="personne2@example.org")
+    assert registration.status == WAITING
+    confirm = reverse("events:confirm", args=[registration.key])
+    # Neither the redirections nor the page they lead to hold the key or the form.
+    for shown in (responses.content.decode(), *(url for url, _ in responses.redirect_chain)):
+        assert registration.key not in shown and confirm not in shown
+        assert "/inscriptions/" not in shown
+    assert [url for url, _status in responses.redirect_chain] == [sent_url(event)]
+    # Guessing is not an option either: only a registration's own key confirms it.
+    assert visitor.post(reverse("events:confirm", args=["not-the-key"])).status_code == 404
+    registration.refresh_from_db()
+    assert registration.email_confirmed_at is None
+    # From the e-mail's link, the address is confirmed.
+    (message,) = [m for m in mail.outbox if m.to == ["personne2@example.org"]]
+    page = visitor.get(link_in(message)).content.decode()
+    assert f'action="{confirm}"' in page
+    response = visitor.post(confirm, follow=True)
+    assert "you will be given a seat" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.email_confirmed_at is not None
 
 
 def test_a_full_event_puts_people_on_the_waiting_list(visitor, world, send):
@@ -106,14 +147,15 @@ def test_a_full_event_puts_people_on_the_waiting_list(visitor, world, send):
     register(event, 1)
     html = visitor.get(reverse("events:event", args=[world.collective.slug, event.pk])).content
     assert b"Join the waiting list" in html
-    response = send(visitor.post, register_url(event), data(2), follow=True)
+    send(visitor.post, register_url(event), data(2))
     registration = Registration.objects.get(email="personne2@example.org")
     assert registration.status == WAITING
-    html = response.content.decode()
-    assert "You are on the waiting list." in html
-    assert "number 1 in line" in html
-    assert "to be given a seat automatically" in html  # why confirming matters
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["personne2@example.org"]
+    html = visitor.get(link_in(mail.outbox[0])).content.decode()
+    assert "You are on the waiting list: number 1 in line." in html
+    assert "to be given a seat automatically" in html  # why confirming matters
+    # The calendar file comes with the seat: none is offered while waiting.
+    assert "text/calendar" not in html and ".ics" not in html and "calendar" not in html
     # Other registrants never show.
     assert "Personne 1" not in html and "personne1@example.org" not in html
 
@@ -180,13 +222,63 @@ def test_the_service_refusal_of_a_bad_choice_lands_on_its_field(visitor, world):
     assert not Registration.objects.exists()
 
 
-def test_the_same_address_twice_is_refused(visitor, world):
+def _answer(client, event, payload):
+    """What a visitor sees after registering: the status, where it leads, the page."""
+    response = client.post(register_url(event), payload, follow=True)
+    html = response.content.decode()
+    # What differs between two answers by construction: the CSRF token, and what was
+    # typed (each answer keeps it).
+    html = re.sub(r'(csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]*"', "TOKEN", html)
+    html = html.replace(payload["email"], "ADDRESS").replace(payload["name"], "NAME")
+    return response.status_code, response.redirect_chain, html
+
+
+def test_an_address_already_registered_gets_the_same_answer_as_a_new_one(visitor, world, send):
     event = build_event(world)
-    register(event, 1)
-    response = visitor.post(register_url(event), data(1))
-    assert response.status_code == 400
-    assert "This address is already registered for the event" in response.content.decode()
-    assert Registration.objects.count() == 1
+    first = register(event, 1, language="en")
+    # Registered two hours ago, with its e-mail then.
+    Registration.objects.filter(pk=first.pk).update(created_at=timezone.now() - timedelta(hours=2))
+    again = send(_answer, visitor, event, data(1))
+    new = send(_answer, visitor, event, data(2))
+    assert again == new
+    assert again[0] == 200 and again[1] == [(sent_url(event), 302)]
+    # Nothing was stored for the address already registered; its owner was told, with
+    # the link (and without a second calendar file).
+    assert Registration.objects.filter(email="personne1@example.org").count() == 1
+    reminder, _welcome = mail.outbox
+    assert reminder.to == ["personne1@example.org"] and not reminder.attachments
+    assert "It was already registered: nothing has changed." in reminder.body
+    assert link_in(reminder) == first.get_absolute_url()
+
+
+@pytest.mark.parametrize("limit", ["EVENTS_RATE_PER_ADDRESS", "EVENTS_RATE_PER_IP"])
+def test_over_the_rate_limit_registered_or_not_get_the_same_answer(visitor, world, settings, limit):
+    """Once a limit is hit, the answer is the refusal, whether the address is registered
+    for the event or not: in both orders, first the registered one, then the other."""
+    setattr(settings, limit, 2)
+    event = build_event(world, capacity=10)
+    elsewhere = build_event(world, title="Atelier", capacity=10)
+    # The test client's requests come from 127.0.0.1.
+    ip = "127.0.0.1" if limit == "EVENTS_RATE_PER_IP" else ""
+    if limit == "EVENTS_RATE_PER_ADDRESS":
+        # Each address has registered twice in the hour, one of them to this event.
+        register(event, 1)
+        register(elsewhere, 1)
+        register(elsewhere, 2)
+        register(build_event(world, title="Séminaire"), 2)
+    else:
+        register(event, 1, ip=ip)
+        register(elsewhere, 3, ip=ip)
+    stored = Registration.objects.count()
+    registered, other = data(1), data(2)
+    answers = [_answer(visitor, event, payload) for payload in (registered, other)]
+    answers += [_answer(visitor, event, payload) for payload in (other, registered)]
+    first = answers[0]
+    assert first[0] == 400 and first[1] == []
+    assert answers.count(first) == 4
+    assert "Too many registrations" in first[2]
+    assert "already registered" not in first[2]
+    assert Registration.objects.count() == stored
 
 
 def test_the_honeypot_stores_nothing_and_says_nothing_specific(visitor, world, send):

@@ -153,14 +153,32 @@ def test_missing_required_answer_and_wrong_choice_are_refused(world):
     )
 
 
-def test_the_same_address_cannot_register_twice(world):
-    event = build_event(world)
-    first = register(event, 1)
-    message = refused(
-        services.register, event=event, name="Autre nom", email="personne1@EXAMPLE.org"
-    )
-    assert message.startswith("This address is already registered for the event")
+def test_the_same_address_registers_once_and_gets_its_link_again(
+    world, django_capture_on_commit_callbacks
+):
+    event = build_event(world, capacity=1)
+    first = register(event, 1, language="en")
+    now = timezone.now()
+    with django_capture_on_commit_callbacks(execute=True):
+        # Within the hour of the first e-mail: nothing new, nothing sent.
+        again = services.register(
+            event=event, name="Autre nom", email="personne1@EXAMPLE.org", now=now
+        )
+        # Later, the link is sent again, once an hour at most.
+        later = now + timedelta(hours=1, minutes=1)
+        for minutes in (0, 30):
+            services.register(
+                event=event,
+                name="Autre nom",
+                email="personne1@example.org",
+                now=later + timedelta(minutes=minutes),
+            )
+    assert again == first and again.name == "Personne 1"
     assert Registration.objects.count() == 1
+    (message,) = mail.outbox
+    assert message.to == ["personne1@example.org"] and first.get_absolute_url() in message.body
+    assert message.subject.startswith("Already registered:")
+    assert "Your registration is confirmed: a seat is kept for you." in message.body
     # Once cancelled, the address may register again.
     services.cancel_registration(registration=first)
     assert register(event, 1).position == 2
@@ -315,6 +333,61 @@ def test_confirmation_e_mail_has_a_calendar_file(world, django_capture_on_commit
     assert int(component["SEQUENCE"]) == 0
     assert component.decoded("DTSTART") == event.starts_at
     assert first.get_absolute_url() in mail.outbox[0].body
+
+
+def test_the_calendar_file_comes_with_the_seat(world, django_capture_on_commit_callbacks):
+    event = build_event(world, capacity=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = register(event, 1, language="en")
+        waiting = register(event, 2, language="en")
+    seat, wait = mail.outbox
+    assert len(calendars(seat)) == 1
+    # On the waiting list: no calendar file, and the e-mail says when it comes.
+    assert wait.to == ["personne2@example.org"] and calendars(wait) == []
+    assert "The event's calendar file comes with your seat" in wait.body
+    assert "calendar file comes with your seat" in wait.alternatives[0][0]
+
+    # The event moves: the confirmed person's calendar is updated, nothing is added to
+    # the waiting person's.
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        event = services.update_event(
+            actor=world.coordinator,
+            event=event,
+            base_version=event.version,
+            starts_at=event.starts_at + timedelta(hours=1),
+            ends_at=event.ends_at + timedelta(hours=1),
+        )
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert len(calendars(by_address["personne1@example.org"])) == 1
+    moved = by_address["personne2@example.org"]
+    assert calendars(moved) == [] and "You are still on the waiting list" in moved.body
+
+    # A seat frees up: the e-mail that gives it carries the calendar file, accepted.
+    services.confirm_address(registration=waiting)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_registration(registration=first)
+    (promoted,) = mail.outbox
+    assert promoted.to == ["personne2@example.org"]
+    calendar, component = vevent(promoted)
+    assert calendar["METHOD"] == "REQUEST" and str(component["UID"]) == event.ical_uid
+    assert component["ATTENDEE"].params["PARTSTAT"] == "ACCEPTED"
+    assert "The event is attached as a calendar file." in promoted.body
+
+
+def test_a_cancelled_event_sends_no_calendar_file_to_the_waiting_list(
+    world, django_capture_on_commit_callbacks
+):
+    event = build_event(world, capacity=1)
+    register(event, 1, language="en")
+    register(event, 2, language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.cancel_event(actor=world.coordinator, event=event)
+    by_address = {message.to[0]: message for message in mail.outbox}
+    assert len(calendars(by_address["personne1@example.org"])) == 1
+    waiting = by_address["personne2@example.org"]
+    assert calendars(waiting) == [] and "and its waiting list with it" in waiting.body
 
 
 def test_moved_event_grows_sequence_and_cancelled_event_sends_cancel(

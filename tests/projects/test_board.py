@@ -13,6 +13,7 @@ from maillage.accounts.models import User
 from maillage.actions.models import Action
 from maillage.collectives import services as collectives_services
 from maillage.collectives.models import Membership, Role
+from maillage.core.content import MAX_LENGTH
 from maillage.meetings.models import Decision
 from maillage.projects import services, views_board
 from maillage.projects.models import Milestone, Need, Project, WorkStream
@@ -362,6 +363,23 @@ def test_editing_with_bad_dates_or_an_outside_pilot_keeps_the_input(client, engl
     assert f"{english.observer.display_name} is not a member of the collective" in html
     board.project.refresh_from_db()
     assert board.project.title == "Cafés de l'emploi"
+
+
+def test_a_content_over_the_limit_is_refused_and_kept(client, english, board):
+    client.force_login(english.member)
+    address = url(english, "edit", board.project)
+    too_long = "[" * (MAX_LENGTH + 1)
+    response = client.post(address, _edit_data(english, board, content=too_long))
+    html = response.content.decode()
+    assert "This text is too long: 20,001 characters, 20,000 at most." in html
+    assert f">\n{too_long}</textarea>" in html
+    board.project.refresh_from_db()
+    assert board.project.content != too_long
+    # At the limit, it is saved.
+    response = client.post(address, _edit_data(english, board, content=too_long[:-1]))
+    assert response.status_code == 302
+    board.project.refresh_from_db()
+    assert board.project.content == too_long[:-1]
 
 
 def test_a_stale_edit_is_a_conflict_that_keeps_what_was_typed(client, english, board):
