@@ -9,13 +9,15 @@ stay in the views (rules.py and access.py).
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from maillage.audit.services import log_action
+from maillage.core import limits
 from maillage.core.errors import ConflictError, DomainError
 
 from .models import (
@@ -490,13 +492,37 @@ def _check_code(group, now=None):
         )
 
 
-def find_group_by_code(code):
-    """The group whose live session this code opens, or a DomainError."""
+def find_group_by_code(code, address=""):
+    """The group whose live session this code opens, or a DomainError.
+
+    Wrong codes are counted per network address (``address``): past
+    JOIN_CODE_FAILURES_PER_IP in a window of JOIN_CODE_WINDOW_MINUTES, every code
+    from that address is refused until the window ends, the right one too, so that
+    codes cannot be guessed by trying them all."""
+    seconds = settings.JOIN_CODE_WINDOW_MINUTES * 60
+    if address:
+        usage = limits.peek("join-code-failures", address, seconds=seconds)
+        if usage.count >= settings.JOIN_CODE_FAILURES_PER_IP:
+            minutes = usage.minutes_left()
+            raise DomainError(
+                ngettext(
+                    "Too many wrong codes were typed from your network connection. Wait "
+                    "%(minutes)s minute, then type the code again.",
+                    "Too many wrong codes were typed from your network connection. Wait "
+                    "%(minutes)s minutes, then type the code again.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                field="code",
+                code="throttled",
+            )
     code = "".join((code or "").split()).upper()
     if not code:
         raise DomainError(_("Type the code shown on the screen."), field="code")
     group = Group.objects.select_related("consultation__collective").filter(join_code=code).first()
     if group is None:
+        if address:
+            limits.hit("join-code-failures", address, seconds=seconds)
         raise DomainError(
             _("No session has this code. Check it on the screen: it has 6 letters and digits."),
             field="code",

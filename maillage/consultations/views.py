@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import User
+from maillage.accounts.services import network_address
 from maillage.collectives.access import get_collective
 from maillage.collectives.models import Collective, Membership
 from maillage.core.errors import DomainError
@@ -44,7 +45,9 @@ def join(request, code=""):
     form = JoinForm(form_data(request), initial={"code": code})
     if request.method == "POST" and form.is_valid():
         try:
-            group = services.find_group_by_code(form.cleaned_data["code"])
+            group = services.find_group_by_code(
+                form.cleaned_data["code"], address=network_address(request)
+            )
             existing = participant_for(request, group.consultation)
             if existing is not None:
                 if existing.group_id != group.pk:
