@@ -20,6 +20,7 @@ from maillage.audit.services import log_action
 from maillage.core import limits
 from maillage.core.errors import ConflictError, DomainError
 
+from . import limits as participant_limits
 from .models import (
     NOTE_MAX_LENGTH,
     Analysis,
@@ -533,9 +534,13 @@ def find_group_by_code(code, address=""):
 
 
 @transaction.atomic
-def join_group(*, group, user=None, display_name=""):
+def join_group(*, group, user=None, display_name="", origin=None):
     """A participant in ``group``: a new one, or the person's existing participation
-    when they already joined this consultation with their account."""
+    when they already joined this consultation with their account.
+
+    A participant without an account is marked with their ``origin`` (a
+    consultations.limits.Origin), and refused past the limits on joins from one
+    network address or device."""
     _check_code(group)
     display_name = " ".join((display_name or "").split())[:80]
     if user is not None and user.is_authenticated:
@@ -549,8 +554,16 @@ def join_group(*, group, user=None, display_name=""):
                 )
         except IntegrityError:  # joined at the same moment from another tab
             return Participant.objects.get(consultation=group.consultation, user=user)
+    # One join at a time per consultation, so that the limits count every other one.
+    Consultation.objects.select_for_update().filter(pk=group.consultation_id).first()
+    participant_limits.check_join(group.consultation, origin)
+    origin = origin or participant_limits.Origin()
     return Participant.objects.create(
-        consultation=group.consultation, group=group, display_name=display_name
+        consultation=group.consultation,
+        group=group,
+        display_name=display_name,
+        ip_hash=origin.ip_hash,
+        device_hash=origin.device_hash,
     )
 
 
@@ -892,11 +905,14 @@ def _round_for_vote(participant, round_):
 
 
 @transaction.atomic
-def cast_vote(*, participant, round_, statement, choice=None, rating=None, comment=""):
+def cast_vote(*, participant, round_, statement, choice=None, rating=None, comment="", origin=None):
     """Record or change a participant's answer on a statement.
 
     One answer per participant, statement and round: the database refuses a second
-    row, so two submissions at the same moment leave exactly one answer (the last)."""
+    row, so two submissions at the same moment leave exactly one answer (the last).
+    A participant without an account is marked with their ``origin`` (a
+    consultations.limits.Origin); their first answer in the round is refused past the
+    limits on voters from one network address or device."""
     round_ = Round.objects.select_related("consultation").get(pk=round_.pk)
     _round_for_vote(participant, round_)
     if not round_.statements.filter(pk=statement.pk).exists():
@@ -925,6 +941,12 @@ def cast_vote(*, participant, round_, statement, choice=None, rating=None, comme
             raise DomainError(_("Choose a rating from 1 to 9."), field="rating")
         values["rating"] = rating
     values |= {"comment": comment, "updated_at": timezone.now()}
+    if origin is not None and participant.user_id is None:
+        if not Vote.objects.filter(round=round_, participant=participant).exists():
+            # First answers one at a time per round, so that the limits count each one.
+            Round.objects.select_for_update().filter(pk=round_.pk).first()
+            participant_limits.check_voter(round_, participant, origin)
+        values |= {"ip_hash": origin.ip_hash, "device_hash": origin.device_hash}
     try:
         with transaction.atomic():
             vote, _created = Vote.objects.update_or_create(

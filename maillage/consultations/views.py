@@ -21,7 +21,7 @@ from maillage.collectives.models import Collective, Membership
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
-from . import services
+from . import limits, services
 from .access import get_consultation, get_group, participant_for, remember_participant
 from .forms import (
     CloseForm,
@@ -44,6 +44,7 @@ def join(request, code=""):
     """Join a group's live session with the code shown on screen (or in the QR code)."""
     form = JoinForm(form_data(request), initial={"code": code})
     if request.method == "POST" and form.is_valid():
+        device = limits.device_token(request) or limits.new_device_token()
         try:
             group = services.find_group_by_code(
                 form.cleaned_data["code"], address=network_address(request)
@@ -61,6 +62,7 @@ def join(request, code=""):
                 group=group,
                 user=request.user if request.user.is_authenticated else None,
                 display_name=form.cleaned_data["display_name"],
+                origin=limits.origin_of(request, device),
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -71,6 +73,7 @@ def join(request, code=""):
             response = redirect(group.get_absolute_url())
             if participant.user_id is None:
                 remember_participant(response, participant)
+                limits.remember_device(response, device)
             return response
     return render(request, "consultations/join.html", {"form": form}, status=200)
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, refusal
 
-from . import charts, documents, services
+from . import charts, documents, limits, services
 from .access import get_consultation, participant_for
 from .models import (
     NOTE_MAX_LENGTH,
@@ -292,6 +292,7 @@ def round_detail(request, slug, pk, round):
             voters=votes.values("participant").distinct().count(),
             answers=votes.count(),
             eligible=documents.eligible_participants(round_),
+            shared_addresses=limits.voters_sharing_an_address(round_),
         ),
     )
 
@@ -583,6 +584,7 @@ def vote(request, slug, pk, round):
             choice=form.cleaned_data["choice"],
             rating=form.cleaned_data["rating"],
             comment=form.cleaned_data["comment"],
+            origin=limits.origin_of(request),
         )
     except DomainError as exc:
         round_.refresh_from_db()
@@ -645,6 +647,7 @@ def results(request, slug, pk, round):
             results=figures,
             shown=shown,
             analysis=documents.latest_opinions(round_, done=False) if runs else None,
+            shared_addresses=limits.voters_sharing_an_address(round_) if runs else [],
             legend=charts.legend(),
         ),
     )

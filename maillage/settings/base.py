@@ -217,6 +217,15 @@ PASSWORD_RESET_PER_IP = max(1, env_int("PASSWORD_RESET_PER_IP", 20))
 # network address, every code from it is refused until the end of the window.
 JOIN_CODE_FAILURES_PER_IP = max(1, env_int("JOIN_CODE_FAILURES_PER_IP", 50))
 JOIN_CODE_WINDOW_MINUTES = max(1, env_int("JOIN_CODE_WINDOW_MINUTES", 10))
+# Participants without an account (counted from their rows): joins of one consultation
+# an hour from one network address and in all from one device; participants voting in
+# one round from one network address and from one device. A workshop room often
+# shares one address (venue Wi-Fi), so the per-address limits are generous.
+CONSULTATIONS_JOINS_PER_IP = max(1, env_int("CONSULTATIONS_JOINS_PER_IP", 200))
+CONSULTATIONS_JOINS_PER_DEVICE = max(1, env_int("CONSULTATIONS_JOINS_PER_DEVICE", 3))
+CONSULTATIONS_VOTERS_PER_IP = max(1, env_int("CONSULTATIONS_VOTERS_PER_IP", 200))
+CONSULTATIONS_VOTERS_PER_DEVICE = max(1, env_int("CONSULTATIONS_VOTERS_PER_DEVICE", 3))
+
 # Finished background tasks (e-mails among them, with their recipients) are deleted
 # this many days after they finished.
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
