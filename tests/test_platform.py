@@ -1,6 +1,7 @@
 """The platform's moving parts: database settings, the task worker, production settings."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -100,3 +101,15 @@ def test_env_readers_refuse_malformed_values(monkeypatch, tmp_path):
     secret.write_text("s3cret\n")
     monkeypatch.setenv("MAILLAGE_Y_FILE", str(secret))
     assert env("MAILLAGE_Y") == "s3cret"
+
+
+def test_every_environment_variable_is_documented():
+    """docs/deployment.md lists every variable the settings read."""
+    read = set()
+    for module in (ROOT / "maillage" / "settings").glob("*.py"):
+        read |= set(
+            re.findall(r'env(?:_int|_bool|_list|_required)?\("([A-Z0-9_]+)"', module.read_text())
+        )
+    documented = (ROOT / "docs" / "deployment.md").read_text()
+    assert "LOGIN_FAILURES_PER_IP" in read
+    assert sorted(name for name in read if f"`{name}`" not in documented) == []
