@@ -1,6 +1,7 @@
 """The platform's moving parts: database settings, the task worker, production settings."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -147,3 +148,15 @@ def test_make_demo_makes_a_random_key_once_readable_by_its_owner(tmp_path):
 def test_the_secret_key_file_is_never_committed():
     ignored = subprocess.run(["git", "check-ignore", "-q", "var/secret_key"], cwd=ROOT, check=False)
     assert ignored.returncode == 0
+
+
+def test_every_environment_variable_is_documented():
+    """docs/deployment.md lists every variable the settings read."""
+    read = set()
+    for module in (ROOT / "maillage" / "settings").glob("*.py"):
+        read |= set(
+            re.findall(r'env(?:_int|_bool|_list|_required)?\("([A-Z0-9_]+)"', module.read_text())
+        )
+    documented = (ROOT / "docs" / "deployment.md").read_text()
+    assert "LOGIN_FAILURES_PER_IP" in read
+    assert sorted(name for name in read if f"`{name}`" not in documented) == []

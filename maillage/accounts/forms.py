@@ -5,6 +5,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import User
 
 
@@ -71,7 +72,21 @@ class ProfileForm(forms.ModelForm):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Password reset whose e-mail is written in the person's language and sent by the worker."""
+    """Password reset whose e-mail is written in the person's language and sent by the worker.
+
+    At most PASSWORD_RESET_PER_IP requests an hour from one network address and
+    PASSWORD_RESET_PER_ADDRESS e-mails an hour to one address are sent; past that,
+    nothing is, and the page answers exactly as it does for an address without an
+    account, so that it tells nobody which addresses have one.
+    """
+
+    def save(self, **kwargs):
+        request = kwargs.get("request")
+        if request is not None and not services.count_password_reset_request(
+            services.network_address(request)
+        ):
+            return
+        super().save(**kwargs)
 
     def send_mail(
         self,
@@ -84,6 +99,8 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ):
         from maillage.core.tasks import send_email
 
+        if not services.count_password_reset_email(to_email):
+            return
         with translation.override(context["user"].language):
             subject = "".join(render_to_string(subject_template_name, context).splitlines())
             body = render_to_string(email_template_name, context)

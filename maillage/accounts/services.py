@@ -1,10 +1,16 @@
+import logging
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from maillage.core import limits
 from maillage.core.errors import DomainError
 
 from .models import User
+
+logger = logging.getLogger(__name__)
+HOUR = 60 * 60
 
 
 @transaction.atomic
@@ -59,3 +65,29 @@ def client_ip(request):
     chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     chain = [part for part in chain if part]
     return chain[-count] if len(chain) >= count else remote
+
+
+def network_address(request):
+    """What limits count a client by: its address (client_ip), or for IPv6 its /64
+    network, inside which a client may change its address at will."""
+    return limits.network(client_ip(request))
+
+
+def count_password_reset_request(address):
+    """Count a password-reset request from this network address: False past
+    PASSWORD_RESET_PER_IP in the hour, when no e-mail is to be sent."""
+    usage = limits.hit("password-reset-ip", address, seconds=HOUR)
+    if usage.count > settings.PASSWORD_RESET_PER_IP:
+        logger.warning("Password reset: too many requests from one network address; none sent.")
+        return False
+    return True
+
+
+def count_password_reset_email(email):
+    """Count a password-reset e-mail to this address: False past
+    PASSWORD_RESET_PER_ADDRESS in the hour, when it is not to be sent."""
+    usage = limits.hit("password-reset-email", email.strip().lower(), seconds=HOUR)
+    if usage.count > settings.PASSWORD_RESET_PER_ADDRESS:
+        logger.warning("Password reset: too many e-mails to one address; this one is not sent.")
+        return False
+    return True

@@ -234,6 +234,10 @@ class Participant(models.Model):
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
     token = models.CharField(max_length=64, unique=True, default=new_token)
     joined_at = models.DateTimeField(default=timezone.now)
+    # Without an account: keyed hashes of the network address and of the device cookie
+    # the participant joined from, for the limits of consultations/limits.py only.
+    ip_hash = models.CharField(max_length=64, blank=True)
+    device_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         ordering = ["consultation", "joined_at"]
@@ -474,6 +478,10 @@ class Vote(models.Model):
     )
     comment = models.CharField(_("comment"), max_length=NOTE_MAX_LENGTH, blank=True)
     updated_at = models.DateTimeField(default=timezone.now)
+    # Where a participant without an account last answered from, as keyed hashes: for
+    # the limits of consultations/limits.py and what those who run it are told.
+    ip_hash = models.CharField(max_length=64, blank=True)
+    device_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("vote")

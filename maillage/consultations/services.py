@@ -9,16 +9,19 @@ stay in the views (rules.py and access.py).
 
 import datetime
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from maillage.audit.services import log_action
 from maillage.collectives.rules import in_any
+from maillage.core import limits
 from maillage.core.errors import ConflictError, DomainError
 
+from . import limits as participant_limits
 from .models import (
     NOTE_MAX_LENGTH,
     Analysis,
@@ -496,13 +499,37 @@ def _check_code(group, now=None):
         )
 
 
-def find_group_by_code(code):
-    """The group whose live session this code opens, or a DomainError."""
+def find_group_by_code(code, address=""):
+    """The group whose live session this code opens, or a DomainError.
+
+    Wrong codes are counted per network address (``address``): past
+    JOIN_CODE_FAILURES_PER_IP in a window of JOIN_CODE_WINDOW_MINUTES, every code
+    from that address is refused until the window ends, the right one too, so that
+    codes cannot be guessed by trying them all."""
+    seconds = settings.JOIN_CODE_WINDOW_MINUTES * 60
+    if address:
+        usage = limits.peek("join-code-failures", address, seconds=seconds)
+        if usage.count >= settings.JOIN_CODE_FAILURES_PER_IP:
+            minutes = usage.minutes_left()
+            raise DomainError(
+                ngettext(
+                    "Too many wrong codes were typed from your network connection. Wait "
+                    "%(minutes)s minute, then type the code again.",
+                    "Too many wrong codes were typed from your network connection. Wait "
+                    "%(minutes)s minutes, then type the code again.",
+                    minutes,
+                )
+                % {"minutes": minutes},
+                field="code",
+                code="throttled",
+            )
     code = "".join((code or "").split()).upper()
     if not code:
         raise DomainError(_("Type the code shown on the screen."), field="code")
     group = Group.objects.select_related("consultation__collective").filter(join_code=code).first()
     if group is None:
+        if address:
+            limits.hit("join-code-failures", address, seconds=seconds)
         raise DomainError(
             _("No session has this code. Check it on the screen: it has 6 letters and digits."),
             field="code",
@@ -513,9 +540,13 @@ def find_group_by_code(code):
 
 
 @transaction.atomic
-def join_group(*, group, user=None, display_name=""):
+def join_group(*, group, user=None, display_name="", origin=None):
     """A participant in ``group``: a new one, or the person's existing participation
-    when they already joined this consultation with their account."""
+    when they already joined this consultation with their account.
+
+    A participant without an account is marked with their ``origin`` (a
+    consultations.limits.Origin), and refused past the limits on joins from one
+    network address or device."""
     _check_code(group)
     display_name = " ".join((display_name or "").split())[:80]
     # Members take part with their account; anyone else, with the code, like a visitor
@@ -531,8 +562,16 @@ def join_group(*, group, user=None, display_name=""):
                 )
         except IntegrityError:  # joined at the same moment from another tab
             return Participant.objects.get(consultation=group.consultation, user=user)
+    # One join at a time per consultation, so that the limits count every other one.
+    Consultation.objects.select_for_update().filter(pk=group.consultation_id).first()
+    participant_limits.check_join(group.consultation, origin)
+    origin = origin or participant_limits.Origin()
     return Participant.objects.create(
-        consultation=group.consultation, group=group, display_name=display_name
+        consultation=group.consultation,
+        group=group,
+        display_name=display_name,
+        ip_hash=origin.ip_hash,
+        device_hash=origin.device_hash,
     )
 
 
@@ -874,11 +913,14 @@ def _round_for_vote(participant, round_):
 
 
 @transaction.atomic
-def cast_vote(*, participant, round_, statement, choice=None, rating=None, comment=""):
+def cast_vote(*, participant, round_, statement, choice=None, rating=None, comment="", origin=None):
     """Record or change a participant's answer on a statement.
 
     One answer per participant, statement and round: the database refuses a second
-    row, so two submissions at the same moment leave exactly one answer (the last)."""
+    row, so two submissions at the same moment leave exactly one answer (the last).
+    A participant without an account is marked with their ``origin`` (a
+    consultations.limits.Origin); their first answer in the round is refused past the
+    limits on voters from one network address or device."""
     round_ = Round.objects.select_related("consultation").get(pk=round_.pk)
     _round_for_vote(participant, round_)
     if not round_.statements.filter(pk=statement.pk).exists():
@@ -907,6 +949,12 @@ def cast_vote(*, participant, round_, statement, choice=None, rating=None, comme
             raise DomainError(_("Choose a rating from 1 to 9."), field="rating")
         values["rating"] = rating
     values |= {"comment": comment, "updated_at": timezone.now()}
+    if origin is not None and participant.user_id is None:
+        if not Vote.objects.filter(round=round_, participant=participant).exists():
+            # First answers one at a time per round, so that the limits count each one.
+            Round.objects.select_for_update().filter(pk=round_.pk).first()
+            participant_limits.check_voter(round_, participant, origin)
+        values |= {"ip_hash": origin.ip_hash, "device_hash": origin.device_hash}
     try:
         with transaction.atomic():
             vote, _created = Vote.objects.update_or_create(

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import User
+from maillage.accounts.services import network_address
 from maillage.collectives.access import get_collective
 from maillage.collectives.models import Collective, Membership
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
-from . import services
+from . import limits, services
 from .access import get_consultation, get_group, participant_for, remember_participant
 from .forms import (
     CloseForm,
@@ -43,8 +44,11 @@ def join(request, code=""):
     """Join a group's live session with the code shown on screen (or in the QR code)."""
     form = JoinForm(form_data(request), initial={"code": code})
     if request.method == "POST" and form.is_valid():
+        device = limits.device_token(request) or limits.new_device_token()
         try:
-            group = services.find_group_by_code(form.cleaned_data["code"])
+            group = services.find_group_by_code(
+                form.cleaned_data["code"], address=network_address(request)
+            )
             existing = participant_for(request, group.consultation)
             if existing is not None:
                 if existing.group_id != group.pk:
@@ -58,6 +62,7 @@ def join(request, code=""):
                 group=group,
                 user=request.user if request.user.is_authenticated else None,
                 display_name=form.cleaned_data["display_name"],
+                origin=limits.origin_of(request, device),
             )
         except DomainError as exc:
             add_domain_error(form, exc)
@@ -68,6 +73,7 @@ def join(request, code=""):
             response = redirect(group.get_absolute_url())
             if participant.user_id is None:
                 remember_participant(response, participant)
+                limits.remember_device(response, device)
             return response
     return render(request, "consultations/join.html", {"form": form}, status=200)
 

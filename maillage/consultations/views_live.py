@@ -33,6 +33,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.forms import refusal
 
 from . import access, services
 from .models import NOTE_MAX_LENGTH, Mood, Note, Question, RoundKind
@@ -92,6 +93,16 @@ class PaperForm(forms.Form):
             "Copy each paper note on its own line, %(max)s characters at most; "
             "empty lines are skipped."
         ) % {"max": NOTE_MAX_LENGTH}
+
+
+class ModerationForm(forms.Form):
+    """Hiding a note (with its reason) or correcting it (with its new text); both are
+    checked by the services, so that the person reads their message. The form refuses
+    what no text may hold (NUL characters)."""
+
+    base_version = forms.IntegerField(required=False)
+    reason = forms.CharField(required=False, strip=False)
+    text = forms.CharField(required=False, strip=False)
 
 
 class MoodForm(forms.Form):
@@ -431,12 +442,17 @@ def _note_fragment(request, group, note_pk, **extra):
 
 
 def _moderate(request, group, note, action, change):
-    """Run ``change`` (a service call) and answer: the note again for htmx, the wall
-    otherwise; the same form with the message when the change is refused."""
-    base_version = _number(request.POST.get("base_version"))
-    value = request.POST.get("reason" if action == "hide" else "text", "")
+    """Run ``change`` (a service call, given the form's data) and answer: the note
+    again for htmx, the wall otherwise; the same form with the message when the form
+    or the change is refused."""
+    form = ModerationForm(request.POST)
+    valid = form.is_valid()
+    base_version = form.cleaned_data.get("base_version")
+    value = form.data.get("reason" if action == "hide" else "text", "")
     try:
-        change(base_version)
+        if not valid:
+            raise refusal(form)
+        change(form.cleaned_data)
     except ConflictError as exc:
         messages.error(request, exc.message)
         if request.htmx:
@@ -479,12 +495,12 @@ def hide_note(request, slug, pk, note):
     if request.method == "GET":
         return _moderation_page(request, group, note, "hide")
 
-    def change(base_version):
+    def change(data):
         services.hide_note(
             actor=request.user,
             note=note,
-            reason=request.POST.get("reason", ""),
-            base_version=base_version,
+            reason=data["reason"],
+            base_version=data["base_version"],
         )
         messages.success(request, _("The note is hidden from the participants."))
 
@@ -495,7 +511,7 @@ def hide_note(request, slug, pk, note):
 def show_note(request, slug, pk, note):
     group, note = _moderated_note(request, slug, pk, note)
 
-    def change(base_version):
+    def change(data):
         services.show_note(actor=request.user, note=note)
         messages.success(request, _("The note is shown to the participants again."))
 
@@ -508,12 +524,12 @@ def correct_note(request, slug, pk, note):
     if request.method == "GET":
         return _moderation_page(request, group, note, "correct")
 
-    def change(base_version):
+    def change(data):
         services.correct_note(
             actor=request.user,
             note=note,
-            text=request.POST.get("text", ""),
-            base_version=base_version,
+            text=data["text"],
+            base_version=data["base_version"],
         )
         messages.success(request, _("The note is corrected; its original words are kept."))
 

@@ -20,9 +20,9 @@ from django.views.decorators.http import require_POST
 
 from maillage.core import dates
 from maillage.core.errors import DomainError
-from maillage.core.forms import add_domain_error
+from maillage.core.forms import add_domain_error, refusal
 
-from . import charts, documents, services
+from . import charts, documents, limits, services
 from .access import get_consultation, participant_for
 from .models import (
     NOTE_MAX_LENGTH,
@@ -144,6 +144,17 @@ class FromThemesForm(forms.Form):
         self.fields["round"].queryset = consultation.rounds.exclude(
             status=RoundStatus.CLOSED
         ).filter(kind__in=[RoundKind.AGREE, RoundKind.RATE])
+
+
+class VoteForm(forms.Form):
+    """One answer of the voting page. The answer and the comment are checked by
+    services.cast_vote, so that the person reads its message; the form refuses what
+    no text may hold (NUL characters)."""
+
+    statement = forms.IntegerField()
+    choice = forms.CharField(required=False)
+    rating = forms.CharField(required=False)
+    comment = forms.CharField(required=False, strip=False)
 
 
 def _theme_label(theme):
@@ -282,6 +293,7 @@ def round_detail(request, slug, pk, round):
             voters=votes.values("participant").distinct().count(),
             answers=votes.count(),
             eligible=documents.eligible_participants(round_),
+            shared_addresses=limits.voters_sharing_an_address(round_),
         ),
     )
 
@@ -554,7 +566,9 @@ def vote(request, slug, pk, round):
 
     if participant is None:
         raise PermissionDenied
-    statement_id = _number(request.POST.get("statement"))
+    form = VoteForm(request.POST)
+    valid = form.is_valid()
+    statement_id = form.cleaned_data.get("statement")
     position = next(
         (i for i, block in enumerate(blocks) if block["statement"].pk == statement_id), None
     )
@@ -562,13 +576,16 @@ def vote(request, slug, pk, round):
         raise Http404
     statement = blocks[position]["statement"]
     try:
+        if not valid:
+            raise refusal(form)
         saved = services.cast_vote(
             participant=participant,
             round_=round_,
             statement=statement,
-            choice=request.POST.get("choice"),
-            rating=request.POST.get("rating"),
-            comment=request.POST.get("comment", ""),
+            choice=form.cleaned_data["choice"],
+            rating=form.cleaned_data["rating"],
+            comment=form.cleaned_data["comment"],
+            origin=limits.origin_of(request),
         )
     except DomainError as exc:
         round_.refresh_from_db()
@@ -576,9 +593,9 @@ def vote(request, slug, pk, round):
         block = blocks[position]
         if not reason:  # keep what the person chose and typed, with the message
             block |= {
-                "choice": request.POST.get("choice", ""),
-                "rating": request.POST.get("rating", ""),
-                "comment": request.POST.get("comment", ""),
+                "choice": form.data.get("choice", ""),
+                "rating": form.data.get("rating", ""),
+                "comment": form.data.get("comment", ""),
             }
         block |= {"error": exc.message, "error_field": exc.field or ""}
         context = _vote_context(
@@ -631,6 +648,7 @@ def results(request, slug, pk, round):
             results=figures,
             shown=shown,
             analysis=documents.latest_opinions(round_, done=False) if runs else None,
+            shared_addresses=limits.voters_sharing_an_address(round_) if runs else [],
             legend=charts.legend(),
         ),
     )

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     label = "core"
 
     def ready(self):
-        from . import periodic, tasks
+        from . import limits, periodic, tasks
 
         periodic.register("core.prune_finished_tasks", tasks.prune_finished_tasks)
+        periodic.register("core.prune_limit_counters", limits.prune)

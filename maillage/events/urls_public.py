@@ -4,7 +4,7 @@ from . import views_public as views
 
 C = "collectifs/<slug:slug>/"
 E = C + "evenements/<int:pk>/"
-R = "inscriptions/<str:key>/"
+R = "inscriptions/<slug:key>/"
 
 urlpatterns = [
     path(C + "evenements/", views.agenda, name="agenda"),

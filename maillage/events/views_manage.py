@@ -411,7 +411,8 @@ def checkin_mark(request, slug, pk, registration):
             messages.success(
                 request, _("%(name)s is marked not present.") % {"name": registration.name}
             )
-    back = _to("checkin", event, q=request.POST.get("q", "").strip()[:120])
+    search = CheckInSearchForm(request.POST)  # the search to come back to
+    back = _to("checkin", event, q=search.cleaned_data["q"].strip() if search.is_valid() else "")
     return redirect(f"{back}#person-{registration.pk}")
 
 

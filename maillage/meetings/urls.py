@@ -19,7 +19,7 @@ urlpatterns = [
     path(M + "suites/", views.next_steps, name="next_steps"),
     path(M + "annonces/", views.announcement_add, name="announcement_add"),
     # Invitations and answers; the link of an invitation needs no account.
-    path("reunions/reponse/<str:key>/", views.rsvp, name="rsvp"),
+    path("reunions/reponse/<slug:key>/", views.rsvp, name="rsvp"),
     path(M + "reponse/", views.answer, name="answer"),
     path(M + "invites/", views.invitees, name="invitees"),
     path(M + "invites/membre/", views.invite_member, name="invite_member"),

@@ -7,7 +7,7 @@ from . import views_calendar
 
 urlpatterns = [
     path("agenda/", views_calendar.calendars, name="calendars"),
-    path("agenda/<str:key>.ics", views_calendar.feed, name="feed"),
+    path("agenda/<slug:key>.ics", views_calendar.feed, name="feed"),
     path(
         "collectifs/<slug:slug>/reunions/<int:pk>/calendrier.ics",
         views_calendar.meeting_ics,

@@ -10,6 +10,7 @@ its own calendar file is replaced by a message on its page.
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
@@ -28,6 +29,14 @@ from .models import CalendarFeed, Meeting
 
 # How far back a feed goes: calendar applications keep what they already have.
 FEED_HISTORY = timedelta(days=180)
+
+
+class FeedForm(forms.Form):
+    """Which calendar to make or replace: the person's own (no collective) or one
+    collective's, by its slug."""
+
+    collective = forms.SlugField(required=False)
+    renew = forms.BooleanField(required=False)
 
 
 def _calendar_response(text, filename):
@@ -68,9 +77,11 @@ def calendars(request):
     """The person's private calendar addresses; POST creates or replaces one."""
     collectives = Collective.objects.of_member(request.user).order_by("name")
     if request.method == "POST":
-        slug = request.POST.get("collective", "")
+        form = FeedForm(request.POST)
+        if not form.is_valid():
+            raise Http404
+        slug, renew = form.cleaned_data["collective"], form.cleaned_data["renew"]
         collective = get_object_or_404(collectives, slug=slug) if slug else None
-        renew = request.POST.get("renew") == "1"
         services.calendar_feed(user=request.user, collective=collective, renew=renew)
         if renew:
             messages.success(request, _("The new address is ready; the old one no longer works."))

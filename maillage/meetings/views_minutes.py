@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from maillage.core.errors import DomainError
-from maillage.core.forms import add_domain_error
+from maillage.core.forms import add_domain_error, refusal
 from maillage.governance.diff import compare as compare_texts
 
 from . import documents, services
@@ -128,6 +128,18 @@ class AmendmentForm(forms.Form):
         return None
 
 
+class SubjectForm(forms.Form):
+    sur = forms.CharField(required=False, max_length=40)
+
+
+class DecideForm(forms.Form):
+    """Accepting or refusing a proposed change; a refusal's reason is checked by
+    services.decide_amendment, so that the person reads its message."""
+
+    answer = forms.ChoiceField(choices=[("accept", "accept"), ("refuse", "refuse")])
+    reason = forms.CharField(required=False, strip=False)
+
+
 class ApproveForm(forms.Form):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "approve_%s")
@@ -228,7 +240,8 @@ def _page(
         TAKE_PART, meeting
     )
     if amend_form is None and can_amend:
-        subject = request.GET.get("sur", "")
+        asked = SubjectForm(request.GET)  # "propose a change" links name their subject
+        subject = asked.cleaned_data["sur"] if asked.is_valid() else ""
         amend_form = AmendmentForm(meeting=meeting)
         start_from = amend_form.current_text(subject)
         if start_from is not None:
@@ -478,14 +491,20 @@ def amendment_propose(request, slug, pk):
 def amendment_decide(request, slug, pk, amendment):
     meeting = get_meeting(request, slug, pk, EDIT)
     found = get_object_or_404(Amendment, pk=amendment, minutes__meeting=meeting)
-    answer = request.POST.get("answer")
-    if answer not in ("accept", "refuse"):
+    form = DecideForm(request.POST)
+    valid = form.is_valid()
+    answer = form.cleaned_data.get("answer")
+    if answer is None:
         messages.error(request, _("Accept or refuse the proposal."))
         return _back(meeting)
-    reason = request.POST.get("reason", "")
     try:
+        if not valid:  # the reason
+            raise refusal(form)
         services.decide_amendment(
-            actor=request.user, amendment=found, accept=answer == "accept", reason=reason
+            actor=request.user,
+            amendment=found,
+            accept=answer == "accept",
+            reason=form.cleaned_data["reason"],
         )
     except DomainError as exc:
         if exc.field == "reason":
@@ -494,7 +513,7 @@ def amendment_decide(request, slug, pk, amendment):
                 meeting,
                 status=400,
                 errors={found.pk: exc.message},
-                reasons={found.pk: reason},
+                reasons={found.pk: form.data.get("reason", "")},
             )
         messages.error(request, exc.message)
     else:

@@ -127,10 +127,13 @@ LOGOUT_REDIRECT_URL = "core:home"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
 # Failed logins: after AXES_FAILURE_LIMIT failures for one address from one
-# IP, that pair is locked out for the cool-off period.
+# IP, that pair is locked out for the cool-off period; after LOGIN_FAILURES_PER_IP
+# failures from one IP, whatever the accounts, that IP is (accounts/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "maillage.accounts.lockout.LockoutHandler"
+LOGIN_FAILURES_PER_IP = max(1, env_int("LOGIN_FAILURES_PER_IP", 30))
 # The login form's field is "username" (holding the e-mail address), whatever USERNAME_FIELD is.
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_USERNAME_CALLABLE = "maillage.accounts.services.lockout_username"
@@ -139,7 +142,7 @@ AXES_RESET_ON_SUCCESS = True
 # Behind reverse proxies, the client's address is read from X-Forwarded-For
 # (maillage.accounts.services.client_ip); TRUSTED_PROXY_COUNT says how many.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "maillage.accounts.services.client_ip"
+AXES_CLIENT_IP_CALLABLE = "maillage.accounts.services.network_address"
 AXES_VERBOSE = False
 
 LANGUAGE_CODE = "fr"
@@ -207,6 +210,23 @@ EVENTS_RATE_PER_ADDRESS = env_int("EVENTS_RATE_PER_ADDRESS", 5)
 EVENTS_RATE_PER_IP = env_int("EVENTS_RATE_PER_IP", 20)
 EVENTS_REMINDER_HOURS = env_int("EVENTS_REMINDER_HOURS", 24)
 EVENTS_ERASE_AFTER_DAYS = env_int("EVENTS_ERASE_AFTER_DAYS", 90)
+
+# Rate limits (core/limits.py). Password reset: e-mails an hour to one address, and
+# requests an hour from one network address (the page answers the same either way).
+PASSWORD_RESET_PER_ADDRESS = max(1, env_int("PASSWORD_RESET_PER_ADDRESS", 3))
+PASSWORD_RESET_PER_IP = max(1, env_int("PASSWORD_RESET_PER_IP", 20))
+# Joining a workshop with a code: after JOIN_CODE_FAILURES_PER_IP wrong codes from one
+# network address, every code from it is refused until the end of the window.
+JOIN_CODE_FAILURES_PER_IP = max(1, env_int("JOIN_CODE_FAILURES_PER_IP", 50))
+JOIN_CODE_WINDOW_MINUTES = max(1, env_int("JOIN_CODE_WINDOW_MINUTES", 10))
+# Participants without an account (counted from their rows): joins of one consultation
+# an hour from one network address and in all from one device; participants voting in
+# one round from one network address and from one device. A workshop room often
+# shares one address (venue Wi-Fi), so the per-address limits are generous.
+CONSULTATIONS_JOINS_PER_IP = max(1, env_int("CONSULTATIONS_JOINS_PER_IP", 200))
+CONSULTATIONS_JOINS_PER_DEVICE = max(1, env_int("CONSULTATIONS_JOINS_PER_DEVICE", 3))
+CONSULTATIONS_VOTERS_PER_IP = max(1, env_int("CONSULTATIONS_VOTERS_PER_IP", 200))
+CONSULTATIONS_VOTERS_PER_DEVICE = max(1, env_int("CONSULTATIONS_VOTERS_PER_DEVICE", 3))
 
 # Finished background tasks (e-mails among them, with their recipients) are deleted
 # this many days after they finished.
