@@ -168,6 +168,19 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# Caches. "documents": the generated documents (reports, minutes) kept until their
+# content changes (maillage.core.downloads), in files that every process of the
+# server shares; the folder is made when the first document is kept.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "documents": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": VAR_DIR / "cache" / "documents",
+        "TIMEOUT": env_int("DOCUMENTS_CACHE_SECONDS", 60 * 60 * 24 * 7),
+        "OPTIONS": {"MAX_ENTRIES": env_int("DOCUMENTS_CACHE_ENTRIES", 2000)},
+    },
+}
+
 # Background work through the Tasks API; the worker is `manage.py db_worker`.
 TASKS = {
     "default": {
