@@ -19,6 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from maillage.core.pdf import one_at_a_time
 from maillage.synthesis.delphi import DEFAULT_RULE, rating_figures, round_stability
 
 from . import charts
@@ -725,6 +726,7 @@ def _pdf_distribution(counts, width=150, height=36):
     return drawing
 
 
+@one_at_a_time
 def report_pdf(report):
     """The report as PDF bytes (A4, the bundled Vera font so that accents show)."""
     from reportlab.lib import colors
