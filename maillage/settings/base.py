@@ -168,9 +168,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Caches. "documents": the generated documents (reports, minutes) kept until their
+# Caches. "documents": the generated documents (reports, minutes, board exports) kept until their
 # content changes (maillage.core.downloads), in files that every process of the
-# server shares; the folder is made when the first document is kept.
+# server shares; the folder is made when the cache is first used, never at import.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
     "documents": {
