@@ -74,6 +74,7 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/bench_wall.py
 	$(BIN)/python bench/bench_board.py
 	$(BIN)/python bench/bench_events.py
+	$(BIN)/python bench/bench_report.py
 
 ## quality: lint, formatting and migrations up to date.
 quality: $(VENV)/.test

@@ -17,6 +17,14 @@ def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _documents_cache():
+    """Each test starts without any generated document kept (core.downloads)."""
+    from django.core.cache import caches
+
+    caches["documents"].clear()
+
+
 @dataclass
 class World:
     """Two collectives and one person per persona.

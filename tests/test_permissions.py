@@ -21,6 +21,7 @@ from .former import add_former, grant_every_role, snapshot
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
 from .projects import matrix_board, matrix_exports, matrix_kanban, matrix_public
+from .security import assert_security_headers
 
 
 def collective(w):
@@ -218,6 +219,7 @@ def test_private_collective_matrix(client, network_world, name, persona):
     url, response, expected = _call(client, network_world, name, MATRIX[name], persona)
     assert response.status_code == expected, f"{persona} on {url}"
     assert b"INVALID_TEMPLATE_VARIABLE" not in response.content
+    assert_security_headers(response, url)
     if persona == "anonymous" and expected == 302:
         if name in KEY_PAGES:
             # A registrant's own link: the key is the credential, no account needed.
@@ -233,6 +235,7 @@ def test_public_collective_matrix(client, world, name, persona):
     world.collective.save()
     url, response, expected = _call(client, world, name, PUBLIC_MATRIX[name], persona)
     assert response.status_code == expected, f"{persona} on {url}"
+    assert_security_headers(response, url)
 
 
 REFUSED = {403, 404, 405}

@@ -5,6 +5,7 @@ holding their participant token, one cookie per consultation; members who join
 with their account are recognised by their account.
 """
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -98,7 +99,8 @@ def remember_participant(response, participant):
         max_age=COOKIE_MAX_AGE,
         httponly=True,
         samesite="Lax",
-        secure=False,
+        # Sent over HTTPS only wherever the session cookie is (production).
+        secure=settings.SESSION_COOKIE_SECURE,
     )
     return response
 

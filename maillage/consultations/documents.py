@@ -13,12 +13,13 @@ import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from maillage.core.pdf import one_at_a_time
 from maillage.synthesis.delphi import DEFAULT_RULE, rating_figures, round_stability
 
 from . import charts
@@ -30,6 +31,7 @@ from .models import (
     Round,
     RoundKind,
     RoundStatus,
+    Theme,
     Vote,
 )
 
@@ -529,6 +531,72 @@ def report_content(consultation, *, full=False, show_people=False):
     )
 
 
+def _state(queryset, *changes):
+    """How many rows, the greatest id and ``changes`` (aggregates of versions or change
+    times): any row added, removed or changed gives other values."""
+    found = queryset.order_by().aggregate(
+        rows=Count("pk"), last=Max("pk"), **{f"change{i}": c for i, c in enumerate(changes)}
+    )
+    return tuple(found.values())
+
+
+def report_fingerprint(consultation, *, full=False, show_people=False):
+    """Everything the report's documents depend on, in a dozen small queries (the
+    report itself takes many more, and its PDF far longer to draw): the rows that
+    can change without a version (questions, groups with their territory, rounds,
+    which groups and statements each round has, statements, codes, commitments with
+    their person) as they are; notes and themes by their versions, votes by their
+    latest change, finished analyses by their latest end. ``full`` and
+    ``show_people`` are what the reader may see (report_content); the day, because
+    the report is dated."""
+    c = consultation
+    people = "person__display_name" if show_people else "person_name"
+    return (
+        (c.pk, c.title, c.purpose, c.method, c.status, c.synthesis_published_at, c.conclusions),
+        c.collective.name,
+        bool(full),
+        bool(show_people),
+        timezone.localdate(),
+        list(c.questions.order_by("pk").values_list("pk", "order", "text", "kind")),
+        list(c.groups.order_by("pk").values_list("pk", "name", "territory__name")),
+        list(
+            c.rounds.order_by("pk").values_list(
+                "pk", "number", "title", "kind", "status", "starts_on", "ends_on"
+            )
+        ),
+        list(
+            Round.groups.through.objects.filter(round__consultation=c)
+            .order_by("pk")
+            .values_list("round_id", "group_id")
+        ),
+        list(
+            Round.statements.through.objects.filter(round__consultation=c)
+            .order_by("pk")
+            .values_list("round_id", "statement_id")
+        ),
+        list(c.statements.order_by("pk").values_list("pk", "text", "theme_id", "order")),
+        list(
+            Theme.sources.through.objects.filter(from_theme__consultation=c)
+            .order_by("pk")
+            .values_list("from_theme_id", "to_theme_id")
+        ),
+        list(c.grid_codes.order_by("pk").values_list("pk", "parent_id", "label")),
+        list(
+            Commitment.objects.filter(note__group__consultation=c)
+            .order_by("pk")
+            .values_list("pk", "text", "due_on", "person_id", people)
+        ),
+        _state(Participant.objects.filter(consultation=c)),
+        _state(Note.objects.filter(group__consultation=c), Sum("version")),
+        _state(Theme.objects.filter(consultation=c), Sum("version")),
+        _state(Vote.objects.filter(round__consultation=c), Max("updated_at")),
+        _state(
+            Analysis.objects.filter(consultation=c, status=Analysis.Status.DONE),
+            Max("finished_at"),
+        ),
+    )
+
+
 def commitment_person(commitment, show_people):
     if not show_people:
         return ""
@@ -658,6 +726,7 @@ def _pdf_distribution(counts, width=150, height=36):
     return drawing
 
 
+@one_at_a_time
 def report_pdf(report):
     """The report as PDF bytes (A4, the bundled Vera font so that accents show)."""
     from reportlab.lib import colors

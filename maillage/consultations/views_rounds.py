@@ -10,15 +10,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from maillage.core import dates
+from maillage.core import dates, downloads
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, refusal
 
@@ -699,12 +698,18 @@ def round_analysis_progress(request, slug, pk, round, analysis):
 # ---------------------------------------------------------------------------- report
 
 
+def _readers_view(request, consultation):
+    """What this reader may see of the report (documents.report_content)."""
+    return {
+        "full": _runs(request, consultation),
+        "show_people": request.user.has_perm("collectives.view_members", consultation.collective),
+    }
+
+
 def _report(request, slug, pk):
     consultation = get_consultation(request, slug, pk)
     return consultation, documents.report_content(
-        consultation,
-        full=_runs(request, consultation),
-        show_people=request.user.has_perm("collectives.view_members", consultation.collective),
+        consultation, **_readers_view(request, consultation)
     )
 
 
@@ -724,39 +729,45 @@ def report(request, slug, pk):
     )
 
 
-def _download(content, filename, content_type):
-    return HttpResponse(
-        content,
+# The report's documents: the function of documents.py that writes each, and its
+# content type. Each is made once and kept until the report changes (core.downloads):
+# anyone may ask for a public collective's, as often as they like.
+REPORT_DOCUMENTS = {
+    "pdf": ("report_pdf", "application/pdf"),
+    "docx": (
+        "report_docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "csv": ("data_csv", "text/csv; charset=utf-8"),
+}
+
+
+def _report_document(request, slug, pk, extension):
+    consultation = get_consultation(request, slug, pk)
+    seen = _readers_view(request, consultation)
+    writer, content_type = REPORT_DOCUMENTS[extension]
+    write = getattr(documents, writer)
+    return downloads.download(
+        request,
+        kind=f"consultations.report.{extension}",
+        fingerprint=documents.report_fingerprint(consultation, **seen),
+        build=lambda: write(documents.report_content(consultation, **seen)),
+        filename=documents.filename(consultation, extension),
         content_type=content_type,
-        headers={"Content-Disposition": content_disposition_header(True, filename)},
+        public=not request.user.is_authenticated,
     )
 
 
 @login_not_required
 def report_pdf(request, slug, pk):
-    consultation, content = _report(request, slug, pk)
-    return _download(
-        documents.report_pdf(content),
-        documents.filename(consultation, "pdf"),
-        "application/pdf",
-    )
+    return _report_document(request, slug, pk, "pdf")
 
 
 @login_not_required
 def report_docx(request, slug, pk):
-    consultation, content = _report(request, slug, pk)
-    return _download(
-        documents.report_docx(content),
-        documents.filename(consultation, "docx"),
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    )
+    return _report_document(request, slug, pk, "docx")
 
 
 @login_not_required
 def data_csv(request, slug, pk):
-    consultation, content = _report(request, slug, pk)
-    return _download(
-        documents.data_csv(content),
-        documents.filename(consultation, "csv"),
-        "text/csv; charset=utf-8",
-    )
+    return _report_document(request, slug, pk, "csv")

@@ -17,6 +17,8 @@ from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from maillage.core.pdf import one_at_a_time
+
 # -------------------------------------------------------------------------- the outline
 
 
@@ -640,6 +642,7 @@ def _pdf_text(text):
     return escape(str(text).translate(_PDF_REPLACE))
 
 
+@one_at_a_time
 def minutes_pdf(content) -> bytes:
     """The minutes as a PDF (A4), with the meeting's details in a header table and
     the agenda items in a table, as collectives write them."""

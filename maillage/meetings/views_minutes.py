@@ -8,15 +8,19 @@ content itself is edited on the meeting's pages; an approved version is shown, a
 downloaded, exactly as it was frozen.
 """
 
+import hashlib
+import json
+
 from django import forms
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
+from maillage.core import downloads
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, refusal
 from maillage.governance.diff import compare as compare_texts
@@ -185,16 +189,22 @@ def _version(minutes, number):
     return get_object_or_404(minutes.versions.select_related("approved_by"), number=number)
 
 
-def _download(content, kind):
+def _download(request, content, kind):
+    """A document of the minutes, made once for this content (core.downloads): the
+    content is the same for everyone who may read the minutes, so its digest alone
+    names the document; an approved version's never changes."""
     make, content_type = FORMATS[kind]
-    return HttpResponse(
-        make(content),
+    # Leaving out when the content was read (a draft's changes with every request;
+    # the documents do not show it).
+    said = {key: value for key, value in content.items() if key != "generated_at"}
+    frozen = json.dumps(said, sort_keys=True, cls=DjangoJSONEncoder)
+    return downloads.download(
+        request,
+        kind=f"meetings.minutes.{kind}",
+        fingerprint=hashlib.sha256(frozen.encode()).hexdigest(),
+        build=lambda: make(content),
+        filename=documents.filename(content, kind),
         content_type=content_type,
-        headers={
-            "Content-Disposition": content_disposition_header(
-                True, documents.filename(content, kind)
-            )
-        },
     )
 
 
@@ -297,7 +307,7 @@ def minutes_page(request, slug, pk):
 def minutes_document(request, slug, pk, kind):
     meeting = get_meeting(request, slug, pk, VIEW)
     minutes = _minutes(meeting)
-    return _download(_current_content(meeting, minutes, _versions(minutes)), kind)
+    return _download(request, _current_content(meeting, minutes, _versions(minutes)), kind)
 
 
 @require_safe
@@ -338,7 +348,7 @@ def version(request, slug, pk, number):
 @require_safe
 def version_document(request, slug, pk, number, kind):
     meeting = get_meeting(request, slug, pk, VIEW)
-    return _download(_version(_minutes(meeting), number).content, kind)
+    return _download(request, _version(_minutes(meeting), number).content, kind)
 
 
 def _number(value):

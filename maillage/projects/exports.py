@@ -197,26 +197,40 @@ def _safe(value):
 # ------------------------------------------------------------------------------ files
 
 
-def board_csv(collective, today=None):
+def board_fingerprint(collective, today, streams):
+    """What the board's documents say, as plain values, from the board already read
+    by ``load_board`` (no query): the same for everyone who may read the board, so
+    it alone names the documents kept (core.downloads)."""
+    rows = []
+    for row in board_rows(collective, today, streams=streams):
+        actions = [
+            (a.pk, a.title, str(a.owner) if a.owner_id else "", a.due_date, a.status)
+            for a in row["open_actions"]
+        ]
+        rows.append(sorted({**row, "open_actions": actions}.items()))
+    return (collective.name, today, [(s.work_stream.pk, s.title) for s in streams], rows)
+
+
+def board_csv(collective, today=None, streams=None):
     """The board as CSV, UTF-8 with a byte order mark so that Excel reads the accents."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out)
     cols = columns()
     writer.writerow([header for _key, header, _width in cols])
-    for row in board_rows(collective, today):
+    for row in board_rows(collective, today, streams=streams):
         writer.writerow([_safe(row[key]) for key, _header, _width in cols])
     return out.getvalue()
 
 
-def board_xlsx(collective, today=None):
+def board_xlsx(collective, today=None, streams=None):
     """A workbook with two sheets: the board ("Chantiers") and every open action."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     today = today or timezone.localdate()
-    rows = board_rows(collective, today)
+    rows = board_rows(collective, today, streams=streams)
     book = Workbook()
     sheet = book.active
     sheet.title = _("Work streams")[:31]
@@ -269,12 +283,12 @@ def board_xlsx(collective, today=None):
     return out.getvalue()
 
 
-def board_docx(collective, today=None):
+def board_docx(collective, today=None, streams=None):
     """A Word document: a title, then one heading and one table per work stream."""
     from docx import Document
 
     today = today or timezone.localdate()
-    streams = load_board(collective)
+    streams = load_board(collective) if streams is None else streams
     rows = board_rows(collective, today, streams=streams)
     document = Document()
     document.add_heading(_("Board of %(collective)s") % {"collective": collective.name}, level=0)

@@ -1,15 +1,17 @@
 """The board's exports (XLSX, CSV, DOCX) and its timeline page.
 
 Everyone in the collective may read them (projects.view_board); outsiders get 404.
-Views only read: the files come from exports.py, the picture from timeline.py.
+Views only read: the files come from exports.py (each made once per board and day,
+kept by core.downloads), the picture from timeline.py.
 """
 
-from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from maillage.core import downloads
+
 from .access import get_board_collective
-from .exports import board_csv, board_docx, board_xlsx, load_board
+from .exports import board_csv, board_docx, board_fingerprint, board_xlsx, load_board
 from .models import WorkStream
 from .timeline import timeline_items, timeline_svg
 
@@ -17,28 +19,34 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _download(content, content_type, collective, extension):
+def _download(request, collective, extension, write, content_type):
+    """The board read once; the document made only when no process has it for this
+    board and day already (core.downloads)."""
     today = timezone.localdate()
-    response = HttpResponse(content, content_type=content_type)
-    name = f"{collective.slug}-board-{today.isoformat()}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    streams = load_board(collective)
+    return downloads.download(
+        request,
+        kind=f"projects.board.{extension}",
+        fingerprint=board_fingerprint(collective, today, streams),
+        build=lambda: write(collective, today, streams=streams),
+        filename=f"{collective.slug}-board-{today.isoformat()}.{extension}",
+        content_type=content_type,
+    )
 
 
 def export_xlsx(request, slug):
     collective = get_board_collective(request, slug)
-    return _download(board_xlsx(collective), XLSX, collective, "xlsx")
+    return _download(request, collective, "xlsx", board_xlsx, XLSX)
 
 
 def export_csv(request, slug):
     collective = get_board_collective(request, slug)
-    return _download(board_csv(collective), "text/csv; charset=utf-8", collective, "csv")
+    return _download(request, collective, "csv", board_csv, "text/csv; charset=utf-8")
 
 
 def export_docx(request, slug):
     collective = get_board_collective(request, slug)
-    return _download(board_docx(collective), DOCX, collective, "docx")
+    return _download(request, collective, "docx", board_docx, DOCX)
 
 
 def timeline(request, slug):

@@ -24,3 +24,11 @@ if not DATABASE_URL:  # noqa: F405
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE<%s>"  # noqa: F405
 ALLOWED_HOSTS = ["*"]
+# Documents are kept in memory, emptied before each test (tests/conftest.py).
+CACHES = {
+    **CACHES,  # noqa: F405
+    "documents": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "documents",
+    },
+}

@@ -53,6 +53,7 @@ def browser():
             browser = playwright.chromium.launch(
                 executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
             )
+            _watch_every_context(browser)
             yield browser
             browser.close()
     finally:
@@ -60,6 +61,85 @@ def browser():
             del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+# ------------------------------------------------------------- the security policy
+#
+# Every browser context (the `context` fixture's and those a test makes itself with
+# browser.new_context) is watched: each document the server sends must carry the
+# Content-Security-Policy and the Permissions-Policy, and the browser must not have
+# refused anything under the policy (an inline script or style, eval, a resource from
+# elsewhere). The test then fails, listing what happened (`security_problems`).
+
+# Reports every violation the page sees to the console, where the watcher reads it.
+# Playwright runs init scripts outside the page's policy.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  console.error(
+    "Content Security Policy violation: " + event.effectiveDirective + " refused "
+    + (event.blockedURI || "inline code") + " at " + event.sourceFile + ":" + event.lineNumber
+  );
+});
+"""
+_security = {"problems": None}
+
+
+def _note(problem):
+    if _security["problems"] is not None:
+        _security["problems"].append(problem)
+
+
+def _on_console(message):
+    if "Content Security Policy" in message.text or "Permissions policy" in message.text:
+        _note(
+            f"{message.type} in the browser's console on {message.page and message.page.url}: "
+            f"{message.text}"
+        )
+
+
+def _on_response(response):
+    if response.request.resource_type != "document" or not response.url.startswith("http"):
+        return
+    headers = response.headers
+    policy = headers.get("content-security-policy", "")
+    script_src = next(
+        (part for part in policy.split(";") if part.split()[:1] == ["script-src"]), ""
+    )
+    if not policy or "'unsafe-inline'" in script_src or "'unsafe-eval'" in script_src:
+        _note(f"HTTP {response.status} {response.url}: Content-Security-Policy is {policy!r}")
+    if not headers.get("permissions-policy"):
+        _note(f"HTTP {response.status} {response.url}: no Permissions-Policy")
+
+
+def _watch(context):
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.on("console", _on_console)
+    context.on("response", _on_response)
+    return context
+
+
+def _watch_every_context(browser):
+    new_context = browser.new_context
+
+    def watched_new_context(*args, **kwargs):
+        return _watch(new_context(*args, **kwargs))
+
+    browser.new_context = watched_new_context
+
+
+@pytest.fixture(autouse=True)
+def security_problems():
+    """What the browser saw against the security policy during this test; the test
+    fails if anything is left in it."""
+    problems = []
+    _security["problems"] = problems
+    yield problems
+    _security["problems"] = None
+    if problems:
+        pytest.fail(
+            "The security policy was broken:\n" + "\n".join(dict.fromkeys(problems)),
+            pytrace=False,
+        )
 
 
 @pytest.fixture
