@@ -14,8 +14,6 @@ Refusals raise DomainError with a message for the person; nothing is stored then
 The audit log records changes under the event and never names a registrant.
 """
 
-import hashlib
-import hmac
 import logging
 from datetime import timedelta
 
@@ -32,6 +30,7 @@ from maillage.collectives.models import Membership
 from maillage.core.content import render as render_markdown
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.feeds import CannotWrite
+from maillage.core.limits import keyed_hash
 from maillage.core.mail import queue_email
 from maillage.core.values import KEEP
 
@@ -352,10 +351,7 @@ def add_question(*, actor, event, label, kind, choices="", required=False):
 
 def hash_ip(ip):
     """A keyed hash of an IP address: enough to count, not to find the person."""
-    if not ip:
-        return ""
-    key = settings.SECRET_KEY.encode()
-    return hmac.new(key, f"events-ip:{ip}".encode(), hashlib.sha256).hexdigest()
+    return keyed_hash("events-ip", ip)
 
 
 def clean_email(email):
