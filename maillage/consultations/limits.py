@@ -35,7 +35,7 @@ from maillage.accounts.services import network_address
 from maillage.core.errors import DomainError
 from maillage.core.limits import keyed_hash
 
-from .models import Participant, Vote
+from .models import Participant, Round, Vote
 
 DEVICE_COOKIE = "maillage_device"
 DEVICE_SALT = "maillage.consultations.device"
@@ -126,6 +126,9 @@ def check_voter(round_, participant, origin):
     votes = Vote.objects.filter(round=round_)
     if votes.filter(participant=participant).exists():
         return
+    # First answers one at a time per round (in the caller's transaction), so that the
+    # limits count each one.
+    Round.objects.select_for_update().filter(pk=round_.pk).first()
     if (
         origin.ip_hash
         and _voters(votes.filter(ip_hash=origin.ip_hash)) >= settings.CONSULTATIONS_VOTERS_PER_IP
