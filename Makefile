@@ -11,7 +11,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo serve test test-only browser-deps quality format messages vendor-check bench clean
+.PHONY: demo serve test test-only browser-deps quality format messages vendor-check vendor-icons bench clean
 
 $(VENV)/.base: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Maillage needs Python 3.11, found " + sys.version' 
@@ -95,6 +95,16 @@ messages: $(VENV)/.base var/secret_key
 vendor-check:
 	cd $$(mktemp -d) && npm pack --silent htmx.org@2.0.8 >/dev/null && tar xzf htmx.org-2.0.8.tgz && \
 	  cmp package/dist/htmx.min.js $(CURDIR)/maillage/static/vendor/htmx-2.0.8.min.js && echo "htmx 2.0.8: identical"
+	cd $$(mktemp -d) && npm pack --silent lucide-static@$(LUCIDE) >/dev/null && tar xzf lucide-static-$(LUCIDE).tgz && \
+	  $(PYTHON) $(CURDIR)/scripts/vendor_icons.py package built && \
+	  diff -r built $(CURDIR)/maillage/static/vendor/lucide-$(LUCIDE) && echo "lucide-static $(LUCIDE) icons: identical"
+
+## vendor-icons: build the icon sprite again from the published lucide-static package (needs npm),
+## after adding a name to maillage/core/icons.py.
+LUCIDE := 1.87.0
+vendor-icons:
+	cd $$(mktemp -d) && npm pack --silent lucide-static@$(LUCIDE) >/dev/null && tar xzf lucide-static-$(LUCIDE).tgz && \
+	  $(PYTHON) $(CURDIR)/scripts/vendor_icons.py package $(CURDIR)/maillage/static/vendor/lucide-$(LUCIDE)
 
 clean:
 	rm -rf $(VENV) var

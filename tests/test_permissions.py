@@ -58,6 +58,7 @@ def invitation_token(w):
 MATRIX = {
     "core:home": ("get", None, None, everyone(200)),
     "core:dashboard": ("get", None, None, logged_in(200)),
+    "core:guide": ("get", None, None, logged_in(403)),
     "core:set_language": ("post", None, {"language": "en", "next": "/"}, everyone(302)),
     "accounts:login": ("get", None, None, {**everyone(302), "anonymous": 200}),
     "accounts:logout": ("post", None, {}, everyone(302)),

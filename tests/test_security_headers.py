@@ -73,7 +73,7 @@ def test_the_server_error_page_carries_both_headers(world, monkeypatch):
 
 @override_settings(WHITENOISE_USE_FINDERS=True, WHITENOISE_AUTOREFRESH=True)
 def test_static_files_carry_both_headers(db):
-    response = Client().get("/static/css/maillage.css")
+    response = Client().get("/static/css/ds/components.css")
     assert response.status_code == 200
     assert_security_headers(response, "static file")
 

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    # Components of the design system (templates/cotton/): <c-card>, <c-page-header>…
+    "django_cotton.apps.SimpleAppConfig",
     "maillage.core",
     "maillage.accounts",
     "maillage.audit",
@@ -70,8 +72,20 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [APP_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # django-cotton compiles its component tags first; Django's cached loader keeps
+            # each compiled template, as it does by default.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "django_cotton.cotton_loader.Loader",
+                        "django.template.loaders.filesystem.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
+            "builtins": ["django_cotton.templatetags.cotton", "maillage.core.templatetags.ui"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
