@@ -67,7 +67,7 @@ browser-deps:
 ## bench: the synthesis engine's benchmarks and the live wall under load, each figure beside its
 ## baseline run in the same go
 ## (needs ../shared/data, as the tests do).
-bench: $(VENV)/.bench
+bench: $(VENV)/.bench $(LIGHTHOUSE) browser-deps
 	$(BIN)/python bench/bench_themes.py
 	$(BIN)/python bench/bench_suggest.py
 	$(BIN)/python bench/bench_opinions.py
@@ -75,6 +75,13 @@ bench: $(VENV)/.bench
 	$(BIN)/python bench/bench_board.py
 	$(BIN)/python bench/bench_events.py
 	$(BIN)/python bench/bench_report.py
+	$(BIN)/python bench/bench_lighthouse.py
+
+# Lighthouse, for bench/bench_lighthouse.py, from the npm registry into var/node (never
+# committed); it drives Debian's Chromium.
+LIGHTHOUSE := var/node/node_modules/.bin/lighthouse
+$(LIGHTHOUSE): | var
+	npm install --prefix var/node --no-audit --no-fund --silent lighthouse@13.5.0
 
 ## quality: lint, formatting and migrations up to date.
 quality: $(VENV)/.test
