@@ -54,7 +54,7 @@ def test_the_guide_is_for_staff_and_shows_every_component():
     ):
         assert component in page, component
     for name in ICONS:
-        assert f"#{name}\"" in page, name
+        assert f'#{name}"' in page, name
     client.force_login(UserFactory())
     assert client.get("/guide/").status_code == 403
 
@@ -74,6 +74,8 @@ def test_a_disclosure_loads_its_form_with_htmx_and_links_to_it_without():
     assert 'hx-get="/formulaire/"' in html and 'hx-trigger="toggle once"' in html
     assert 'hx-select="[data-disclosure-content]"' in html
     assert '<a href="/formulaire/">' in html and " open" not in html
-    shown_again = render('<c-disclosure summary="Ajouter" open="1"><form>erreurs</form></c-disclosure>')
+    shown_again = render(
+        '<c-disclosure summary="Ajouter" open="1"><form>erreurs</form></c-disclosure>'
+    )
     assert "<form>erreurs</form>" in shown_again and "hx-get" not in shown_again
-    assert "<details class=\"disclosure\" open" in shown_again
+    assert '<details class="disclosure" open' in shown_again
