@@ -9,6 +9,7 @@ an icon that stands alone a name.
 from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from maillage.core.icons import ICONS, SPRITE
 
@@ -37,3 +38,14 @@ def icon(name, label="", size=""):
         static(SPRITE),
         name,
     )
+
+
+@register.simple_tag(takes_context=True)
+def current(context, url, exact=False):
+    """`aria-current="page"` for the link of a menu that leads where the reader is (or,
+    unless ``exact``, to a section that holds this page)."""
+    request = context.get("request")
+    path = getattr(request, "path", "")
+    if path == url or (not exact and url and path.startswith(url)):
+        return mark_safe(' aria-current="page"')  # noqa: S308 (a constant)
+    return ""
