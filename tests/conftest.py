@@ -25,6 +25,24 @@ def _documents_cache():
     caches["documents"].clear()
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _every_recorded_change_reads_in_words():
+    """Every change a test makes a service record has a label for each field and words
+    for each value (audit.history): a field added to a summary without them fails."""
+    from django.db.models.signals import post_save
+
+    from maillage.audit.history import problems
+    from maillage.audit.models import AuditEvent
+
+    def check(sender, instance, created, raw=False, **kwargs):
+        if created and not raw and (found := problems(instance)):
+            raise AssertionError("; ".join(found))
+
+    post_save.connect(check, sender=AuditEvent, dispatch_uid="tests.history")
+    yield
+    post_save.disconnect(sender=AuditEvent, dispatch_uid="tests.history")
+
+
 @dataclass
 class World:
     """Two collectives and one person per persona.

@@ -121,8 +121,8 @@ def create_action(
         collective=collective,
         after=_snapshot(action)
         | {
-            "meeting": meeting.pk if meeting else None,
-            "project": project.pk if project else None,
+            "meeting": str(meeting) if meeting else None,
+            "project": str(project) if project else None,
         },
     )
     return action

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 # What each recorded action means, for people reading the log.
@@ -164,10 +165,19 @@ class AuditEvent(models.Model):
         return ACTION_LABELS.get(self.action, self.action)
 
     def changes(self):
-        """(field, before, after) for each field that differs."""
+        """(field, before, after) for each field that differs, as stored."""
         keys = sorted(set(self.before) | set(self.after))
         return [
             (key, self.before.get(key), self.after.get(key))
             for key in keys
             if self.before.get(key) != self.after.get(key)
         ]
+
+    @cached_property
+    def readable_changes(self):
+        """The changes in words, in the active language (see ``history``); views that
+        list many events call ``history.describe`` on them instead, which looks up ids
+        stored by older rows once per page."""
+        from .history import describe
+
+        return describe([self])[0].readable_changes

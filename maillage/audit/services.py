@@ -1,21 +1,33 @@
+import datetime as dt
+
 from .models import AuditEvent
 
 SUMMARY_LENGTH = 300
 
 
+def _summary(value):
+    """A value as the log keeps it (JSON): numbers, yes/no and lists as they are, dates and
+    times in ISO 8601, anything else as its text, cut at SUMMARY_LENGTH. How each field
+    reads to people is said in the apps' ``history.py`` (audit.history)."""
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, list | tuple):
+        return [_summary(item) for item in value]
+    if isinstance(value, dt.date | dt.time):  # a datetime is a date
+        return value.isoformat()
+    text = str(value)
+    return text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"
+
+
 def _summarise(values):
-    summary = {}
-    for key, value in (values or {}).items():
-        if value is None or isinstance(value, bool | int | float):
-            summary[key] = value
-        else:
-            text = str(value)
-            summary[key] = text if len(text) <= SUMMARY_LENGTH else text[: SUMMARY_LENGTH - 1] + "…"
-    return summary
+    return {key: _summary(value) for key, value in (values or {}).items()}
 
 
 def log_action(*, actor, action, obj, collective=None, before=None, after=None):
-    """Record a change. Call it inside the transaction of the change it records."""
+    """Record a change. Call it inside the transaction of the change it records.
+
+    ``before`` and ``after`` map field names to values (not text written for people):
+    each field an action records has a label in its app's ``history.py``."""
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         collective=collective,

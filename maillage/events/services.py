@@ -251,7 +251,7 @@ def update_event(
         if programme is not None and programme.collective_id != event.collective_id:
             raise DomainError(_("This programme belongs to another collective."), field="programme")
         fields["programme"] = programme
-    before = {name: str(getattr(event, name)) for name in fields}
+    before = {name: getattr(event, name) for name in fields}
     moved = any(
         getattr(event, name) != value for name, value in fields.items() if name in CALENDAR_FIELDS
     )
@@ -264,7 +264,7 @@ def update_event(
         # A moved event is reminded again, for its new start.
         event.registrations.update(reminded_at=None)
     event.save()
-    after = {name: str(getattr(event, name)) for name in fields}
+    after = {name: getattr(event, name) for name in fields}
     _log(
         actor,
         "events.event_updated",

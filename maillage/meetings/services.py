@@ -66,6 +66,8 @@ MEETING_FIELDS = (
     "online_url",
     "consultation",
 )
+# What a change of an agenda item may touch.
+ITEM_FIELDS = ("title", "theme", "description", "presenter", "starts_at", "ends_at", "notes")
 
 
 def _audit(actor, action, obj, meeting, before=None, after=None):
@@ -248,7 +250,7 @@ def update_meeting(*, actor, meeting, base_version, facilitators=None, secretary
     if facilitators is not None:
         meeting.facilitators.set(facilitators)
     changed = {
-        name: str(getattr(meeting, name))
+        name: getattr(meeting, name)
         for name in MEETING_FIELDS
         if before[name] != getattr(meeting, name)
     }
@@ -257,7 +259,7 @@ def update_meeting(*, actor, meeting, base_version, facilitators=None, secretary
         "meetings.meeting_updated",
         meeting,
         meeting,
-        before={name: str(before[name]) for name in changed},
+        before={name: before[name] for name in changed},
         after=changed,
     )
     if calendar_changed and meeting.invitations_sent_at:
@@ -593,7 +595,7 @@ def update_item(*, actor, item, base_version, **fields):
             ),
             code="conflict",
         )
-    allowed = ("title", "theme", "description", "presenter", "starts_at", "ends_at", "notes")
+    allowed = ITEM_FIELDS
     fields = {key: value for key, value in fields.items() if key in allowed}
     merged = {name: getattr(item, name) for name in allowed} | fields
     fields["title"] = _clean_item(merged["title"], merged["starts_at"], merged["ends_at"])
@@ -607,8 +609,8 @@ def update_item(*, actor, item, base_version, **fields):
         "meetings.item_updated",
         item,
         item.meeting,
-        before={k: str(v) for k, v in before.items() if v != getattr(item, k)},
-        after={k: str(getattr(item, k)) for k, v in before.items() if v != getattr(item, k)},
+        before={k: v for k, v in before.items() if v != getattr(item, k)},
+        after={k: getattr(item, k) for k, v in before.items() if v != getattr(item, k)},
     )
     return item
 
@@ -779,7 +781,7 @@ def create_next_meeting(*, actor, meeting, starts_at, ends_at, title=""):
         "meetings.next_meeting_created",
         following,
         meeting,
-        after={"previous": meeting.pk, "starts_at": following.starts_at.isoformat()},
+        after={"previous": str(meeting), "starts_at": following.starts_at},
     )
     return following
 

@@ -218,7 +218,7 @@ def update_project(
         _check_members(project.collective, pilots)
     if work_stream is not None and work_stream.collective_id != project.collective_id:
         raise DomainError(_("This work stream belongs to another collective."))
-    before = {name: str(getattr(project, name)) for name in PROJECT_FIELDS}
+    before = {name: getattr(project, name) for name in PROJECT_FIELDS}
     before["pilots"] = ", ".join(str(p) for p in project.pilots.order_by("pk"))
     before["work_stream"] = str(project.work_stream)
     for name, value in fields.items():
@@ -231,7 +231,7 @@ def update_project(
         project.pilots.set(pilots)
     if partners is not None:
         project.partners.set(partners)
-    after = {name: str(getattr(project, name)) for name in PROJECT_FIELDS}
+    after = {name: getattr(project, name) for name in PROJECT_FIELDS}
     after["pilots"] = ", ".join(str(p) for p in project.pilots.order_by("pk"))
     after["work_stream"] = str(project.work_stream)
     before, after = _changed(project, before, after)
@@ -469,7 +469,7 @@ def add_need(*, actor, project, kind, description, amount=None, currency="", app
         after={
             "need": kind,
             "description": description,
-            "amount": f"{amount} {currency}" if amount else "",
+            "amount": f"{amount} {currency}" if amount else None,
         },
     )
     return need

@@ -7,6 +7,13 @@ What is late (a milestone not reached by today, an open action past due) is red 
 drawn differently (hatched diamond, triangle), so colour is never the only sign.
 The same facts are given as a table under the picture (``timeline_items``).
 Every text is escaped. The data comes from exports.load_board (constant queries).
+
+Month labels never overlap: their width is estimated from their length and font size
+(``text_width``, generous for the sans-serif fonts a page may use), and when months
+are too narrow for them only every 2nd, 3rd, 6th or 12th month is named (then years
+only). Months are abbreviated as CLDR does (French "juin" and "juil."), through a
+translated table. No label passes the right edge: the last one, and today's, are
+anchored at their end when they would.
 """
 
 import calendar
@@ -15,6 +22,7 @@ from datetime import timedelta
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 LABEL_WIDTH = 230
 CHART_WIDTH = 760
@@ -23,6 +31,43 @@ BAND_HEIGHT = 26
 ROW_HEIGHT = 30
 LEGEND_HEIGHT = 56
 PADDING = 10
+MONTH_FONT_SIZE = 11
+MONTH_Y = AXIS_HEIGHT - 26  # baseline of the month labels
+TODAY_Y = AXIS_HEIGHT - 10  # baseline of today's label, on a line of its own
+GRID_TOP = AXIS_HEIGHT - 4
+# Width of a character, in ems: above the average of the usual sans-serif fonts.
+CHAR_WIDTH = 0.65
+BOLD_CHAR_WIDTH = 0.72
+LABEL_GAP = 8
+# Every how many months a label is written, tried in turn until labels do not touch.
+MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
+
+# Abbreviated month names, as CLDR writes them (French: janv., févr., mars, avr., mai,
+# juin, juil., août, sept., oct., nov., déc.).
+MONTH_ABBREVIATIONS = (
+    pgettext_lazy("abbreviated month", "Jan"),
+    pgettext_lazy("abbreviated month", "Feb"),
+    pgettext_lazy("abbreviated month", "Mar"),
+    pgettext_lazy("abbreviated month", "Apr"),
+    pgettext_lazy("abbreviated month", "May"),
+    pgettext_lazy("abbreviated month", "Jun"),
+    pgettext_lazy("abbreviated month", "Jul"),
+    pgettext_lazy("abbreviated month", "Aug"),
+    pgettext_lazy("abbreviated month", "Sep"),
+    pgettext_lazy("abbreviated month", "Oct"),
+    pgettext_lazy("abbreviated month", "Nov"),
+    pgettext_lazy("abbreviated month", "Dec"),
+)
+
+
+def text_width(text, font_size, bold=False):
+    """The width a text takes, estimated from its length (no font is measured here)."""
+    return round(len(text) * font_size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH), 1)
+
+
+def month_name(day):
+    """The abbreviated name of ``day``'s month, in the active language."""
+    return str(MONTH_ABBREVIATIONS[day.month - 1])
 
 
 def _month_start(day):
@@ -122,20 +167,8 @@ def timeline_svg(work_streams_with_projects, today):
         '<line x1="0" y1="0" x2="0" y2="4" stroke="#b00020" stroke-width="2"/>'
         "</pattern></defs>",
     ]
-    # Month labels and grid lines.
-    month = first
     grid_bottom = AXIS_HEIGHT + rows_height
-    while month < last:
-        mx = x(month)
-        out.append(
-            f'<line class="grid" x1="{mx}" y1="{AXIS_HEIGHT - 8}" x2="{mx}" y2="{grid_bottom}" '
-            'stroke="#d0d0d0"/>'
-        )
-        out.append(
-            f'<text class="month" x="{mx + 3}" y="{AXIS_HEIGHT - 14}" font-size="11" '
-            f'fill="#333">{escape(date_format(month, "M Y"))}</text>'
-        )
-        month = _next_month(month)
+    out.extend(_month_axis(first, last, x, width, grid_bottom))
 
     y = AXIS_HEIGHT
     for stream in streams:
@@ -161,20 +194,98 @@ def timeline_svg(work_streams_with_projects, today):
             y += ROW_HEIGHT
         out.append("</g>")
 
-    # Today.
+    # Today: its label on the right of its line, or on the left near the right edge.
     tx = x(today)
+    today_text = f"{_('Today')} {date_format(today, 'SHORT_DATE_FORMAT')}"
+    today_width = text_width(today_text, MONTH_FONT_SIZE, bold=True)
+    if tx + 4 + today_width <= width:
+        today_x, anchor = tx + 4, "start"
+    else:
+        today_x, anchor = tx - 4, "end"
     out.append(
-        f'<line class="today" x1="{tx}" y1="{AXIS_HEIGHT - 6}" x2="{tx}" y2="{grid_bottom}" '
+        f'<line class="today" x1="{tx}" y1="{TODAY_Y - 10}" x2="{tx}" y2="{grid_bottom}" '
         'stroke="#0b5cad" stroke-width="2" stroke-dasharray="6 3"/>'
     )
     out.append(
-        f'<text class="today-label" x="{tx + 4}" y="{AXIS_HEIGHT - 2}" font-size="11" '
-        f'font-weight="bold" fill="#0b5cad">'
-        f"{escape(_('Today'))} {escape(date_format(today, 'SHORT_DATE_FORMAT'))}</text>"
+        f'<text class="today-label" x="{today_x}" y="{TODAY_Y}" text-anchor="{anchor}" '
+        f'font-size="{MONTH_FONT_SIZE}" font-weight="bold" fill="#0b5cad">'
+        f"{escape(today_text)}</text>"
     )
     out.extend(_legend(grid_bottom + 14))
     out.append("</svg>")
     return "\n".join(out)
+
+
+def _months(first, last):
+    month = first
+    while month < last:
+        yield month
+        month = _next_month(month)
+
+
+def _month_text(month, step, first_label):
+    if step >= 12:
+        return str(month.year)
+    if first_label or month.month == 1:
+        return f"{month_name(month)} {month.year}"
+    return month_name(month)
+
+
+def _labelled(months, step):
+    """The months named when every ``step``-th month is: January, and the months
+    ``step`` apart from it (years ``step / 12`` apart beyond a year)."""
+    if step <= 12:
+        return [m for m in months if (m.month - 1) % step == 0]
+    return [m for m in months if m.month == 1 and m.year % (step // 12) == 0]
+
+
+def month_labels(first, last, x, right):
+    """[(month, text, x, anchor)] for the axis: as many months as fit without touching,
+    none past ``right``."""
+    months = list(_months(first, last))
+    for step in MONTH_STEPS:
+        chosen = _labelled(months, step) or months[:1]
+        texts = [_month_text(m, step, i == 0) for i, m in enumerate(chosen)]
+        starts = [x(m) + 3 for m in chosen]
+        widths = [text_width(t, MONTH_FONT_SIZE) for t in texts]
+        if all(starts[i] + widths[i] + LABEL_GAP <= starts[i + 1] for i in range(len(chosen) - 1)):
+            break
+    labels, previous_end = [], float("-inf")
+    for month, text, start, label_width in zip(chosen, texts, starts, widths, strict=True):
+        if start + label_width > right:
+            # Near the right edge the label ends at the edge, still after its month's line.
+            start, anchor = right - label_width, "end"
+            if start < x(month):
+                continue
+        else:
+            anchor = "start"
+        if start < previous_end + LABEL_GAP:
+            continue  # only with a range of more than a century
+        labels.append((month, text, right if anchor == "end" else start, anchor))
+        previous_end = start + label_width
+    return labels
+
+
+def _month_axis(first, last, x, width, grid_bottom):
+    out = []
+    labels = month_labels(first, last, x, width - 2)
+    named = {month for month, *_rest in labels}
+    months = list(_months(first, last))
+    narrow = len(months) > 1 and (x(months[1]) - x(months[0])) < 8
+    for month in months:
+        if narrow and month not in named:
+            continue
+        mx = x(month)
+        out.append(
+            f'<line class="grid" x1="{mx}" y1="{GRID_TOP}" x2="{mx}" y2="{grid_bottom}" '
+            'stroke="#d0d0d0"/>'
+        )
+    for _month, text, lx, anchor in labels:
+        out.append(
+            f'<text class="month" x="{lx}" y="{MONTH_Y}" text-anchor="{anchor}" '
+            f'font-size="{MONTH_FONT_SIZE}" fill="#333">{escape(text)}</text>'
+        )
+    return out
 
 
 def _diamond(cx, cy, r=7):

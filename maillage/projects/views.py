@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import User
 from maillage.actions import services as action_services
+from maillage.audit.history import describe
 from maillage.audit.models import AuditEvent
 from maillage.collectives.models import Membership
 from maillage.core.errors import ConflictError, DomainError
@@ -284,9 +285,11 @@ def _detail(request, project, forms=None, status=200):
     for comment in comments:
         comment.project = project  # its collective, without a query
         comment.can_archive = user.has_perm("projects.archive_comment", comment)
-    timeline = AuditEvent.objects.filter(
-        object_type="projects.project", object_id=str(project.pk)
-    ).select_related("actor")
+    timeline = describe(
+        AuditEvent.objects.filter(
+            object_type="projects.project", object_id=str(project.pk)
+        ).select_related("actor")
+    )
     forms = forms or {}
     context = {
         "collective": collective,

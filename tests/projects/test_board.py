@@ -239,7 +239,9 @@ def test_the_project_page_shows_everything_and_its_timeline(client, english, boa
     assert board.actions[0].get_absolute_url() in html
     timeline = html[html.index('id="timeline-title"') :]
     assert timeline.count("<tr>") == 5  # header + 4 changes
-    assert timeline.index("paused") < timeline.index("Premier café")  # newest first
+    # Newest first, the status in words.
+    assert timeline.index("Paused") < timeline.index("Premier café")
+    assert "paused" not in timeline and "Status:</strong>" in timeline
     # Observers do not edit.
     assert url(english, "edit", board.project) not in html
 

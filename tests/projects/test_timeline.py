@@ -1,7 +1,11 @@
 """The timeline: a well-formed SVG with today's line, overdue marks drawn differently,
 escaped titles, the same facts in a table, constant queries, and the page."""
 
-from datetime import timedelta
+import ast
+import re
+from datetime import date, timedelta
+from pathlib import Path
+from types import SimpleNamespace
 
 import defusedxml.ElementTree as ET
 import pytest
@@ -9,13 +13,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from maillage.actions.services import create_action
 from maillage.projects import services
+from maillage.projects import timeline as timeline_module
 from maillage.projects.exports import load_board
-from maillage.projects.timeline import timeline_items, timeline_svg
-
-pytestmark = pytest.mark.django_db
+from maillage.projects.timeline import month_name, timeline_items, timeline_svg
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
 
@@ -164,3 +168,141 @@ def test_page_constant_queries_and_stream_filter(client, world, board):
     assert "Cafés de l" not in page
     # An unknown stream shows them all.
     assert "Cafés de l" in client.get(url, {"stream": "999999"}).content.decode()
+
+
+# ------------------------------------------------------------------ the months' axis
+
+
+def _streams(start, end):
+    """One work stream with one project from ``start`` to ``end`` (no database)."""
+    project = SimpleNamespace(
+        title="Projet", starts_on=start, ends_on=end, live_milestones=[], open_actions=[]
+    )
+    return [SimpleNamespace(title="Chantier", projects=[project])]
+
+
+def _measured(text, size, bold=False):
+    """A text's width from real font metrics (Helvetica, 15 % wider for the wider
+    sans-serif fonts such as DejaVu Sans), not from the module's own estimate."""
+    font = "Helvetica-Bold" if bold else "Helvetica"
+    return stringWidth(text, font, float(size)) * 1.15
+
+
+def _boxes(svg):
+    """(text, left, right, top, bottom) of the axis' labels: months and today's."""
+    root = ET.fromstring(svg)
+    boxes = []
+    for node in root.iter(f"{{{NS['svg']}}}text"):
+        if node.get("class") not in ("month", "today-label"):
+            continue
+        size = float(node.get("font-size"))
+        width = _measured(node.text, size, node.get("font-weight") == "bold")
+        x, y = float(node.get("x")), float(node.get("y"))
+        left = x - width if node.get("text-anchor") == "end" else x
+        boxes.append((node.text, left, left + width, y - 0.8 * size, y + 0.25 * size))
+    return root, boxes
+
+
+def _overlap(a, b):
+    return a[1] < b[2] and b[1] < a[2] and a[3] < b[4] and b[3] < a[4]
+
+
+TODAY = date(2026, 6, 15)
+RANGES = {
+    "1 month": (date(2026, 6, 1), date(2026, 6, 30)),
+    "6 months": (date(2026, 6, 1), date(2026, 11, 30)),
+    "3 years": (date(2026, 6, 1), date(2029, 5, 31)),
+    "10 years": (date(2026, 6, 1), date(2036, 5, 31)),
+}
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("span", list(RANGES))
+def test_axis_labels_never_overlap_nor_pass_the_right_edge(span, language):
+    start, end = RANGES[span]
+    for today in (TODAY, end):  # today's label in the middle, then at the right edge
+        with translation.override(language):
+            root, boxes = _svg_root_and_boxes(start, end, today)
+        width = float(root.get("width"))
+        months = [box for box in boxes if box[0] and not box[0].startswith(("Today", "Aujourd"))]
+        assert len(months) >= 2, (span, [b[0] for b in boxes])
+        for i, box in enumerate(boxes):
+            assert box[1] >= 0 and box[2] <= width, (span, box, width)
+            for other in boxes[i + 1 :]:
+                assert not _overlap(box, other), (span, box, other)
+
+
+def _svg_root_and_boxes(start, end, today):
+    return _boxes(timeline_svg(_streams(start, end), today))
+
+
+def test_the_axis_is_thinned_as_the_range_grows():
+    texts = {}
+    for span, (start, end) in RANGES.items():
+        with translation.override("fr"):
+            _root, boxes = _svg_root_and_boxes(start, end, TODAY)
+        texts[span] = [b[0] for b in boxes if not b[0].startswith("Aujourd")]
+    assert texts["1 month"] == ["juin 2026", "juil."]
+    assert texts["6 months"] == ["juin 2026", "juil.", "août", "sept.", "oct.", "nov."]
+    assert texts["3 years"][:3] == ["juil. 2026", "janv. 2027", "juil."]
+    assert texts["10 years"] == [str(year) for year in range(2027, 2037)]
+
+
+def test_french_months_are_the_cldr_abbreviations_june_and_july_apart():
+    with translation.override("fr"):
+        names = [month_name(date(2026, month, 1)) for month in range(1, 13)]
+    assert names == [
+        "janv.",
+        "févr.",
+        "mars",
+        "avr.",
+        "mai",
+        "juin",
+        "juil.",
+        "août",
+        "sept.",
+        "oct.",
+        "nov.",
+        "déc.",
+    ]
+    with translation.override("en"):
+        assert month_name(date(2026, 6, 1)) != month_name(date(2026, 7, 1))
+
+
+def _timeline_messages():
+    """The English texts the timeline writes (gettext calls of timeline.py)."""
+    tree = ast.parse(Path(timeline_module.__file__).read_text())
+    messages = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "pgettext_lazy"):
+            messages.add(node.args[-1].value)
+    return messages
+
+
+def test_every_text_of_the_timeline_is_in_french(client, world, board):
+    messages = _timeline_messages()
+    assert {"Today", "No dates yet", "Jun", "Jul"} <= messages
+    with translation.override("fr"):
+        untranslated = [
+            message
+            for message in messages
+            if translation.gettext(message) == message
+            and not any(
+                translation.pgettext(context, message) != message
+                for context in ("abbreviated month",)
+            )
+        ]
+    assert untranslated == []
+
+    world.observer.language = "fr"
+    world.observer.save(update_fields=["language"])
+    client.force_login(world.observer)
+    page = client.get(reverse("projects:timeline", args=[world.collective.slug])).content.decode()
+    assert "Aujourd&#x27;hui" in page or "Aujourd'hui" in page
+    assert "Pas encore de dates" in page
+    english = [
+        message
+        for message in messages
+        if "%(" not in message and re.search(rf"\b{re.escape(message)}\b", page)
+    ]
+    assert english == []
