@@ -11,7 +11,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo serve test test-only browser-deps quality format messages vendor-check vendor-icons bench clean
+.PHONY: demo serve test test-only browser-deps quality format messages vendor-check vendor-icons bench screenshots clean
 
 $(VENV)/.base: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Maillage needs Python 3.11, found " + sys.version' 
@@ -76,6 +76,10 @@ bench: $(VENV)/.bench $(LIGHTHOUSE) browser-deps
 	$(BIN)/python bench/bench_events.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_lighthouse.py
+
+## screenshots: the redesigned pages of the demo, laptop and phone, into docs/screenshots/.
+screenshots: $(VENV)/.test browser-deps
+	$(BIN)/python bench/screenshots.py
 
 # Lighthouse, for bench/bench_lighthouse.py, from the npm registry into var/node (never
 # committed); it drives Debian's Chromium.
