@@ -5,13 +5,35 @@ from django.views.i18n import set_language as django_set_language
 
 from maillage.actions.views import DASHBOARD_SHOWN, open_actions_of
 from maillage.collectives.models import Collective, Membership
+from maillage.events.models import Event
+
+# What the home page lists of the public collectives and of their coming events.
+HOME_COLLECTIVES = 6
+HOME_EVENTS = 6
 
 
 @login_not_required
 def home(request):
-    """The public entrance: what Maillage is and the collectives that present themselves."""
-    public = Collective.objects.public().select_related().order_by("name")
-    return render(request, "core/home.html", {"public_collectives": public})
+    """The public entrance: what Maillage is, and the ways in: the public collectives
+    (all of them at /collectifs/), their coming public events (each leading to its
+    collective's agenda), and joining a workshop with a code."""
+    public = Collective.objects.public().order_by("name", "pk")
+    events = (
+        Event.objects.public()
+        .published()
+        .upcoming()
+        .select_related("collective")
+        .order_by("starts_at", "pk")[:HOME_EVENTS]
+    )
+    return render(
+        request,
+        "core/home.html",
+        {
+            "public_collectives": list(public[:HOME_COLLECTIVES]),
+            "public_count": public.count(),
+            "public_events": list(events),
+        },
+    )
 
 
 def dashboard(request):
