@@ -3,9 +3,10 @@ from django.shortcuts import render
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
-from maillage.actions.views import DASHBOARD_SHOWN, open_actions_of
-from maillage.collectives.models import Collective, Membership
+from maillage.collectives.models import Collective
 from maillage.events.models import Event
+
+from . import dashboard as board
 
 # What the home page lists of the public collectives and of their coming events.
 HOME_COLLECTIVES = 6
@@ -37,22 +38,18 @@ def home(request):
 
 
 def dashboard(request):
-    """A person's own page: the collectives they belong to, with their role, and
-    their open actions (overdue ones first)."""
-    memberships = (
-        Membership.objects.active()
-        .filter(user=request.user)
-        .select_related("collective", "organisation")
-        .order_by("collective__name")
-    )
-    my_actions = open_actions_of(request.user)
+    """A person's own page: what is coming for them (meetings and invitations to
+    answer, rounds to vote in, events they organise, actions due, requests waiting
+    for a coordinator) and their collectives; see core/dashboard.py."""
+    found = board.build(request.user)
     return render(
         request,
         "core/dashboard.html",
         {
-            "memberships": memberships,
-            "my_actions": my_actions[:DASHBOARD_SHOWN],
-            "my_actions_count": my_actions.count(),
+            "board": found,
+            # actions/includes/my_actions.html reads these two.
+            "my_actions": found.my_actions,
+            "my_actions_count": found.my_actions_count,
         },
     )
 
