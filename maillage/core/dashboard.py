@@ -77,7 +77,7 @@ def build(user):
     if not memberships:
         return board
     now = timezone.now()
-    collectives = {m.collective_id: m.collective for m in memberships}
+    collectives = [m.collective_id for m in memberships]
     board.meetings, board.more_meetings = next_meetings(user, now)
     board.invitations = unanswered_invitations(user, now)
     board.rounds = open_rounds(user, collectives)
@@ -142,7 +142,7 @@ def open_rounds(user, collectives):
         return []
     rounds = list(
         Round.objects.filter(
-            consultation_id__in=participants,
+            consultation_id__in=list(participants),
             status=RoundStatus.OPEN,
             kind__in=[RoundKind.AGREE, RoundKind.RATE],
         )
@@ -157,7 +157,7 @@ def open_rounds(user, collectives):
         statements.setdefault(round_id, set()).add(statement_id)
     answered = {}
     for round_id, statement_id in Vote.objects.filter(
-        round__in=rounds, participant__in=participants.values()
+        round__in=rounds, participant__in=list(participants.values())
     ).values_list("round_id", "statement_id"):
         answered.setdefault(round_id, set()).add(statement_id)
     shown = []
