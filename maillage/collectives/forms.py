@@ -204,12 +204,7 @@ class EndMembershipForm(forms.Form):
 class DirectoryForm(forms.Form):
     """The search of the public collectives' list, sent with GET (works without JavaScript)."""
 
-    q = forms.CharField(
-        label=_("Search"),
-        max_length=100,
-        required=False,
-        help_text=_("A name or a territory."),
-    )
+    q = forms.CharField(label=_("Name or territory"), max_length=100, required=False)
     territory = forms.ChoiceField(label=_("Territory"), required=False)
 
     def __init__(self, *args, territories=(), **kwargs):
