@@ -41,9 +41,11 @@ def public(name, territory, **fields):
 def hubs(english):
     """Three public collectives beside the world's two private ones."""
     return [
-        public("Pôle citoyen pour l'emploi 93", "Seine-Saint-Denis", region="93"),
-        public("PTCE Sicoval", "Sicoval", region="31"),
-        public("Groupe de travail RTE Genève", "Genève", region="GE"),
+        public(
+            "Pôle citoyen pour l'emploi 93", "Seine-Saint-Denis", region="93", short_name="PCPE"
+        ),
+        public("PTCE Sicoval", "Sicoval", region="31", short_name="PTCE"),
+        public("Groupe de travail RTE Genève", "Genève", region="GE", short_name="RTE"),
     ]
 
 
