@@ -73,6 +73,8 @@ MATRIX = {
         everyone(200),
     ),
     "accounts:password_reset_complete": ("get", None, None, everyone(200)),
+    # The public collectives' list: for everyone; private ones never appear in it.
+    "collectives:list": ("get", None, None, everyone(200)),
     "collectives:create": ("get", None, None, logged_in(200)),
     "collectives:detail": ("get", collective, None, in_collective(200, anonymous=404)),
     "collectives:edit": ("get", collective, None, in_collective(200, minimum="coordinator")),

@@ -1,4 +1,5 @@
 from django import forms
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
@@ -198,3 +199,31 @@ class RoleForm(forms.Form):
 
 class EndMembershipForm(forms.Form):
     reason = forms.CharField(label=_("Reason (optional)"), max_length=300, required=False)
+
+
+class DirectoryForm(forms.Form):
+    """The search of the public collectives' list, sent with GET (works without JavaScript)."""
+
+    q = forms.CharField(label=_("Name or territory"), max_length=100, required=False)
+    territory = forms.ChoiceField(label=_("Territory"), required=False)
+
+    def __init__(self, *args, territories=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["territory"].choices = [("", _("All territories"))] + [
+            (territory, territory) for territory in territories
+        ]
+
+    def filter(self, collectives):
+        """``collectives`` narrowed by the valid fields (an invalid one is shown and ignored)."""
+        data = self.cleaned_data if self.is_bound else {}
+        words = (data.get("q") or "").split()
+        for word in words:
+            collectives = collectives.filter(
+                Q(name__icontains=word)
+                | Q(short_name__icontains=word)
+                | Q(territory__icontains=word)
+                | Q(region__icontains=word)
+            )
+        if data.get("territory"):
+            collectives = collectives.filter(territory=data["territory"])
+        return collectives

@@ -4,6 +4,7 @@ from . import views, views_members
 
 app_name = "collectives"
 urlpatterns = [
+    path("collectifs/", views.directory, name="list"),
     path("collectifs/nouveau/", views.create, name="create"),
     path("collectifs/<slug:slug>/", views.detail, name="detail"),
     path("collectifs/<slug:slug>/parametres/", views.edit, name="edit"),

@@ -3,7 +3,10 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.core.errors import DomainError
@@ -11,7 +14,7 @@ from maillage.governance.models import KIND_ORDER, GovernanceText
 
 from . import services
 from .access import get_collective
-from .forms import CollectiveForm, OrganisationForm
+from .forms import CollectiveForm, DirectoryForm, OrganisationForm
 from .models import Collective, Membership, MembershipRequest, Network, RequestStatus, Role
 from .rules import role_in
 
@@ -33,6 +36,62 @@ def members_by_organisation(collective):
     return list(groups.items()), individuals
 
 
+# Coming public events shown on a public collective's page.
+EVENTS_SHOWN = 5
+
+
+def _coming_public_events(collective):
+    """The first coming events anyone may read (events.models.EventQuerySet.public),
+    for a public collective; none for a private one."""
+    if not collective.is_public:
+        return []
+    events = list(collective.events.public().upcoming().order_by("starts_at", "pk")[:EVENTS_SHOWN])
+    for event in events:
+        event.collective = collective  # spares a query per link
+    return events
+
+
+# Collectives per page of the public list.
+DIRECTORY_PAGE = 20
+
+
+@login_not_required
+def directory(request):
+    """The public collectives, for anyone: a search on the name and the territory, a
+    territory filter (GET, so that it works without JavaScript), pages of
+    DIRECTORY_PAGE. Private collectives never appear here, even to their members."""
+    from maillage.events.models import EventStatus  # events depend on collectives
+
+    public = Collective.objects.public()
+    territories = (
+        public.exclude(territory="")
+        .order_by("territory")
+        .values_list("territory", flat=True)
+        .distinct()
+    )
+    form = DirectoryForm(request.GET or None, territories=list(territories))
+    valid = not form.is_bound or form.is_valid()
+    collectives = form.filter(public) if form.is_bound else public
+    collectives = collectives.annotate(
+        upcoming_events=Count(
+            "events",
+            filter=Q(events__status=EventStatus.PUBLISHED, events__ends_at__gte=timezone.now()),
+        )
+    ).order_by("name", "pk")
+    page = Paginator(collectives, DIRECTORY_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "collectives/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "filtered": form.is_bound
+            and (not valid or any(form.cleaned_data.get(name) for name in form.fields)),
+        },
+        status=200 if valid else 400,
+    )
+
+
 @login_not_required
 def detail(request, slug):
     """A collective's home: who we are, its organisations and networks; members for members."""
@@ -51,6 +110,8 @@ def detail(request, slug):
         # A public collective's projects it chose to show (projects' public results page).
         "has_public_results": collective.is_public
         and collective.projects.filter(public=True, archived_at=None).exists(),
+        # A public collective's coming public events (the events app's agenda lists all).
+        "public_events": _coming_public_events(collective),
     }
     if context["role"]:
         context["role_label"] = Role(context["role"]).label

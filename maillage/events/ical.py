@@ -1,4 +1,5 @@
-"""Events as iCalendar: the file attached to registration e-mails, and the public feed.
+"""Events as iCalendar: the file attached to registration e-mails, one event's public
+file ("add to my calendar") and the public feed.
 
 One UID per event (``event.ical_uid``) and its SEQUENCE, so calendar applications
 replace the event they have when it changes or is cancelled. Times are in the
@@ -63,6 +64,17 @@ def registration(event, registration, *, method="REQUEST"):
         vCalAddress.new(registration.email, cn=registration.name, partstat="ACCEPTED"),
     )
     calendar.add_component(vevent)
+    calendar.add_missing_timezones()
+    return calendar.to_ical().decode("utf-8")
+
+
+def event_file(event):
+    """The event alone, for "add to my calendar" on its public page, before anyone
+    registers (METHOD PUBLISH): what the page shows anyone, and no person (no
+    ATTENDEE). Its UID is the event's, so the file sent with a seat later replaces it
+    in the calendar instead of adding a second one. ``CannotWrite`` as ``_vevent``."""
+    calendar = _calendar("PUBLISH")
+    calendar.add_component(_vevent(event, cancelled=event.is_cancelled))
     calendar.add_missing_timezones()
     return calendar.to_ical().decode("utf-8")
 

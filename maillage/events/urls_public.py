@@ -12,6 +12,7 @@ urlpatterns = [
     path(C + "evenements.atom", views.atom_feed, name="atom_feed"),
     path(C + "programmes/<slug:programme>/", views.programme, name="programme"),
     path(E, views.event, name="event"),
+    path(C + "evenements/<int:pk>.ics", views.event_ics, name="event_ics"),
     path(E + "inscription/", views.register, name="register"),
     path(E + "inscription/envoyee/", views.registration_sent, name="registration_sent"),
     path(R, views.registration, name="registration"),

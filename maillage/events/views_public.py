@@ -33,7 +33,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from maillage.accounts.services import client_ip
 from maillage.collectives.access import get_public_collective
+from maillage.core.dates import FIRST_DAY, LAST_DAY
 from maillage.core.errors import DomainError
+from maillage.core.feeds import CannotWrite
 from maillage.core.forms import add_domain_error
 
 from . import ical, services
@@ -142,6 +144,11 @@ def _event_page(request, event, form=None, status=200):
         form = RegistrationForm(questions=questions)
     programme = event.programme if event.programme and event.programme.published_at else None
     past = event.ends_at < now
+    try:
+        event.calendar_times()
+        in_calendars = True
+    except CannotWrite:
+        in_calendars = False
     return render(
         request,
         "events/public/event.html",
@@ -161,6 +168,7 @@ def _event_page(request, event, form=None, status=200):
             "form": form,
             "closed_reason": closed_reason,
             "past": past,
+            "in_calendars": in_calendars,
         },
         status=status,
     )
@@ -170,6 +178,31 @@ def _event_page(request, event, form=None, status=200):
 @require_GET
 def event(request, slug, pk):
     return _event_page(request, _event_or_404(slug, pk))
+
+
+@login_not_required
+@require_GET
+def event_ics(request, slug, pk):
+    """The event's own calendar file, for anyone, before registering: the event as its
+    page shows it, with no registrant's data (ical.event_file)."""
+    event = _event_or_404(slug, pk)
+    try:
+        text = ical.event_file(event)
+    except CannotWrite:
+        # Data stored before forms refused such dates: say so on the event's page.
+        messages.error(
+            request,
+            _(
+                "The date of this event cannot be written in a calendar file: "
+                "it is not between %(first)s and %(last)s."
+            )
+            % {"first": FIRST_DAY.year, "last": LAST_DAY.year},
+        )
+        return redirect(event)
+    response = HttpResponse(text, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{event.collective.slug}-{event.pk}.ics"'
+    response["Cache-Control"] = "public, max-age=300"
+    return response
 
 
 @login_not_required

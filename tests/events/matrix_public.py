@@ -5,10 +5,10 @@ Same shape as there: name: (method, args builder or None, POST data, expected
 status by persona). Builders get the world and build a published round table
 (tests/events/setting.py).
 
-The agenda, event, programme and feeds of a public collective are for everyone,
-anonymous visitors included; a private collective's answer 404 to everyone, its
-members too (they have the management pages). A registration's pages are reached by
-the secret key of its e-mail, whoever is logged in, whatever the collective.
+The agenda, event (and its calendar file), programme and feeds of a public collective
+are for everyone, anonymous visitors included; a private collective's answer 404 to
+everyone, its members too (they have the management pages). A registration's pages are
+reached by the secret key of its e-mail, whoever is logged in, whatever the collective.
 """
 
 from maillage.events import services
@@ -66,6 +66,7 @@ MATRIX = {
     "events:atom_feed": ("get", collective, None, everyone(404)),
     "events:programme": ("get", private_programme, None, everyone(404)),
     "events:event": ("get", private_event, None, everyone(404)),
+    "events:event_ics": ("get", private_event, None, everyone(404)),
     "events:register": ("post", private_event, REGISTRATION, everyone(404)),
     "events:registration_sent": ("get", private_event, None, everyone(404)),
     "events:registration": ("get", private_key, None, everyone(200)),
@@ -80,6 +81,7 @@ PUBLIC_MATRIX = {
     "events:atom_feed": ("get", collective, None, everyone(200)),
     "events:programme": ("get", public_programme, None, everyone(200)),
     "events:event": ("get", public_event, None, everyone(200)),
+    "events:event_ics": ("get", public_event, None, everyone(200)),
     "events:register": ("post", public_event, REGISTRATION, everyone(302)),
     "events:registration_sent": ("get", public_event, None, everyone(200)),
     "events:registration": ("get", public_key, None, everyone(200)),
