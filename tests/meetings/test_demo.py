@@ -27,7 +27,7 @@ def test_the_geneva_session_of_17_september_2021(demo):
     frozen = meeting.minutes.versions.get(number=1).content
     assert [item["title"] for item in frozen["items"]][:2] == [
         "Accueil et tour de table",
-        "Atelier 1 : ce qui nous rend fiers",
+        "Atelier 1\u00a0: ce qui nous rend fiers",
     ]
     organisations = [group["organisation"] for group in frozen["participants"]]
     assert "Hospice général" in organisations

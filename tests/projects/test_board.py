@@ -59,7 +59,7 @@ def test_the_board_shows_streams_projects_pilots_actions_and_needs(client, engli
     assert "Réserver la salle" in html and "Overdue" in html
     assert "Inviter les recruteurs" in html
     assert "Funding sought" in html and "25,000\u00a0EUR" in html
-    assert "0 %" in html  # one milestone, none reached
+    assert "0&nbsp;%" in html  # one milestone, none reached
     # Observers read; they neither add work streams nor projects.
     assert reverse("projects:create", args=[english.collective.slug]) not in html
     assert reverse("projects:work_stream_add", args=[english.collective.slug]) not in html
