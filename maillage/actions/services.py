@@ -18,6 +18,7 @@ from maillage.collectives.models import Membership
 from maillage.core import comments
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.mail import queue_email
+from maillage.core.typography import one_line
 from maillage.core.values import KEEP
 
 from .models import OPEN_STATUSES, Action, ActionComment, ActionStatus, DigestSent
@@ -50,7 +51,7 @@ def _check_meeting(collective, meeting, decision, *, in_minutes=True):
 
 
 def _clean_title(title):
-    title = " ".join((title or "").split())
+    title = one_line(title or "")
     if not title:
         raise DomainError(_("Say what is to be done."), field="title")
     return title

@@ -19,6 +19,7 @@ from maillage.accounts.models import User
 from maillage.audit.services import log_action
 from maillage.core.errors import DomainError
 from maillage.core.mail import queue_email
+from maillage.core.typography import elide, one_line
 
 from .models import (
     Collective,
@@ -77,8 +78,10 @@ def _add_member(collective, user, role, organisation=None):
     """Create an active membership; a second one for the same person is refused."""
     if Membership.objects.active().filter(collective=collective, user=user).exists():
         raise DomainError(
-            _("%(person)s is already a member of %(collective)s.")
-            % {"person": user, "collective": collective.short_name}
+            elide(
+                _("%(person)s is already a member of %(collective)s.")
+                % {"person": user, "collective": collective.short_name}
+            )
         )
     try:
         with transaction.atomic():
@@ -87,8 +90,10 @@ def _add_member(collective, user, role, organisation=None):
             )
     except IntegrityError:
         raise DomainError(
-            _("%(person)s is already a member of %(collective)s.")
-            % {"person": user, "collective": collective.short_name}
+            elide(
+                _("%(person)s is already a member of %(collective)s.")
+                % {"person": user, "collective": collective.short_name}
+            )
         ) from None
     if organisation is not None:
         collective.organisations.add(organisation)
@@ -145,7 +150,7 @@ def add_organisation(
 ):
     """Add an existing organisation to the collective, or create it first."""
     if organisation is None:
-        name = " ".join(name.split())
+        name = one_line(name)
         if not name:
             raise DomainError(_("Give the organisation's name."), field="name")
         existing = Organisation.objects.filter(name__iexact=name).first()

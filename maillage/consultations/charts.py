@@ -9,6 +9,9 @@ and the segments are separated by a white gap.
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from maillage.core.typography import labelled
 
 AGREE = "#1e6b2e"
 DISAGREE = "#a4161a"
@@ -29,7 +32,11 @@ def percent(share):
 
 def shares_text(shares, votes):
     """The figures of a bar in words (its text alternative)."""
-    return _("Agree %(agree)s, disagree %(disagree)s, pass %(pass)s (%(votes)s votes)") % {
+    return ngettext(
+        "Agree %(agree)s, disagree %(disagree)s, pass %(pass)s (%(votes)s vote)",
+        "Agree %(agree)s, disagree %(disagree)s, pass %(pass)s (%(votes)s votes)",
+        votes,
+    ) % {
         "agree": percent(shares["agree"]),
         "disagree": percent(shares["disagree"]),
         "pass": percent(shares["pass"]),
@@ -45,7 +52,7 @@ def shares_bar(shares, votes, *, uid, label=""):
     """
     text = shares_text(shares, votes)
     if label:
-        text = f"{label}: {text}"
+        text = labelled(label, text)
     parts = []
     x = 0.0
     for name in ("agree", "disagree", "pass"):

@@ -34,7 +34,7 @@ GENEVA_NOTES = {
         ("mehdi", "Relier l'emploi des personnes au chômage et la transition écologique"),
         ("claire", "Trouver des financements pour des emplois utiles au climat"),
         ("lea", "Parce que personne ne peut porter ce projet seul"),
-        ("Yves", "Tester un revenu de transition écologique à Genève !"),
+        ("Yves", "Tester un revenu de transition écologique à Genève !"),
         ("nadia", "Que les habitantes et habitants en situation précaire y aient accès"),
     ],
 }
@@ -101,10 +101,10 @@ def _geneva(person, collective):
     consultation = services.create_consultation(
         actor=camille,
         collective=collective,
-        title="Pourquoi sommes-nous là ?",
+        title="Pourquoi sommes-nous là ?",
         method="pride",
         purpose=(
-            "Atelier de la séance plénière : dire ce qui nous rend fiers et pourquoi le groupe "
+            "Atelier de la séance plénière : dire ce qui nous rend fiers et pourquoi le groupe "
             "existe, pour écrire ensemble sa raison d'être."
         ),
     )
@@ -181,7 +181,7 @@ def _spiral(person, collective):
         title="Le bien-être de toutes et tous, avec les générations futures",
         method="spiral",
         purpose=(
-            "Ateliers SPIRAL dans les territoires du réseau : chaque groupe répond aux trois "
+            "Ateliers SPIRAL dans les territoires du réseau : chaque groupe répond aux trois "
             "questions sur des post-it, puis les synthèses de territoire sont rassemblées."
         ),
     )

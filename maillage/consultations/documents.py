@@ -342,8 +342,11 @@ def earlier_answers(round_, only=None):
             if item.statement.pk in said or not item.votes:
                 continue
             if item.is_rating:
-                said[item.statement.pk] = _(
-                    "In round %(round)s: median %(median)s, %(high)s rated 7–9 (%(votes)s answers)."
+                said[item.statement.pk] = ngettext(
+                    "In round %(round)s: median %(median)s, %(high)s rated 7–9 (%(votes)s answer).",
+                    "In round %(round)s: median %(median)s, %(high)s rated 7–9 "
+                    "(%(votes)s answers).",
+                    item.votes,
                 ) % {
                     "round": previous.number,
                     "median": item.median,
@@ -351,9 +354,12 @@ def earlier_answers(round_, only=None):
                     "votes": item.votes,
                 }
             else:
-                said[item.statement.pk] = _(
+                said[item.statement.pk] = ngettext(
                     "In round %(round)s: %(agree)s agreed, %(disagree)s disagreed, %(pass)s "
-                    "passed (%(votes)s votes)."
+                    "passed (%(votes)s vote).",
+                    "In round %(round)s: %(agree)s agreed, %(disagree)s disagreed, %(pass)s "
+                    "passed (%(votes)s votes).",
+                    item.votes,
                 ) % {
                     "round": previous.number,
                     "agree": item.percents["agree"],

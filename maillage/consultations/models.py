@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from maillage.core.typography import labelled
+
 NOTE_MAX_LENGTH = 500
 # Join codes avoid letters and digits that are easily confused when read aloud or
 # copied from a screen (0/O, 1/I/L).
@@ -398,7 +400,7 @@ class Mood(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_moment_display()}: {self.get_value_display()}"
+        return labelled(self.get_moment_display(), self.get_value_display())
 
 
 class Commitment(models.Model):

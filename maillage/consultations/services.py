@@ -20,6 +20,7 @@ from maillage.audit.services import log_action
 from maillage.collectives.rules import in_any
 from maillage.core import limits
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.typography import one_line
 
 from . import limits as participant_limits
 from .models import (
@@ -108,7 +109,7 @@ def _audit(actor, action, obj, consultation, before=None, after=None):
 
 
 def _clean_line(value, field, empty_message, max_length):
-    value = " ".join((value or "").split())
+    value = one_line(value or "")
     if not value:
         raise DomainError(empty_message, field=field)
     if len(value) > max_length:
@@ -548,7 +549,7 @@ def join_group(*, group, user=None, display_name="", origin=None):
     consultations.limits.Origin), and refused past the limits on joins from one
     network address or device."""
     _check_code(group)
-    display_name = " ".join((display_name or "").split())[:80]
+    display_name = one_line(display_name or "")[:80]
     # Members take part with their account; anyone else, with the code, like a visitor
     # without an account (their participation then follows the code, not an account).
     if user is not None and user.is_authenticated and in_any(user, group_collectives(group)):
@@ -866,7 +867,7 @@ def make_commitment(*, actor, note, text, due_on, person=None, person_name=""):
     if note.question.kind != QuestionKind.PLEDGE:
         raise DomainError(_("Only notes answering a “what can you do” question are pledges."))
     text = _clean_line(text, "text", _("Say what will be done."), 300)
-    person_name = " ".join((person_name or "").split())[:120]
+    person_name = one_line(person_name or "")[:120]
     if person is None and not person_name:
         raise DomainError(_("Say who commits: a member, or a name."), field="person")
     if due_on is None:
@@ -925,7 +926,7 @@ def cast_vote(*, participant, round_, statement, choice=None, rating=None, comme
     _round_for_vote(participant, round_)
     if not round_.statements.filter(pk=statement.pk).exists():
         raise DomainError(_("This statement is not in this round."))
-    comment = " ".join((comment or "").split())
+    comment = one_line(comment or "")
     if len(comment) > NOTE_MAX_LENGTH:
         raise DomainError(
             _("A comment holds %(max)s characters at most.") % {"max": NOTE_MAX_LENGTH},
@@ -1053,7 +1054,7 @@ def add_statements_from_themes(*, actor, consultation, themes, round_=None):
     for theme in themes:
         if theme.consultation_id != consultation.pk:
             raise DomainError(_("This theme belongs to another consultation."), field="themes")
-        text = " ".join((theme.statement or "").split())
+        text = one_line(theme.statement or "")
         if not text:
             raise DomainError(
                 _("The theme “%(theme)s” has no synthesis statement yet.") % {"theme": theme.title},

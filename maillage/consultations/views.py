@@ -20,6 +20,7 @@ from maillage.collectives.access import get_collective
 from maillage.collectives.models import Collective, Membership
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
+from maillage.core.typography import elide
 
 from . import limits, services
 from .access import get_consultation, get_group, participant_for, remember_participant
@@ -241,7 +242,7 @@ def group_facilitators(request, slug, pk):
     change = partial(services.set_group_facilitators, actor=request.user, group=group)
     if _saved(request, form, change, _("The group's facilitators are saved.")):
         return redirect("consultations:groups", slug, consultation.pk)
-    heading = _("Facilitators of %(group)s") % {"group": group.name}
+    heading = elide(_("Facilitators of %(group)s") % {"group": group.name})
     return _page(request, consultation, form=form, heading=heading)
 
 

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from maillage.core import dates, downloads
@@ -453,7 +453,12 @@ def statements_from_themes(request, slug, pk):
         else:
             messages.success(
                 request,
-                _("%(count)s statements made from the themes.") % {"count": len(created)},
+                ngettext(
+                    "%(count)s statement made from the themes.",
+                    "%(count)s statements made from the themes.",
+                    len(created),
+                )
+                % {"count": len(created)},
             )
             return redirect(_back_to(consultation, back))
     themes = list(form.fields["themes"].queryset)

@@ -54,9 +54,16 @@ def render(text):
     return mark_safe(clean.strip())  # noqa: S308 - sanitised by nh3 just above
 
 
+# Django's Truncator takes a no-break space for a word break and writes a plain
+# space in its place: the French "mois&nbsp;:" is kept whole while it truncates.
+_KEPT_SPACE = "\ue000"
+
+
 def summarise(html):
     """The first SUMMARY_WORDS words of sanitised ``html``, its tags closed."""
-    return mark_safe(Truncator(html).words(SUMMARY_WORDS, html=True))  # noqa: S308 - from render()
+    kept = str(html).replace("&nbsp;", _KEPT_SPACE).replace("\u00a0", _KEPT_SPACE)
+    short = Truncator(kept).words(SUMMARY_WORDS, html=True).replace(_KEPT_SPACE, "&nbsp;")
+    return mark_safe(short)  # noqa: S308 - from render()
 
 
 class MarkdownField(forms.CharField):

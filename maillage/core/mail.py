@@ -1,8 +1,12 @@
+import re
+
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import translation
 
 from .tasks import send_email
+
+_SPACES = re.compile(r"[ \t\r\n\f\v]+")
 
 
 def queue_email(
@@ -20,7 +24,8 @@ def queue_email(
     ``attachments`` are (file name, text, MIME type) triples, e.g. an iCalendar invitation.
     """
     with translation.override(language or translation.get_language()):
-        subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
+        # One line; str.split() would also break the no-break spaces of French.
+        subject = _SPACES.sub(" ", render_to_string(f"{template}_subject.txt", context)).strip()
         body = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     transaction.on_commit(

@@ -27,7 +27,7 @@ PROGRAMME = {
     "title": "Mois de l'innovation sociale ouverte",
     "description": (
         "Un mois pour imaginer, avec les personnes concernées, des réponses nouvelles aux "
-        "questions sociales de Genève. Chaque semaine a son thème ; tous les événements "
+        "questions sociales de Genève. Chaque semaine a son thème ; tous les événements "
         "sont gratuits et ouverts à toutes et à tous, **sur inscription** (places limitées "
         "pour des raisons d'organisation)."
     ),
@@ -44,7 +44,7 @@ PLACES = {
     "hospice": (
         "Hospice général, salle polyvalente",
         "Cours de Rive 12, 1204 Genève",
-        "Tram 12, arrêt Rive ; bus 2, 6, 8. Salle accessible en fauteuil roulant.",
+        "Tram 12, arrêt Rive ; bus 2, 6, 8. Salle accessible en fauteuil roulant.",
     ),
     "hub": (
         "Impact Hub Geneva",
@@ -86,7 +86,7 @@ EVENTS = [
         18,
         2,
         "conference",
-        "Soirée d'ouverture : qu'est-ce que l'innovation sociale ouverte ?",
+        "Soirée d'ouverture : qu'est-ce que l'innovation sociale ouverte ?",
         "Retour sur les projets nés des SocialUp week-ends et présentation du mois.",
         "hospice",
         80,
@@ -101,7 +101,7 @@ EVENTS = [
         14,
         3,
         "workshop",
-        "Atelier : de l'idée au prototype en une après-midi",
+        "Atelier : de l'idée au prototype en une après-midi",
         "Par petits groupes, formuler un problème social, imaginer une réponse et la "
         "tester auprès des personnes concernées.",
         "hub",
@@ -117,10 +117,10 @@ EVENTS = [
         18,
         2,
         "round_table",
-        "Table ronde : un revenu de transition écologique en Suisse ?",
+        "Table ronde : un revenu de transition écologique en Suisse ?",
         "Un revenu, un accompagnement et l'adhésion à une coopérative pour les personnes "
-        "qui portent un projet utile à la transition écologique et sociale : où en est "
-        "le projet pilote genevois, et que faudrait-il pour l'étendre ?",
+        "qui portent un projet utile à la transition écologique et sociale : où en est "
+        "le projet pilote genevois, et que faudrait-il pour l'étendre ?",
         "unimail",
         60,
         ["romain", "thomas"],
@@ -138,7 +138,7 @@ EVENTS = [
         9,
         3,
         "job_cafe",
-        "Café de l'emploi : rencontrer des recruteurs sans CV",
+        "Café de l'emploi : rencontrer des recruteurs sans CV",
         "Des recruteurs de l'économie sociale et solidaire et de l'aide à domicile "
         "rencontrent des personnes en recherche d'emploi autour d'un café.",
         "hospice",
@@ -154,8 +154,8 @@ EVENTS = [
         18,
         2,
         "conference",
-        "Conférence : l'insertion par l'activité économique, ce qui marche",
-        "Entreprises sociales, stages et accompagnement : résultats d'une recherche "
+        "Conférence : l'insertion par l'activité économique, ce qui marche",
+        "Entreprises sociales, stages et accompagnement : résultats d'une recherche "
         "menée avec des personnes en parcours d'insertion.",
         "unimail",
         100,
@@ -170,9 +170,9 @@ EVENTS = [
         18,
         2,
         "round_table",
-        "Table ronde : santé et précarité, sortir des silos",
-        "Soignants, travailleurs sociaux et personnes concernées : comment mieux se "
-        "relayer autour des personnes les plus éloignées des soins ?",
+        "Table ronde : santé et précarité, sortir des silos",
+        "Soignants, travailleurs sociaux et personnes concernées : comment mieux se "
+        "relayer autour des personnes les plus éloignées des soins ?",
         "hospice",
         50,
         ["valerie"],
@@ -186,7 +186,7 @@ EVENTS = [
         14,
         2,
         "workshop",
-        "Atelier : concevoir un parcours santé avec les personnes concernées",
+        "Atelier : concevoir un parcours santé avec les personnes concernées",
         "Cartographier ensemble le parcours d'une personne, de la première difficulté "
         "au soin, et repérer où l'on peut agir.",
         "hub",
@@ -202,7 +202,7 @@ EVENTS = [
         18,
         2,
         "workshop",
-        "Atelier : développer le pouvoir d'agir des personnes et des collectifs",
+        "Atelier : développer le pouvoir d'agir des personnes et des collectifs",
         "Des outils pour que les personnes accompagnées prennent part aux décisions "
         "qui les concernent.",
         "hub",
@@ -218,7 +218,7 @@ EVENTS = [
         18,
         2,
         "round_table",
-        "Table ronde de clôture : ce que le mois nous a appris",
+        "Table ronde de clôture : ce que le mois nous a appris",
         "Les porteurs de projets et les partenaires tirent les leçons du mois.",
         "hospice",
         80,
@@ -230,20 +230,20 @@ EVENTS = [
 
 JOB_CAFE_QUESTIONS = [
     (
-        "Quel secteur vous intéresse ?",
+        "Quel secteur vous intéresse ?",
         "choice",
         "Aide à domicile\nLogistique\nRestauration\nNettoyage\nAutre",
         True,
     ),
-    ("Avez-vous besoin d'une aide pour préparer votre CV ?", "yes_no", "", False),
-    ("Une précision pour les recruteurs ?", "text", "", False),
+    ("Avez-vous besoin d'une aide pour préparer votre CV ?", "yes_no", "", False),
+    ("Une précision pour les recruteurs ?", "text", "", False),
 ]
 
 REPORT = (
     "Plus de soixante personnes étaient présentes pour ouvrir le mois. Romain Jaquet a "
     "rappelé les projets nés des SocialUp week-ends depuis 2017, puis trois porteurs de "
     "projets ont raconté leur parcours.\n\n"
-    "- les ateliers de la semaine affichent déjà complet ;\n"
+    "- les ateliers de la semaine affichent déjà complet ;\n"
     "- les supports de présentation sont en ligne ci-dessous."
 )
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from maillage.collectives.access import get_public_collective
 from maillage.core.feeds import each_written
+from maillage.core.typography import elide
 
 from .models import Event
 
@@ -25,10 +26,12 @@ class CollectiveEventsFeed(Feed):
         return get_public_collective(slug)
 
     def title(self, collective):
-        return _("Events of %(collective)s") % {"collective": collective.name}
+        return elide(_("Events of %(collective)s") % {"collective": collective.name})
 
     def subtitle(self, collective):
-        return _("The upcoming public events of %(collective)s.") % {"collective": collective.name}
+        return elide(
+            _("The upcoming public events of %(collective)s.") % {"collective": collective.name}
+        )
 
     def link(self, collective):
         return reverse("events:agenda", args=[collective.slug])

@@ -32,6 +32,7 @@ from maillage.core.errors import ConflictError, DomainError
 from maillage.core.feeds import CannotWrite
 from maillage.core.limits import keyed_hash
 from maillage.core.mail import queue_email
+from maillage.core.typography import one_line
 from maillage.core.values import KEEP
 
 from . import ical
@@ -112,7 +113,7 @@ def _confirmed(event):
 def create_programme(
     *, actor, collective, title, slug, description="", starts_on=None, ends_on=None
 ):
-    title = " ".join((title or "").split())
+    title = one_line(title or "")
     if not title:
         raise DomainError(_("Give the programme a title."), field="title")
     if starts_on and ends_on and ends_on < starts_on:
@@ -197,7 +198,7 @@ def create_event(
     *, actor, collective, organisers, programme=None, capacity=None, partners=(), **fields
 ):
     fields = {name: value for name, value in fields.items() if name in EVENT_FIELDS}
-    fields["title"] = " ".join((fields.get("title") or "").split())
+    fields["title"] = one_line(fields.get("title") or "")
     if not fields["title"]:
         raise DomainError(_("Give the event a title."), field="title")
     _check_times(fields)
@@ -238,7 +239,7 @@ def update_event(
     fields = {name: value for name, value in fields.items() if name in EVENT_FIELDS}
     merged = {name: getattr(event, name) for name in EVENT_FIELDS} | fields
     if "title" in fields:
-        fields["title"] = " ".join((fields["title"] or "").split())
+        fields["title"] = one_line(fields["title"] or "")
         if not fields["title"]:
             raise DomainError(_("Give the event a title."), field="title")
     _check_times(merged)
@@ -308,7 +309,7 @@ def cancel_event(*, actor, event):
 
 @transaction.atomic
 def add_speaker(*, actor, event, name, role="", organisation=""):
-    name = " ".join((name or "").split())
+    name = one_line(name or "")
     if not name:
         raise DomainError(_("Give the speaker's name."), field="name")
     speaker = Speaker.objects.create(
@@ -324,7 +325,7 @@ def add_speaker(*, actor, event, name, role="", organisation=""):
 
 @transaction.atomic
 def add_question(*, actor, event, label, kind, choices="", required=False):
-    label = " ".join((label or "").split())
+    label = one_line(label or "")
     if not label:
         raise DomainError(_("Write the question."), field="label")
     if kind not in QuestionKind.values:
@@ -448,7 +449,7 @@ def register(*, event, name, email, answers=None, language="fr", ip="", now=None
     answers as for a new registration and only the address's owner learns the truth.
     """
     now = now or timezone.now()
-    name = " ".join((name or "").split())
+    name = one_line(name or "")
     if not name:
         raise DomainError(_("Give your name."), field="name")
     if len(name) > 120:
@@ -672,7 +673,7 @@ def check_in(*, actor, registration, present=True, now=None):
 def add_walk_in(*, actor, event, name, email="", now=None):
     """Someone who came without registering: present, beyond the seats if need be."""
     now = now or timezone.now()
-    name = " ".join((name or "").split())
+    name = one_line(name or "")
     if not name:
         raise DomainError(_("Give the person's name."), field="name")
     email = clean_email(email) if (email or "").strip() else ""

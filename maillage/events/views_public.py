@@ -37,6 +37,7 @@ from maillage.core.dates import FIRST_DAY, LAST_DAY
 from maillage.core.errors import DomainError
 from maillage.core.feeds import CannotWrite
 from maillage.core.forms import add_domain_error
+from maillage.core.typography import elide
 
 from . import ical, services
 from .feeds import CollectiveEventsFeed
@@ -233,7 +234,9 @@ def register(request, slug, pk):
     # and never the personal link, which only the e-mail carries (see the module).
     messages.success(
         request,
-        _("Thank you. Check the e-mail at %(email)s.") % {"email": form.cleaned_data["email"]},
+        elide(
+            _("Thank you. Check the e-mail at %(email)s.") % {"email": form.cleaned_data["email"]}
+        ),
     )
     return redirect("events:registration_sent", event.collective.slug, event.pk)
 
@@ -383,7 +386,9 @@ def ical_feed(request, slug):
     )
     for item in events:
         item.collective = collective  # spares a query per event
-    name = _("Events of %(collective)s") % {"collective": collective.short_name or collective.name}
+    name = elide(
+        _("Events of %(collective)s") % {"collective": collective.short_name or collective.name}
+    )
     response = HttpResponse(
         ical.feed(events, name=name), content_type="text/calendar; charset=utf-8"
     )

@@ -3,12 +3,13 @@ from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.typography import one_line
 
 from .models import GovernanceText, GovernanceTextVersion, TextKind
 
 
 def _clean(title, body):
-    title, body = " ".join(title.split()), body.strip().replace("\r\n", "\n")
+    title, body = one_line(title), body.strip().replace("\r\n", "\n")
     if not title:
         raise DomainError(_("Give the text a title."), field="title")
     if not body:

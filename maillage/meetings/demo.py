@@ -2,7 +2,7 @@
 
 Two meetings rebuilt from the minutes the collectives wrote: the Geneva working
 group's session of 17 September 2021 ("getting to know each other and our raison
-d'être", with workshops: the consultation "Pourquoi sommes-nous là ?" is its
+d'être", with workshops: the consultation "Pourquoi sommes-nous là ?" is its
 workshop) and the Seine-Saint-Denis task force of 12 December 2017. Each has its
 attendance, agenda, decisions, actions and approved minutes. The Geneva group also
 has its next session planned, a few days from now, with answers already in.
@@ -96,9 +96,9 @@ def _geneva(person, collective):
         place="Hospice général",
         room="Salle du 3e étage",
         address="Cours de Rive 12\n1204 Genève",
-        access="Tram 12, arrêt Rive ; bus 2, 6, 8 et 9.",
+        access="Tram 12, arrêt Rive ; bus 2, 6, 8 et 9.",
         consultation=Consultation.objects.filter(
-            collective=collective, title="Pourquoi sommes-nous là ?"
+            collective=collective, title="Pourquoi sommes-nous là ?"
         ).first(),
     )
     answers = {
@@ -143,20 +143,20 @@ def _geneva(person, collective):
             "en situation précaire aux emplois de la transition.",
         ),
         (
-            "Atelier 1 : ce qui nous rend fiers",
+            "Atelier 1 : ce qui nous rend fiers",
             "Raison d'être",
             "Léa Perrin (Après-GE)",
             (9, 40, 10, 30),
-            "En petits groupes, sur des post-it : ce qui nous rend fiers dans notre "
-            "institution, puis dans ce groupe. Synthèse : la diversité des organisations "
+            "En petits groupes, sur des post-it : ce qui nous rend fiers dans notre "
+            "institution, puis dans ce groupe. Synthèse : la diversité des organisations "
             "autour de la même table et le partage des données.",
         ),
         (
-            "Atelier 2 : pourquoi ce groupe existe",
+            "Atelier 2 : pourquoi ce groupe existe",
             "Raison d'être",
             "Léa Perrin (Après-GE)",
             (10, 45, 11, 30),
-            "Mise en commun des réponses. Trois thèmes : tester un RTE à Genève, relier "
+            "Mise en commun des réponses. Trois thèmes : tester un RTE à Genève, relier "
             "emploi et transition écologique, trouver des financements pour des emplois "
             "utiles au climat.",
         ),
@@ -166,7 +166,7 @@ def _geneva(person, collective):
             "Camille Martin",
             (11, 30, 12, 0),
             "Un petit groupe rédige une première raison d'être à partir des ateliers. "
-            "Rythme : une séance plénière par mois.",
+            "Rythme : une séance plénière par mois.",
         ),
     ]
     made = _agenda(camille, aurelie, meeting, items)
@@ -211,7 +211,7 @@ def _geneva(person, collective):
         actor=person("claire"),
         meeting=meeting,
         title="Mois de l'innovation sociale ouverte (MISO)",
-        body="Un mois d'événements publics à Genève : le groupe pourrait y présenter le RTE.",
+        body="Un mois d'événements publics à Genève : le groupe pourrait y présenter le RTE.",
         date=date(2021, 10, 1),
     )
     services.set_next_steps(
@@ -247,7 +247,7 @@ def _geneva_next(person, first):
         meeting=first,
         starts_at=_at(day, 14, 0, GENEVA),
         ends_at=_at(day, 17, 0, GENEVA),
-        title="Séance plénière : la raison d'être et le premier projet pilote",
+        title="Séance plénière : la raison d'être et le premier projet pilote",
     )
     services.update_meeting(
         actor=camille,
@@ -281,7 +281,7 @@ def _geneva_next(person, first):
     services.add_item(
         actor=person("nadia"),
         meeting=following,
-        title="Jardins partagés de Meyrin : un terrain pour le RTE ?",
+        title="Jardins partagés de Meyrin : un terrain pour le RTE ?",
         theme="Projets",
         proposal=True,
     )
@@ -309,7 +309,7 @@ def _pcpe(person, collective):
         facilitators=[sebastien],
         secretary=fatou,
         kind=MeetingKind.TASK_FORCE,
-        title="Task force emploi : cafés de l'emploi et recrutements",
+        title="Task force emploi : cafés de l'emploi et recrutements",
         purpose=(
             "Faire le point sur les cafés de l'emploi et préparer l'opération de "
             "recrutement du premier trimestre."
@@ -326,7 +326,7 @@ def _pcpe(person, collective):
         place="Maison de l'emploi",
         room="Salle 2",
         address="2 rue de la République\n93200 Saint-Denis",
-        access="Métro ligne 13, Basilique de Saint-Denis ; tram T1.",
+        access="Métro ligne 13, Basilique de Saint-Denis ; tram T1.",
     )
     olivier, amina, hugo = person("olivier"), person("amina"), person("hugo")
     _attendance(
@@ -350,8 +350,8 @@ def _pcpe(person, collective):
             "Cafés de l'emploi",
             "Mission locale de la Dhuys",
             (14, 0, 14, 45),
-            "Trois cafés depuis septembre : 64 personnes en recherche d'emploi, 11 "
-            "entreprises, 9 entretiens obtenus. Le suivi après le café manque : personne "
+            "Trois cafés depuis septembre : 64 personnes en recherche d'emploi, 11 "
+            "entreprises, 9 entretiens obtenus. Le suivi après le café manque : personne "
             "ne sait ce que deviennent les contacts.",
         ),
         (
@@ -359,7 +359,7 @@ def _pcpe(person, collective):
             "Recrutement",
             "France Travail",
             (14, 45, 15, 30),
-            "Objectif proposé : 20 recrutements par mois dans la logistique et "
+            "Objectif proposé : 20 recrutements par mois dans la logistique et "
             "l'aide à domicile, avec un accompagnement pendant la période d'essai.",
         ),
         (
@@ -368,7 +368,7 @@ def _pcpe(person, collective):
             "Plaine Commune",
             (15, 30, 16, 15),
             "Plusieurs associations veulent partager un poste de comptable. Une étude de "
-            "faisabilité est nécessaire ; il faut trouver son financement.",
+            "faisabilité est nécessaire ; il faut trouver son financement.",
         ),
     ]
     made = _agenda(sebastien, fatou, meeting, items)
@@ -409,7 +409,7 @@ def _pcpe(person, collective):
         due_date=date(2018, 1, 31),
         meeting=meeting,
         decision=target,
-        description="Un onglet par mois ; partagé avec la task force.",
+        description="Un onglet par mois ; partagé avec la task force.",
     )
     actions.create_action(
         actor=fatou,
@@ -424,13 +424,13 @@ def _pcpe(person, collective):
         meeting=meeting,
         title="Forum de l'emploi solidaire de Saint-Denis",
         date=date(2018, 1, 25),
-        body="Aurore tiendra un stand ; les membres du pôle y sont les bienvenus.",
+        body="Aurore tiendra un stand ; les membres du pôle y sont les bienvenus.",
     )
     ville = Organisation.objects.filter(slug="plaine").first()
     services.set_next_steps(
         actor=fatou,
         meeting=meeting,
-        next_steps="Prochaine task force en janvier : premiers chiffres de l'opération.",
+        next_steps="Prochaine task force en janvier : premiers chiffres de l'opération.",
         annexes=f"Bilan chiffré des cafés de l'emploi{' (' + ville.name + ')' if ville else ''}",
     )
     services.submit_minutes(actor=fatou, meeting=meeting)

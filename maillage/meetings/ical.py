@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vCalAddress, vDuration
 
 from maillage.core.feeds import each_written
+from maillage.core.typography import one_line
 
 from .models import Rsvp
 
@@ -147,7 +148,7 @@ def description(meeting, *, url=None):
     if objectives:
         blocks.append("\n".join([_("Objectives:")] + [f"- {line}" for line in objectives]))
     if meeting.access.strip():
-        blocks.append(_("How to get there:") + " " + " ".join(meeting.access.split()))
+        blocks.append(_("How to get there:") + " " + one_line(meeting.access))
     if meeting.online_url:
         blocks.append(_("Online link:") + " " + meeting.online_url)
     blocks.append(_("Meeting page:") + " " + (url or meeting_url(meeting)))

@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.actions.models import Action, ActionStatus
+from maillage.core.typography import labelled, one_line
 
 from .models import (
     AgendaItem,
@@ -56,7 +57,7 @@ def _person(user):
 
 def _invitee_name(invitee):
     name = invitee.user.display_name if invitee.user_id else invitee.name
-    name = " ".join((name or "").split())
+    name = one_line(name or "")
     # A name typed as an address would show the address: keep it out of the minutes.
     if not name or "@" in name:
         return _("Invited person")
@@ -427,7 +428,7 @@ def content_text(content) -> str:
     if content["participants"]:
         add(_("Participants"))
         for group in content["participants"]:
-            add(f"{group['organisation']}: {group['names']}")
+            add(labelled(group["organisation"], group["names"]))
     if content["excused"]:
         add(_("Excused"), ", ".join(p["text"] for p in content["excused"]))
     if content["absent"]:
@@ -496,5 +497,5 @@ def content_text(content) -> str:
 def _decision_line(decision):
     return _("Decision (%(status)s): %(text)s") % {
         "status": decision["status_label"],
-        "text": " ".join(decision["text"].split()),
+        "text": one_line(decision["text"]),
     }

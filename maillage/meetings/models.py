@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from maillage.core.typography import one_line
 from maillage.core.zones import LocalTimes
 
 DEFAULT_TIME_ZONE = "Europe/Zurich"
@@ -185,7 +186,7 @@ class Meeting(LocalTimes, models.Model):
 
     def where(self):
         """The place in one line, for lists and calendars."""
-        parts = [self.place, self.room, " ".join(self.address.split())]
+        parts = [self.place, self.room, one_line(self.address)]
         return ", ".join(part for part in parts if part)
 
 

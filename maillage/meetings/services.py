@@ -22,6 +22,7 @@ from maillage.core.dates import FIRST_DAY, LAST_DAY
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.feeds import CannotWrite
 from maillage.core.mail import queue_email
+from maillage.core.typography import one_line
 from maillage.core.values import KEEP
 
 from .models import (
@@ -110,7 +111,7 @@ def _check_fields(collective, fields):
         raise DomainError(_("The meeting must end after it starts."), field="ends_at")
     if ends - starts > timedelta(days=7):
         raise DomainError(_("A meeting cannot last more than a week."), field="ends_at")
-    if not " ".join((fields.get("title") or "").split()):
+    if not one_line(fields.get("title") or ""):
         raise DomainError(_("Give the meeting a title."), field="title")
     from django.core.exceptions import ValidationError
 
@@ -151,7 +152,7 @@ def create_meeting(
     """Plan a meeting; the collective's members are on the list of invited people
     (nobody is e-mailed before ``send_invitations``)."""
     fields = {key: value for key, value in fields.items() if key in MEETING_FIELDS}
-    fields["title"] = " ".join((fields.get("title") or "").split())
+    fields["title"] = one_line(fields.get("title") or "")
     _check_fields(collective, fields)
     _check_people(collective, facilitators, secretary)
     meeting = Meeting.objects.create(
@@ -232,7 +233,7 @@ def update_meeting(*, actor, meeting, base_version, facilitators=None, secretary
     check_not_frozen(meeting)
     fields = {key: value for key, value in fields.items() if key in MEETING_FIELDS}
     if "title" in fields:
-        fields["title"] = " ".join((fields["title"] or "").split())
+        fields["title"] = one_line(fields["title"] or "")
     merged = {name: getattr(meeting, name) for name in MEETING_FIELDS} | fields
     _check_fields(meeting.collective, merged)
     if secretary is KEEP:
@@ -415,7 +416,7 @@ def invite_member(*, actor, meeting, user):
 def invite_guest(*, actor, meeting, name, email="", organisation=None, organisation_name=""):
     """Add a guest (a person without an account, or not a member); on the day, a
     walk-in is added the same way and marked present."""
-    name = " ".join(name.split())
+    name = one_line(name)
     if not name:
         raise DomainError(_("Give the guest's name."), field="name")
     email = email.strip().lower()
@@ -428,7 +429,7 @@ def invite_guest(*, actor, meeting, name, email="", organisation=None, organisat
                 name=name,
                 email=email,
                 organisation=organisation,
-                organisation_name=" ".join(organisation_name.split()),
+                organisation_name=one_line(organisation_name),
             )
     except IntegrityError:
         raise DomainError(_("This address is already invited."), field="email") from None
@@ -449,14 +450,14 @@ def answer(*, invitee, rsvp, represented_by="", comment="", actor=None):
         )
     if rsvp not in (Rsvp.COMING, Rsvp.EXCUSED, Rsvp.REPRESENTED):
         raise DomainError(_("Choose an answer."), field="rsvp")
-    represented_by = " ".join(represented_by.split())
+    represented_by = one_line(represented_by)
     if rsvp == Rsvp.REPRESENTED and not represented_by:
         raise DomainError(_("Say who will represent you."), field="represented_by")
     before = {"rsvp": invitee.rsvp}
     actor = actor or invitee.user  # a guest answering from their e-mail has no account
     invitee.rsvp = rsvp
     invitee.represented_by = represented_by if rsvp == Rsvp.REPRESENTED else ""
-    invitee.rsvp_comment = " ".join(comment.split())[:300]
+    invitee.rsvp_comment = one_line(comment)[:300]
     invitee.answered_at = timezone.now()
     invitee.save()
     _audit(
@@ -530,7 +531,7 @@ def record_attendance(*, actor, meeting, marks):
 
 
 def _clean_item(title, starts_at, ends_at):
-    title = " ".join((title or "").split())
+    title = one_line(title or "")
     if not title:
         raise DomainError(_("Give the item a title."), field="title")
     if starts_at and ends_at and ends_at <= starts_at:
@@ -563,9 +564,9 @@ def add_item(
         meeting=meeting,
         position=last + 1,
         title=title,
-        theme=" ".join(theme.split()),
+        theme=one_line(theme),
         description=description.strip(),
-        presenter=" ".join(presenter.split()),
+        presenter=one_line(presenter),
         proposed_by=actor,
         starts_at=starts_at,
         ends_at=ends_at,
@@ -709,7 +710,7 @@ def update_decision(*, actor, decision, text, status):
 @transaction.atomic
 def add_announcement(*, actor, meeting, title, body="", date=None, link=""):
     check_not_frozen(meeting)
-    title = " ".join(title.split())
+    title = one_line(title)
     if not title:
         raise DomainError(_("Give the announcement a title."), field="title")
     announcement = Announcement.objects.create(
@@ -901,7 +902,7 @@ def decide_amendment(*, actor, amendment, accept, reason=""):
         raise DomainError(_("This proposal has already been answered."))
     if amendment.minutes.status == MinutesStatus.APPROVED:
         raise DomainError(_("These minutes are already approved."), code="approved")
-    reason = " ".join(reason.split())
+    reason = one_line(reason)
     if not accept and not reason:
         raise DomainError(_("Say why the proposal is refused."), field="reason")
     if accept and amendment.target == AmendmentTarget.ITEM:
@@ -960,7 +961,7 @@ def approve_minutes(*, actor, meeting, comment=""):
         minutes=minutes,
         number=minutes.number,
         content=content,
-        comment=" ".join(comment.split())[:300],
+        comment=one_line(comment)[:300],
         approved_by=actor,
         approved_at=now,
     )

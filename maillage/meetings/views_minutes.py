@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST, require_safe
 from maillage.core import downloads
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, refusal
+from maillage.core.typography import one_line
 from maillage.governance.diff import compare as compare_texts
 
 from . import documents, services
@@ -57,7 +58,7 @@ FORMATS = {
 
 
 def _short(text, length=80):
-    text = " ".join(text.split())
+    text = one_line(text)
     return text if len(text) <= length else text[: length - 1] + "…"
 
 

@@ -29,13 +29,13 @@ STREAMS = [
                 "running",
                 "Développement",
                 ["fatou", "olivier"],
-                "Un café par mois dans un lieu de quartier : les personnes en recherche "
+                "Un café par mois dans un lieu de quartier : les personnes en recherche "
                 "rencontrent des **recruteurs**, sans CV obligatoire.\n\n"
                 "- une fiche de suivi par contact\n- un point un mois après",
                 (-400, 200),
             ),
             (
-                "Opération de recrutement : 20 embauches par mois",
+                "Opération de recrutement : 20 embauches par mois",
                 "running",
                 "Premier trimestre",
                 ["olivier"],
@@ -138,7 +138,7 @@ SICOVAL_PHASES = [
         ],
     ),
     (
-        "Développement : ouverture des locaux",
+        "Développement : ouverture des locaux",
         "idea",
         "Développement",
         ["bernard", "mathilde"],
@@ -232,9 +232,9 @@ def _load(person, collective):
     services.add_project_comment(
         actor=person("hugo"),
         project=cafes,
-        text="Le café de mars était complet : prévoir une deuxième salle à la Dhuys ?",
+        text="Le café de mars était complet : prévoir une deuxième salle à la Dhuys ?",
     )
-    recruitment = made["Opération de recrutement : 20 embauches par mois"]
+    recruitment = made["Opération de recrutement : 20 embauches par mois"]
     for month in range(1, 4):
         services.add_milestone(
             actor=boss,

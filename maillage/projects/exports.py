@@ -12,11 +12,12 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from maillage.actions.models import OPEN_STATUSES, Action
 from maillage.collectives.models import Membership
+from maillage.core.typography import amount, elide, labelled
 
 from .models import Milestone, Need, NeedKind, Project, WorkStream
 from .services import progress_of
@@ -118,7 +119,17 @@ def plain_text(markdown):
 
 
 def _date(value):
-    return value.isoformat() if value else ""
+    """A date inside a line of text, as the reader writes it ("26/12/2026" in French)."""
+    return formats.date_format(value, "SHORT_DATE_FORMAT") if value else ""
+
+
+def _date_format():
+    """A date cell's number format: the day first in French, ISO otherwise."""
+    return "dd/mm/yyyy" if (translation.get_language() or "").startswith("fr") else "yyyy-mm-dd"
+
+
+# An amount cell's number format: office software shows its separators the reader's way.
+MONEY_FORMATS = {"EUR": '#,##0.00 "€"', "CHF": '#,##0.00 "CHF"'}
 
 
 def _action_line(action, today):
@@ -137,11 +148,11 @@ def _action_line(action, today):
 
 def _need_line(need):
     if need.kind == NeedKind.FUNDING:
-        amount = f"{need.amount:,.2f}".replace(",", "\u202f") if need.amount else ""
-        return f"{_('Funding sought')}: {amount} {need.currency} · {need.description}".strip()
+        money = amount(need.amount, need.currency) if need.amount else ""
+        return labelled(_("Funding sought"), " · ".join(filter(None, [money, need.description])))
     if need.kind == NeedKind.VOLUNTEERS:
-        return f"{_('Volunteers wanted')}: {need.description}"
-    return f"{_('Partners wanted')}: {need.description}"
+        return labelled(_("Volunteers wanted"), need.description)
+    return labelled(_("Partners wanted"), need.description)
 
 
 def columns():
@@ -179,6 +190,7 @@ def board_rows(collective, today=None, streams=None):
                     "progress": progress_of(project, project.live_milestones),
                     "next_actions": "\n".join(_action_line(a, today) for a in project.open_actions),
                     "needs": "\n".join(_need_line(n) for n in project.open_needs),
+                    "open_needs": project.open_needs,
                     "open_actions": project.open_actions,
                     "stream_pk": stream.work_stream.pk,
                 }
@@ -207,7 +219,8 @@ def board_fingerprint(collective, today, streams):
             (a.pk, a.title, str(a.owner) if a.owner_id else "", a.due_date, a.status)
             for a in row["open_actions"]
         ]
-        rows.append(sorted({**row, "open_actions": actions}.items()))
+        needs = [(n.pk, n.kind, n.description, n.amount, n.currency) for n in row["open_needs"]]
+        rows.append(sorted({**row, "open_actions": actions, "open_needs": needs}.items()))
     return (collective.name, today, [(s.work_stream.pk, s.title) for s in streams], rows)
 
 
@@ -224,7 +237,9 @@ def board_csv(collective, today=None, streams=None):
 
 
 def board_xlsx(collective, today=None, streams=None):
-    """A workbook with two sheets: the board ("Chantiers") and every open action."""
+    """A workbook with three sheets: the board ("Chantiers"), every open action and
+    every open need. Dates are date cells and amounts number cells, with formats that
+    office software shows the reader's way."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
@@ -271,12 +286,38 @@ def board_xlsx(collective, today=None, streams=None):
     for index, width in enumerate([28, 40, 24, 12, 14, 10], start=1):
         actions.column_dimensions[get_column_letter(index)].width = width
     for line in actions.iter_rows(min_row=2):
-        line[3].number_format = "yyyy-mm-dd"
+        line[3].number_format = _date_format()
         for cell in line:
             cell.alignment = wrap
     for cell in actions[1]:
         cell.font = Font(bold=True)
     actions.freeze_panes = "A2"
+
+    needs = book.create_sheet(_("Needs")[:31])
+    needs.append([_("Project"), _("Kind"), _("Description"), _("Amount"), _("Currency")])
+    for row in rows:
+        for need in row["open_needs"]:
+            needs.append(
+                [
+                    _safe(row["project"]),
+                    str(need.get_kind_display()),
+                    _safe(need.description),
+                    need.amount,
+                    need.currency,
+                ]
+            )
+            if need.amount is not None:
+                needs.cell(needs.max_row, 4).number_format = MONEY_FORMATS.get(
+                    need.currency, "#,##0.00"
+                )
+    for index, width in enumerate([28, 20, 50, 16, 10], start=1):
+        needs.column_dimensions[get_column_letter(index)].width = width
+    for line in needs.iter_rows(min_row=2):
+        for cell in line:
+            cell.alignment = wrap
+    for cell in needs[1]:
+        cell.font = Font(bold=True)
+    needs.freeze_panes = "A2"
 
     out = io.BytesIO()
     book.save(out)
@@ -291,8 +332,11 @@ def board_docx(collective, today=None, streams=None):
     streams = load_board(collective) if streams is None else streams
     rows = board_rows(collective, today, streams=streams)
     document = Document()
-    document.add_heading(_("Board of %(collective)s") % {"collective": collective.name}, level=0)
-    document.add_paragraph(_("As of %(date)s") % {"date": today.isoformat()})
+    document.add_heading(
+        elide(_("Board of %(collective)s") % {"collective": collective.name}), level=0
+    )
+    as_of = formats.date_format(today, "DATE_FORMAT")
+    document.add_paragraph(_("As of %(date)s") % {"date": as_of})
     cols = [c for c in columns() if c[0] != "work_stream"]
     for stream in streams:
         document.add_heading(stream.title, level=1)

@@ -14,6 +14,7 @@ from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
 from maillage.core import dates
 from maillage.core.content import MarkdownField
+from maillage.core.typography import labelled
 
 from .models import Currency, LinkKind, NeedKind, ProjectStatus, WorkStream, WorkStreamStatus
 
@@ -182,7 +183,9 @@ class ProjectActionForm(forms.Form):
             .select_related("meeting")
             .order_by("-meeting__starts_at", "pk")
         )
-        self.fields["decision"].label_from_instance = lambda d: f"{d.meeting.title}: {d.text[:80]}"
+        self.fields["decision"].label_from_instance = lambda d: labelled(
+            d.meeting.title, d.text[:80]
+        )
 
 
 class BoardFilterForm(forms.Form):

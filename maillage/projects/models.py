@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from maillage.core.typography import labelled
+
 
 class WorkStreamStatus(models.TextChoices):
     ACTIVE = "active", _("Active")
@@ -220,7 +222,7 @@ class Need(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()}: {self.description[:60]}"
+        return labelled(self.get_kind_display(), self.description[:60])
 
 
 class VolunteerSignup(models.Model):

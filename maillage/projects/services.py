@@ -20,6 +20,7 @@ from maillage.core import comments
 from maillage.core.content import render as render_content
 from maillage.core.content import summarise
 from maillage.core.errors import ConflictError, DomainError
+from maillage.core.typography import one_line
 
 from .models import (
     Currency,
@@ -50,7 +51,7 @@ def _log(actor, action, obj, collective, before=None, after=None):
 
 
 def _title(title, message):
-    title = " ".join((title or "").split())
+    title = one_line(title or "")
     if not title:
         raise DomainError(message, field="title")
     return title
@@ -156,7 +157,7 @@ def create_project(
         summary_html=summarise(content_html),
         status=status,
         public=bool(public),
-        phase=" ".join(phase.split()),
+        phase=one_line(phase),
         starts_on=starts_on,
         ends_on=ends_on,
         position=work_stream.projects.count() + 1,
@@ -513,7 +514,7 @@ def volunteer(*, actor, need, message=""):
     try:
         with transaction.atomic():
             signup = VolunteerSignup.objects.create(
-                need=need, user=actor, message=" ".join(message.split())[:300]
+                need=need, user=actor, message=one_line(message)[:300]
             )
     except IntegrityError:
         raise DomainError(_("You have already signed up for this call."), code="twice") from None

@@ -29,7 +29,7 @@ def test_a_spiral_consultation_starts_with_its_questions_grid_and_rounds(world):
     assert consultation.title == "Bien-être"
     questions = list(consultation.questions.all())
     assert [q.kind for q in questions] == ["open", "open", "pledge"]
-    assert questions[0].text == "Qu'est-ce que le bien-être pour vous ?"
+    assert questions[0].text == "Qu'est-ce que le bien-être pour vous\u00a0?"
     assert consultation.grid_codes.filter(parent=None).count() == 8
     assert [(r.number, r.kind) for r in consultation.rounds.all()] == [
         (1, RoundKind.CONTRIBUTE),
@@ -142,7 +142,7 @@ def test_bad_notes_are_refused_with_a_message(workshop):
     question = workshop.questions[0]
     with pytest.raises(DomainError, match="La note est vide"):
         services.post_note(participant=workshop.participant, question=question, text=" \n ")
-    with pytest.raises(DomainError, match="500 caractères au plus ; celle-ci en a 501"):
+    with pytest.raises(DomainError, match="500 caractères au plus\u00a0; celle-ci en a 501"):
         services.post_note(participant=workshop.participant, question=question, text="x" * 501)
     script = "<script>alert('x')</script>"
     note = services.post_note(participant=workshop.participant, question=question, text=script)

@@ -136,5 +136,5 @@ def test_a_registration_to_it_is_confirmed_without_the_calendar_file(
     assert [message.to for message in mailoutbox] == [["personne1@example.org"]]
     assert mailoutbox[0].attachments == []
     body = mailoutbox[0].body  # in the registrant's language, French
-    assert "Votre inscription est confirmée : une place vous est réservée." in body
+    assert "Votre inscription est confirmée\u00a0: une place vous est réservée." in body
     assert "fichier d'agenda" not in body

@@ -22,12 +22,12 @@ def test_the_geneva_session_of_17_september_2021(demo):
     meeting = Meeting.objects.get(collective__slug="gt-rte-geneve", previous=None)
     assert meeting.local_start.date() == date(2021, 9, 17)
     assert meeting.kind == MeetingKind.PLENARY and meeting.time_zone == "Europe/Zurich"
-    assert meeting.consultation.title == "Pourquoi sommes-nous là ?"
+    assert meeting.consultation.title == "Pourquoi sommes-nous là\u00a0?"
     assert meeting.minutes.status == MinutesStatus.APPROVED
     frozen = meeting.minutes.versions.get(number=1).content
     assert [item["title"] for item in frozen["items"]][:2] == [
         "Accueil et tour de table",
-        "Atelier 1 : ce qui nous rend fiers",
+        "Atelier 1\u00a0: ce qui nous rend fiers",
     ]
     organisations = [group["organisation"] for group in frozen["participants"]]
     assert "Hospice général" in organisations

@@ -58,8 +58,8 @@ def test_the_board_shows_streams_projects_pilots_actions_and_needs(client, engli
     assert str(english.member) in html and "Hospice général" in html  # pilot and organisation
     assert "Réserver la salle" in html and "Overdue" in html
     assert "Inviter les recruteurs" in html
-    assert "Funding sought" in html and "25,000 EUR" in html
-    assert "0 %" in html  # one milestone, none reached
+    assert "Funding sought" in html and "25,000\u00a0EUR" in html
+    assert "0&nbsp;%" in html  # one milestone, none reached
     # Observers read; they neither add work streams nor projects.
     assert reverse("projects:create", args=[english.collective.slug]) not in html
     assert reverse("projects:work_stream_add", args=[english.collective.slug]) not in html
@@ -248,7 +248,7 @@ def test_the_project_page_shows_everything_and_its_timeline(client, english, boa
 
 def test_a_funding_need_shows_amount_currency_and_who_was_approached(client, english, board):
     html = page(client, english.member, detail_url(english, board.other_project))
-    assert "25,000 EUR" in html and "Département, fondation" in html
+    assert "25,000\u00a0EUR" in html and "Département, fondation" in html
 
 
 def test_content_is_rendered_safely(client, english, board):

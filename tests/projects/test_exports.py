@@ -94,7 +94,7 @@ def test_xlsx_reads_back(world, board):
 
     _archived(world, board)
     book = load_workbook(io.BytesIO(board_xlsx(world.collective)))
-    board_sheet, actions_sheet = book.worksheets
+    board_sheet, actions_sheet, _needs_sheet = book.worksheets
     rows = list(board_sheet.iter_rows(values_only=True))
     assert board_sheet["A1"].font.b is True
     assert board_sheet.freeze_panes == "C2"
@@ -107,6 +107,38 @@ def test_xlsx_reads_back(world, board):
     due = actions[0][3]
     assert due.is_date
     assert due.value.date() == board.actions[0].due_date
+
+
+def test_xlsx_amounts_are_numbers_and_dates_are_dates_in_the_readers_format(world, board):
+    from openpyxl import load_workbook
+
+    with translation.override("fr"):
+        book = load_workbook(io.BytesIO(board_xlsx(world.collective)))
+    needs = {row[0].value: row for row in book.worksheets[2].iter_rows(min_row=2)}
+    groupement = needs["Groupement d'employeurs"]
+    amount = groupement[3]
+    # A number the office software adds up and shows as "25 000,00 €" in French.
+    assert amount.value == 25000 and amount.data_type == "n"
+    assert amount.number_format == '#,##0.00 "€"'
+    assert groupement[4].value == "EUR"
+    assert [c.value for c in book.worksheets[2][1]] == [
+        "Projet",
+        "Type",
+        "Description",
+        "Montant",
+        "Monnaie",
+    ]
+    due = book.worksheets[1]["D2"]
+    assert due.is_date and due.number_format == "dd/mm/yyyy"
+    # In the board's text, the amount is written the French way too.
+    text = book.worksheets[0]["J3"].value
+    assert "25\u00a0000\u00a0EUR" in text and "25000.00" not in text
+    assert text.startswith("Financement recherché\u00a0: ")
+
+    with translation.override("en"):
+        book = load_workbook(io.BytesIO(board_xlsx(world.collective)))
+    assert book.worksheets[1]["D2"].number_format == "yyyy-mm-dd"
+    assert "25,000\u00a0EUR" in book.worksheets[0]["J3"].value
 
 
 def test_csv_parses_and_neutralises_formulas(world, board):

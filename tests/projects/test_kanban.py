@@ -310,7 +310,7 @@ def test_my_work_lists_my_projects_and_open_actions(client, english, board):
     # The overdue one first; the one without a date last; nothing closed.
     assert titles == ["Réserver la salle", later.title]
     html = response.content.decode()
-    assert "Cafés de l&#x27;emploi" in html and "Running" in html and "100 %" in html
+    assert "Cafés de l&#x27;emploi" in html and "Running" in html and "100&nbsp;%" in html
     assert "Overdue" in html
     assert "Déjà fait" not in html and "Action de PCPE" not in html
     assert "Groupement d&#x27;employeurs" not in html  # piloted by the facilitator

@@ -71,7 +71,7 @@ def test_overall_figures(english, world, public):
     html = english.get(results_url(world)).content.decode()
     assert "2 projects" in html
     assert "mean progress: 20 %" in html
-    assert '<progress max="100" value="40" aria-hidden="true"></progress> 40 %' in html
+    assert '<progress max="100" value="40" aria-hidden="true"></progress> 40&nbsp;%' in html
     assert "<caption" in html and "Projects by status" in html
 
 

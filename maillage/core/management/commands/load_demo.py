@@ -175,7 +175,7 @@ NETWORK = {
         "sociale. Elle part de la définition du bien-être par les citoyens eux-mêmes, d'abord "
         "en groupes homogènes puis en groupes mélangés, pour construire des indicateurs "
         "partagés et des actions coresponsables.\n\n"
-        "Mulhouse a été le premier territoire à l'expérimenter, dès 2005 ; le réseau s'est "
+        "Mulhouse a été le premier territoire à l'expérimenter, dès 2005 ; le réseau s'est "
         "constitué formellement en 2013 et réunit aujourd'hui des territoires de plusieurs "
         "pays d'Europe."
     ),
@@ -185,17 +185,17 @@ NETWORK = {
 
 RTE_RAISON_INTRO = (
     "Le groupe de travail RTE Genève réunit des institutions publiques, des associations et "
-    "des entreprises sociales du canton autour d'une question : comment permettre à des "
+    "des entreprises sociales du canton autour d'une question : comment permettre à des "
     "personnes de vivre d'activités qui contribuent à la transition écologique et sociale de "
-    "notre territoire ?"
+    "notre territoire ?"
 )
 RTE_RAISON_PILLARS = (
     "Nous nous appuyons sur le revenu de transition écologique (RTE), proposé par la "
-    "philosophe et économiste Sophie Swaton. Le RTE repose sur trois piliers indissociables :\n"
+    "philosophe et économiste Sophie Swaton. Le RTE repose sur trois piliers indissociables :\n"
     "- un revenu, versé pendant la durée du projet, qui complète ou remplace d'autres "
-    "ressources ;\n"
+    "ressources ;\n"
     "- un accompagnement par des professionnelles et des professionnels de l'insertion et de "
-    "la transition, pour construire le projet et le rendre viable ;\n"
+    "la transition, pour construire le projet et le rendre viable ;\n"
     "- l'adhésion à une structure démocratique, de préférence une coopérative de transition "
     "écologique, qui mutualise les compétences, les outils et les débouchés.\n\n"
     "Les projets soutenus touchent l'agriculture de proximité, la réparation et le réemploi, "
@@ -230,7 +230,7 @@ RTE_VISION = (
     "Dans cette Genève-là, les savoir-faire de la transition (cultiver, réparer, rénover, "
     "transmettre) sont reconnus comme un travail utile, qu'ils s'exercent dans une entreprise, "
     "une coopérative ou une association. Les personnes sans emploi n'y sont plus seulement "
-    "des bénéficiaires de prestations : elles sont des actrices de la transition, soutenues "
+    "des bénéficiaires de prestations : elles sont des actrices de la transition, soutenues "
     "par un revenu et par un collectif.\n\n"
     "Les communes, le canton, les fondations et l'économie sociale et solidaire y financent "
     "ensemble ces activités, parce qu'elles réduisent à la fois l'empreinte écologique et la "
@@ -238,15 +238,15 @@ RTE_VISION = (
 )
 
 RTE_MISSION = (
-    "Pour y parvenir, le groupe de travail s'est donné quatre missions :\n\n"
-    "1. Concevoir un projet pilote de RTE à Genève : personnes visées, critères de choix des "
+    "Pour y parvenir, le groupe de travail s'est donné quatre missions :\n\n"
+    "1. Concevoir un projet pilote de RTE à Genève : personnes visées, critères de choix des "
     "projets, montant et durée du revenu, modalités d'accompagnement.\n"
     "2. Articuler le RTE avec l'aide sociale, l'assurance-chômage et les mesures d'insertion "
     "existantes, pour que personne n'y perde des droits.\n"
     "3. Identifier une ou plusieurs coopératives d'accueil, capables d'accueillir les "
     "porteuses et porteurs de projets et de mutualiser les moyens.\n"
     "4. Évaluer l'expérience avec l'Université de Genève et en rendre compte publiquement.\n\n"
-    "Chaque institution membre y contribue selon ses compétences ; les décisions importantes "
+    "Chaque institution membre y contribue selon ses compétences ; les décisions importantes "
     "sont prises en séance plénière, par consentement."
 )
 
@@ -269,16 +269,16 @@ PCPE_DESCRIPTION = (
     "l'emploi, des associations et des entreprises de Seine-Saint-Denis pour rapprocher les "
     "habitantes et les habitants de l'emploi, en partant de leurs besoins et de ceux des "
     "employeurs du territoire.\n\n"
-    "Le pôle travaille en quatre chantiers :\n"
-    "1. Les cafés de l'emploi : des rencontres conviviales et régulières dans les quartiers, "
+    "Le pôle travaille en quatre chantiers :\n"
+    "1. Les cafés de l'emploi : des rencontres conviviales et régulières dans les quartiers, "
     "où personnes en recherche d'emploi, conseillers et employeurs se parlent sans "
     "rendez-vous.\n"
-    "2. Les opérations de recrutement avec les entreprises : préparer avec des entreprises du "
+    "2. Les opérations de recrutement avec les entreprises : préparer avec des entreprises du "
     "territoire des recrutements ouverts aux personnes éloignées de l'emploi (logistique, "
     "bâtiment, propreté, services à la personne).\n"
-    "3. Les groupements d'employeurs : aider de petites entreprises et des associations à "
+    "3. Les groupements d'employeurs : aider de petites entreprises et des associations à "
     "partager des salariés pour leur offrir des emplois stables à temps plein.\n"
-    "4. Le laboratoire du travail social : un espace où travailleuses et travailleurs "
+    "4. Le laboratoire du travail social : un espace où travailleuses et travailleurs "
     "sociaux, personnes accompagnées et chercheurs expérimentent de nouvelles façons "
     "d'accompagner vers l'emploi."
 )
@@ -291,13 +291,13 @@ PCPE_RAISON = (
     "dispositifs. Collectivités, service public de l'emploi, associations, entreprises et "
     "habitants y travaillent ensemble, chacun avec ses moyens, pour que le chemin vers "
     "l'emploi soit plus court, plus humain et plus durable.\n\n"
-    "Le pôle est citoyen : les personnes en recherche d'emploi y ont une place à part "
+    "Le pôle est citoyen : les personnes en recherche d'emploi y ont une place à part "
     "entière, dans les cafés de l'emploi comme dans les réunions où se décident les "
     "priorités."
 )
 
 PCPE_CHARTER = (
-    "En rejoignant le pôle, chaque membre s'engage à :\n\n"
+    "En rejoignant le pôle, chaque membre s'engage à :\n\n"
     "1. Accueillir toute personne sans condition de statut, d'âge ou de diplôme, et "
     "l'orienter vers la bonne porte plutôt que de la renvoyer.\n"
     "2. Partager les informations utiles (offres, formations, événements) avec les autres "
@@ -306,9 +306,9 @@ PCPE_CHARTER = (
     "trimestrielle.\n"
     "4. Ne proposer aux personnes accompagnées que des emplois respectant le droit du "
     "travail, avec une préférence pour les contrats durables.\n"
-    "5. Reconnaître la parole des personnes en recherche d'emploi : leur avis compte dans "
+    "5. Reconnaître la parole des personnes en recherche d'emploi : leur avis compte dans "
     "l'évaluation de nos actions.\n\n"
-    "Le pôle n'a pas de but lucratif. Les organisations membres gardent leur autonomie ; la "
+    "Le pôle n'a pas de but lucratif. Les organisations membres gardent leur autonomie ; la "
     "charte fixe ce que nous faisons ensemble."
 )
 
@@ -316,7 +316,7 @@ PTCE_DESCRIPTION = (
     "GENIES est l'association qui préfigure le pôle territorial de coopération économique "
     "(PTCE) du Sicoval, la communauté d'agglomération du Sud-Est toulousain.\n\n"
     "Elle réunit des entreprises et des associations de l'économie sociale et solidaire, des "
-    "collectivités et des citoyens qui veulent coopérer plutôt que se concurrencer : "
+    "collectivités et des citoyens qui veulent coopérer plutôt que se concurrencer : "
     "mutualiser des locaux et des emplois, répondre ensemble à des marchés, faire émerger de "
     "nouvelles activités utiles au territoire.\n\n"
     "Pour rejoindre la démarche, il faut adhérer à la charte de coopération."
@@ -325,7 +325,7 @@ PTCE_DESCRIPTION = (
 PTCE_CHARTER_START = (
     "Préambule\n"
     "Les signataires de cette charte partagent un même territoire, le Sud-Est toulousain, et "
-    "une même conviction : l'économie peut créer des emplois durables et du lien social sans "
+    "une même conviction : l'économie peut créer des emplois durables et du lien social sans "
     "épuiser les ressources dont elle dépend.\n\n"
     "Article 1 — Coopérer plutôt que se concurrencer\n"
     "Les membres s'informent de leurs projets, cherchent les complémentarités et répondent "
@@ -356,7 +356,7 @@ PTCE_CHARTER_V2 = (
     "Les membres partagent les informations nécessaires à la coopération, notamment les "
     "comptes des projets communs.\n\n"
     "Article 7 — Adhésion\n"
-    "Toute organisation ou personne qui adhère à la charte peut demander à rejoindre le pôle ; "
+    "Toute organisation ou personne qui adhère à la charte peut demander à rejoindre le pôle ; "
     "les coordinatrices et coordinateurs répondent à chaque demande et motivent un refus."
 )
 
@@ -386,13 +386,13 @@ COACTE_DESCRIPTION = (
 COACTE_MISSION = (
     "CO-ACTE aide les territoires du réseau TOGETHER à faire de la coresponsabilité pour le "
     "bien-être de toutes et tous une pratique ordinaire de l'action publique.\n\n"
-    "Concrètement, nous :\n"
+    "Concrètement, nous :\n"
     "- formons des équipes locales à la méthode SPIRAL et à l'animation de groupes de "
-    "citoyens ;\n"
+    "citoyens ;\n"
     "- mettons en commun les indicateurs de bien-être construits dans chaque territoire, pour "
-    "apprendre les uns des autres ;\n"
+    "apprendre les uns des autres ;\n"
     "- accompagnons le passage des constats aux actions pilotes, menées ensemble par les "
-    "habitants, les services publics, les associations et les entreprises ;\n"
+    "habitants, les services publics, les associations et les entreprises ;\n"
     "- portons auprès des responsables politiques une feuille de route débattue avec les "
     "citoyens."
 )
@@ -405,14 +405,14 @@ COACTE_VISION = (
     "eux-mêmes ce qui compte pour leur bien-être (le lien social, la reconnaissance, l'accès "
     "aux ressources, un environnement sain) et prennent part aux décisions qui en "
     "découlent.\n\n"
-    "La coresponsabilité n'est pas un transfert de charges vers les habitants : c'est un "
+    "La coresponsabilité n'est pas un transfert de charges vers les habitants : c'est un "
     "engagement partagé, où les pouvoirs publics restent les garants des droits de chacun."
 )
 
 SOCIALUP_DESCRIPTION = (
     "SocialUp est la plateforme d'innovation sociale ouverte de l'Hospice général, à "
-    "Genève. Elle est née en avril 2017 avec le premier SocialUp week-end, un « hackathon du "
-    "social » où plus de quatre-vingts personnes ont imaginé en trois jours des réponses à "
+    "Genève. Elle est née en avril 2017 avec le premier SocialUp week-end, un « hackathon du "
+    "social » où plus de quatre-vingts personnes ont imaginé en trois jours des réponses à "
     "des problèmes sociaux.\n\n"
     "Depuis, l'équipe accompagne les projets qui en sont nés, organise des événements chaque "
     "printemps pendant le festival Open Geneva et fait se rencontrer porteurs d'idées, "
@@ -422,7 +422,7 @@ SOCIALUP_DESCRIPTION = (
 SOCIALUP_RAISON = (
     "Nous croyons que chacune et chacun, quels que soient son métier, ses compétences ou son "
     "parcours, peut contribuer à répondre aux questions sociales de notre temps.\n\n"
-    "SocialUp existe pour que ces contributions se rencontrent : des personnes qui vivent une "
+    "SocialUp existe pour que ces contributions se rencontrent : des personnes qui vivent une "
     "difficulté, des professionnels de l'action sociale, des étudiantes et des étudiants, des "
     "entrepreneurs, des chercheuses et des chercheurs. De la diversité des regards naissent "
     "des idées que nos institutions seules ne produiraient pas.\n\n"
@@ -434,7 +434,7 @@ SOCIALUP_RAISON = (
 SOCIALUP_MISSION_V1 = (
     "- Organiser des temps de co-création ouverts (week-ends, ateliers, sprints) où des "
     "équipes diverses développent des idées de projets sociaux.\n"
-    "- Accompagner les projets après l'événement : rencontres régulières, coaching, mise en "
+    "- Accompagner les projets après l'événement : rencontres régulières, coaching, mise en "
     "relation avec des partenaires et des financeurs.\n"
     "- Sensibiliser le public et les collaboratrices et collaborateurs de l'Hospice général "
     "à l'innovation sociale et à l'intelligence collective."
@@ -459,7 +459,7 @@ COLLECTIVES = [
             "region": "GE",
             "description": (
                 "Un groupe de travail pluri-institutionnel qui prépare la mise en œuvre d'un "
-                "revenu de transition écologique (RTE) dans le canton de Genève : un revenu, "
+                "revenu de transition écologique (RTE) dans le canton de Genève : un revenu, "
                 "un accompagnement et l'adhésion à une coopérative pour les personnes qui "
                 "portent un projet utile à la transition écologique et sociale.\n\n"
                 "Il s'est constitué après la présentation du RTE par Sophie Swaton lors du "
@@ -590,7 +590,7 @@ COLLECTIVES = [
         "fields": {
             "name": "CO-ACTE – Territoires de coresponsabilité en Europe",
             "short_name": "CO-ACTE",
-            "territory": "Europe : Mulhouse, Braine-l'Alleud et d'autres territoires",
+            "territory": "Europe : Mulhouse, Braine-l'Alleud et d'autres territoires",
             "region": "",
             "description": COACTE_DESCRIPTION,
             "visibility": Visibility.PUBLIC,
@@ -653,7 +653,7 @@ INVITATION = {
     "invited_by": "camille",
     "message": (
         "Bonjour Inès,\n\nComme convenu à la dernière séance, je t'invite à rejoindre le groupe "
-        "de travail RTE. Nadia continue de représenter Meyrin ; ton expérience des jardins "
+        "de travail RTE. Nadia continue de représenter Meyrin ; ton expérience des jardins "
         "partagés nous sera précieuse pour le volet agriculture urbaine.\n\nCamille"
     ),
 }
@@ -879,7 +879,7 @@ class Command(BaseCommand):
         present = set(Collective.objects.filter(slug__in=slugs).values_list("slug", flat=True))
         if present == set(slugs):
             self.stdout.write(
-                "Les données de démonstration sont déjà chargées : rien n'a été créé."
+                "Les données de démonstration sont déjà chargées : rien n'a été créé."
             )
         else:
             loader = DemoLoader()
@@ -887,12 +887,12 @@ class Command(BaseCommand):
             with transaction.atomic():
                 for spec in COLLECTIVES:
                     if spec["slug"] in present:
-                        self.stdout.write(f"« {spec['slug']} » existe déjà : laissé tel quel.")
+                        self.stdout.write(f"« {spec['slug']} » existe déjà : laissé tel quel.")
                         continue
                     made.append(loader.load_collective(spec))
             self.stdout.write(
                 self.style.SUCCESS(
-                    f"Données de démonstration chargées : {len(made)} collectifs, "
+                    f"Données de démonstration chargées : {len(made)} collectifs, "
                     f"{loader.created_people} personnes."
                 )
             )
@@ -920,8 +920,8 @@ class Command(BaseCommand):
     def print_logins(self):
         write = self.stdout.write
         write("")
-        write(f"Pour vous connecter : {settings.SITE_URL}{reverse('accounts:login')}")
-        write(f"Mot de passe commun à tous les comptes de démonstration : {DEMO_PASSWORD}")
+        write(f"Pour vous connecter : {settings.SITE_URL}{reverse('accounts:login')}")
+        write(f"Mot de passe commun à tous les comptes de démonstration : {DEMO_PASSWORD}")
         write("")
         for label, email, what in LOGINS:
             write(f"  {label:<15} {email:<32} {what}")
@@ -935,7 +935,7 @@ class Command(BaseCommand):
         if invitation is not None:
             write("")
             write(
-                f"Invitation en attente pour {invitation.email} (pas encore de compte) : "
+                f"Invitation en attente pour {invitation.email} (pas encore de compte) : "
                 f"{collectives.invitation_url(invitation)}"
             )
         codes = consultations_demo.live_codes()
@@ -943,17 +943,17 @@ class Command(BaseCommand):
             write("")
             write(
                 "Atelier SPIRAL en direct, sans compte (depuis un téléphone ou une autre "
-                f"fenêtre) : {settings.SITE_URL}{reverse('consultations:join')}"
+                f"fenêtre) : {settings.SITE_URL}{reverse('consultations:join')}"
             )
             for name, code in codes:
                 write(f"  table {name:<16} code {code}")
         write("")
         write(
-            "Événements publics, sans compte : "
+            "Événements publics, sans compte : "
             f"{settings.SITE_URL}{reverse('events:agenda', args=['socialup'])}"
         )
         write("")
         write(
-            "Toutes les personnes sont inventées (adresses @example.org) ; les collectifs, "
+            "Toutes les personnes sont inventées (adresses @example.org) ; les collectifs, "
             "les organisations et les thèmes sont réels."
         )
