@@ -42,6 +42,8 @@ ACTION_LABELS = {
     "consultations.note_moved": _("Note moved to a theme"),
     "consultations.note_duplicate": _("Note merged as a duplicate"),
     "consultations.note_coded": _("Note coded"),
+    "consultations.notes_moved": _("Several notes moved to a theme at once"),
+    "consultations.notes_coded": _("Several notes coded at once"),
     "consultations.theme_created": _("Theme created"),
     "consultations.theme_changed": _("Theme changed"),
     "consultations.themes_merged": _("Themes of several groups merged"),

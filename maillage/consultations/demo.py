@@ -66,13 +66,6 @@ GENEVA_STATEMENTS = [
 ]
 
 SPIRAL_TABLES = {
-    "Mulhouse": [
-        (0, "Avoir un logement chauffé et un quartier propre"),
-        (0, "Des voisins qui se disent bonjour"),
-        (1, "La peur de perdre son emploi"),
-        (1, "Être seul le dimanche"),
-        (2, "Je peux aider au jardin partagé le samedi"),
-    ],
     "Braine-l'Alleud": [
         (0, "Du temps pour ses enfants"),
         (0, "Pouvoir se soigner sans attendre"),
@@ -85,6 +78,181 @@ SPIRAL_TABLES = {
         (2, "Je peux organiser une fête des voisins"),
     ],
 }
+
+
+# The table of Mulhouse: a real session, 102 sticky notes of 20 people on the three
+# SPIRAL questions (0: well-being, 1: ill-being, 2: what I can do), sorted halfway by
+# the facilitator into seven themes. Each theme: its title, its statement (not written
+# yet for some), the family of the grid its notes are coded with (None: not coded yet)
+# and its notes; the last entry holds the notes not sorted yet.
+SESSION_THEMES = [
+    (
+        "Se loger dignement",
+        "Un logement décent, chauffé et abordable est la première condition du bien-être.",
+        0,  # Access to the means of living
+        [
+            (0, "Avoir un logement chauffé et un quartier propre"),
+            (0, "Un appartement assez grand pour que chaque enfant ait son coin"),
+            (1, "Les moisissures dans la salle de bain qui rendent les petits malades"),
+            (1, "Un loyer qui prend la moitié du salaire"),
+            (0, "Pouvoir payer le chauffage sans se priver de manger"),
+            (1, "Attendre trois ans un logement social"),
+            (1, "Les ascenseurs en panne pendant des semaines au 12e étage"),
+            (0, "Un propriétaire qui répare quand on l'appelle"),
+            (1, "Avoir peur de l'expulsion à chaque fin d'hiver"),
+            (0, "Se sentir chez soi, pouvoir inviter sans avoir honte"),
+            (1, "Les factures d'énergie qui ont doublé"),
+            (2, "Je peux aider mes voisins âgés à remplir les dossiers d'aide au logement"),
+            (1, "Le bruit des voisins à travers des murs trop fins"),
+        ],
+    ),
+    (
+        "Un quartier où l'on se parle",
+        "Les habitants veulent se connaître entre voisins, de toutes les générations et de "
+        "toutes les origines.",
+        3,  # Personal relations
+        [
+            (0, "Des voisins qui se disent bonjour"),
+            (1, "Être seul le dimanche"),
+            (0, "Une fête des voisins chaque année dans la cour"),
+            (1, "Ne connaître personne dans son immeuble après dix ans"),
+            (0, "Savoir qu'on peut frapper à la porte d'à côté en cas de souci"),
+            (1, "Les personnes âgées qui ne sortent plus de chez elles"),
+            (0, "Un café associatif où l'on vient sans rien acheter"),
+            (1, "La méfiance entre les anciens et les nouveaux habitants"),
+            (0, "Les enfants qui jouent ensemble quelle que soit leur origine"),
+            (1, "Se sentir regardé de travers à cause de son accent"),
+            (0, "Partager un repas avec des gens qu'on ne connaissait pas"),
+            (2, "Je peux ouvrir mon salon une fois par mois pour un goûter entre voisins"),
+            (1, "L'isolement quand on ne parle pas bien français"),
+        ],
+    ),
+    (
+        "Travail et fins de mois",
+        "",
+        0,  # Access to the means of living
+        [
+            (1, "La peur de perdre son emploi"),
+            (1, "Les fins de mois difficiles dès le 15"),
+            (0, "Un travail qui a du sens et qui paie correctement"),
+            (1, "Enchaîner les contrats courts sans jamais souffler"),
+            (0, "Ne pas avoir à choisir entre les courses et la cantine des enfants"),
+            (1, "Les horaires décalés qui empêchent de voir sa famille"),
+            (0, "Être reconnu pour ce qu'on sait faire, même sans diplôme"),
+            (1, "Chercher du travail depuis deux ans et perdre confiance"),
+            (0, "Un salaire qui permet de partir une semaine en vacances"),
+            (1, "Les dettes qui s'accumulent et les courriers qu'on n'ose plus ouvrir"),
+            (2, "Je peux faire relire les CV des jeunes du quartier"),
+            (0, "Trouver un emploi près de chez soi, sans deux heures de bus"),
+        ],
+    ),
+    (
+        "Se soigner, être écouté",
+        "",
+        None,
+        [
+            (0, "Pouvoir se soigner sans attendre six mois un rendez-vous"),
+            (1, "Plus de médecin généraliste dans le quartier"),
+            (0, "Dormir bien et se réveiller reposé"),
+            (1, "Le stress permanent qui donne mal au ventre"),
+            (0, "Quelqu'un à qui parler quand ça ne va pas"),
+            (1, "Renoncer aux lunettes ou au dentiste faute d'argent"),
+            (0, "Être en bonne santé pour profiter de ses petits-enfants"),
+            (1, "La dépression dont on n'ose pas parler"),
+            (0, "Une pharmacie ouverte le dimanche pas trop loin"),
+            (2, "Je peux accompagner une voisine à ses rendez-vous à l'hôpital"),
+            (1, "Les urgences saturées où l'on attend toute la nuit"),
+        ],
+    ),
+    (
+        "Nature et cadre de vie",
+        "Un quartier propre, vert et calme, où l'on a envie de s'asseoir dehors.",
+        1,  # Living environment
+        [
+            (0, "La nature et un parc à côté de chez soi"),
+            (1, "Les déchets abandonnés au pied des immeubles"),
+            (0, "Respirer un air propre"),
+            (1, "La circulation et le bruit de la rocade jour et nuit"),
+            (0, "Des arbres dans la rue pour l'ombre en été"),
+            (1, "Avoir trop chaud dans l'appartement pendant les canicules"),
+            (0, "Des bancs pour s'asseoir et discuter dehors"),
+            (1, "Les rues mal éclairées où l'on n'ose pas rentrer seule le soir"),
+            (0, "Un jardin partagé où l'on cultive ses légumes"),
+            (2, "Je peux ramasser les déchets du square avec mes enfants le mercredi"),
+            (0, "Entendre les oiseaux le matin"),
+        ],
+    ),
+    (
+        "Du temps pour soi et pour les siens",
+        "",
+        None,
+        [
+            (0, "Du temps pour ses enfants"),
+            (0, "Un repas en famille le dimanche"),
+            (1, "Ne plus avoir le temps de rien, courir toute la semaine"),
+            (0, "Lire, faire de la musique, avoir des loisirs"),
+            (1, "Ne pas pouvoir payer le club de foot au petit"),
+            (0, "Voir grandir ses enfants en bonne santé"),
+            (1, "Les écrans qui prennent toute la place à la maison"),
+            (0, "Prendre le temps de ne rien faire"),
+            (1, "Les vacances dont on ne peut que rêver"),
+            (0, "Apprendre quelque chose de nouveau à tout âge"),
+        ],
+    ),
+    (
+        "Agir ensemble",
+        "Beaucoup sont prêts à donner de leur temps et de leurs savoir-faire au quartier.",
+        7,  # Attitudes and initiatives
+        [
+            (2, "Je peux aider au jardin partagé le samedi"),
+            (2, "Je peux donner des cours de cuisine à petit prix"),
+            (2, "Je peux prêter mes outils et réparer les vélos"),
+            (2, "Je peux organiser une bourse aux vêtements d'enfants"),
+            (2, "Je peux animer un atelier de conversation en français"),
+            (2, "Je peux faire du covoiturage pour aller au marché"),
+            (2, "Je peux venir aux réunions du conseil citoyen et en rendre compte"),
+            (2, "Je peux garder les enfants d'une voisine quand elle travaille tard"),
+            (2, "Je peux partager mes graines et mes plants de tomates"),
+            (2, "Je peux apprendre aux seniors à se servir d'un smartphone"),
+            (0, "Se sentir utile aux autres"),
+            (0, "Décider ensemble de ce qui se fait dans le quartier"),
+        ],
+    ),
+    (
+        None,  # not sorted yet
+        "",
+        None,
+        [
+            (0, "La sécurité des enfants sur le chemin de l'école"),
+            (1, "Les démarches en ligne impossibles sans ordinateur"),
+            (0, "Des services publics qui répondent au téléphone"),
+            (1, "Se sentir jugé au guichet de la CAF"),
+            (0, "Le respect, tout simplement"),
+            (1, "Les jeunes qui traînent sans rien à faire"),
+            (0, "Avoir confiance dans l'avenir de ses enfants"),
+            (1, "L'injustice quand les aides arrivent trop tard"),
+            (0, "Être écouté par les élus"),
+            (1, "Le sentiment d'être oublié par la ville"),
+            (0, "Pouvoir pratiquer sa religion en paix"),
+            (1, "La violence des conversations sur les réseaux sociaux"),
+            (2, "Je peux traduire pour les familles qui parlent turc ou arabe"),
+            (2, "Je peux tenir une permanence d'aide aux démarches à la médiathèque"),
+            (0, "Des transports en commun le soir et le week-end"),
+            (1, "La fermeture du bureau de poste du quartier"),
+            (0, "Se sentir en sécurité dans le bus le soir"),
+            (1, "Le gaspillage alimentaire à la cantine"),
+        ],
+    ),
+]
+# Notes saying the same as a note above: folded under it (its text, the other's text).
+SESSION_DUPLICATES = [
+    ("Un loyer trop cher pour ce qu'on gagne", "Un loyer qui prend la moitié du salaire"),
+    (
+        "Pas assez de médecins, il faut aller jusqu'au centre-ville",
+        "Plus de médecin généraliste dans le quartier",
+    ),
+]
+SESSION_PEOPLE = 20
 
 
 @transaction.atomic
@@ -187,12 +355,48 @@ def _spiral(person, collective):
     )
     services.open_round(actor=coordinator, round_=consultation.rounds.get(number=1))
     questions = list(consultation.questions.all())
+    group = services.add_group(actor=coordinator, consultation=consultation, name="Mulhouse")
+    services.open_live_session(actor=coordinator, group=group, hours=24 * 30)
+    sort_a_session(coordinator, group)
     for name, entries in SPIRAL_TABLES.items():
         group = services.add_group(actor=coordinator, consultation=consultation, name=name)
         services.open_live_session(actor=coordinator, group=group, hours=24 * 30)
         for index, text in entries:
             member = services.join_group(group=group, display_name="")
             services.post_note(participant=member, question=questions[index], text=text)
+
+
+def sort_a_session(facilitator, group):
+    """A real session on ``group`` (live, during the contribution round of a SPIRAL
+    consultation): the 102 notes of SESSION_THEMES posted by 20 participants, then
+    sorted by ``facilitator`` into seven themes (18 notes left unsorted), coded, and
+    two duplicates folded: 100 notes on the board. Also used by the board's tests."""
+    consultation = group.consultation
+    questions = list(consultation.questions.all())
+    families = list(consultation.grid_codes.filter(parent=None).order_by("order"))
+    people = [services.join_group(group=group, display_name="") for _ in range(SESSION_PEOPLE)]
+    posted = {}
+    entries = [entry for *_, notes in SESSION_THEMES for entry in notes]
+    for number, (index, text) in enumerate(entries):
+        posted[text] = services.post_note(
+            participant=people[number % SESSION_PEOPLE], question=questions[index], text=text
+        )
+    for number, (text, same_as) in enumerate(SESSION_DUPLICATES):
+        note = services.post_note(
+            participant=people[-1 - number], question=posted[same_as].question, text=text
+        )
+        services.mark_duplicate(actor=facilitator, note=note, original=posted[same_as])
+    for title, statement, family, notes in SESSION_THEMES:
+        if title is None:
+            continue
+        theme = services.create_theme(
+            actor=facilitator, group=group, title=title, statement=statement
+        )
+        mine = [posted[text] for _, text in notes]
+        services.move_notes(actor=facilitator, group=group, notes=mine, theme=theme)
+        if family is not None:
+            services.code_notes(actor=facilitator, group=group, notes=mine, code=families[family])
+    return group
 
 
 def live_codes():

@@ -829,6 +829,67 @@ def code_note(*, actor, note, code, base_version=None):
     return note
 
 
+def _board_notes(group, notes):
+    """The notes of ``group``'s board among ``notes``, locked; refused if one of them
+    is not a card of that board (another group's, or one folded under another note)."""
+    pks = {note.pk for note in notes}
+    if not pks:
+        raise DomainError(_("Tick at least one note."), field="notes")
+    locked = list(
+        Note.objects.select_for_update()
+        .filter(pk__in=pks, group=group, duplicate_of=None)
+        .order_by("pk")
+    )
+    if len(locked) != len(pks):
+        raise DomainError(
+            _("Some of these notes are no longer on this board: reload it and tick them again."),
+            field="notes",
+        )
+    return locked
+
+
+@transaction.atomic
+def move_notes(*, actor, group, notes, theme):
+    """Put several notes of a group's board into one theme at once (or back among the
+    unsorted notes when ``theme`` is None); the notes folded under them go along.
+    Notes already there stay as they are. Returns how many notes moved."""
+    if theme is not None and theme.group_id != group.pk:
+        raise DomainError(_("A note can only go into a theme of its own group."), field="theme")
+    target = theme.pk if theme is not None else None
+    moving = [note.pk for note in _board_notes(group, notes) if note.theme_id != target]
+    if moving:
+        Note.objects.filter(pk__in=moving).update(theme=theme, version=F("version") + 1)
+        Note.objects.filter(duplicate_of__in=moving).update(theme=theme, version=F("version") + 1)
+        _audit(
+            actor,
+            "consultations.notes_moved",
+            group,
+            group.consultation,
+            after={"notes": len(moving), "theme": str(theme) if theme else ""},
+        )
+    return len(moving)
+
+
+@transaction.atomic
+def code_notes(*, actor, group, notes, code):
+    """Give several notes of a group's board the same code of the grid at once (or take
+    their code off when ``code`` is None). Returns how many notes changed."""
+    if code is not None and code.consultation_id != group.consultation_id:
+        raise DomainError(_("This code belongs to another grid."), field="code")
+    target = code.pk if code is not None else None
+    coding = [note.pk for note in _board_notes(group, notes) if note.code_id != target]
+    if coding:
+        Note.objects.filter(pk__in=coding).update(code=code, version=F("version") + 1)
+        _audit(
+            actor,
+            "consultations.notes_coded",
+            group,
+            group.consultation,
+            after={"notes": len(coding), "code": str(code) if code else ""},
+        )
+    return len(coding)
+
+
 @transaction.atomic
 def merge_themes(*, actor, consultation, themes, title, statement=""):
     """A theme of the synthesis of syntheses, from themes of several groups; it

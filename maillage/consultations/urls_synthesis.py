@@ -11,6 +11,7 @@ G = "collectifs/<slug:slug>/groupes/<int:pk>/"
 urlpatterns = [
     path(G + "themes/", views.board, name="theme_board"),
     path(G + "themes/<int:theme>/", views.theme_edit, name="theme_edit"),
+    path(G + "notes/selection/", views.notes_bulk, name="notes_bulk"),
     path(G + "notes/<int:note>/deplacer/", views.note_move, name="note_move"),
     path(G + "notes/<int:note>/doublon/", views.note_duplicate, name="note_duplicate"),
     path(G + "notes/<int:note>/coder/", views.note_code, name="note_code"),

@@ -6,26 +6,33 @@ synthesis of syntheses.
 Every page works without JavaScript: each change is an ordinary form that answers
 with a redirect (or the page again with the message). With htmx, a change on the
 board answers with the board alone and the messages out of band, and themes.js
-adds drag and drop on top of the "Move to" forms.
+adds drag and drop on top of the "Move to" buttons of each note's menu.
+
+The board of a real session holds 60 to 100 notes: each note is a compact card
+(its text, its code, one menu), the columns scroll within the board, several notes
+are moved or coded at once from the board's toolbar (a form the notes' check boxes
+belong to), and a filter by question and by code (the query string, kept by every
+change made on the board) narrows what is shown.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from urllib.parse import urlencode
 
 from django import forms
 from django.contrib import messages
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import User
 from maillage.collectives.models import Membership
 from maillage.core import dates
 from maillage.core.errors import ConflictError, DomainError
-from maillage.core.forms import add_domain_error
+from maillage.core.forms import add_domain_error, refusal
 
 from . import services
 from .access import get_consultation, get_group
@@ -100,6 +107,99 @@ class MergeForm(forms.Form):
         self.fields["themes"].queryset = consultation.themes.filter(group__isnull=False)
 
 
+# A choice of the board's forms meaning "none": the unsorted notes, or no code.
+NONE = "none"
+
+
+class BoardFilterForm(forms.Form):
+    """What the board shows, read from the query string: the notes answering one
+    question, and those of one code (a family with its sub-codes) or not coded yet."""
+
+    question = forms.ChoiceField(label=gettext_lazy("Question"), required=False)
+    code = forms.ChoiceField(label=gettext_lazy("Code"), required=False)
+
+    def __init__(self, data, *, questions, codes):
+        super().__init__(data)
+        self.questions = {str(q.pk): q for q in questions}
+        self.codes = {str(c.pk): c for c in codes}
+        self.fields["question"].choices = [("", _("All questions"))] + [
+            (str(q.pk), _("Q%(number)s · %(question)s") % {"number": q.number, "question": q.text})
+            for q in questions
+        ]
+        self.fields["code"].choices = (
+            [("", _("All codes")), (NONE, _("Not coded yet"))]
+            + [(str(c.pk), str(c)) for c in codes]
+            if codes
+            else [("", _("All codes"))]
+        )
+
+    def chosen(self):
+        """(question, code) chosen: None for "all"; the code may be NONE."""
+        if not self.is_bound or not self.is_valid():
+            return None, None
+        question = self.questions.get(self.cleaned_data["question"])
+        code = self.cleaned_data["code"]
+        return question, NONE if code == NONE else self.codes.get(code)
+
+
+class BulkNotesForm(forms.Form):
+    """The board's toolbar: the ticked notes (of this group's board only) go into one
+    column, or get one code of the grid."""
+
+    MOVE, CODE = "move", "code"
+
+    notes = forms.ModelMultipleChoiceField(
+        queryset=Note.objects.none(),
+        required=False,
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Some of these notes are no longer on this board: reload it and tick them again."
+            ),
+        },
+    )
+    theme = forms.ChoiceField(label=gettext_lazy("Move the ticked notes to"), required=False)
+    code = forms.ChoiceField(label=gettext_lazy("Give them the code"), required=False)
+    action = forms.ChoiceField(choices=[(MOVE, MOVE), (CODE, CODE)], required=False)
+
+    def __init__(self, *args, group, themes, codes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["notes"].queryset = Note.objects.filter(
+            group=group, hidden=False, duplicate_of=None
+        )
+        self.themes = {str(t.pk): t for t in themes}
+        self.codes = {str(c.pk): c for c in codes}
+        self.fields["theme"].choices = [
+            ("", _("(choose a column)")),
+            (NONE, _("Unsorted notes")),
+        ] + [(str(t.pk), t.title) for t in themes]
+        self.fields["code"].choices = [
+            ("", _("(choose a code)")),
+            (NONE, _("No code (take it off)")),
+        ] + [(str(c.pk), str(c)) for c in codes]
+
+    def clean(self):
+        data = super().clean()
+        action = data.get("action")
+        if not action:
+            raise forms.ValidationError(_("Choose what to do with the ticked notes."))
+        if not data.get("notes") and "notes" not in self.errors:
+            self.add_error("notes", _("Tick at least one note on the board."))
+        field, choices = ("theme", self.themes) if action == self.MOVE else ("code", self.codes)
+        value = data.get(field)
+        if not value:
+            if field == "theme":
+                self.add_error(field, _("Choose the column the notes go to."))
+            else:
+                self.add_error(field, _("Choose the code to give them."))
+        else:
+            data["target"] = None if value == NONE else choices[value]
+        return data
+
+    def ticked(self):
+        """The ids of the notes ticked, to tick them again when the form comes back."""
+        return {_int(value) for value in self.data.getlist("notes")} - {None}
+
+
 def _int(value):
     try:
         return int(value)
@@ -114,9 +214,9 @@ def _short(text):
 # ------------------------------------------------------------------------- the board
 
 
-def _board_url(group, anchor=""):
+def _board_url(group, anchor="", query=""):
     url = reverse("consultations:theme_board", args=[group.consultation.collective.slug, group.pk])
-    return f"{url}#{anchor}" if anchor else url
+    return f"{url}{query}#{anchor}" if anchor else f"{url}{query}"
 
 
 def _grid(consultation):
@@ -157,14 +257,43 @@ def _analysis(group, pk):
     )
 
 
-def _board_context(request, group, *, full=True, **extra):
-    """What the board shows: a column of unsorted notes, then one per theme. A note
-    that says the same as another is folded under it rather than shown as a card."""
+def _questions(consultation):
+    """The consultation's questions, each with its number as the board shows it (Q1…)."""
+    questions = list(consultation.questions.all())
+    for number, question in enumerate(questions, start=1):
+        question.number = number
+    return questions
+
+
+def _filtered(notes, question, code):
+    if question is not None:
+        notes = notes.filter(question=question)
+    if code == NONE:
+        notes = notes.filter(code__isnull=True)
+    elif code is not None:  # a family stands for its sub-codes too
+        notes = notes.filter(Q(code=code) | Q(code__parent=code))
+    return notes
+
+
+def _board_context(request, group, *, full=True, bulk_form=None, **extra):
+    """What the board shows: a column of unsorted notes, then one per theme, with the
+    notes the filter keeps. A note that says the same as another is folded under it
+    rather than shown as a card. The number of queries does not grow with the notes."""
     consultation = group.consultation
     themes = list(group.themes.order_by("order", "pk"))
-    notes = (
-        Note.objects.filter(group=group, hidden=False, duplicate_of=None)
-        .select_related("question", "code__parent")
+    questions = _questions(consultation)
+    codes = _grid(consultation)
+    filters = BoardFilterForm(
+        request.GET if {"question", "code"} & set(request.GET) else None,
+        questions=questions,
+        codes=codes,
+    )
+    question, code = filters.chosen()
+    filtered = question is not None or code is not None
+    on_board = Note.objects.filter(group=group, hidden=False, duplicate_of=None)
+    notes = list(
+        _filtered(on_board, question, code)
+        .select_related("code__parent")
         .prefetch_related(
             Prefetch(
                 "duplicates",
@@ -174,22 +303,44 @@ def _board_context(request, group, *, full=True, **extra):
             "commitments",
         )
     )
+    numbered = {q.pk: q for q in questions}
     by_theme = defaultdict(list)
     for note in notes:
+        note.question = numbered[note.question_id]
         by_theme[note.theme_id].append(note)
-    columns = [{"theme": None, "anchor": "unsorted", "notes": by_theme[None]}]
+    if filtered:
+        totals = Counter(on_board.values_list("theme_id", flat=True))
+    else:
+        totals = Counter({theme: len(shown) for theme, shown in by_theme.items()})
+    columns = [
+        {"theme": None, "anchor": "unsorted", "notes": by_theme[None], "total": totals[None]}
+    ]
     columns += [
-        {"theme": theme, "anchor": f"theme-{theme.pk}", "notes": by_theme[theme.pk]}
+        {
+            "theme": theme,
+            "anchor": f"theme-{theme.pk}",
+            "notes": by_theme[theme.pk],
+            "total": totals[theme.pk],
+        }
         for theme in themes
     ]
+    if bulk_form is None:
+        bulk_form = BulkNotesForm(group=group, themes=themes, codes=codes)
     context = {
         "collective": consultation.collective,
         "consultation": consultation,
         "group": group,
         "themes": themes,
         "columns": columns,
-        "codes": _grid(consultation),
+        "codes": codes,
         "pledge": QuestionKind.PLEDGE,
+        "filters": filters,
+        "filtered": filtered,
+        "query": _as_query(question, code),
+        "shown": len(notes),
+        "total": sum(totals.values()),
+        "bulk_form": bulk_form,
+        "ticked": bulk_form.ticked() if bulk_form.is_bound else set(),
     }
     if full:
         context |= {
@@ -207,8 +358,9 @@ def _board_context(request, group, *, full=True, **extra):
 
 def _done(request, group, anchor, *, focus=None, analysis=None, focus_proposal=None):
     """After a change on the board: with htmx, the board (and the analysis it came
-    from) with the messages out of band; otherwise back to the board. ``focus`` is
-    the note that takes the focus in the new board."""
+    from) with the messages out of band; otherwise back to the board, filtered as it
+    was. ``focus`` is the note (or "bulk", the toolbar) that takes the focus in the
+    new board."""
     if request.htmx:
         context = _board_context(
             request,
@@ -219,19 +371,46 @@ def _done(request, group, anchor, *, focus=None, analysis=None, focus_proposal=N
             focus_proposal=focus_proposal,
         )
         return render(request, BOARD_ANSWER, context)
-    return redirect(_board_url(group, anchor))
+    return redirect(_board_url(group, anchor, _query(request, group)))
 
 
-def _refused(request, group, exc, *, focus=None):
+def _as_query(question, code):
+    """A filter as the query string that keeps it ("" for none)."""
+    values = {
+        "question": question.pk if question else "",
+        "code": NONE if code == NONE else code.pk if code else "",
+    }
+    values = {key: value for key, value in values.items() if value}
+    return "?" + urlencode(values) if values else ""
+
+
+def _query(request, group):
+    """The board's filter of this request (a change made on a filtered board), as the
+    query string that keeps it, checked by its form."""
+    if not {"question", "code"} & set(request.GET):
+        return ""
+    consultation = group.consultation
+    filters = BoardFilterForm(
+        request.GET, questions=_questions(consultation), codes=_grid(consultation)
+    )
+    return _as_query(*filters.chosen())
+
+
+def _refused(request, group, exc, *, focus=None, bulk_form=None):
     """A refused change: the message, and the board as it is now (nothing typed is
-    lost: these forms only choose among what the board shows)."""
+    lost: these forms only choose among what the board shows, and the ticked notes
+    stay ticked)."""
     messages.error(request, exc.message)
     if request.htmx:  # htmx swaps successful answers only
         return render(
-            request, BOARD_ANSWER, _board_context(request, group, full=False, focus=focus)
+            request,
+            BOARD_ANSWER,
+            _board_context(request, group, full=False, focus=focus, bulk_form=bulk_form),
         )
     status = 409 if isinstance(exc, ConflictError) else 400
-    context = _board_context(request, group, theme_form=ThemeForm(), focus=focus)
+    context = _board_context(
+        request, group, theme_form=ThemeForm(), focus=focus, bulk_form=bulk_form
+    )
     return render(request, BOARD, context, status=status)
 
 
@@ -426,6 +605,63 @@ def note_code(request, slug, pk, note):
         message = _("“%(note)s” is coded “%(code)s”.") % {"note": _short(note.text), "code": code}
     messages.success(request, message)
     return _done(request, group, f"note-{note.pk}", focus=note.pk)
+
+
+@require_POST
+def notes_bulk(request, slug, pk):
+    """The board's toolbar: move the ticked notes into one column, or give them one
+    code, in one change. A refusal shows the board again with the notes still ticked."""
+    group = get_group(request, slug, pk, FACILITATE)
+    form = BulkNotesForm(
+        request.POST,
+        group=group,
+        themes=group.themes.order_by("order", "pk"),
+        codes=_grid(group.consultation),
+    )
+    try:
+        if not form.is_valid():
+            raise refusal(form)
+        notes, target = form.cleaned_data["notes"], form.cleaned_data["target"]
+        if form.cleaned_data["action"] == form.MOVE:
+            count = services.move_notes(actor=request.user, group=group, notes=notes, theme=target)
+        else:
+            count = services.code_notes(actor=request.user, group=group, notes=notes, code=target)
+    except DomainError as exc:
+        if exc.field is not None and not form.has_error(exc.field):
+            add_domain_error(form, exc)
+        return _refused(request, group, exc, focus="bulk", bulk_form=form)
+    messages.success(request, _bulk_message(form.cleaned_data["action"], count, target))
+    return _done(request, group, "board", focus="bulk")
+
+
+def _bulk_message(action, count, target):
+    """What a change of the toolbar did, for the person who made it."""
+    if action == BulkNotesForm.MOVE:
+        if not count:
+            return _("The ticked notes were already in this column.")
+        if target is None:
+            message = ngettext(
+                "%(n)s note is back among the unsorted notes.",
+                "%(n)s notes are back among the unsorted notes.",
+                count,
+            )
+        else:
+            message = ngettext(
+                "%(n)s note is now in the theme “%(target)s”.",
+                "%(n)s notes are now in the theme “%(target)s”.",
+                count,
+            )
+    elif not count:
+        return _("The ticked notes already had this code.")
+    elif target is None:
+        message = ngettext(
+            "%(n)s note has no code any more.", "%(n)s notes have no code any more.", count
+        )
+    else:
+        message = ngettext(
+            "%(n)s note is coded “%(target)s”.", "%(n)s notes are coded “%(target)s”.", count
+        )
+    return message % {"n": count, "target": str(target) if target else ""}
 
 
 def _people(group):

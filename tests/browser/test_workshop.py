@@ -56,11 +56,12 @@ def test_a_whole_workshop(
     # The facilitator sorts it into a new theme, with the keyboard way.
     page.goto(live_server.url + reverse("consultations:theme_board", args=[slug, group.pk]))
     axe_check(page)
+    page.locator("#new-theme > summary").click()
     page.locator(".new-theme-form input[name=title]").fill("La nature en ville")
     page.get_by_role("button", name="Ajouter le thème").click()
     theme = group.themes.get(title="La nature en ville")
-    page.locator(f"#move-{note.pk}").select_option(str(theme.pk))
-    page.locator(f"#note-{note.pk} .move-form button").click()
+    page.locator(f"#note-{note.pk} details.menu > summary").click()
+    page.locator(f'#note-{note.pk} .move-form button[value="{theme.pk}"]').click()
     expect(page.locator(f"#theme-{theme.pk} #note-{note.pk}")).to_be_visible()
     note.refresh_from_db()
     assert note.theme == theme

@@ -111,6 +111,13 @@ MATRIX = {
     "consultations:theme_board": ("get", group, None, _facilitators(200)),
     "consultations:theme_edit": ("get", theme, None, _facilitators(200)),
     "consultations:note_move": ("post", note, {"theme": "", "version": 1}, _facilitators(302)),
+    # Nothing ticked: refused by the form (the board again, with the message).
+    "consultations:notes_bulk": (
+        "post",
+        group,
+        {"theme": "none", "action": "move"},
+        _facilitators(400),
+    ),
     "consultations:note_duplicate": ("get", note, None, _facilitators(200)),
     "consultations:note_code": ("post", note, {"code": "", "version": 1}, _facilitators(302)),
     "consultations:note_commitment": ("get", pledge, None, _facilitators(200)),

