@@ -46,6 +46,14 @@ register("consultations.note_moved", {"theme": THEME})
 register("consultations.note_duplicate", {"same_as": Field(_("Same as the note"))})
 register("consultations.note_coded", {"code": CODE})
 register(
+    "consultations.notes_moved",
+    {"notes": Field(_("Number of notes"), Number()), "theme": THEME},
+)
+register(
+    "consultations.notes_coded",
+    {"notes": Field(_("Number of notes"), Number()), "code": CODE},
+)
+register(
     ["consultations.theme_created", "consultations.theme_changed"],
     {"title": THEME, "statement": STATEMENT},
 )
