@@ -2,7 +2,8 @@
 attendance on the day, add a decision and an action, download the minutes as PDF and
 DOCX, approve them; attendance again on a phone. axe-core checks every page."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from io import StringIO
 
 import docx
 import pytest
@@ -162,3 +163,41 @@ class TestOnAPhone:
             page.goto(f"{live_server.url}{path}")
             assert_no_horizontal_scroll(page)
             axe_check(page)
+
+
+# ------------------------------------------------------------------ the demo's meeting page
+
+DEMO_PASSWORD_USERS = ("camille.martin@example.org", "aurelie.dufour@example.org")
+MOMENTS = ("before", "during", "after")
+# 2.5 screens of 800 px: the whole moment is read without opening any form.
+MOST = 2000
+
+
+def _demo_meeting():
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    return Meeting.objects.get(
+        collective__slug="gt-rte-geneve", starts_at__date=date(2021, 9, 17)
+    )
+
+
+def _height(page):
+    return page.evaluate("() => document.documentElement.scrollHeight")
+
+
+def test_the_demo_meeting_fits_at_each_moment(page, live_server, log_in, axe_check):
+    from maillage.accounts.models import User
+    from maillage.core.management.commands.load_demo import DEMO_PASSWORD
+
+    meeting = _demo_meeting()
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(User.objects.get(email="camille.martin@example.org"), DEMO_PASSWORD)
+    heights = {}
+    for moment in MOMENTS:
+        page.goto(f"{live_server.url}{meeting.get_absolute_url()}?moment={moment}")
+        axe_check(page)
+        heights[moment] = _height(page)
+        page.screenshot(path=f"/tmp/meeting-{moment}.png", full_page=True)
+    print("Heights of the demo meeting at 1280×800:", heights)
+    assert all(height <= MOST for height in heights.values()), heights
