@@ -254,57 +254,53 @@ def _counts(queryset, field, choices):
     return [(value, label, counts.get(value, 0)) for value, label in choices]
 
 
-def _minutes_state(meeting):
-    return Minutes.objects.filter(meeting=meeting).first()
-
-
-def _moment_context(request, meeting, moment, items, bound, can):
+def _moment_context(meeting, moment, bound, write_notes):
     """What one moment of the page shows, and only that (each tab is its own page)."""
-    agenda = [item for item in items if item.status == ItemStatus.ACCEPTED]
-    context = {"agenda": agenda}
     if moment == BEFORE:
+        items = _items(meeting)
         comment_forms = bound.pop("comment_forms", {})
         for item in items:
             item.comment_form = comment_forms.get(item.pk) or _comment_form(item)
-        context |= {
+        return {
+            "agenda": [item for item in items if item.status == ItemStatus.ACCEPTED],
             "proposals": [item for item in items if item.status == ItemStatus.PROPOSED],
             "declined": [item for item in items if item.status == ItemStatus.DECLINED],
             "answers": _counts(meeting.invitees, "rsvp", ANSWERS),
         }
-        return context
     actions = list(
         meeting.actions.select_related("owner", "decision", "collective", "project__collective")
     )
     for action in actions:
         action.link = action.get_absolute_url()
     decisions = list(meeting.decisions.select_related("item"))
-    context["actions"] = actions
     if moment == DURING:
+        agenda = [item for item in _items(meeting) if item.status == ItemStatus.ACCEPTED]
         notes_forms = bound.pop("notes_forms", {})
         conflicts = bound.pop("conflicts", {})
         for item in agenda:
             # A refused text comes back in its box, with the reason, even when the notes
             # can no longer be written (approved minutes): nothing typed is lost.
             bound_form = notes_forms.get(item.pk)
-            item.notes_form = bound_form or (_notes_form(item) if can["write_notes"] else None)
+            item.notes_form = bound_form or (_notes_form(item) if write_notes else None)
             item.notes_errors = [
                 message
                 for errors in (bound_form.errors.values() if bound_form else [])
                 for message in errors
             ]
             item.conflict = conflicts.get(item.pk)
-        context |= {
+        return {
+            "agenda": agenda,
+            "actions": actions,
             "decisions": decisions,
             "other_decisions": [d for d in decisions if d.item_id is None],
             "attendance": _counts(meeting.invitees, "attendance", Attendance.choices),
         }
-        return context
-    context |= {
+    return {
+        "actions": actions,
         "decisions": decisions,
         "announcements": list(meeting.announcements.select_related("shared_by")),
-        "minutes": _minutes_state(meeting),
+        "minutes": Minutes.objects.filter(meeting=meeting).first(),
     }
-    return context
 
 
 def _detail(request, meeting, status=200, moment=None, **bound):
@@ -314,45 +310,39 @@ def _detail(request, meeting, status=200, moment=None, **bound):
         asked = request.GET.get("moment")
         moment = asked if asked in MOMENTS else default_moment(meeting)
     slug = meeting.collective.slug
-    now = timezone.now()
-    started = meeting.starts_at <= now
+    started = meeting.is_past
     open_meeting = not meeting.is_cancelled
-    can_change = user.has_perm(CHANGE, meeting)
-    can_minutes = user.has_perm(MINUTES, meeting)
-    can_take_part = user.has_perm(TAKE_PART, meeting)
-    invitee = meeting.invitees.filter(user=user).first() if user.is_authenticated else None
     frozen = Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists()
-    can = {
-        "write_notes": can_minutes and open_meeting and not frozen,
-    }
-    items = _items(meeting)
+    plans = user.has_perm(CHANGE, meeting)
+    keeps_minutes = user.has_perm(MINUTES, meeting)
+    takes_part = user.has_perm(TAKE_PART, meeting)
+    write_notes = keeps_minutes and open_meeting and not frozen
+    invitee = meeting.invitees.filter(user=user).first()
     context = {
         "collective": meeting.collective,
         "meeting": meeting,
         "moment": moment,
-        "default_moment": default_moment(meeting, now),
         "when": services.when_text(meeting),
         "facilitators": list(meeting.facilitators.all()),
         "following": list(meeting.following.order_by("starts_at", "pk")),
         "invitee": invitee,
-        "started": started,
         "frozen": frozen,
-        "can_change": can_change and open_meeting,
-        "can_plan": can_change and open_meeting and not frozen,
-        "can_minutes": can_minutes,
-        "can_record": can_minutes and not frozen,
-        "can_write_notes": can["write_notes"],
-        "can_take_part": can_take_part,
-        "can_propose": can_take_part and open_meeting and not started,
-        "can_announce": can_take_part and not frozen,
-        "can_invitees": user.has_perm(INVITEES, meeting),
-        "can_plan_next": can_change,
+        # The agenda and the meeting's details, until the minutes are approved.
+        "can_plan": plans and open_meeting and not frozen,
+        "can_plan_next": plans,
         # Cancelling is for a meeting that has not started: once it has, it happens.
-        "can_cancel": can_change and open_meeting and not started,
+        "can_cancel": plans and open_meeting and not started,
+        "can_invitees": user.has_perm(INVITEES, meeting),
+        "can_minutes": keeps_minutes,
+        "can_record": keeps_minutes and not frozen,
+        "can_write_notes": write_notes,
+        "can_take_part": takes_part,
+        "can_propose": takes_part and open_meeting and not started,
+        "can_announce": takes_part and not frozen,
         "can_answer": invitee is not None and open_meeting and not started,
         "minutes_url": reverse("meetings:minutes", args=[slug, meeting.pk]),
         "ics_url": reverse("meetings:ics", args=[slug, meeting.pk]),
-        **_moment_context(request, meeting, moment, items, bound, can),
+        **_moment_context(meeting, moment, bound, write_notes),
     }
     return render(request, "meetings/detail.html", context, status=status)
 
@@ -458,11 +448,15 @@ def next_meeting(request, slug, pk):
         _("Plan the next meeting"),
         action=reverse("meetings:next_meeting", args=[slug, pk]),
         back=_detail_url(meeting, AFTER, "plan-next"),
-        intro=_(
-            "Same kind, place, facilitators, person in charge of the minutes and list of "
-            "people; you can change everything afterwards. Times in the time zone %(zone)s."
-        )
-        % {"zone": meeting.time_zone},
+        intro=" ".join(
+            (
+                _(
+                    "Same kind, place, facilitators, person in charge of the minutes and list "
+                    "of people; you can change everything afterwards."
+                ),
+                _("Times in the time zone %(zone)s.") % {"zone": meeting.time_zone},
+            )
+        ),
         submit=_("Plan the next meeting"),
     )
 

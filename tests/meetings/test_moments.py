@@ -97,7 +97,7 @@ def test_before_the_purpose_place_answers_and_agenda(client, setting, world):
     assert f'hx-get="{_url("meetings:item_add", setting)}"' in html
     # No form is open: every one of them is behind a disclosure or on its own page.
     assert 'name="item-title"' not in html
-    assert "<details class=\"disclosure\" open" not in html
+    assert '<details class="disclosure" open' not in html
 
 
 def test_the_answers_are_counted_for_everyone_and_listed_for_planners(client, setting, world):
@@ -109,9 +109,9 @@ def test_the_answers_are_counted_for_everyone_and_listed_for_planners(client, se
 
 
 def test_an_invitee_who_has_not_answered_is_asked_to_first(client, setting, world):
-    setting.invitees["observer"].__class__.objects.filter(pk=setting.invitees["observer"].pk).update(
-        rsvp="pending"
-    )
+    setting.invitees["observer"].__class__.objects.filter(
+        pk=setting.invitees["observer"].pk
+    ).update(rsvp="pending")
     client.force_login(world.observer)
     html = _page(client, setting, "before").content.decode()
     answer = _url("meetings:answer", setting)
@@ -137,9 +137,7 @@ def test_during_the_agenda_attendance_decisions_and_actions(client, world):
     assert _url("meetings:attendance", setting) not in html
 
 
-def test_during_the_person_in_charge_of_the_minutes_has_the_attendance_sheet_first(
-    client, world
-):
+def test_during_the_person_in_charge_of_the_minutes_has_the_attendance_sheet_first(client, world):
     setting = _running(build_meeting(world, days_ahead=0))
     client.force_login(world.coordinator)
     html = _page(client, setting).content.decode()
@@ -240,9 +238,7 @@ def test_a_decision_form_on_an_item_keeps_the_item_in_its_action(client, setting
     assert f'action="{url}"' in html
 
 
-def test_a_refused_form_comes_back_on_its_page_and_back_leads_to_its_moment(
-    client, setting, world
-):
+def test_a_refused_form_comes_back_on_its_page_and_back_leads_to_its_moment(client, setting, world):
     client.force_login(world.member)
     response = client.post(_url("meetings:announcement_add", setting), {"announcement-body": "Hé"})
     assert response.status_code == 200
