@@ -66,8 +66,9 @@ def _agenda(planner, secretary, meeting, items):
             starts_at=time(h1, m1),
             ends_at=time(h2, m2),
         )
-        services.update_item(actor=secretary, item=item, base_version=item.version, notes=notes)
-        made.append(item)
+        made.append(
+            services.update_item(actor=secretary, item=item, base_version=item.version, notes=notes)
+        )
     return made
 
 

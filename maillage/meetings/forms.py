@@ -339,6 +339,24 @@ class ItemEditForm(ItemForm):
         return {name: getattr(item, name) for name in names} | {"base_version": item.version}
 
 
+class NotesForm(forms.Form):
+    """An item's notes typed on the meeting's page during the meeting, saved as they are
+    typed. ``base_version`` is the version they were typed on; ``seen_version``, sent by
+    the button shown after a conflict, is the version of the other text the person read."""
+
+    notes = forms.CharField(
+        label=AgendaItem._meta.get_field("notes").verbose_name,
+        required=False,
+        widget=_rows(5),
+    )
+    base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, required=False)
+
+    def version(self):
+        """The version the text is saved over."""
+        return self.cleaned_data["seen_version"] or self.cleaned_data["base_version"]
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), max_length=2000, widget=_rows(2))
 

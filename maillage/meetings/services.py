@@ -274,8 +274,12 @@ def cancel_meeting(*, actor, meeting, reason=""):
     meeting = _locked(meeting)
     if meeting.is_cancelled:
         raise DomainError(_("This meeting is already cancelled."))
-    if meeting.ends_at <= timezone.now():
-        raise DomainError(_("This meeting has already taken place: it cannot be cancelled."))
+    if meeting.starts_at <= timezone.now():
+        # Once it has started, the meeting happens (or happened): its minutes say how.
+        raise DomainError(
+            _("This meeting has already started: it can no longer be cancelled."),
+            code="started",
+        )
     meeting.status = MeetingStatus.CANCELLED
     meeting.cancel_reason = reason.strip()[:300]
     meeting.sequence += 1
@@ -612,6 +616,45 @@ def update_item(*, actor, item, base_version, **fields):
         item.meeting,
         before={k: v for k, v in before.items() if v != getattr(item, k)},
         after={k: getattr(item, k) for k, v in before.items() if v != getattr(item, k)},
+    )
+    return item
+
+
+@transaction.atomic
+def save_item_notes(*, actor, item, base_version, notes):
+    """Save an item's notes as they are typed on the meeting's page, during the meeting.
+
+    ``base_version`` is the version the text was typed on: when someone else saved the
+    notes in the meantime, ConflictError, and nothing is saved; the person sees both
+    texts and saves again, having read the other one, with its version."""
+    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    check_not_frozen(item.meeting)
+    if item.meeting.is_cancelled:
+        raise DomainError(_("This meeting is cancelled: its notes can no longer be written."))
+    if item.status != ItemStatus.ACCEPTED:
+        raise DomainError(_("This item is not on the agenda."))
+    if item.version != base_version:
+        raise ConflictError(
+            _(
+                "Someone else saved these notes while you were typing. Your text is not "
+                "saved yet: read theirs, merge the two in your text, then save it."
+            ),
+            code="conflict",
+        )
+    notes = notes.strip()
+    if notes == item.notes:
+        return item
+    before = item.notes
+    item.notes = notes
+    item.version += 1
+    item.save(update_fields=["notes", "version"])
+    _audit(
+        actor,
+        "meetings.item_updated",
+        item,
+        item.meeting,
+        before={"notes": before},
+        after={"notes": notes},
     )
     return item
 

@@ -34,6 +34,7 @@ urlpatterns = [
     path(ITEM + "retenir/", views.item_decide, name="item_decide"),
     path(ITEM + "deplacer/", views.item_move, name="item_move"),
     path(ITEM + "commenter/", views.item_comment, name="item_comment"),
+    path(ITEM + "notes/", views.item_notes, name="item_notes"),
     # Decisions and actions.
     path(M + "decisions/nouvelle/", views.decision_add, name="decision_add"),
     path(M + "decisions/<int:decision>/", views.decision_edit, name="decision_edit"),

@@ -3,8 +3,11 @@ decisions, actions, announcements and the next meeting.
 
 The minutes (views_minutes) and the calendars (views_calendar) have their own modules.
 Every change goes through services.py; a refused change shows the service's message
-on the form, with what was typed kept. The forms of the meeting's page post to their
-own addresses and, when refused, the page comes back with that form filled in.
+on the form, with what was typed kept. The meeting's page shows one moment at a time
+(before, during, after: ``?moment=``); its forms each have their own page, which the
+meeting's page opens on demand (htmx loads the form into the page; without JavaScript,
+a link) and which comes back filled in when the form is refused. The comments on an
+item and the notes typed during the meeting stay on the meeting's page.
 """
 
 from itertools import groupby
@@ -12,7 +15,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -42,10 +45,20 @@ from .forms import (
     MeetingForm,
     NextMeetingForm,
     NextStepsForm,
+    NotesForm,
     WalkInForm,
     active_members,
 )
-from .models import Invitee, ItemComment, ItemStatus, Meeting, Rsvp
+from .models import (
+    Attendance,
+    Invitee,
+    ItemComment,
+    ItemStatus,
+    Meeting,
+    Minutes,
+    MinutesStatus,
+    Rsvp,
+)
 from .rules import answers_invitation
 
 VIEW = "meetings.view_meeting"
@@ -178,6 +191,40 @@ def edit(request, slug, pk):
 
 # ------------------------------------------------------------------------ the meeting
 
+# The meeting's page shows one moment at a time: before (what it is for, when and where,
+# the answers, the agenda being built), during (the agenda with its notes, attendance,
+# decisions, actions) and after (what came of it, the minutes, the next meeting).
+BEFORE, DURING, AFTER = "before", "during", "after"
+MOMENTS = (BEFORE, DURING, AFTER)
+
+
+# The answers as the page counts them: those who come first, those not answered last.
+ANSWERS = [(value, Rsvp(value).label) for value in ("coming", "represented", "excused", "pending")]
+
+
+def default_moment(meeting, now=None):
+    """Before until the meeting starts, during while it runs, after once it ended."""
+    now = now or timezone.now()
+    if now < meeting.starts_at:
+        return BEFORE
+    if now < meeting.ends_at:
+        return DURING
+    return AFTER
+
+
+def _record_moment(meeting):
+    """Where decisions and actions are read: during the meeting, or after it."""
+    return AFTER if meeting.ends_at <= timezone.now() else DURING
+
+
+def _detail_url(meeting, moment="", anchor=""):
+    query = f"?moment={moment}" if moment else ""
+    return meeting.get_absolute_url() + query + (f"#{anchor}" if anchor else "")
+
+
+def _to_detail(meeting, anchor="", moment=""):
+    return redirect(_detail_url(meeting, moment, anchor))
+
 
 def _items(meeting):
     return list(
@@ -193,66 +240,109 @@ def _comment_form(item, data=None):
     return CommentForm(data, auto_id=f"id_item{item.pk}_%s")
 
 
-def _detail(request, meeting, status=200, **bound):
-    """The meeting's page; ``bound`` holds the refused forms, shown filled in."""
-    user = request.user
-    slug = meeting.collective.slug
-    can_change = user.has_perm(CHANGE, meeting)
-    can_minutes = user.has_perm(MINUTES, meeting)
-    can_take_part = user.has_perm(TAKE_PART, meeting)
-    started = meeting.is_past
-    open_meeting = not meeting.is_cancelled
+def _notes_form(item, data=None):
+    return NotesForm(
+        data,
+        auto_id=f"id_item{item.pk}_%s",
+        initial={"notes": item.notes, "base_version": item.version},
+    )
 
-    items = _items(meeting)
-    comment_forms = bound.pop("comment_forms", {})
-    for item in items:
-        item.comment_form = comment_forms.get(item.pk) or _comment_form(item)
-    agenda = [item for item in items if item.status == ItemStatus.ACCEPTED]
+
+def _counts(queryset, field, choices):
+    """(value, label, count) for each choice, in the order of the choices."""
+    counts = dict(queryset.values_list(field).annotate(n=Count("pk")).order_by())
+    return [(value, label, counts.get(value, 0)) for value, label in choices]
+
+
+def _moment_context(meeting, moment, bound, write_notes):
+    """What one moment of the page shows, and only that (each tab is its own page)."""
+    if moment == BEFORE:
+        items = _items(meeting)
+        comment_forms = bound.pop("comment_forms", {})
+        for item in items:
+            item.comment_form = comment_forms.get(item.pk) or _comment_form(item)
+        return {
+            "agenda": [item for item in items if item.status == ItemStatus.ACCEPTED],
+            "proposals": [item for item in items if item.status == ItemStatus.PROPOSED],
+            "declined": [item for item in items if item.status == ItemStatus.DECLINED],
+            "answers": _counts(meeting.invitees, "rsvp", ANSWERS),
+        }
     actions = list(
         meeting.actions.select_related("owner", "decision", "collective", "project__collective")
     )
     for action in actions:
         action.link = action.get_absolute_url()
-    invitee = meeting.invitees.filter(user=user).first() if user.is_authenticated else None
-
-    forms = {
-        "answer_form": AnswerForm(prefix="answer", initial=AnswerForm.initial_for(invitee))
-        if invitee
-        else None,
-        "item_form": ItemForm(prefix="item", proposal=not can_change),
-        "announcement_form": AnnouncementForm(prefix="announcement"),
-        "steps_form": NextStepsForm(
-            prefix="steps", initial={"next_steps": meeting.next_steps, "annexes": meeting.annexes}
-        ),
-        "next_form": NextMeetingForm(prefix="next"),
-        "cancel_form": CancelForm(prefix="cancel"),
+    decisions = list(meeting.decisions.select_related("item"))
+    if moment == DURING:
+        agenda = [item for item in _items(meeting) if item.status == ItemStatus.ACCEPTED]
+        notes_forms = bound.pop("notes_forms", {})
+        conflicts = bound.pop("conflicts", {})
+        for item in agenda:
+            # A refused text comes back in its box, with the reason, even when the notes
+            # can no longer be written (approved minutes): nothing typed is lost.
+            bound_form = notes_forms.get(item.pk)
+            item.notes_form = bound_form or (_notes_form(item) if write_notes else None)
+            item.notes_errors = [
+                message
+                for errors in (bound_form.errors.values() if bound_form else [])
+                for message in errors
+            ]
+            item.conflict = conflicts.get(item.pk)
+        return {
+            "agenda": agenda,
+            "actions": actions,
+            "decisions": decisions,
+            "other_decisions": [d for d in decisions if d.item_id is None],
+            "attendance": _counts(meeting.invitees, "attendance", Attendance.choices),
+        }
+    return {
+        "actions": actions,
+        "decisions": decisions,
+        "announcements": list(meeting.announcements.select_related("shared_by")),
+        "minutes": Minutes.objects.filter(meeting=meeting).first(),
     }
-    forms.update(bound)
+
+
+def _detail(request, meeting, status=200, moment=None, **bound):
+    """The meeting's page at one moment; ``bound`` holds refused forms, shown filled in."""
+    user = request.user
+    if moment is None:
+        asked = request.GET.get("moment")
+        moment = asked if asked in MOMENTS else default_moment(meeting)
+    slug = meeting.collective.slug
+    started = meeting.is_past
+    open_meeting = not meeting.is_cancelled
+    frozen = Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists()
+    plans = user.has_perm(CHANGE, meeting)
+    keeps_minutes = user.has_perm(MINUTES, meeting)
+    takes_part = user.has_perm(TAKE_PART, meeting)
+    write_notes = keeps_minutes and open_meeting and not frozen
+    invitee = meeting.invitees.filter(user=user).first()
     context = {
         "collective": meeting.collective,
         "meeting": meeting,
+        "moment": moment,
         "when": services.when_text(meeting),
         "facilitators": list(meeting.facilitators.all()),
         "following": list(meeting.following.order_by("starts_at", "pk")),
-        "agenda": agenda,
-        "proposals": [item for item in items if item.status == ItemStatus.PROPOSED],
-        "declined": [item for item in items if item.status == ItemStatus.DECLINED],
-        "decisions": list(meeting.decisions.select_related("item")),
-        "actions": actions,
-        "announcements": list(meeting.announcements.select_related("shared_by")),
         "invitee": invitee,
-        "started": started,
-        "can_change": can_change and open_meeting,
-        "can_minutes": can_minutes,
-        "can_take_part": can_take_part,
-        "can_propose": can_take_part and open_meeting and not started,
+        "frozen": frozen,
+        # The agenda and the meeting's details, until the minutes are approved.
+        "can_plan": plans and open_meeting and not frozen,
+        "can_plan_next": plans,
+        # Cancelling is for a meeting that has not started: once it has, it happens.
+        "can_cancel": plans and open_meeting and not started,
         "can_invitees": user.has_perm(INVITEES, meeting),
-        "can_plan_next": can_change,
-        "can_cancel": can_change and open_meeting and meeting.ends_at > timezone.now(),
+        "can_minutes": keeps_minutes,
+        "can_record": keeps_minutes and not frozen,
+        "can_write_notes": write_notes,
+        "can_take_part": takes_part,
+        "can_propose": takes_part and open_meeting and not started,
+        "can_announce": takes_part and not frozen,
         "can_answer": invitee is not None and open_meeting and not started,
         "minutes_url": reverse("meetings:minutes", args=[slug, meeting.pk]),
         "ics_url": reverse("meetings:ics", args=[slug, meeting.pk]),
-        **forms,
+        **_moment_context(meeting, moment, bound, write_notes),
     }
     return render(request, "meetings/detail.html", context, status=status)
 
@@ -261,41 +351,81 @@ def detail(request, slug, pk):
     return _detail(request, get_meeting(request, slug, pk))
 
 
-def _change_on_detail(request, meeting, form, form_name, change, success, anchor=""):
-    """A form of the meeting's page: make the change, or show the page with the form."""
-    if form.is_valid():
-        try:
-            result = change(form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, success)
-            if isinstance(result, Meeting) and result.pk != meeting.pk:
-                return redirect(result)
-            return _to_detail(meeting, anchor)
-    return _detail(request, meeting, **{form_name: form})
+def _form_page(request, meeting, form, heading, *, action, back, intro="", submit="", danger=False):
+    """A form of the meeting on its own page. The meeting's page opens it on demand
+    (its data-disclosure-content part, loaded by htmx) or links to it without JavaScript;
+    a refused form comes back here, filled in."""
+    return render(
+        request,
+        "meetings/page_form.html",
+        {
+            "collective": meeting.collective,
+            "meeting": meeting,
+            "form": form,
+            "heading": heading,
+            "action": action,
+            "back": back,
+            "intro": intro,
+            "submit": submit,
+            "danger": danger,
+        },
+    )
 
 
-@require_POST
+def _change_on_page(request, meeting, form, change, success, redirect_to):
+    """Make the change of a valid form and go back; None when there is nothing to do
+    yet or the form is refused (the service's message is then on the form)."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = change(form.cleaned_data)
+    except DomainError as exc:
+        add_domain_error(form, exc)
+        return None
+    messages.success(request, success)
+    if isinstance(result, Meeting) and result.pk != meeting.pk:
+        return redirect(result)
+    return redirect(redirect_to)
+
+
 def cancel(request, slug, pk):
+    """Cancel the meeting, with a reason sent to those invited: before it starts only."""
     meeting = get_meeting(request, slug, pk, CHANGE)
-    form = CancelForm(request.POST, prefix="cancel")
-    return _change_on_detail(
+    if request.method != "POST" and (meeting.is_cancelled or meeting.is_past):
+        messages.error(
+            request,
+            _("This meeting is already cancelled.")
+            if meeting.is_cancelled
+            else _("This meeting has already started: it can no longer be cancelled."),
+        )
+        return _to_detail(meeting)
+    form = CancelForm(form_data(request), prefix="cancel")
+    done = _change_on_page(
         request,
         meeting,
         form,
-        "cancel_form",
         lambda data: services.cancel_meeting(
             actor=request.user, meeting=meeting, reason=data["reason"]
         ),
         _("The meeting is cancelled; those who were invited are told."),
+        _detail_url(meeting),
+    )
+    return done or _form_page(
+        request,
+        meeting,
+        form,
+        _("Cancel the meeting"),
+        action=reverse("meetings:cancel", args=[slug, pk]),
+        back=_detail_url(meeting),
+        intro=_("Those who were invited get the cancellation, with its calendar file."),
+        submit=_("Cancel the meeting"),
+        danger=True,
     )
 
 
-@require_POST
 def next_meeting(request, slug, pk):
     meeting = get_meeting(request, slug, pk, CHANGE)
-    form = NextMeetingForm(request.POST, prefix="next")
+    form = NextMeetingForm(form_data(request), prefix="next")
 
     def change(data):
         starts, ends = _times(data, meeting.time_zone)
@@ -303,47 +433,84 @@ def next_meeting(request, slug, pk):
             actor=request.user, meeting=meeting, starts_at=starts, ends_at=ends, title=data["title"]
         )
 
-    return _change_on_detail(
+    done = _change_on_page(
         request,
         meeting,
         form,
-        "next_form",
         change,
         _("The next meeting is planned, with the same place, people and list. Check it here."),
+        _detail_url(meeting, AFTER, "plan-next"),
+    )
+    return done or _form_page(
+        request,
+        meeting,
+        form,
+        _("Plan the next meeting"),
+        action=reverse("meetings:next_meeting", args=[slug, pk]),
+        back=_detail_url(meeting, AFTER, "plan-next"),
+        intro=" ".join(
+            (
+                _(
+                    "Same kind, place, facilitators, person in charge of the minutes and list "
+                    "of people; you can change everything afterwards."
+                ),
+                _("Times in the time zone %(zone)s.") % {"zone": meeting.time_zone},
+            )
+        ),
+        submit=_("Plan the next meeting"),
     )
 
 
-@require_POST
 def next_steps(request, slug, pk):
     meeting = get_meeting(request, slug, pk, MINUTES)
-    form = NextStepsForm(request.POST, prefix="steps")
-    return _change_on_detail(
+    form = NextStepsForm(
+        form_data(request),
+        prefix="steps",
+        initial={"next_steps": meeting.next_steps, "annexes": meeting.annexes},
+    )
+    back = _detail_url(meeting, AFTER, "next-steps")
+    done = _change_on_page(
         request,
         meeting,
         form,
-        "steps_form",
         lambda data: services.set_next_steps(actor=request.user, meeting=meeting, **data),
         _("The next steps and annexes are saved."),
-        anchor="next-steps",
+        back,
     )
-
-
-@require_POST
-def announcement_add(request, slug, pk):
-    meeting = get_meeting(request, slug, pk, TAKE_PART)
-    form = AnnouncementForm(request.POST, prefix="announcement")
-    return _change_on_detail(
+    return done or _form_page(
         request,
         meeting,
         form,
-        "announcement_form",
-        lambda data: services.add_announcement(actor=request.user, meeting=meeting, **data),
-        _("Your announcement is shared."),
-        anchor="announcements",
+        _("Write the next steps and annexes"),
+        action=reverse("meetings:next_steps", args=[slug, pk]),
+        back=back,
     )
 
 
-@require_POST
+def announcement_add(request, slug, pk):
+    meeting = get_meeting(request, slug, pk, TAKE_PART)
+    form = AnnouncementForm(form_data(request), prefix="announcement")
+    back = _detail_url(meeting, AFTER, "announcements")
+    done = _change_on_page(
+        request,
+        meeting,
+        form,
+        lambda data: services.add_announcement(actor=request.user, meeting=meeting, **data),
+        _("Your announcement is shared."),
+        back,
+    )
+    return done or _form_page(
+        request,
+        meeting,
+        form,
+        _("Share an announcement"),
+        action=reverse("meetings:announcement_add", args=[slug, pk]),
+        back=back,
+        intro=_("An event, a call for projects, a publication: something the others should know."),
+        submit=_("Share"),
+    )
+
+
 def answer(request, slug, pk):
     """A member answers the invitation from the meeting's page."""
     meeting = get_meeting(request, slug, pk)
@@ -351,15 +518,33 @@ def answer(request, slug, pk):
     if invitee is None:
         messages.error(request, _("You are not on the list of this meeting."))
         return _to_detail(meeting)
-    form = AnswerForm(request.POST, prefix="answer")
-    return _change_on_detail(
+    if request.method != "POST" and (meeting.is_cancelled or meeting.is_past):
+        messages.error(
+            request,
+            _("This meeting is cancelled.")
+            if meeting.is_cancelled
+            else _("The meeting has started: answers are closed. Tell the organisers directly."),
+        )
+        return _to_detail(meeting)
+    form = AnswerForm(form_data(request), prefix="answer", initial=AnswerForm.initial_for(invitee))
+    back = _detail_url(meeting, BEFORE, "your-answer")
+    done = _change_on_page(
         request,
         meeting,
         form,
-        "answer_form",
         lambda data: services.answer(invitee=invitee, actor=request.user, **data),
         _("Your answer is saved. Thank you."),
-        anchor="your-answer",
+        back,
+    )
+    return done or _form_page(
+        request,
+        meeting,
+        form,
+        _("Answer the invitation"),
+        action=reverse("meetings:answer", args=[slug, pk]),
+        back=back,
+        intro=services.when_text(meeting),
+        submit=_("Send my answer"),
     )
 
 
@@ -565,26 +750,35 @@ def walk_in(request, slug, pk):
 # ----------------------------------------------------------------------------- agenda
 
 
-@require_POST
 def item_add(request, slug, pk):
     """Those who plan the meeting add an item; members propose one."""
     meeting = get_meeting(request, slug, pk)
     plans = request.user.has_perm(CHANGE, meeting)
     if not plans and not request.user.has_perm(TAKE_PART, meeting):
         raise PermissionDenied
-    form = ItemForm(request.POST, prefix="item", proposal=not plans)
-    return _change_on_detail(
+    form = ItemForm(form_data(request), prefix="item", proposal=not plans)
+    back = _detail_url(meeting, BEFORE, "agenda")
+    done = _change_on_page(
         request,
         meeting,
         form,
-        "item_form",
         lambda data: services.add_item(
             actor=request.user, meeting=meeting, proposal=not plans, **data
         ),
         _("The item is on the agenda.")
         if plans
         else _("Your proposal is sent: those who plan the meeting will keep it or not."),
-        anchor="agenda",
+        back,
+    )
+    return done or _form_page(
+        request,
+        meeting,
+        form,
+        _("Add an item to the agenda") if plans else _("Propose an item"),
+        action=reverse("meetings:item_add", args=[slug, pk]),
+        back=back,
+        intro="" if plans else _("Those who plan the meeting keep it on the agenda or not."),
+        submit=_("Add the item") if plans else _("Propose the item"),
     )
 
 
@@ -612,7 +806,7 @@ def item_edit(request, slug, pk, item):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The agenda item is saved."))
-            return _to_detail(meeting, f"item-{item.pk}")
+            return _to_detail(meeting, f"item-{item.pk}", BEFORE)
     return render(
         request,
         "meetings/item_form.html",
@@ -622,8 +816,66 @@ def item_edit(request, slug, pk, item):
             "item": item,
             "form": form,
             "conflict": conflict,
+            "back": _detail_url(meeting, BEFORE, f"item-{item.pk}"),
         },
         status=409 if conflict else 200,
+    )
+
+
+@require_POST
+def item_notes(request, slug, pk, item):
+    """An item's notes typed on the meeting's page during the meeting.
+
+    With htmx (saved as they are typed) the answer is the small status under the text:
+    "saved at 14:32", the service's refusal, or a conflict with both texts. Without
+    JavaScript the Save button posts the same form: back to the item, or the page again
+    with the text kept."""
+    meeting = get_meeting(request, slug, pk, MINUTES)
+    item = get_item(meeting, item)
+    form = NotesForm(request.POST, auto_id=f"id_item{item.pk}_%s")
+    conflict = None
+    if form.is_valid():
+        try:
+            item = services.save_item_notes(
+                actor=request.user,
+                item=item,
+                base_version=form.version(),
+                notes=form.cleaned_data["notes"],
+            )
+        except ConflictError as exc:
+            item.refresh_from_db()
+            conflict = exc
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            if not request.htmx:
+                messages.success(request, _("The notes are saved."))
+                return _to_detail(meeting, f"item-{item.pk}", DURING)
+    if request.htmx:
+        # Saved, refused or in conflict: the status under the text says which. The text
+        # typed stays in the box; the version it was typed on is kept until it is saved.
+        refused = conflict is not None or bool(form.errors)
+        return render(
+            request,
+            "meetings/includes/notes_status.html",
+            {
+                "item": item,
+                "conflict": conflict,
+                "errors": [message for errors in form.errors.values() for message in errors],
+                "mine": form["notes"].value(),
+                "base_version": form.cleaned_data.get("base_version", "")
+                if refused
+                else item.version,
+                "saved_at": None if refused else timezone.localtime(timezone.now(), meeting.zone),
+            },
+        )
+    return _detail(
+        request,
+        meeting,
+        status=409 if conflict else 200,
+        moment=DURING,
+        notes_forms={item.pk: form},
+        conflicts={item.pk: conflict} if conflict else {},
     )
 
 
@@ -634,7 +886,7 @@ def _change_item(request, meeting, change, success, anchor):
         messages.error(request, exc.message)
     else:
         messages.success(request, success)
-    return _to_detail(meeting, anchor)
+    return _to_detail(meeting, anchor, BEFORE)
 
 
 @require_POST
@@ -679,26 +931,11 @@ def item_comment(request, slug, pk, item):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("Your comment is added."))
-            return _to_detail(meeting, f"item-{item.pk}")
-    return _detail(request, meeting, comment_forms={item.pk: form})
+            return _to_detail(meeting, f"item-{item.pk}", BEFORE)
+    return _detail(request, meeting, moment=BEFORE, comment_forms={item.pk: form})
 
 
 # ------------------------------------------------------------------ decisions, actions
-
-
-def _page(request, meeting, form, heading, back, status=200):
-    return render(
-        request,
-        "meetings/page_form.html",
-        {
-            "collective": meeting.collective,
-            "meeting": meeting,
-            "form": form,
-            "heading": heading,
-            "back": back,
-        },
-        status=status,
-    )
 
 
 def decision_add(request, slug, pk):
@@ -707,15 +944,21 @@ def decision_add(request, slug, pk):
     if request.GET.get("item", "").isdigit():
         initial["item"] = meeting.items.filter(pk=request.GET["item"]).first()
     form = DecisionForm(form_data(request), meeting=meeting, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_decision(actor=request.user, meeting=meeting, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The decision is recorded."))
-            return _to_detail(meeting, "decisions")
-    return _page(request, meeting, form, _("Record a decision"), "decisions")
+    back = _detail_url(meeting, _record_moment(meeting), "decisions")
+    done = _change_on_page(
+        request,
+        meeting,
+        form,
+        lambda data: services.add_decision(actor=request.user, meeting=meeting, **data),
+        _("The decision is recorded."),
+        back,
+    )
+    action = reverse("meetings:decision_add", args=[slug, pk])
+    if initial.get("item"):
+        action += f"?item={initial['item'].pk}"
+    return done or _form_page(
+        request, meeting, form, _("Record a decision"), action=action, back=back
+    )
 
 
 def decision_edit(request, slug, pk, decision):
@@ -727,15 +970,23 @@ def decision_edit(request, slug, pk, decision):
         with_item=False,
         initial={"text": decision.text, "status": decision.status},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.update_decision(actor=request.user, decision=decision, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The decision is saved."))
-            return _to_detail(meeting, "decisions")
-    return _page(request, meeting, form, _("Change the decision"), "decisions")
+    back = _detail_url(meeting, _record_moment(meeting), "decisions")
+    done = _change_on_page(
+        request,
+        meeting,
+        form,
+        lambda data: services.update_decision(actor=request.user, decision=decision, **data),
+        _("The decision is saved."),
+        back,
+    )
+    return done or _form_page(
+        request,
+        meeting,
+        form,
+        _("Change the decision"),
+        action=reverse("meetings:decision_edit", args=[slug, pk, decision.pk]),
+        back=back,
+    )
 
 
 def action_add(request, slug, pk):
@@ -743,22 +994,19 @@ def action_add(request, slug, pk):
     initial = {}
     if request.GET.get("decision", "").isdigit():
         initial["decision"] = meeting.decisions.filter(pk=request.GET["decision"]).first()
-    form = ActionForm(
-        form_data(request),
-        meeting=meeting,
-        initial=initial,
+    form = ActionForm(form_data(request), meeting=meeting, initial=initial)
+    back = _detail_url(meeting, _record_moment(meeting), "actions")
+    done = _change_on_page(
+        request,
+        meeting,
+        form,
+        lambda data: actions_services.create_action(
+            actor=request.user, collective=meeting.collective, meeting=meeting, **data
+        ),
+        _("The action is recorded."),
+        back,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            actions_services.create_action(
-                actor=request.user,
-                collective=meeting.collective,
-                meeting=meeting,
-                **form.cleaned_data,
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The action is recorded."))
-            return _to_detail(meeting, "actions")
-    return _page(request, meeting, form, _("Add an action"), "actions")
+    action = reverse("meetings:action_add", args=[slug, pk])
+    if initial.get("decision"):
+        action += f"?decision={initial['decision'].pk}"
+    return done or _form_page(request, meeting, form, _("Add an action"), action=action, back=back)

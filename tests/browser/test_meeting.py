@@ -2,7 +2,8 @@
 attendance on the day, add a decision and an action, download the minutes as PDF and
 DOCX, approve them; attendance again on a phone. axe-core checks every page."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+from io import StringIO
 
 import docx
 import pytest
@@ -22,6 +23,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def fr(message):
     with translation.override("fr"):
         return translation.gettext(message)
+
+
+def disclosure(page, summary):
+    """A form opened on demand: the <details> whose summary says ``summary``."""
+    return page.locator("details.disclosure").filter(has=page.locator("summary", has_text=summary))
 
 
 def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_check):
@@ -80,16 +86,18 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     page.get_by_role("button", name=fr("Save the attendance")).click()
     expect(page.locator("main")).to_contain_text(fr("Attendance"))
 
-    # A decision and an action.
+    # A decision and an action, each form opened on demand in the page ("during").
     page.goto(f"{live_server.url}{meeting.get_absolute_url()}")
-    page.get_by_role("link", name=fr("Record a decision")).click()
+    expect(page.get_by_role("link", name=fr("During"))).to_have_attribute("aria-current", "page")
+    decision_panel = disclosure(page, fr("Record a decision"))
+    decision_panel.locator("summary").click()
+    decision_panel.locator("[name=text]").fill("Le projet pilote sera la ressourcerie de Meyrin.")
     axe_check(page)
-    page.locator("main form [name=text]").fill("Le projet pilote sera la ressourcerie de Meyrin.")
-    page.locator("main form").get_by_role("button").click()
+    decision_panel.get_by_role("button", name=fr("Save")).click()
     expect(page.locator("main")).to_contain_text("ressourcerie de Meyrin")
-    page.get_by_role("link", name=fr("Add an action")).last.click()
-    axe_check(page)
-    action_form = page.locator("main form")
+    action_panel = disclosure(page, fr("Add an action"))
+    action_panel.locator("summary").click()
+    action_form = action_panel.locator("form")
     action_form.locator("[name=title]").fill("Contacter la ressourcerie")
     action_form.locator("[name=owner]").select_option(label=world.member.display_name)
     action_form.locator("[name=due_date]").fill((tomorrow + timedelta(days=14)).isoformat())
@@ -98,7 +106,8 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     axe_check(page)
 
     # The minutes: web page, PDF and DOCX with the participants, decision and action.
-    page.get_by_role("link", name=fr("Minutes")).first.click()
+    page.get_by_role("link", name=fr("After")).click()
+    page.locator(".page-actions").get_by_role("link", name=fr("Minutes")).click()
     axe_check(page)
     expect(page.locator("main")).to_contain_text("ressourcerie de Meyrin")
     with page.expect_download() as pdf_download:
@@ -162,3 +171,110 @@ class TestOnAPhone:
             page.goto(f"{live_server.url}{path}")
             assert_no_horizontal_scroll(page)
             axe_check(page)
+
+
+# ------------------------------------------------------------------ the demo's meeting page
+
+MOMENTS = ("before", "during", "after")
+# 2.5 screens of 800 px: each moment is read whole without opening any form.
+MOST = 2000
+
+
+def _demo_meeting():
+    """The Geneva working group's session of 17 September 2021, from `load_demo`."""
+    from django.core.management import call_command
+
+    call_command("load_demo", stdout=StringIO())
+    return Meeting.objects.get(
+        collective__slug="gt-rte-geneve", title="Faire connaissance et notre raison d'être"
+    )
+
+
+def test_the_demo_meeting_fits_at_each_moment(browser, page, live_server, log_in, axe_check):
+    from maillage.accounts.models import User
+    from maillage.core.management.commands.load_demo import DEMO_PASSWORD
+
+    meeting = _demo_meeting()
+    assert meeting.local_start.date() == date(2021, 9, 17)
+    # Camille coordinates the group: she sees every action the page offers.
+    camille = User.objects.get(email="camille.martin@example.org")
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(camille, DEMO_PASSWORD)
+    heights = {}
+    for moment in MOMENTS:
+        page.goto(f"{live_server.url}{meeting.get_absolute_url()}?moment={moment}")
+        expect(page.get_by_role("link", name=fr(moment.capitalize()))).to_have_attribute(
+            "aria-current", "page"
+        )
+        assert page.locator("details.disclosure[open]").count() == 0
+        axe_check(page)
+        heights[moment] = page.evaluate("() => document.documentElement.scrollHeight")
+        assert_no_horizontal_scroll(page)
+    print(f"\nThe demo meeting of 17 September 2021 at 1280×800, in px: {heights}")
+    assert all(height <= MOST for height in heights.values()), heights
+
+    # On a phone, no moment scrolls sideways.
+    phone = browser.new_context(**PHONE)
+    phone_page = phone.new_page()
+    phone_page.goto(f"{live_server.url}/comptes/connexion/")
+    phone_page.locator('input[name="username"]').fill(camille.email)
+    phone_page.locator('input[name="password"]').fill(DEMO_PASSWORD)
+    phone_page.locator("main form").get_by_role("button").click()
+    phone_page.wait_for_url(f"{live_server.url}/tableau-de-bord/")
+    for moment in MOMENTS:
+        phone_page.goto(f"{live_server.url}{meeting.get_absolute_url()}?moment={moment}")
+        assert_no_horizontal_scroll(phone_page)
+        axe_check(phone_page)
+    phone.close()
+
+
+# ---------------------------------------------------------- notes typed during the meeting
+
+
+def test_notes_are_saved_as_they_are_typed_and_a_conflict_loses_nothing(
+    page, live_server, world, log_in, axe_check
+):
+    setting = build_meeting(world, days_ahead=0)
+    started = timezone.now() - timedelta(minutes=20)
+    Meeting.objects.filter(pk=setting.meeting.pk).update(
+        starts_at=started, ends_at=started + timedelta(hours=2)
+    )
+    item = setting.items[0]
+    log_in(world.coordinator)  # in charge of the minutes
+    page.goto(f"{live_server.url}{setting.meeting.get_absolute_url()}")
+    notes = page.locator(f"#id_item{item.pk}_notes")
+    status = page.locator(f"#notes-status-{item.pk}")
+    # With JavaScript the text saves itself: no Save button to press.
+    expect(page.get_by_role("button", name=fr("Save the notes")).first).to_be_hidden()
+    notes.fill("Dix organisations présentes.")
+    expect(status).to_contain_text(fr("Saved at %(time)s").split("%")[0].strip())
+    item.refresh_from_db()
+    assert item.notes == "Dix organisations présentes."
+    # Typing on saves again, from the version just saved (no conflict with oneself).
+    notes.press("End")
+    notes.type(" Beaucoup d'attentes.", delay=20)
+    expect(status).not_to_contain_text(fr("Their text, saved"))
+    page.wait_for_function(
+        "() => document.querySelector('[name=base_version]').value !== '2'", timeout=5000
+    )
+    item.refresh_from_db()
+    assert item.notes == "Dix organisations présentes. Beaucoup d'attentes."
+    axe_check(page)
+
+    # Someone else saves the same notes in the meantime: both texts are shown.
+    from maillage.meetings.models import AgendaItem
+
+    AgendaItem.objects.filter(pk=item.pk).update(notes="Leur version.", version=item.version + 1)
+    notes.type(" Mon ajout.", delay=20)
+    alert = status.get_by_role("alert")
+    expect(alert).to_contain_text("Leur version.")
+    expect(alert).to_contain_text("Mon ajout.")
+    axe_check(page)
+    item.refresh_from_db()
+    assert item.notes == "Leur version."
+    # Having read theirs, the person merges and saves.
+    notes.fill("Leur version. Dix organisations présentes. Mon ajout.")
+    status.get_by_role("button", name=fr("Save my text, having read theirs")).click()
+    expect(page.locator(".toasts")).to_contain_text(fr("The notes are saved."))
+    item.refresh_from_db()
+    assert item.notes == "Leur version. Dix organisations présentes. Mon ajout."

@@ -125,6 +125,13 @@ MATRIX = {
         {"body": "Pensons aux horaires."},
         in_collective(302, minimum="member"),
     ),
+    # An item's notes typed on the meeting's page: those who keep the minutes.
+    "meetings:item_notes": (
+        "post",
+        item,
+        {"notes": "Tour de table rapide", "base_version": "1"},
+        in_collective(302, minimum="coordinator"),
+    ),
     "meetings:decision_add": ("get", meeting, None, MINUTES),
     "meetings:decision_edit": ("get", decision, None, MINUTES),
     "meetings:action_add": ("get", meeting, None, MINUTES),

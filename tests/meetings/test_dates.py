@@ -104,7 +104,7 @@ def test_the_next_meeting_cannot_be_planned_in_the_year_9999(client, world):
         {"next-date": "9999-12-31", "next-start_time": "14:00", "next-end_time": "17:00"},
     )
     assert response.status_code == 200
-    assert response.context["next_form"].errors["date"] == [MESSAGE]
+    assert response.context["form"].errors["date"] == [MESSAGE]
     assert 'value="9999-12-31"' in response.content.decode()
     assert Meeting.objects.count() == 1
 

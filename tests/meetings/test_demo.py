@@ -35,6 +35,8 @@ def test_the_geneva_session_of_17_september_2021(demo):
     assert frozen["consultation"]["themes"]
     # The accepted amendment of a participant is in the approved text.
     assert "accueillir une séance" in frozen["items"][0]["notes"]
+    # ...added to the notes written on the day, which it does not replace.
+    assert frozen["items"][0]["notes"].startswith("Chaque personne présente son organisation")
     following = meeting.following.get()
     assert not following.is_past and following.items.count() == 3
     assert following.invitees.filter(rsvp="represented").exclude(represented_by="").exists()

@@ -225,6 +225,20 @@ def test_cancelling_sends_the_calendar_cancellation(setting, world, mails):
     assert all("METHOD:CANCEL" in _ics(message) for message in mail.outbox)
 
 
+def test_a_meeting_that_has_started_cannot_be_cancelled(world):
+    setting = build_meeting(world, days_ahead=0)
+    started = timezone.now() - timedelta(minutes=10)
+    Meeting.objects.filter(pk=setting.meeting.pk).update(
+        starts_at=started, ends_at=started + timedelta(hours=2)
+    )
+    setting.meeting.refresh_from_db()
+    with pytest.raises(DomainError) as error:
+        services.cancel_meeting(actor=world.facilitator, meeting=setting.meeting, reason="Non")
+    assert error.value.code == "started"
+    setting.meeting.refresh_from_db()
+    assert not setting.meeting.is_cancelled
+
+
 def test_an_answer_after_the_start_is_refused(world):
     setting = build_meeting(world, days_ahead=-1)
     invitee = setting.invitees["observer"]
@@ -300,6 +314,32 @@ def test_notes_written_by_two_people_do_not_overwrite_each_other(setting, world)
         )
     item.refresh_from_db()
     assert item.notes == "Première"
+
+
+def test_notes_typed_during_the_meeting_keep_their_version(setting, world):
+    item = setting.items[0]
+    saved = services.save_item_notes(
+        actor=world.coordinator, item=item, base_version=item.version, notes=" Première "
+    )
+    assert (saved.notes, saved.version) == ("Première", item.version + 1)
+    with pytest.raises(ConflictError):
+        services.save_item_notes(
+            actor=world.coordinator, item=item, base_version=item.version, notes="Seconde"
+        )
+    item.refresh_from_db()
+    assert item.notes == "Première"
+
+
+def test_notes_are_refused_on_a_cancelled_meeting_and_a_proposed_item(setting, world):
+    from maillage.meetings.models import AgendaItem, ItemStatus, MeetingStatus
+
+    item = setting.items[0]
+    AgendaItem.objects.filter(pk=item.pk).update(status=ItemStatus.PROPOSED)
+    with pytest.raises(DomainError, match="not on the agenda"):
+        services.save_item_notes(actor=world.coordinator, item=item, base_version=1, notes="x")
+    Meeting.objects.filter(pk=setting.meeting.pk).update(status=MeetingStatus.CANCELLED)
+    with pytest.raises(DomainError, match="cancelled"):
+        services.save_item_notes(actor=world.coordinator, item=item, base_version=1, notes="x")
 
 
 # ----------------------------------------------------------------- the next meeting

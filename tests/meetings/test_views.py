@@ -236,10 +236,15 @@ def test_editing_a_meeting_with_approved_minutes_is_refused(client, setting, wor
 # ---------------------------------------------------------------------- the meeting page
 
 
+def _moment(client, setting, moment):
+    return client.get(_url("meetings:detail", setting) + f"?moment={moment}")
+
+
 def test_the_meeting_page_shows_everything_to_a_member(client, setting, world):
     client.force_login(world.member)
     response = client.get(_url("meetings:detail", setting))
     assert response.status_code == 200
+    assert response.context["moment"] == "before"  # the meeting is next week
     html = response.content.decode()
     for text in [
         "Maison des associations",
@@ -247,21 +252,31 @@ def test_the_meeting_page_shows_everything_to_a_member(client, setting, world):
         "Tram 12 et 15",
         "Europe/Zurich",
         "Tour de table",
-        "Le groupe adopte le principe",
-        "Rédiger un projet de charte",
-        "Forum de l&#x27;économie sociale",
         world.facilitator.display_name,
         _url("meetings:minutes", setting),
+        _url("meetings:ics", setting),
     ]:
         assert text in html, text
-    assert setting.action.get_absolute_url() in html
     # Members answer, propose and comment; they do not plan.
-    assert response.context["answer_form"] is not None
+    assert _url("meetings:answer", setting) in html
     assert _url("meetings:item_add", setting) in html
     assert _url("meetings:edit", setting) not in html
     assert _url("meetings:invitees", setting) not in html
     # Guests' addresses are shown on the list of invited people only.
     assert setting.guest.email not in html
+    during = _moment(client, setting, "during").content.decode()
+    for text in ["Tour de table", "Le groupe adopte le principe", "Rédiger un projet de charte"]:
+        assert text in during, text
+    assert setting.action.get_absolute_url() in during
+    after = _moment(client, setting, "after").content.decode()
+    for text in [
+        "Le groupe adopte le principe",
+        "Rédiger un projet de charte",
+        "Forum de l&#x27;économie sociale",
+        _url("meetings:minutes", setting),
+    ]:
+        assert text in after, text
+    assert setting.guest.email not in during + after
 
 
 def test_an_observer_reads_but_does_not_propose(client, setting, world):
@@ -269,7 +284,9 @@ def test_an_observer_reads_but_does_not_propose(client, setting, world):
     html = client.get(_url("meetings:detail", setting)).content.decode()
     assert "Tour de table" in html
     assert _url("meetings:item_add", setting) not in html
-    assert _url("meetings:announcement_add", setting) not in html
+    after = _moment(client, setting, "after").content.decode()
+    assert "Forum de l&#x27;économie sociale" in after
+    assert _url("meetings:announcement_add", setting) not in html + after
 
 
 def test_a_member_answers_from_the_meeting_page(client, setting, world):
@@ -296,9 +313,7 @@ def test_a_refused_answer_comes_back_on_the_page(client, setting, world):
         {"answer-rsvp": "represented", "answer-comment": "Je garde ceci"},
     )
     assert response.status_code == 200
-    assert response.context["answer_form"].errors["represented_by"] == [
-        "Say who will represent you."
-    ]
+    assert response.context["form"].errors["represented_by"] == ["Say who will represent you."]
     assert 'value="Je garde ceci"' in response.content.decode()
 
 
@@ -327,7 +342,7 @@ def test_an_item_without_a_title_is_refused_on_the_page(client, setting, world):
         _url("meetings:item_add", setting), {"item-title": "", "item-theme": "Finances"}
     )
     assert response.status_code == 200
-    assert response.context["item_form"].errors["title"]
+    assert response.context["form"].errors["title"]
     assert 'value="Finances"' in response.content.decode()
 
 
