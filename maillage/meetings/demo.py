@@ -194,7 +194,7 @@ def _geneva(person, collective):
         actor=aurelie,
         collective=collective,
         title="Rédiger une première raison d'être à partir des ateliers",
-        owner=camille,
+        owners=[camille],
         due_date=date(2021, 10, 8),
         meeting=meeting,
         decision=adopted,
@@ -203,8 +203,21 @@ def _geneva(person, collective):
         actor=aurelie,
         collective=collective,
         title="Envoyer les photos des post-it et la synthèse des ateliers",
-        owner=lea,
+        owners=[lea],
         due_date=date(2021, 9, 24),
+        meeting=meeting,
+    )
+    # Two organisations take this one on, as minutes say "Fondation Zoein et Hg".
+    actions.create_action(
+        actor=aurelie,
+        collective=collective,
+        title="Présenter le RTE au Mois de l'innovation sociale ouverte",
+        owners=[
+            organisation
+            for name in ("Fondation Zoein", "Hospice général")
+            if (organisation := collective.organisations.filter(name__iexact=name).first())
+        ],
+        due_date=date(2021, 10, 1),
         meeting=meeting,
     )
     services.add_announcement(
@@ -221,8 +234,12 @@ def _geneva(person, collective):
         annexes="Photos des post-it des deux ateliers\nPrésentation du RTE par Sophie Swaton",
     )
     for action in meeting.actions.all():
+        people = [owner.user for owner in action.owner_list if owner.user_id]
         actions.set_status(
-            actor=action.owner, action=action, status=ActionStatus.DONE, base_version=1
+            actor=people[0] if people else aurelie,
+            action=action,
+            status=ActionStatus.DONE,
+            base_version=1,
         )
     services.submit_minutes(actor=aurelie, meeting=meeting)
     amendment = services.propose_amendment(
@@ -395,7 +412,7 @@ def _pcpe(person, collective):
         actor=fatou,
         collective=collective,
         title="Préparer la fiche de suivi des contacts des cafés de l'emploi",
-        owner=fatou,
+        owners=[fatou],
         due_date=date(2018, 1, 15),
         meeting=meeting,
         decision=follow_up,
@@ -405,7 +422,7 @@ def _pcpe(person, collective):
         actor=fatou,
         collective=collective,
         title="Tableau de suivi mensuel des recrutements",
-        owner=olivier,
+        owners=[olivier],
         due_date=date(2018, 1, 31),
         meeting=meeting,
         decision=target,
@@ -415,7 +432,7 @@ def _pcpe(person, collective):
         actor=fatou,
         collective=collective,
         title="Chercher le financement de l'étude de faisabilité du groupement d'employeurs",
-        owner=person("karima"),
+        owners=[person("karima")],
         due_date=timezone.localdate() + timedelta(days=5),
         meeting=meeting,
     )

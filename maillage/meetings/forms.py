@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
+from maillage.actions.forms import OwnersForm
 from maillage.collectives.forms import (
     PeopleChoiceField,
     PersonChoiceField,
@@ -362,14 +363,8 @@ class DecisionForm(forms.Form):
             del self.fields["item"]
 
 
-class ActionForm(forms.Form):
+class ActionForm(OwnersForm):
     title = forms.CharField(label=_("What is to be done"), max_length=300)
-    owner = PersonChoiceField(
-        label=_("Who"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Nobody yet"),
-    )
     due_date = dates.DateField(label=_("Due date"), required=False, widget=DateInput())
     decision = forms.ModelChoiceField(
         label=_("From the decision"),
@@ -379,9 +374,11 @@ class ActionForm(forms.Form):
     )
     description = forms.CharField(label=_("Details"), required=False, widget=_rows(3))
 
+    field_order = ["title", "owners", "organisations", "other_owners", "due_date"]
+
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        offer_members(self.fields["owner"], meeting.collective)
+        self.offer_owners(meeting.collective)
         self.fields["decision"].queryset = meeting.decisions.all()
 
 

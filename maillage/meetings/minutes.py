@@ -18,6 +18,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from maillage.actions.models import Action, ActionStatus
+from maillage.core.text import names_list
 
 from .models import (
     AgendaItem,
@@ -52,6 +53,13 @@ def _person(user):
     if user is None:
         return ""
     return user.display_name or _("A member")
+
+
+def _owner_name(owner):
+    """An action's owner: a member (never their address), an organisation or a guest."""
+    if owner.user_id:
+        return _person(owner.user)
+    return owner.organisation.name if owner.organisation_id else owner.name
 
 
 def _invitee_name(invitee):
@@ -240,9 +248,9 @@ def _load(meeting):
             Prefetch("decisions", queryset=Decision.objects.order_by("created_at", "pk")),
             Prefetch(
                 "actions",
-                queryset=Action.objects.select_related("owner", "decision").order_by(
-                    F("due_date").asc(nulls_last=True), "pk"
-                ),
+                queryset=Action.objects.select_related("decision")
+                .with_owners()
+                .order_by(F("due_date").asc(nulls_last=True), "pk"),
             ),
             Prefetch(
                 "announcements",
@@ -308,7 +316,7 @@ def build_content(meeting) -> dict:
             {
                 "id": action.pk,
                 "title": action.title,
-                "owner": _person(action.owner),
+                "owner": names_list(_owner_name(owner) for owner in action.owners.all()),
                 "due_date": _short_date(action.due_date),
                 "due_date_iso": action.due_date.isoformat() if action.due_date else "",
                 "status": action.status,

@@ -209,7 +209,9 @@ def _detail(request, meeting, status=200, **bound):
         item.comment_form = comment_forms.get(item.pk) or _comment_form(item)
     agenda = [item for item in items if item.status == ItemStatus.ACCEPTED]
     actions = list(
-        meeting.actions.select_related("owner", "decision", "collective", "project__collective")
+        meeting.actions.select_related(
+            "decision", "collective", "project__collective"
+        ).with_owners()
     )
     for action in actions:
         action.link = action.get_absolute_url()
@@ -749,12 +751,17 @@ def action_add(request, slug, pk):
         initial=initial,
     )
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
             actions_services.create_action(
                 actor=request.user,
                 collective=meeting.collective,
                 meeting=meeting,
-                **form.cleaned_data,
+                title=data["title"],
+                owners=form.chosen_owners(),
+                due_date=data["due_date"],
+                decision=data["decision"],
+                description=data["description"],
             )
         except DomainError as exc:
             add_domain_error(form, exc)

@@ -91,7 +91,8 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     axe_check(page)
     action_form = page.locator("main form")
     action_form.locator("[name=title]").fill("Contacter la ressourcerie")
-    action_form.locator("[name=owner]").select_option(label=world.member.display_name)
+    action_form.get_by_role("checkbox", name=world.member.display_name, exact=True).check()
+    action_form.get_by_role("checkbox", name=world.organisation.name, exact=True).check()
     action_form.locator("[name=due_date]").fill((tomorrow + timedelta(days=14)).isoformat())
     action_form.get_by_role("button").click()
     expect(page.locator("main")).to_contain_text("Contacter la ressourcerie")
@@ -117,7 +118,8 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     words = "\n".join(p.text for p in document.paragraphs) + "\n".join(
         cell.text for table in document.tables for row in table.rows for cell in row.cells
     )
-    assert "Contacter la ressourcerie" in words and world.member.display_name in words
+    assert "Contacter la ressourcerie" in words
+    assert f"{world.member.display_name} et {world.organisation.name}" in words
 
     page.get_by_role("button", name=fr("Approve the minutes")).click()
     expect(page.locator("main")).to_contain_text(fr("Approved"))

@@ -254,10 +254,10 @@ def test_an_action_owner_outside_the_collective_is_refused(setting, world):
             actor=world.coordinator,
             collective=world.collective,
             title="Réserver la salle",
-            owner=world.outsider,
+            owners=[world.outsider],
             meeting=setting.meeting,
         )
-    assert error.value.field == "owner"
+    assert error.value.field == "owners"
     assert not Action.objects.filter(title="Réserver la salle").exists()
 
 
@@ -277,7 +277,7 @@ def test_nothing_of_approved_minutes_can_change(setting, world):
             actor=world.coordinator,
             collective=world.collective,
             title="Trop tard",
-            owner=world.member,
+            owners=[world.member],
             meeting=meeting,
         ),
     ]
