@@ -21,7 +21,7 @@ from maillage.collectives.models import Organisation
 from maillage.consultations.models import Consultation
 
 from . import services
-from .models import Attendance, DecisionStatus, Meeting, MeetingKind, Rsvp
+from .models import Agreement, Attendance, DecisionStatus, Meeting, MeetingKind, Rsvp
 
 PARIS, GENEVA = ZoneInfo("Europe/Paris"), ZoneInfo("Europe/Zurich")
 
@@ -40,16 +40,18 @@ def load(person, geneva, pcpe):
         _pcpe(person, pcpe)
 
 
-def _attendance(actor, meeting, marks, walk_ins=()):
-    """``marks``: user id → attendance; ``walk_ins``: (name, organisation), present."""
+def _attendance(actor, meeting, marks, walk_ins=(), proxies=None):
+    """``marks``: user id → attendance; ``walk_ins``: (name, organisation), present;
+    ``proxies``: user id → (who represented them on the day, agreement)."""
     by_user = {invitee.user_id: invitee.pk for invitee in meeting.invitees.all()}
     marks = {by_user[key]: mark for key, mark in marks.items()}
+    proxies = {by_user[key]: proxy for key, proxy in (proxies or {}).items()}
     for name, organisation in walk_ins:
         guest = services.invite_guest(
             actor=actor, meeting=meeting, name=name, organisation_name=organisation
         )
         marks[guest.pk] = Attendance.PRESENT
-    services.record_attendance(actor=actor, meeting=meeting, marks=marks)
+    services.record_attendance(actor=actor, meeting=meeting, marks=marks, proxies=proxies)
 
 
 def _agenda(planner, secretary, meeting, items):
@@ -126,11 +128,16 @@ def _geneva(person, collective):
             person("nadia").pk: Attendance.PRESENT,
             person("mehdi").pk: Attendance.PRESENT,
             person("claire").pk: Attendance.PRESENT,
-            person("jeanne").pk: Attendance.PRESENT,
+            person("jeanne").pk: Attendance.REPRESENTED,
             person("pierre-alain").pk: Attendance.REPRESENTED,
             person("thomas").pk: Attendance.EXCUSED,
         },
         walk_ins=[("Sophie Invitée", "Fondation Zoein")],
+        # Typed on the attendance sheet, on the day.
+        proxies={
+            person("jeanne").pk: ("M. Dunand", Agreement.FEMININE),
+            person("pierre-alain").pk: (answers["pierre-alain"][1], Agreement.MASCULINE),
+        },
     )
     items = [
         (

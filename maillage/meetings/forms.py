@@ -20,9 +20,11 @@ from .models import (
     COMMON_TIME_ZONES,
     DEFAULT_TIME_ZONE,
     AgendaItem,
+    Agreement,
     Attendance,
     Decision,
     DecisionStatus,
+    Invitee,
     ItemStatus,
     MeetingKind,
     Rsvp,
@@ -263,7 +265,8 @@ def prefilled_mark(invitee):
 
 
 class AttendanceForm(forms.Form):
-    """One radio group per invited person, named ``mark_<invitee id>``."""
+    """Per invited person: a radio group named ``mark_<invitee id>``, who represents
+    them (``proxy_<id>``) and how French minutes write it (``agreement_<id>``)."""
 
     def __init__(self, *args, invitees, **kwargs):
         super().__init__(*args, **kwargs)
@@ -277,10 +280,27 @@ class AttendanceForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=prefilled_mark(invitee),
             )
+            self.fields[f"proxy_{invitee.pk}"] = forms.CharField(
+                label=_("Represented by"),
+                max_length=Invitee._meta.get_field("represented_by").max_length,
+                required=False,
+                initial=invitee.represented_by,
+                help_text=_("For example: M. Dunand. Only for someone represented."),
+            )
+            self.fields[f"agreement_{invitee.pk}"] = forms.ChoiceField(
+                label=_("Written in French minutes"),
+                choices=Agreement.choices,
+                required=False,
+                initial=invitee.agreement,
+            )
             self.rows.append((invitee, name))
 
     def bound_rows(self):
-        return [(invitee, self[name]) for invitee, name in self.rows]
+        """(invitee, marks, who represents them, agreement) for each row."""
+        return [
+            (invitee, self[name], self[f"proxy_{invitee.pk}"], self[f"agreement_{invitee.pk}"])
+            for invitee, name in self.rows
+        ]
 
     def marks(self):
         """Invitee id → mark, for the people with a mark ticked."""
@@ -288,6 +308,16 @@ class AttendanceForm(forms.Form):
             invitee.pk: self.cleaned_data[name]
             for invitee, name in self.rows
             if self.cleaned_data.get(name)
+        }
+
+    def proxies(self):
+        """Invitee id → (who represents them, agreement), for every row."""
+        return {
+            invitee.pk: (
+                self.cleaned_data.get(f"proxy_{invitee.pk}", ""),
+                self.cleaned_data.get(f"agreement_{invitee.pk}", ""),
+            )
+            for invitee, _name in self.rows
         }
 
 

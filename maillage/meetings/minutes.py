@@ -14,7 +14,7 @@ from itertools import groupby
 
 from django.db.models import F, Prefetch
 from django.utils import dateformat, formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from maillage.actions.models import Action, ActionStatus
@@ -22,6 +22,7 @@ from maillage.core.text import names_list
 
 from .models import (
     AgendaItem,
+    Agreement,
     Announcement,
     Attendance,
     Decision,
@@ -124,6 +125,23 @@ def _annex(line):
 # ------------------------------------------------------------------------------ people
 
 
+def _represented_text(name, proxy, agreement):
+    """ "Caroline Piffaretti, represented by M. Dunand", with the French agreement the
+    attendance sheet gives ("représentée", "représenté", else "représenté·e")."""
+    values = {"name": name, "proxy": proxy}
+    if agreement == Agreement.FEMININE:
+        if proxy:
+            return pgettext("feminine", "%(name)s, represented by %(proxy)s") % values
+        return pgettext("feminine", "%(name)s, represented") % values
+    if agreement == Agreement.MASCULINE:
+        if proxy:
+            return pgettext("masculine", "%(name)s, represented by %(proxy)s") % values
+        return pgettext("masculine", "%(name)s, represented") % values
+    if proxy:
+        return _("%(name)s, represented by %(proxy)s") % values
+    return _("%(name)s, represented") % values
+
+
 def _people_entry(invitee):
     name = _invitee_name(invitee)
     entry = {
@@ -135,14 +153,16 @@ def _people_entry(invitee):
         "text": name,
     }
     if entry["represented"]:
-        if entry["represented_by"]:
-            entry["text"] = _("%(name)s (represented by %(proxy)s)") % {
-                "name": name,
-                "proxy": entry["represented_by"],
-            }
-        else:
-            entry["text"] = _("%(name)s (represented)") % {"name": name}
+        entry["text"] = _represented_text(name, entry["represented_by"], invitee.agreement)
     return entry
+
+
+def _names(people):
+    """The names of a group on one line; a semicolon between them as soon as one says
+    who represents someone ("A; B, represented by C"), so that no name is misread."""
+    if any(p["represented"] for p in people):
+        return pgettext("between people", "; ").join(p["text"] for p in people)
+    return ", ".join(p["text"] for p in people)
 
 
 def _with_organisation(entry):
@@ -173,7 +193,7 @@ def _participants(invitees):
                 "organisation": organisation or _("Without organisation"),
                 "without_organisation": not organisation,
                 "people": people,
-                "names": ", ".join(p["text"] for p in people),
+                "names": _names(people),
             }
         )
     return groups

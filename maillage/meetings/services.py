@@ -26,6 +26,7 @@ from maillage.core.values import KEEP
 
 from .models import (
     AgendaItem,
+    Agreement,
     Amendment,
     AmendmentStatus,
     AmendmentTarget,
@@ -499,26 +500,59 @@ def send_reminder(meeting):
 
 
 @transaction.atomic
-def record_attendance(*, actor, meeting, marks):
-    """``marks`` maps invitee ids to an Attendance value. Only on or after the day."""
+def record_attendance(*, actor, meeting, marks, proxies=None):
+    """``marks`` maps invitee ids to an Attendance value; ``proxies`` maps invitee ids
+    to (who represents them, Agreement), typed on the sheet for anyone on the list.
+    Naming a representative marks the person represented. Only on or after the day."""
     meeting = _locked(meeting)
     check_not_frozen(meeting)
     if meeting.is_cancelled:
         raise DomainError(_("This meeting is cancelled."))
     if timezone.localdate(timezone.now(), meeting.zone) < meeting.local_start.date():
         raise DomainError(_("Attendance is recorded on the day of the meeting or after it."))
+    proxies = proxies or {}
     valid = set(Attendance.values)
     invitees = {invitee.pk: invitee for invitee in meeting.invitees.all()}
     changed = 0
-    for pk, mark in marks.items():
-        invitee = invitees.get(int(pk))
+    for pk in sorted({int(pk) for pk in [*marks, *proxies]}):
+        invitee = invitees.get(pk)
         if invitee is None:
             raise DomainError(_("This person is not on the list of the meeting."))
-        if mark not in valid:
+        mark = marks.get(pk, marks.get(str(pk)))
+        if mark is not None and mark not in valid:
             raise DomainError(_("Unknown attendance mark: %(mark)s.") % {"mark": mark})
-        if invitee.attendance != mark:
-            invitee.attendance = mark
-            invitee.save(update_fields=["attendance"])
+        fields = {}
+        if pk in proxies or str(pk) in proxies:
+            proxy, agreement = proxies.get(pk, proxies.get(str(pk)))
+            proxy = " ".join((proxy or "").split())
+            if agreement not in Agreement.values:
+                agreement = Agreement.NEUTRAL
+            if proxy and mark is None:
+                mark = Attendance.REPRESENTED
+            if proxy and mark != Attendance.REPRESENTED:
+                raise DomainError(
+                    _(
+                        "%(name)s is marked “%(mark)s”: tick “%(represented)s” to say who "
+                        "represents them, or clear the name of the representative."
+                    )
+                    % {
+                        "name": invitee.name,
+                        "mark": Attendance(mark).label,
+                        "represented": Attendance.REPRESENTED.label,
+                    }
+                )
+            if len(proxy) > Invitee._meta.get_field("represented_by").max_length:
+                raise DomainError(
+                    _("The name of who represents %(name)s is too long.") % {"name": invitee.name}
+                )
+            fields["represented_by"], fields["agreement"] = proxy, agreement
+        if mark is not None:
+            fields["attendance"] = mark
+        fields = {name: value for name, value in fields.items() if getattr(invitee, name) != value}
+        if fields:
+            for name, value in fields.items():
+                setattr(invitee, name, value)
+            invitee.save(update_fields=list(fields))
             changed += 1
     _audit(actor, "meetings.attendance_recorded", meeting, meeting, after={"changed": changed})
     return changed

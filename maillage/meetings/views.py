@@ -538,7 +538,9 @@ def attendance(request, slug, pk):
     form = AttendanceForm(request.POST, invitees=invitees)
     if form.is_valid():
         try:
-            services.record_attendance(actor=request.user, meeting=meeting, marks=form.marks())
+            services.record_attendance(
+                actor=request.user, meeting=meeting, marks=form.marks(), proxies=form.proxies()
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

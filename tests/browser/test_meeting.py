@@ -77,6 +77,10 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     axe_check(page)
     row = page.locator("main form").first
     row.get_by_role("radio", name=fr("Present")).first.check()
+    # Someone came in the observer's place: typed on the sheet, for anyone.
+    observer = page.locator("fieldset.attendance-row").filter(has_text=world.observer.display_name)
+    observer.get_by_label(fr("Represented by")).fill("M. Dunand")
+    observer.get_by_label(fr("Written in French minutes")).select_option("feminine")
     page.get_by_role("button", name=fr("Save the attendance")).click()
     expect(page.locator("main")).to_contain_text(fr("Attendance"))
 
@@ -102,6 +106,9 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     page.get_by_role("link", name=fr("Minutes")).first.click()
     axe_check(page)
     expect(page.locator("main")).to_contain_text("ressourcerie de Meyrin")
+    expect(page.locator("main")).to_contain_text(
+        f"{world.observer.display_name}, représentée par M. Dunand"
+    )
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="PDF").first.click()
     pdf = PdfReader(pdf_download.value.path())

@@ -75,7 +75,7 @@ def expected_phrases(setting):
     world_member = setting.invitees["member"].name
     return [
         "Hospice général",
-        f"{world_member} ({REPRESENTED})",
+        f"{world_member}, {REPRESENTED}",
         "Ville de Genève",
         "Léa Invitée",
         setting.invitees["coordinator"].name,
@@ -99,7 +99,7 @@ def test_participants_are_grouped_by_organisation_with_those_without_one_last(se
         "Without organisation",
     ]
     member = setting.invitees["member"]
-    assert [p["text"] for p in groups[0]["people"]] == [f"{member.name} ({REPRESENTED})"]
+    assert [p["text"] for p in groups[0]["people"]] == [f"{member.name}, {REPRESENTED}"]
     assert groups[0]["people"][0]["represented"] is True
     assert [p["name"] for p in groups[1]["people"]] == ["Léa Invitée"]
     assert groups[1]["people"][0]["guest"] is True
