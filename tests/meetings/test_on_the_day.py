@@ -3,15 +3,21 @@ walk-ins who are already on the list; people put on the list by mistake."""
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from maillage.accounts.models import User
+from maillage.audit.models import AuditEvent
+from maillage.core.errors import DomainError
 from maillage.meetings import documents, services
 from maillage.meetings.minutes import build_content, content_text
 from maillage.meetings.models import (
     Agreement,
     Attendance,
+    Invitee,
+    Minutes,
+    MinutesStatus,
     Rsvp,
 )
 
@@ -170,3 +176,181 @@ def test_clearing_the_representative_of_someone_who_came_is_saved(today, world):
     )
     member.refresh_from_db()
     assert (member.attendance, member.represented_by) == (Attendance.PRESENT, "")
+
+
+# ----------------------------------------------------------------------- walk-ins
+
+
+def _walk_in(world, setting, **fields):
+    return services.add_walk_in(actor=world.coordinator, meeting=setting.meeting, **fields)
+
+
+def test_a_walk_in_with_the_address_of_someone_on_the_list_marks_them_present(today, world):
+    count = today.meeting.invitees.count()
+    invitee, already = _walk_in(world, today, name="L. Invitée", email="LEA.invitee@example.org")
+    assert already and invitee.pk == today.guest.pk
+    assert invitee.attendance == Attendance.PRESENT
+    assert today.meeting.invitees.count() == count
+
+
+def test_a_walk_in_with_the_address_of_a_members_account_is_that_member(today, world):
+    member = today.invitees["member"]
+    assert member.represented_by  # they answered they would be represented, then came
+    # The row keeps the address the invitation went to; the account has another one now.
+    Invitee.objects.filter(pk=member.pk).update(email="ancienne@example.org")
+    count = today.meeting.invitees.count()
+    invitee, already = _walk_in(world, today, name="Quelqu'un", email=world.member.email)
+    assert already and invitee.pk == member.pk and invitee.attendance == Attendance.PRESENT
+    assert invitee.represented_by == ""
+    assert today.meeting.invitees.count() == count
+
+
+def test_a_walk_in_without_address_is_known_by_name_without_case_accents_or_spaces(today, world):
+    count = today.meeting.invitees.count()
+    invitee, already = _walk_in(world, today, name="  LEA   invitee ")
+    assert already and invitee.pk == today.guest.pk
+    assert invitee.attendance == Attendance.PRESENT
+    member_name = today.invitees["facilitator"].name.upper()
+    invitee, already = _walk_in(world, today, name=member_name)
+    assert already and invitee.pk == today.invitees["facilitator"].pk
+    assert today.meeting.invitees.count() == count
+
+
+def test_a_walk_in_with_another_address_and_the_same_name_is_someone_else(today, world):
+    invitee, already = _walk_in(world, today, name="Léa Invitée", email="autre.lea@example.org")
+    assert not already and invitee.pk != today.guest.pk
+    assert invitee.attendance == Attendance.PRESENT
+
+
+def test_a_member_not_on_the_list_who_walks_in_is_added_as_the_member(world):
+    setting = build_meeting(world, days_ahead=0)
+    Invitee.objects.filter(pk=setting.invitees["observer"].pk).delete()
+    invitee, already = _walk_in(world, setting, name="Observatrice", email=world.observer.email)
+    assert not already and invitee.user == world.observer
+    assert invitee.name == world.observer.display_name
+    assert invitee.attendance == Attendance.PRESENT
+
+
+def test_the_walk_in_page_says_the_person_was_already_on_the_list(client, today, world):
+    _english(client)
+    client.force_login(world.coordinator)
+    count = today.meeting.invitees.count()
+    response = client.post(
+        reverse("meetings:walk_in", args=[world.collective.slug, today.meeting.pk]),
+        {"walkin-name": "léa INVITÉE"},
+        follow=True,
+    )
+    assert (
+        "Léa Invitée was already on the list: no one was added, Léa Invitée is marked present."
+        in _messages(response)
+    )
+    assert today.meeting.invitees.count() == count
+
+
+def test_inviting_a_member_whose_address_a_guest_has_is_refused_with_a_message(world):
+    setting = build_meeting(world)
+    Invitee.objects.filter(pk=setting.invitees["observer"].pk).delete()
+    Invitee.objects.create(meeting=setting.meeting, name="Obs.", email=world.observer.email)
+    with pytest.raises(DomainError) as error:
+        services.invite_member(
+            actor=world.coordinator, meeting=setting.meeting, user=world.observer
+        )
+    assert "Obs." in error.value.message and error.value.field == "user"
+
+
+# ------------------------------------------------------------ removed from the list
+
+
+def test_someone_added_by_mistake_is_removed_with_their_answer(today, world):
+    services.record_attendance(
+        actor=world.coordinator,
+        meeting=today.meeting,
+        marks={
+            today.invitees["coordinator"].pk: Attendance.PRESENT,
+            today.guest.pk: Attendance.PRESENT,
+            today.invitees["member"].pk: Attendance.REPRESENTED,
+        },
+    )
+    for invitee in (today.guest, today.invitees["member"]):
+        assert services.remove_invitee(actor=world.facilitator, invitee=invitee) == invitee.name
+        assert not Invitee.objects.filter(pk=invitee.pk).exists()
+        event = AuditEvent.objects.get(action="meetings.invitee_removed", object_id=str(invitee.pk))
+        assert event.actor == world.facilitator and event.collective == world.collective
+        assert event.before["name"] == invitee.name
+    content = build_content(today.meeting)
+    named = [p["name"] for group in content["participants"] for p in group["people"]]
+    assert named == [today.invitees["coordinator"].name]
+    assert "Ville de Genève" not in [g["organisation"] for g in content["participants"]]
+    assert "Jeanne Martin" not in content_text(content)  # who was to represent the member
+
+
+def test_nobody_is_removed_from_the_list_of_approved_minutes(today, world):
+    Minutes.objects.filter(pk=today.minutes.pk).update(status=MinutesStatus.APPROVED)
+    with pytest.raises(DomainError) as error:
+        services.remove_invitee(actor=world.coordinator, invitee=today.guest)
+    assert "Léa Invitée" in error.value.message and "approved" in error.value.message
+    assert Invitee.objects.filter(pk=today.guest.pk).exists()
+    # A new version of the minutes opens the list again.
+    services.start_new_version(actor=world.coordinator, meeting=today.meeting)
+    services.remove_invitee(actor=world.coordinator, invitee=today.guest)
+    assert not Invitee.objects.filter(pk=today.guest.pk).exists()
+
+
+def test_someone_who_received_the_invitation_is_told_with_a_calendar_cancellation(
+    world, django_capture_on_commit_callbacks
+):
+    setting = build_meeting(world, days_ahead=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_invitations(actor=world.coordinator, meeting=setting.meeting)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.remove_invitee(actor=world.coordinator, invitee=setting.guest)
+    assert [message.to for message in mail.outbox] == [["lea.invitee@example.org"]]
+    message = mail.outbox[0]
+    assert "by mistake" in message.body or "par erreur" in message.body
+    (name, calendar, _kind) = message.attachments[0]
+    assert name == "annulation.ics" and "METHOD:CANCEL" in calendar
+    assert setting.meeting.ical_uid in calendar
+
+
+def test_the_list_page_removes_someone_and_says_so(client, world):
+    _english(client)
+    setting = build_meeting(world, days_ahead=-1)
+    client.force_login(world.facilitator)
+    invitees = reverse("meetings:invitees", args=[world.collective.slug, setting.meeting.pk])
+    remove = reverse(
+        "meetings:remove_invitee",
+        args=[world.collective.slug, setting.meeting.pk, setting.guest.pk],
+    )
+    assert remove in client.get(invitees).content.decode()
+    response = client.post(remove, follow=True)
+    assert "Léa Invitée is no longer on the list." in _messages(response)
+    assert not Invitee.objects.filter(pk=setting.guest.pk).exists()
+    Minutes.objects.filter(meeting=setting.meeting).update(
+        status=MinutesStatus.APPROVED, approved_at=timezone.now()
+    )
+    member = setting.invitees["member"]
+    page = client.get(invitees).content.decode()
+    assert "/retirer/" not in page
+    response = client.post(
+        reverse(
+            "meetings:remove_invitee", args=[world.collective.slug, setting.meeting.pk, member.pk]
+        ),
+        follow=True,
+    )
+    assert any("approved" in message for message in _messages(response))
+    assert Invitee.objects.filter(pk=member.pk).exists()
+
+
+def test_an_invitee_of_another_meeting_cannot_be_removed_through_this_one(client, world):
+    setting = build_meeting(world)
+    other = build_meeting(world, title="Autre")
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse(
+            "meetings:remove_invitee",
+            args=[world.collective.slug, setting.meeting.pk, other.guest.pk],
+        )
+    )
+    assert response.status_code == 404
+    assert Invitee.objects.filter(pk=other.guest.pk).exists()

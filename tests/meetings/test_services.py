@@ -362,12 +362,13 @@ def test_a_former_member_is_not_copied_to_the_next_meeting(setting, world):
 
 def test_a_walk_in_is_added_and_marked_present_on_the_day(world):
     setting = build_meeting(world, days_ahead=0)
-    invitee = services.add_walk_in(
+    invitee, already = services.add_walk_in(
         actor=world.coordinator,
         meeting=setting.meeting,
         name="Arrivée  Imprévue",
         organisation_name="Caritas",
     )
+    assert not already
     invitee.refresh_from_db()
     assert (invitee.name, invitee.attendance, invitee.organisation_label) == (
         "Arrivée Imprévue",
