@@ -199,3 +199,28 @@ class StatementFactory(factory.django.DjangoModelFactory):
     text = factory.Sequence(lambda n: f"Le revenu de transition doit soutenir l'emploi local {n}")
     order = factory.Sequence(lambda n: n)
     created_by = factory.SubFactory(UserFactory)
+
+
+def make_action(*, owners=(), **fields):
+    """An action written straight in the database, with its owners in order: people
+    (User), organisations (Organisation) or guests (their names)."""
+    from maillage.actions.models import Action, ActionOwner
+    from maillage.collectives.models import Organisation
+
+    action = Action.objects.create(**fields)
+    for position, owner in enumerate(owners):
+        if isinstance(owner, Organisation):
+            ActionOwner.objects.create(action=action, position=position, organisation=owner)
+        elif isinstance(owner, str):
+            ActionOwner.objects.create(action=action, position=position, name=owner)
+        else:
+            ActionOwner.objects.create(action=action, position=position, user=owner)
+    return action
+
+
+def owners_of(action):
+    """An action's owners, in order: the User, Organisation or guest name of each."""
+    return [
+        owner.user or owner.organisation or owner.name
+        for owner in action.owners.select_related("user", "organisation")
+    ]

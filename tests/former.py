@@ -11,7 +11,7 @@ what the outsider gets, and change nothing.
 
 from django.apps import apps
 
-from maillage.actions.models import Action, ActionComment
+from maillage.actions.models import Action, ActionComment, ActionOwner
 from maillage.collectives import services
 from maillage.collectives.models import Membership, Role
 from maillage.consultations.models import Group, Participant
@@ -75,7 +75,8 @@ def grant_every_role(world, person):
         project.pilots.add(person)
     for event in Event.objects.filter(collective=collective):
         event.organisers.add(person)
-    Action.objects.filter(collective=collective).update(owner=person)
+    for action in Action.objects.filter(collective=collective):
+        ActionOwner.objects.get_or_create(action=action, user=person)
     ActionComment.objects.filter(action__collective=collective).update(author=person)
     ProjectComment.objects.filter(project__collective=collective).update(author=person)
 

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from maillage.accounts.models import User
-from maillage.actions.models import Action
+from maillage.actions.models import Action, ActionOwner
 from maillage.audit.models import AuditEvent
 from maillage.collectives.models import (
     Collective,
@@ -52,6 +52,7 @@ MODELS = [
     Meeting,
     Invitee,
     Action,
+    ActionOwner,
     MinutesVersion,
 ]
 

@@ -31,7 +31,7 @@ from maillage.projects.models import Project, ProjectComment
 from .consultations.test_rounds import make_delphi
 from .consultations.workshop import build_workshop
 from .events.setting import build_event
-from .factories import CollectiveFactory, MembershipFactory, NetworkFactory
+from .factories import CollectiveFactory, MembershipFactory, NetworkFactory, owners_of
 from .former import GRANTED, snapshot
 from .meetings.setting import build_meeting
 from .projects.setting import build_board
@@ -362,7 +362,7 @@ def test_an_action_owner_cannot_move_it_after_leaving(client, world):
         actor=world.coordinator,
         collective=world.collective,
         title="Réserver la salle",
-        owner=nadia,
+        owners=[nadia],
         due_date=timezone.localdate() + timedelta(days=3),
     )
     status = reverse("actions:status", args=[world.collective.slug, action.pk])
@@ -378,7 +378,7 @@ def test_an_action_owner_cannot_move_it_after_leaving(client, world):
     refused(client, status, {"status": "done", "base_version": action.version})
     refused(client, reverse("actions:detail", args=[world.collective.slug, action.pk]))
     assert Action.objects.get(pk=action.pk).status == "in_progress"
-    assert Action.objects.get(pk=action.pk).owner == nadia  # who was to do it stays
+    assert owners_of(action) == [nadia]  # who was to do it stays
 
 
 def test_ending_a_membership_releases_nothing_of_other_collectives(world):

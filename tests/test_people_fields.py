@@ -24,12 +24,12 @@ def _forms(world):
 
     return [
         (NewProjectForm, {"collective": world.collective}, "pilots", True),
-        (ProjectActionForm, {"collective": world.collective}, "owner", False),
+        (ProjectActionForm, {"collective": world.collective}, "owners", True),
         (MeetingForm, {"collective": world.collective}, "facilitators", True),
         (MeetingForm, {"collective": world.collective}, "secretary", False),
-        (MeetingActionForm, {"meeting": meeting}, "owner", False),
+        (MeetingActionForm, {"meeting": meeting}, "owners", True),
         (EventForm, {"collective": world.collective}, "organisers", True),
-        (NewActionForm, {"collective": world.collective}, "owner", False),
+        (NewActionForm, {"collective": world.collective}, "owners", True),
         (
             FacilitatorsForm,
             {"people": User.objects.filter(pk__in=people)},

@@ -4,7 +4,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.collectives.models import Membership
+from maillage.collectives.forms import PeopleChoiceField, offer_members
+from maillage.collectives.models import Membership, Organisation
 from maillage.core import dates
 
 from .models import ActionStatus
@@ -17,13 +18,84 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def members_of(collective, *also):
-    """The people an action of the collective may be given to: its active members
-    (and ``also`` these people, e.g. an owner who has left since)."""
-    members = Membership.objects.active().filter(collective=collective).values("user_id")
-    return User.objects.filter(Q(pk__in=members) | Q(pk__in=[p.pk for p in also])).order_by(
-        "display_name", "pk"
+def owner_ids(collective):
+    """The people who own actions of the collective (members or not any more)."""
+    from .models import ActionOwner
+
+    return ActionOwner.objects.filter(action__collective=collective, user__isnull=False).values(
+        "user_id"
     )
+
+
+def split_names(text):
+    """The names typed in one field, separated by commas or line breaks."""
+    parts = (part for line in (text or "").splitlines() for part in line.split(","))
+    return [" ".join(part.split()) for part in parts if part.strip()]
+
+
+class OwnersForm(forms.Form):
+    """The owners of an action: members, organisations of the collective and others
+    named in words. Call ``offer_owners`` in ``__init__``; ``chosen_owners()`` gives
+    them, in order, for the actions services."""
+
+    owners = PeopleChoiceField(
+        label=_("Who"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Members of the collective."),
+    )
+    organisations = forms.ModelMultipleChoiceField(
+        label=_("Organisations in charge"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "invalid_choice": _("Choose organisations of the collective."),
+            "invalid_pk_value": _("Choose organisations of the collective."),
+        },
+    )
+    other_owners = forms.CharField(
+        label=_("Other owners"),
+        max_length=1000,
+        required=False,
+        help_text=_("Guests or anyone else, by name; separate the names with commas."),
+    )
+
+    def offer_owners(self, collective, action=None):
+        """Offer the collective's members and organisations, and the action's current
+        owners (who may have left since: they stay until they are unticked)."""
+        current = action.owner_list if action is not None else []
+        offer_members(
+            self.fields["owners"], collective, also=[o.user for o in current if o.user_id]
+        )
+        organisations = Organisation.objects.filter(
+            Q(pk__in=collective.organisations.values("pk"))
+            | Q(pk__in=[o.organisation_id for o in current if o.organisation_id])
+        ).order_by("name", "pk")
+        listed = list(organisations)
+        if listed:
+            field = self.fields["organisations"]
+            field.queryset = organisations
+            field.widget.choices = [(o.pk, field.label_from_instance(o)) for o in listed]
+        else:
+            del self.fields["organisations"]
+
+    @staticmethod
+    def initial_owners(action):
+        owners = action.owner_list
+        return {
+            "owners": [o.user for o in owners if o.user_id],
+            "organisations": [o.organisation for o in owners if o.organisation_id],
+            "other_owners": ", ".join(o.name for o in owners if o.is_guest),
+        }
+
+    def chosen_owners(self):
+        """Members (by name), then organisations, then the others as typed."""
+        data = self.cleaned_data
+        people = sorted(data.get("owners") or [], key=lambda p: (p.display_name.casefold(), p.pk))
+        organisations = list(data.get("organisations") or [])
+        return [*people, *organisations, *split_names(data.get("other_owners"))]
 
 
 def meeting_label(meeting):
@@ -31,19 +103,11 @@ def meeting_label(meeting):
     return f"{meeting.title} ({day})"
 
 
-class ActionForm(forms.Form):
+class ActionForm(OwnersForm):
     title = forms.CharField(
         label=_("What is to be done"),
         max_length=300,
         error_messages={"required": _("Say what is to be done.")},
-    )
-    owner = forms.ModelChoiceField(
-        label=_("Who"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Nobody yet"),
-        help_text=_("A member of the collective."),
-        error_messages={"invalid_choice": _("Choose a member of the collective.")},
     )
     due_date = dates.DateField(
         label=_("Due date"),
@@ -55,11 +119,12 @@ class ActionForm(forms.Form):
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    def __init__(self, *args, collective, current_owner=None, **kwargs):
+    field_order = ["title", "owners", "organisations", "other_owners", "due_date"]
+
+    def __init__(self, *args, collective, action=None, **kwargs):
         super().__init__(*args, **kwargs)
-        # Someone who left keeps their action until it is given to another member.
-        also = [current_owner] if current_owner is not None else []
-        self.fields["owner"].queryset = members_of(collective, *also)
+        # Someone who left keeps their action until they are unticked.
+        self.offer_owners(collective, action)
 
 
 class NewActionForm(ActionForm):
@@ -115,9 +180,8 @@ class FilterForm(forms.Form):
         kwargs.setdefault("auto_id", "filter-%s")
         super().__init__(*args, **kwargs)
         members = Membership.objects.active().filter(collective=collective).values("user_id")
-        owners = collective.actions.filter(owner__isnull=False).values("owner_id")
         self.fields["owner"].queryset = User.objects.filter(
-            Q(pk__in=members) | Q(pk__in=owners)
+            Q(pk__in=members) | Q(pk__in=owner_ids(collective))
         ).order_by("display_name", "pk")
         self.fields["meeting"].queryset = collective.meetings.filter(
             actions__isnull=False
@@ -138,7 +202,7 @@ class FilterForm(forms.Form):
         elif status != SHOW_ALL:
             actions = actions.filter(status=status)
         if owner := self.value("owner"):
-            actions = actions.filter(owner=owner)
+            actions = actions.owned_by(owner)
         if meeting := self.value("meeting"):
             actions = actions.filter(meeting=meeting)
         if self.value("overdue"):

@@ -1,8 +1,10 @@
 """Actions: who does what, by when, across a collective's meetings (and, later, projects).
 
 An action belongs to its collective; it may come from a meeting (and one of its
-decisions), later from a project, or from nowhere in particular. Its owner is a
-member of the collective. Marking it done records who and when.
+decisions), a project or a consultation's pledge, or from nowhere in particular. It
+has owners (``ActionOwner``, in order): members of the collective, organisations of
+the collective, or guests named in words, as minutes say "Fondation Zoein et Hg".
+Marking it done records who and when.
 """
 
 from django.conf import settings
@@ -11,6 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from maillage.core.text import names_list
 
 
 class ActionStatus(models.TextChoices):
@@ -37,6 +41,35 @@ class ActionQuerySet(models.QuerySet):
             return self.none()
         return self.filter(collective__in=Collective.objects.of_member(user))
 
+    def owned_by(self, user):
+        """The actions of which ``user`` is one of the owners."""
+        return self.filter(owners__user=user)
+
+    def with_owners(self):
+        """Each action's owners read with it (one query for the whole list)."""
+        return self.prefetch_related(owners_prefetch())
+
+
+def owners_prefetch(lookup="owners"):
+    """Prefetch an action's owners, with their accounts and organisations."""
+    return models.Prefetch(
+        lookup,
+        queryset=ActionOwner.objects.select_related("user", "organisation").only(*OWNER_COLUMNS),
+    )
+
+
+# What is read of an owner to name it.
+OWNER_COLUMNS = (
+    "action_id",
+    "position",
+    "name",
+    "user_id",
+    "user__display_name",
+    "user__email",
+    "organisation_id",
+    "organisation__name",
+)
+
 
 class Action(models.Model):
     collective = models.ForeignKey(
@@ -44,14 +77,6 @@ class Action(models.Model):
     )
     title = models.CharField(_("what"), max_length=300)
     description = models.TextField(_("details"), blank=True)
-    owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("who"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="actions",
-    )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO
@@ -113,7 +138,6 @@ class Action(models.Model):
         verbose_name_plural = _("actions")
         indexes = [
             models.Index(fields=["collective", "status", "due_date"]),
-            models.Index(fields=["owner", "status"]),
         ]
         constraints = [
             models.CheckConstraint(
@@ -129,6 +153,19 @@ class Action(models.Model):
         return reverse("actions:detail", args=[self.collective.slug, self.pk])
 
     @property
+    def owner_list(self):
+        """The owners, in their order (read once: prefetch them for a list)."""
+        return list(self.owners.all())
+
+    @property
+    def owner_names(self):
+        """ "A, B and C": every owner, as a sentence names them ("" when nobody)."""
+        return names_list(owner.name_shown for owner in self.owners.all())
+
+    def is_owned_by(self, user):
+        return user.is_authenticated and any(o.user_id == user.pk for o in self.owners.all())
+
+    @property
     def last_editor_name(self):
         return str(self.updated_by or self.created_by)
 
@@ -139,6 +176,82 @@ class Action(models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+
+class ActionOwner(models.Model):
+    """One owner of an action, in its place: exactly one of a person with an account
+    (a member of the collective when named), an organisation of the collective, or a
+    guest named in words. An owner who leaves the collective stays until replaced."""
+
+    action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="owners")
+    position = models.PositiveIntegerField(default=0)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("member"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_ownerships",
+    )
+    organisation = models.ForeignKey(
+        "collectives.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="action_ownerships",
+    )
+    name = models.CharField(_("guest"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["action", "position", "pk"]
+        verbose_name = _("owner")
+        verbose_name_plural = _("owners")
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(user__isnull=False, organisation__isnull=True, name="")
+                    | Q(user__isnull=True, organisation__isnull=False, name="")
+                    | (Q(user__isnull=True, organisation__isnull=True) & ~Q(name=""))
+                ),
+                name="action_owner_is_one_thing",
+                violation_error_message=_(
+                    "An owner is a member, an organisation or a guest, one at a time."
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["action", "user"],
+                condition=Q(user__isnull=False),
+                name="action_owner_person_once",
+            ),
+            models.UniqueConstraint(
+                fields=["action", "organisation"],
+                condition=Q(organisation__isnull=False),
+                name="action_owner_organisation_once",
+            ),
+            models.UniqueConstraint(
+                "action",
+                models.functions.Lower("name"),
+                condition=~Q(name=""),
+                name="action_owner_guest_once",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name_shown
+
+    @property
+    def name_shown(self):
+        if self.user_id:
+            # Never the address: a name, or "A member".
+            return self.user.display_name or str(_("A member"))
+        if self.organisation_id:
+            return self.organisation.name
+        return self.name
+
+    @property
+    def is_guest(self):
+        return not self.user_id and not self.organisation_id
 
 
 class DigestSent(models.Model):

@@ -10,7 +10,9 @@ from maillage.collectives.rules import (
 )
 from maillage.core.comments import may_archive_comment
 
-owns_action = object_role("owns_action", lambda user, action: action.owner_id == user.pk)
+# A person owns an action when they are one of its owners (ActionOwner with their
+# account); an organisation or a guest named as owner gives nobody a right.
+owns_action = object_role("owns_action", lambda user, action: action.is_owned_by(user))
 
 
 @rules.predicate
@@ -26,7 +28,7 @@ def reads_action_collective(user, action):
 rules.add_perm("actions.view_actions", is_in_collective)
 rules.add_perm("actions.add_action", is_facilitator_or_above)
 rules.add_perm("actions.view_action", reads_action_collective)
-# The owner moves their own action along; those who run the collective change any.
+# An owner moves their own action along; those who run the collective change any.
 rules.add_perm("actions.change_action", runs_action_collective | owns_action)
 
 

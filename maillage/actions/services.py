@@ -1,8 +1,10 @@
 """Every change to an action, and the weekly digest.
 
-An action's owner is an active member of its collective. Changes carry the version
-the person started from, so two people moving the same action get a clear conflict
-instead of overwriting each other.
+An action has owners, in order: members of its collective, organisations of its
+collective, or guests named in words. Whoever is named must be a member (or an
+organisation of the collective) when named; an owner who has left since stays until
+replaced. Changes carry the version the person started from, so two people moving the
+same action get a clear conflict instead of overwriting each other.
 """
 
 from datetime import timedelta
@@ -13,29 +15,134 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.accounts.models import User
 from maillage.audit.services import log_action
-from maillage.collectives.models import Membership
+from maillage.collectives.models import Membership, Organisation
 from maillage.core import comments
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.mail import queue_email
 from maillage.core.typography import one_line
 from maillage.core.values import KEEP
 
-from .models import OPEN_STATUSES, Action, ActionComment, ActionStatus, DigestSent
+from .models import OPEN_STATUSES, Action, ActionComment, ActionOwner, ActionStatus, DigestSent
 
 # The digest lists open actions due within this many days, and all overdue ones.
 DIGEST_HORIZON_DAYS = 14
 
 
-def _check_owner(collective, owner):
-    if owner is None:
-        return
-    if not Membership.objects.active().filter(collective=collective, user=owner).exists():
+# An action names at most this many owners; a guest's name at most this many characters.
+MAX_OWNERS = 20
+GUEST_NAME_LENGTH = ActionOwner._meta.get_field("name").max_length
+
+
+def _key(owner):
+    """What makes two owners the same: the account, the organisation, or the name
+    (without regard to case)."""
+    if owner["user"] is not None:
+        return ("user", owner["user"].pk)
+    if owner["organisation"] is not None:
+        return ("organisation", owner["organisation"].pk)
+    return ("name", owner["name"].casefold())
+
+
+def _clean_owners(collective, owners, current=()):
+    """``owners`` in order, each a User (a member), an Organisation (of the collective)
+    or a text (a guest's name), as rows for ActionOwner; the same owner once. Those in
+    ``current`` (the action's owners now) may stay even if they have left since."""
+    kept = {_key(owner) for owner in current}
+    members = None
+    organisations = None
+    rows, seen = [], set()
+    for owner in owners:
+        if isinstance(owner, User):
+            row = {"user": owner, "organisation": None, "name": ""}
+            if _key(row) not in kept:
+                if members is None:
+                    members = Membership.objects.member_ids(collective)
+                if owner.pk not in members:
+                    raise DomainError(
+                        _(
+                            "%(person)s is not a member of the collective: "
+                            "an action's owner must be one."
+                        )
+                        % {"person": owner},
+                        field="owners",
+                    )
+        elif isinstance(owner, Organisation):
+            row = {"user": None, "organisation": owner, "name": ""}
+            if _key(row) not in kept:
+                if organisations is None:
+                    organisations = set(collective.organisations.values_list("pk", flat=True))
+                if owner.pk not in organisations:
+                    raise DomainError(
+                        _("%(organisation)s is not an organisation of the collective.")
+                        % {"organisation": owner.name},
+                        field="organisations",
+                    )
+        else:
+            name = " ".join(str(owner or "").split())
+            if not name:
+                continue
+            if len(name) > GUEST_NAME_LENGTH:
+                raise DomainError(
+                    _("A name has at most %(count)s characters: “%(name)s…”.")
+                    % {"count": GUEST_NAME_LENGTH, "name": name[:40]},
+                    field="other_owners",
+                )
+            if "@" in name:
+                raise DomainError(
+                    _("Write the person's name, not an e-mail address: %(name)s.") % {"name": name},
+                    field="other_owners",
+                )
+            row = {"user": None, "organisation": None, "name": name}
+        if _key(row) in seen:
+            continue
+        seen.add(_key(row))
+        rows.append(row)
+    if len(rows) > MAX_OWNERS:
         raise DomainError(
-            _("%(person)s is not a member of the collective: an action's owner must be one.")
-            % {"person": owner},
-            field="owner",
+            _("An action has at most %(count)s owners.") % {"count": MAX_OWNERS},
+            field="owners",
         )
+    return rows
+
+
+def _current_owners(action):
+    return [
+        {"user": o.user, "organisation": o.organisation, "name": o.name}
+        for o in action.owners.select_related("user", "organisation")
+    ]
+
+
+def _set_owners(action, rows, current=()):
+    """Store the owners: those already there keep their place, new ones follow in the
+    order given. Returns whether anything changed."""
+    wanted = {_key(row) for row in rows}
+    ordered = [row for row in current if _key(row) in wanted]
+    kept = {_key(row) for row in ordered}
+    ordered += [row for row in rows if _key(row) not in kept]
+    if [_key(row) for row in ordered] == [_key(row) for row in current]:
+        return False
+    action.owners.all().delete()
+    ActionOwner.objects.bulk_create(
+        ActionOwner(action=action, position=position, **row) for position, row in enumerate(ordered)
+    )
+    # Forget owners read before the change.
+    getattr(action, "_prefetched_objects_cache", {}).pop("owners", None)
+    return True
+
+
+def _owner_text(rows):
+    """The owners in one line for the audit log (the same in every language)."""
+    names = []
+    for row in rows:
+        if row["user"] is not None:
+            names.append(str(row["user"]))
+        elif row["organisation"] is not None:
+            names.append(row["organisation"].name)
+        else:
+            names.append(row["name"])
+    return ", ".join(names)
 
 
 def _check_meeting(collective, meeting, decision, *, in_minutes=True):
@@ -57,10 +164,10 @@ def _clean_title(title):
     return title
 
 
-def _snapshot(action):
+def _snapshot(action, owners):
     return {
         "title": action.title,
-        "owner": str(action.owner) if action.owner_id else "",
+        "owner": _owner_text(owners),
         "due_date": action.due_date.isoformat() if action.due_date else "",
         "status": action.status,
     }
@@ -83,7 +190,7 @@ def create_action(
     actor,
     collective,
     title,
-    owner=None,
+    owners=(),
     due_date=None,
     description="",
     meeting=None,
@@ -92,9 +199,11 @@ def create_action(
     commitment=None,
 ):
     """A new action; it may come from a meeting (and one of its decisions) or a
-    consultation's pledge (``commitment``), and may belong to a project."""
+    consultation's pledge (``commitment``), and may belong to a project. ``owners``:
+    members (User), organisations of the collective (Organisation) and guests (their
+    names), in order."""
     title = _clean_title(title)
-    _check_owner(collective, owner)
+    owners = _clean_owners(collective, owners)
     # An action added to a project from a decision is not part of that meeting's minutes,
     # so approved (frozen) minutes do not prevent it.
     _check_meeting(collective, meeting, decision, in_minutes=project is None)
@@ -106,7 +215,6 @@ def create_action(
         collective=collective,
         title=title,
         description=description.strip(),
-        owner=owner,
         due_date=due_date,
         meeting=meeting,
         decision=decision,
@@ -115,12 +223,13 @@ def create_action(
         created_by=actor,
         updated_by=actor,
     )
+    _set_owners(action, owners)
     log_action(
         actor=actor,
         action="actions.created",
         obj=action,
         collective=collective,
-        after=_snapshot(action)
+        after=_snapshot(action, owners)
         | {
             "meeting": str(meeting) if meeting else None,
             "project": str(project) if project else None,
@@ -132,7 +241,7 @@ def create_action(
 def _locked(action, base_version):
     action = (
         Action.objects.select_for_update(of=("self",))
-        .select_related("collective", "owner", "updated_by")
+        .select_related("collective", "updated_by")
         .get(pk=action.pk)
     )
     if base_version is not None and action.version != base_version:
@@ -142,15 +251,20 @@ def _locked(action, base_version):
 
 @transaction.atomic
 def update_action(
-    *, actor, action, base_version, title=KEEP, owner=KEEP, due_date=KEEP, description=KEEP
+    *, actor, action, base_version, title=KEEP, owners=KEEP, due_date=KEEP, description=KEEP
 ):
+    """Change an action; ``owners`` as for ``create_action``. Owners who have left the
+    collective since they were named may stay; nobody new may be named but members."""
     action = _locked(action, base_version)
-    before = _snapshot(action)
+    current = _current_owners(action)
+    before = _snapshot(action, current)
+    rows = current
     if title is not KEEP:
         action.title = _clean_title(title)
-    if owner is not KEEP:
-        _check_owner(action.collective, owner)
-        action.owner = owner
+    if owners is not KEEP:
+        rows = _clean_owners(action.collective, owners, current)
+        _set_owners(action, rows, current)
+        rows = _current_owners(action)
     if due_date is not KEEP:
         action.due_date = due_date
     if description is not KEEP:
@@ -158,7 +272,7 @@ def update_action(
     action.version += 1
     action.updated_by = actor
     action.save()
-    after = _snapshot(action)
+    after = _snapshot(action, rows)
     log_action(
         actor=actor,
         action="actions.updated",
@@ -213,13 +327,14 @@ def digest_actions(user, today):
 
     horizon = today + timedelta(days=DIGEST_HORIZON_DAYS)
     return (
-        Action.objects.filter(
-            owner=user,
+        Action.objects.owned_by(user)
+        .filter(
             status__in=OPEN_STATUSES,
             collective__in=Collective.objects.of_member(user),
         )
         .exclude(due_date__gt=horizon)
         .select_related("collective", "meeting")
+        .with_owners()
         .order_by("collective__name", "due_date", "pk")
     )
 
@@ -228,11 +343,9 @@ def send_digests(*, today):
     """One e-mail per person with open actions: what is overdue and what is due soon.
 
     Returns how many e-mails were queued. A person gets at most one per ISO week."""
-    from maillage.accounts.models import User
-
     week = iso_week(today)
     owners = (
-        User.objects.filter(is_active=True, actions__status__in=OPEN_STATUSES)
+        User.objects.filter(is_active=True, action_ownerships__action__status__in=OPEN_STATUSES)
         .exclude(pk__in=DigestSent.objects.filter(week=week).values("user_id"))
         .distinct()
     )

@@ -23,7 +23,7 @@ from maillage.core.forms import add_domain_error
 
 from . import services
 from .forms import CommentForm, EditActionForm, FilterForm, NewActionForm, StatusForm
-from .models import OPEN_STATUSES, Action, ActionComment, ActionStatus
+from .models import OPEN_STATUSES, Action, ActionComment, ActionStatus, owners_prefetch
 
 CHANGE = "actions.change_action"
 PAGE_SIZE = 50
@@ -45,15 +45,14 @@ STATUS_BUTTONS = [
 
 
 def with_origin(actions):
-    """What a list of actions shows: owner, collective, and the meeting it comes from."""
+    """What a list of actions shows: owners, collective, and where it comes from."""
     return actions.select_related(
         "collective",
-        "owner",
         "meeting__collective",
         "decision",
         "project__collective",
         "commitment",
-    )
+    ).prefetch_related(owners_prefetch())
 
 
 def overdue_first(actions, today):
@@ -76,7 +75,7 @@ def open_actions_of(user, today=None):
     """A person's open actions in the collectives they belong to, overdue ones first
     (the dashboard's block and the top of "My actions")."""
     today = today or timezone.localdate()
-    mine = Action.objects.visible_to(user).open().filter(owner=user)
+    mine = Action.objects.visible_to(user).open().owned_by(user)
     return overdue_first(with_origin(mine), today)
 
 
@@ -151,7 +150,7 @@ def action_create(request, slug):
                 actor=request.user,
                 collective=collective,
                 title=data["title"],
-                owner=data["owner"],
+                owners=form.chosen_owners(),
                 due_date=data["due_date"],
                 description=data["description"],
                 meeting=data["meeting"],
@@ -178,7 +177,7 @@ def action_detail(request, slug, pk):
     if request.method == "POST":
         if not can_change:
             raise PermissionDenied
-        form = EditActionForm(request.POST, collective=collective, current_owner=action.owner)
+        form = EditActionForm(request.POST, collective=collective, action=action)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -187,8 +186,8 @@ def action_detail(request, slug, pk):
                     action=action,
                     base_version=data["base_version"],
                     title=data["title"],
-                    # Unchanged, the owner is kept even if they have left the collective since.
-                    owner=services.KEEP if data["owner"] == action.owner else data["owner"],
+                    # Owners who have left the collective since stay while they are ticked.
+                    owners=form.chosen_owners(),
                     due_date=data["due_date"],
                     description=data["description"],
                 )
@@ -199,7 +198,7 @@ def action_detail(request, slug, pk):
                 collective, action = _action(request, slug, pk)
                 typed = request.POST.copy()
                 typed["base_version"] = action.version
-                form = EditActionForm(typed, collective=collective, current_owner=action.owner)
+                form = EditActionForm(typed, collective=collective, action=action)
                 form.is_valid()
             except DomainError as exc:
                 add_domain_error(form, exc)
@@ -221,14 +220,14 @@ def _edit_form(collective, action):
     """The edit form, filled with the action as it is."""
     return EditActionForm(
         collective=collective,
-        current_owner=action.owner,
+        action=action,
         initial={
             "title": action.title,
-            "owner": action.owner_id,
             "due_date": action.due_date,
             "description": action.description,
             "base_version": action.version,
-        },
+        }
+        | EditActionForm.initial_owners(action),
     )
 
 
@@ -321,7 +320,7 @@ def _row(request, action, conflict=None):
 def my_actions(request):
     """Everything the person has to do, across their collectives; then what they closed."""
     today = timezone.localdate()
-    mine = with_origin(Action.objects.visible_to(request.user).filter(owner=request.user))
+    mine = with_origin(Action.objects.visible_to(request.user).owned_by(request.user))
     open_actions = list(overdue_first(mine.open(), today))
     closed = list(
         mine.exclude(status__in=OPEN_STATUSES).order_by(

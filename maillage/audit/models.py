@@ -55,6 +55,7 @@ ACTION_LABELS = {
     "meetings.meeting_cancelled": _("Meeting cancelled"),
     "meetings.invitations_sent": _("Meeting invitations sent"),
     "meetings.invitee_added": _("Person invited to a meeting"),
+    "meetings.invitee_removed": _("Person taken off a meeting's list"),
     "meetings.rsvp": _("Answer to a meeting invitation"),
     "meetings.attendance_recorded": _("Attendance recorded"),
     "meetings.item_added": _("Agenda item added"),

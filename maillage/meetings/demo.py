@@ -21,7 +21,7 @@ from maillage.collectives.models import Organisation
 from maillage.consultations.models import Consultation
 
 from . import services
-from .models import Attendance, DecisionStatus, Meeting, MeetingKind, Rsvp
+from .models import Agreement, Attendance, DecisionStatus, Meeting, MeetingKind, Rsvp
 
 PARIS, GENEVA = ZoneInfo("Europe/Paris"), ZoneInfo("Europe/Zurich")
 
@@ -40,16 +40,18 @@ def load(person, geneva, pcpe):
         _pcpe(person, pcpe)
 
 
-def _attendance(actor, meeting, marks, walk_ins=()):
-    """``marks``: user id → attendance; ``walk_ins``: (name, organisation), present."""
+def _attendance(actor, meeting, marks, walk_ins=(), proxies=None):
+    """``marks``: user id → attendance; ``walk_ins``: (name, organisation), present;
+    ``proxies``: user id → (who represented them on the day, agreement)."""
     by_user = {invitee.user_id: invitee.pk for invitee in meeting.invitees.all()}
     marks = {by_user[key]: mark for key, mark in marks.items()}
+    proxies = {by_user[key]: proxy for key, proxy in (proxies or {}).items()}
     for name, organisation in walk_ins:
         guest = services.invite_guest(
             actor=actor, meeting=meeting, name=name, organisation_name=organisation
         )
         marks[guest.pk] = Attendance.PRESENT
-    services.record_attendance(actor=actor, meeting=meeting, marks=marks)
+    services.record_attendance(actor=actor, meeting=meeting, marks=marks, proxies=proxies)
 
 
 def _agenda(planner, secretary, meeting, items):
@@ -127,11 +129,16 @@ def _geneva(person, collective):
             person("nadia").pk: Attendance.PRESENT,
             person("mehdi").pk: Attendance.PRESENT,
             person("claire").pk: Attendance.PRESENT,
-            person("jeanne").pk: Attendance.PRESENT,
+            person("jeanne").pk: Attendance.REPRESENTED,
             person("pierre-alain").pk: Attendance.REPRESENTED,
             person("thomas").pk: Attendance.EXCUSED,
         },
         walk_ins=[("Sophie Invitée", "Fondation Zoein")],
+        # Typed on the attendance sheet, on the day.
+        proxies={
+            person("jeanne").pk: ("M. Dunand", Agreement.FEMININE),
+            person("pierre-alain").pk: (answers["pierre-alain"][1], Agreement.MASCULINE),
+        },
     )
     items = [
         (
@@ -195,7 +202,7 @@ def _geneva(person, collective):
         actor=aurelie,
         collective=collective,
         title="Rédiger une première raison d'être à partir des ateliers",
-        owner=camille,
+        owners=[camille],
         due_date=date(2021, 10, 8),
         meeting=meeting,
         decision=adopted,
@@ -204,8 +211,21 @@ def _geneva(person, collective):
         actor=aurelie,
         collective=collective,
         title="Envoyer les photos des post-it et la synthèse des ateliers",
-        owner=lea,
+        owners=[lea],
         due_date=date(2021, 9, 24),
+        meeting=meeting,
+    )
+    # Two organisations take this one on, as minutes say "Fondation Zoein et Hg".
+    actions.create_action(
+        actor=aurelie,
+        collective=collective,
+        title="Présenter le RTE au Mois de l'innovation sociale ouverte",
+        owners=[
+            organisation
+            for name in ("Fondation Zoein", "Hospice général")
+            if (organisation := collective.organisations.filter(name__iexact=name).first())
+        ],
+        due_date=date(2021, 10, 1),
         meeting=meeting,
     )
     services.add_announcement(
@@ -222,8 +242,12 @@ def _geneva(person, collective):
         annexes="Photos des post-it des deux ateliers\nPrésentation du RTE par Sophie Swaton",
     )
     for action in meeting.actions.all():
+        people = [owner.user for owner in action.owner_list if owner.user_id]
         actions.set_status(
-            actor=action.owner, action=action, status=ActionStatus.DONE, base_version=1
+            actor=people[0] if people else aurelie,
+            action=action,
+            status=ActionStatus.DONE,
+            base_version=1,
         )
     services.submit_minutes(actor=aurelie, meeting=meeting)
     amendment = services.propose_amendment(
@@ -396,7 +420,7 @@ def _pcpe(person, collective):
         actor=fatou,
         collective=collective,
         title="Préparer la fiche de suivi des contacts des cafés de l'emploi",
-        owner=fatou,
+        owners=[fatou],
         due_date=date(2018, 1, 15),
         meeting=meeting,
         decision=follow_up,
@@ -406,7 +430,7 @@ def _pcpe(person, collective):
         actor=fatou,
         collective=collective,
         title="Tableau de suivi mensuel des recrutements",
-        owner=olivier,
+        owners=[olivier],
         due_date=date(2018, 1, 31),
         meeting=meeting,
         decision=target,
@@ -416,7 +440,7 @@ def _pcpe(person, collective):
         actor=fatou,
         collective=collective,
         title="Chercher le financement de l'étude de faisabilité du groupement d'employeurs",
-        owner=person("karima"),
+        owners=[person("karima")],
         due_date=timezone.localdate() + timedelta(days=5),
         meeting=meeting,
     )

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
+from maillage.actions.forms import OwnersForm
 from maillage.collectives.forms import (
     PeopleChoiceField,
     PersonChoiceField,
@@ -19,9 +20,11 @@ from .models import (
     COMMON_TIME_ZONES,
     DEFAULT_TIME_ZONE,
     AgendaItem,
+    Agreement,
     Attendance,
     Decision,
     DecisionStatus,
+    Invitee,
     ItemStatus,
     MeetingKind,
     Rsvp,
@@ -262,7 +265,8 @@ def prefilled_mark(invitee):
 
 
 class AttendanceForm(forms.Form):
-    """One radio group per invited person, named ``mark_<invitee id>``."""
+    """Per invited person: a radio group named ``mark_<invitee id>``, who represents
+    them (``proxy_<id>``) and how French minutes write it (``agreement_<id>``)."""
 
     def __init__(self, *args, invitees, **kwargs):
         super().__init__(*args, **kwargs)
@@ -276,10 +280,27 @@ class AttendanceForm(forms.Form):
                 widget=forms.RadioSelect,
                 initial=prefilled_mark(invitee),
             )
+            self.fields[f"proxy_{invitee.pk}"] = forms.CharField(
+                label=_("Represented by"),
+                max_length=Invitee._meta.get_field("represented_by").max_length,
+                required=False,
+                initial=invitee.represented_by,
+                help_text=_("For example: M. Dunand. Only for someone represented."),
+            )
+            self.fields[f"agreement_{invitee.pk}"] = forms.ChoiceField(
+                label=_("Written in French minutes"),
+                choices=Agreement.choices,
+                required=False,
+                initial=invitee.agreement,
+            )
             self.rows.append((invitee, name))
 
     def bound_rows(self):
-        return [(invitee, self[name]) for invitee, name in self.rows]
+        """(invitee, marks, who represents them, agreement) for each row."""
+        return [
+            (invitee, self[name], self[f"proxy_{invitee.pk}"], self[f"agreement_{invitee.pk}"])
+            for invitee, name in self.rows
+        ]
 
     def marks(self):
         """Invitee id → mark, for the people with a mark ticked."""
@@ -287,6 +308,16 @@ class AttendanceForm(forms.Form):
             invitee.pk: self.cleaned_data[name]
             for invitee, name in self.rows
             if self.cleaned_data.get(name)
+        }
+
+    def proxies(self):
+        """Invitee id → (who represents them, agreement), for every row."""
+        return {
+            invitee.pk: (
+                self.cleaned_data.get(f"proxy_{invitee.pk}", ""),
+                self.cleaned_data.get(f"agreement_{invitee.pk}", ""),
+            )
+            for invitee, _name in self.rows
         }
 
 
@@ -380,14 +411,8 @@ class DecisionForm(forms.Form):
             del self.fields["item"]
 
 
-class ActionForm(forms.Form):
+class ActionForm(OwnersForm):
     title = forms.CharField(label=_("What is to be done"), max_length=300)
-    owner = PersonChoiceField(
-        label=_("Who"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Nobody yet"),
-    )
     due_date = dates.DateField(label=_("Due date"), required=False, widget=DateInput())
     decision = forms.ModelChoiceField(
         label=_("From the decision"),
@@ -397,9 +422,11 @@ class ActionForm(forms.Form):
     )
     description = forms.CharField(label=_("Details"), required=False, widget=_rows(3))
 
+    field_order = ["title", "owners", "organisations", "other_owners", "due_date"]
+
     def __init__(self, *args, meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        offer_members(self.fields["owner"], meeting.collective)
+        self.offer_owners(meeting.collective)
         self.fields["decision"].queryset = meeting.decisions.all()
 
 

@@ -14,14 +14,16 @@ from itertools import groupby
 
 from django.db.models import F, Prefetch
 from django.utils import dateformat, formats, timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from maillage.actions.models import Action, ActionStatus
+from maillage.core.text import names_list
 from maillage.core.typography import labelled, one_line
 
 from .models import (
     AgendaItem,
+    Agreement,
     Announcement,
     Attendance,
     Decision,
@@ -53,6 +55,13 @@ def _person(user):
     if user is None:
         return ""
     return user.display_name or _("A member")
+
+
+def _owner_name(owner):
+    """An action's owner: a member (never their address), an organisation or a guest."""
+    if owner.user_id:
+        return _person(owner.user)
+    return owner.organisation.name if owner.organisation_id else owner.name
 
 
 def _invitee_name(invitee):
@@ -117,6 +126,23 @@ def _annex(line):
 # ------------------------------------------------------------------------------ people
 
 
+def _represented_text(name, proxy, agreement):
+    """ "Caroline Piffaretti, represented by M. Dunand", with the French agreement the
+    attendance sheet gives ("représentée", "représenté", else "représenté·e")."""
+    values = {"name": name, "proxy": proxy}
+    if agreement == Agreement.FEMININE:
+        if proxy:
+            return pgettext("feminine", "%(name)s, represented by %(proxy)s") % values
+        return pgettext("feminine", "%(name)s, represented") % values
+    if agreement == Agreement.MASCULINE:
+        if proxy:
+            return pgettext("masculine", "%(name)s, represented by %(proxy)s") % values
+        return pgettext("masculine", "%(name)s, represented") % values
+    if proxy:
+        return _("%(name)s, represented by %(proxy)s") % values
+    return _("%(name)s, represented") % values
+
+
 def _people_entry(invitee):
     name = _invitee_name(invitee)
     entry = {
@@ -128,14 +154,16 @@ def _people_entry(invitee):
         "text": name,
     }
     if entry["represented"]:
-        if entry["represented_by"]:
-            entry["text"] = _("%(name)s (represented by %(proxy)s)") % {
-                "name": name,
-                "proxy": entry["represented_by"],
-            }
-        else:
-            entry["text"] = _("%(name)s (represented)") % {"name": name}
+        entry["text"] = _represented_text(name, entry["represented_by"], invitee.agreement)
     return entry
+
+
+def _names(people):
+    """The names of a group on one line; a semicolon between them as soon as one says
+    who represents someone ("A; B, represented by C"), so that no name is misread."""
+    if any(p["represented"] for p in people):
+        return pgettext("between people", "; ").join(p["text"] for p in people)
+    return ", ".join(p["text"] for p in people)
 
 
 def _with_organisation(entry):
@@ -166,7 +194,7 @@ def _participants(invitees):
                 "organisation": organisation or _("Without organisation"),
                 "without_organisation": not organisation,
                 "people": people,
-                "names": ", ".join(p["text"] for p in people),
+                "names": _names(people),
             }
         )
     return groups
@@ -241,9 +269,9 @@ def _load(meeting):
             Prefetch("decisions", queryset=Decision.objects.order_by("created_at", "pk")),
             Prefetch(
                 "actions",
-                queryset=Action.objects.select_related("owner", "decision").order_by(
-                    F("due_date").asc(nulls_last=True), "pk"
-                ),
+                queryset=Action.objects.select_related("decision")
+                .with_owners()
+                .order_by(F("due_date").asc(nulls_last=True), "pk"),
             ),
             Prefetch(
                 "announcements",
@@ -309,7 +337,7 @@ def build_content(meeting) -> dict:
             {
                 "id": action.pk,
                 "title": action.title,
-                "owner": _person(action.owner),
+                "owner": names_list(_owner_name(owner) for owner in action.owners.all()),
                 "due_date": _short_date(action.due_date),
                 "due_date_iso": action.due_date.isoformat() if action.due_date else "",
                 "status": action.status,

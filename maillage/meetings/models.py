@@ -205,6 +205,15 @@ class Attendance(models.TextChoices):
     REPRESENTED = "represented", _("Represented")
 
 
+class Agreement(models.TextChoices):
+    """How French minutes write "represented" of a person: "représenté·e" unless the
+    sheet says "représentée" or "représenté". Other languages have one word."""
+
+    NEUTRAL = "", _("represented (neutral)")
+    FEMININE = "feminine", _("represented (feminine)")
+    MASCULINE = "masculine", _("represented (masculine)")
+
+
 class InviteeQuerySet(models.QuerySet):
     def reachable(self):
         """Guests, and the invited members who are still members of the meeting's
@@ -252,6 +261,10 @@ class Invitee(models.Model):
         max_length=200,
         blank=True,
         help_text=_("For example: Jeanne Martin, also a member of the committee."),
+    )
+    # The words of the minutes about a person represented ("représentée par…").
+    agreement = models.CharField(
+        _("written"), max_length=10, choices=Agreement.choices, default="", blank=True
     )
     rsvp_comment = models.CharField(_("comment"), max_length=300, blank=True)
     answered_at = models.DateTimeField(null=True, blank=True)

@@ -25,6 +25,8 @@ urlpatterns = [
     path(M + "invites/membre/", views.invite_member, name="invite_member"),
     path(M + "invites/invite/", views.invite_guest, name="invite_guest"),
     path(M + "invites/envoyer/", views.send_invitations, name="send_invitations"),
+    # <int:invitee> is the id of a person on the meeting's list.
+    path(M + "invites/<int:invitee>/retirer/", views.remove_invitee, name="remove_invitee"),
     # On the day.
     path(M + "presences/", views.attendance, name="attendance"),
     path(M + "presences/sur-place/", views.walk_in, name="walk_in"),

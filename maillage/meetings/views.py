@@ -268,7 +268,9 @@ def _moment_context(meeting, moment, bound, write_notes):
             "answers": _counts(meeting.invitees, "rsvp", ANSWERS),
         }
     actions = list(
-        meeting.actions.select_related("owner", "decision", "collective", "project__collective")
+        meeting.actions.select_related(
+            "decision", "collective", "project__collective"
+        ).with_owners()
     )
     for action in actions:
         action.link = action.get_absolute_url()
@@ -613,6 +615,7 @@ def _invitees_page(request, meeting, status=200, **bound):
     answers = dict.fromkeys(Rsvp.values, 0)
     for invitee in invitees:
         answers[invitee.rsvp] += 1
+    frozen = Minutes.objects.filter(meeting=meeting, status=MinutesStatus.APPROVED).exists()
     context = {
         "collective": meeting.collective,
         "meeting": meeting,
@@ -624,6 +627,9 @@ def _invitees_page(request, meeting, status=200, **bound):
         "without_address": sum(1 for i in invitees if not i.email),
         "can_change": can_change,
         "can_send": can_change and not meeting.is_past,
+        # Someone added by mistake is taken off the list until the minutes are approved.
+        "can_remove": can_change and not frozen,
+        "frozen": frozen,
         "members_left": forms["member_form"].fields["user"].queryset.exists(),
         **forms,
     }
@@ -675,6 +681,20 @@ def invite_guest(request, slug, pk):
 
 
 @require_POST
+def remove_invitee(request, slug, pk, invitee):
+    """Take someone added by mistake off the list (until the minutes are approved)."""
+    meeting = get_meeting(request, slug, pk, CHANGE)
+    invitee = get_object_or_404(Invitee, meeting=meeting, pk=invitee)
+    try:
+        name = services.remove_invitee(actor=request.user, invitee=invitee)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("%(name)s is no longer on the list.") % {"name": name})
+    return redirect("meetings:invitees", meeting.collective.slug, meeting.pk)
+
+
+@require_POST
 def send_invitations(request, slug, pk):
     meeting = get_meeting(request, slug, pk, CHANGE)
     try:
@@ -721,7 +741,9 @@ def attendance(request, slug, pk):
     form = AttendanceForm(request.POST, invitees=invitees)
     if form.is_valid():
         try:
-            services.record_attendance(actor=request.user, meeting=meeting, marks=form.marks())
+            services.record_attendance(
+                actor=request.user, meeting=meeting, marks=form.marks(), proxies=form.proxies()
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
@@ -736,13 +758,20 @@ def walk_in(request, slug, pk):
     form = WalkInForm(request.POST, prefix="walkin", meeting=meeting)
     if form.is_valid():
         try:
-            invitee = services.add_walk_in(actor=request.user, meeting=meeting, **form.cleaned_data)
+            invitee, already = services.add_walk_in(
+                actor=request.user, meeting=meeting, **form.cleaned_data
+            )
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
-            messages.success(
-                request, _("%(name)s is on the list, marked present.") % {"name": invitee.name}
-            )
+            if already:
+                text = _(
+                    "%(name)s was already on the list: no one was added, %(name)s is marked "
+                    "present."
+                )
+            else:
+                text = _("%(name)s is on the list, marked present.")
+            messages.success(request, text % {"name": invitee.name})
             return redirect("meetings:attendance", meeting.collective.slug, meeting.pk)
     return _attendance_page(request, meeting, walk_in_form=form)
 
@@ -1001,7 +1030,14 @@ def action_add(request, slug, pk):
         meeting,
         form,
         lambda data: actions_services.create_action(
-            actor=request.user, collective=meeting.collective, meeting=meeting, **data
+            actor=request.user,
+            collective=meeting.collective,
+            meeting=meeting,
+            title=data["title"],
+            owners=form.chosen_owners(),
+            due_date=data["due_date"],
+            decision=data["decision"],
+            description=data["description"],
         ),
         _("The action is recorded."),
         back,

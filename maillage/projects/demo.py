@@ -277,7 +277,7 @@ def _load(person, collective):
         actor=boss,
         collective=collective,
         title="Publier chaque mois le nombre de recrutements",
-        owner=person("olivier"),
+        owners=[person("olivier")],
         due_date=today + timedelta(days=12),
         project=recruitment,
         meeting=decision.meeting if decision else None,
@@ -287,7 +287,7 @@ def _load(person, collective):
         actor=boss,
         collective=collective,
         title="Relancer le Département pour le financement de l'étude",
-        owner=person("karima"),
+        owners=[person("karima")],
         due_date=today - timedelta(days=3),
         project=study,
     )
@@ -295,7 +295,7 @@ def _load(person, collective):
         actor=boss,
         collective=collective,
         title="Choisir les dix parcours du livre",
-        owner=person("fatou"),
+        owners=[person("fatou")],
         due_date=today + timedelta(days=20),
         project=made["Livre d'expériences du pôle"],
     )

@@ -65,7 +65,7 @@ def load_board(collective, stream_pk=None):
             Prefetch(
                 "actions",
                 queryset=Action.objects.filter(status__in=OPEN_STATUSES)
-                .select_related("owner")
+                .with_owners()
                 .order_by("due_date", "pk"),
                 to_attr="open_actions",
             ),
@@ -135,8 +135,8 @@ MONEY_FORMATS = {"EUR": '#,##0.00 "€"', "CHF": '#,##0.00 "CHF"'}
 def _action_line(action, today):
     parts = [action.title]
     details = []
-    if action.owner_id:
-        details.append(str(action.owner))
+    if names := action.owner_names:
+        details.append(names)
     if action.due_date:
         details.append(_date(action.due_date))
     if details:
@@ -216,8 +216,7 @@ def board_fingerprint(collective, today, streams):
     rows = []
     for row in board_rows(collective, today, streams=streams):
         actions = [
-            (a.pk, a.title, str(a.owner) if a.owner_id else "", a.due_date, a.status)
-            for a in row["open_actions"]
+            (a.pk, a.title, a.owner_names, a.due_date, a.status) for a in row["open_actions"]
         ]
         needs = [(n.pk, n.kind, n.description, n.amount, n.currency) for n in row["open_needs"]]
         rows.append(sorted({**row, "open_actions": actions, "open_needs": needs}.items()))
@@ -277,7 +276,7 @@ def board_xlsx(collective, today=None, streams=None):
                 [
                     _safe(row["project"]),
                     _safe(action.title),
-                    _safe(action.owner) if action.owner_id else "",
+                    _safe(action.owner_names),
                     action.due_date,
                     str(action.get_status_display()),
                     _("yes") if late else "",

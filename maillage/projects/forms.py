@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.actions.forms import DateInput, members_of
+from maillage.actions.forms import DateInput, OwnersForm
 from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
 from maillage.core import dates
@@ -145,18 +145,11 @@ class VolunteerForm(forms.Form):
     message = forms.CharField(label=_("Message to the pilots"), max_length=300, required=False)
 
 
-class ProjectActionForm(forms.Form):
+class ProjectActionForm(OwnersForm):
     title = forms.CharField(
         label=_("What is to be done"),
         max_length=300,
         error_messages={"required": _("Say what is to be done.")},
-    )
-    owner = forms.ModelChoiceField(
-        label=_("Who"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=_("Nobody yet"),
-        error_messages={"invalid_choice": _("Choose a member of the collective.")},
     )
     due_date = dates.DateField(
         label=_("Due date"),
@@ -172,10 +165,12 @@ class ProjectActionForm(forms.Form):
         error_messages={"invalid_choice": _("Choose a decision of this collective's meetings.")},
     )
 
+    field_order = ["title", "owners", "organisations", "other_owners", "due_date"]
+
     def __init__(self, *args, collective, **kwargs):
         kwargs.setdefault("prefix", "action")
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = members_of(collective)
+        self.offer_owners(collective)
         from maillage.meetings.models import Decision
 
         self.fields["decision"].queryset = (

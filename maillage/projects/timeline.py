@@ -313,7 +313,8 @@ def _milestone(cx, cy, milestone, today):
 
 def _action(cx, cy, action, today):
     when = date_format(action.due_date, "SHORT_DATE_FORMAT")
-    owner = f" — {action.owner}" if action.owner_id else ""
+    names = action.owner_names
+    owner = f" — {names}" if names else ""
     if action_is_late(action, today):
         text = _("Overdue action: %(title)s (due %(date)s)") % {
             "title": action.title,
@@ -424,7 +425,7 @@ def timeline_items(streams, today):
                     "actions": [
                         {
                             "title": a.title,
-                            "owner": a.owner if a.owner_id else None,
+                            "owner": a.owner_names,
                             "due_date": a.due_date,
                             "late": action_is_late(a, today),
                         }

@@ -272,9 +272,9 @@ def _detail(request, project, forms=None, status=200):
         need.my_signup = next((s for s in need.active_signups if s.user_id == user.pk), None)
     milestones = list(project.milestones.filter(archived_at=None))
     actions = list(
-        project.actions.select_related(
-            "collective", "owner", "meeting", "decision", "commitment"
-        ).order_by(F("due_date").asc(nulls_last=True), "pk")
+        project.actions.select_related("collective", "meeting", "decision", "commitment")
+        .with_owners()
+        .order_by(F("due_date").asc(nulls_last=True), "pk")
     )
     comments = list(
         project.comments.filter(archived_at=None)
@@ -491,7 +491,7 @@ def project_action_add(request, slug, pk):
                 actor=request.user,
                 collective=collective,
                 title=data["title"],
-                owner=data["owner"],
+                owners=form.chosen_owners(),
                 due_date=data["due_date"],
                 meeting=decision.meeting if decision else None,
                 decision=decision,

@@ -25,15 +25,14 @@ from .views import NEXT_ACTIONS, _pilots_with_organisations, _set_organisations
 
 # Projects per page of the board.
 PAGE_SIZE = 25
-# What a row shows of an action (its link, title, due date, whether it is late, owner).
+# What a row shows of an action (its link, title, due date, whether it is late; its
+# owners are prefetched).
 ACTION_COLUMNS = (
     "collective_id",
     "project_id",
     "title",
     "due_date",
     "status",
-    "owner__display_name",
-    "owner__email",
 )
 
 
@@ -99,7 +98,7 @@ def _page_projects(collective, projects):
                 # Sliced: Django reads only the nearest few per project (a window query).
                 "actions",
                 queryset=Action.objects.open()
-                .select_related("owner")
+                .with_owners()
                 .only(*ACTION_COLUMNS)
                 .order_by(F("due_date").asc(nulls_last=True), "pk")[:NEXT_ACTIONS],
                 to_attr="next_actions",

@@ -12,7 +12,7 @@ maillage.actions.services.set_status.
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch, Q
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,7 +23,8 @@ from django.views.decorators.http import require_POST
 
 from maillage.accounts.models import User
 from maillage.actions import services as action_services
-from maillage.actions.models import OPEN_STATUSES, Action, ActionStatus
+from maillage.actions.forms import owner_ids
+from maillage.actions.models import OPEN_STATUSES, Action, ActionStatus, owners_prefetch
 from maillage.actions.views import overdue_first
 from maillage.collectives.models import Membership
 from maillage.core.errors import ConflictError, DomainError
@@ -81,9 +82,8 @@ class KanbanFilterForm(forms.Form):
             collective=collective, archived_at__isnull=True
         ).order_by("title", "pk")
         members = Membership.objects.active().filter(collective=collective).values("user_id")
-        owners = collective.actions.filter(owner__isnull=False).values("owner_id")
         self.fields["owner"].queryset = User.objects.filter(
-            Q(pk__in=members) | Q(pk__in=owners)
+            Q(pk__in=members) | Q(pk__in=owner_ids(collective))
         ).order_by("display_name", "pk")
         self.fields["work_stream"].queryset = collective.work_streams.filter(
             archived_at__isnull=True
@@ -99,7 +99,7 @@ class KanbanFilterForm(forms.Form):
         if project := self.value("project"):
             actions = actions.filter(project=project)
         if owner := self.value("owner"):
-            actions = actions.filter(owner=owner)
+            actions = actions.owned_by(owner)
         if work_stream := self.value("work_stream"):
             actions = actions.filter(project__work_stream=work_stream)
         return actions
@@ -112,7 +112,6 @@ class KanbanFilterForm(forms.Form):
 def _cards(actions):
     return actions.select_related(
         "collective",
-        "owner",
         "project__collective",
         "meeting__collective",
         "decision",
@@ -131,7 +130,7 @@ def _board(request, collective, query):
     today = timezone.localdate()
     open_actions = list(overdue_first(actions.filter(status__in=OPEN_STATUSES), today))
     recent = [F("completed_at").desc(nulls_last=True), "-updated_at", "-pk"]
-    columns = []
+    picked = []
     for status in COLUMNS:
         if status in OPEN_STATUSES:
             cards = [action for action in open_actions if action.status == status]
@@ -140,6 +139,13 @@ def _board(request, collective, query):
             in_status = actions.filter(status=status)
             cards = list(in_status.order_by(*recent)[:CLOSED_SHOWN])
             total = len(cards) if len(cards) < CLOSED_SHOWN else in_status.count()
+        picked.append((status, cards, total))
+    # The owners of every card shown, in one query.
+    prefetch_related_objects(
+        [action for _status, cards, _total in picked for action in cards], owners_prefetch()
+    )
+    columns = []
+    for status, cards, total in picked:
         for action in cards:
             action.can_change = request.user.has_perm(CHANGE, action)
             action.moves = [(other, MOVE_LABELS[other]) for other in COLUMNS if other != status]
@@ -231,7 +237,9 @@ def my_work(request):
     today = timezone.localdate()
     actions = list(
         overdue_first(
-            _cards(Action.objects.visible_to(request.user).open().filter(owner=request.user)),
+            _cards(
+                Action.objects.visible_to(request.user).open().owned_by(request.user)
+            ).with_owners(),
             today,
         )
     )

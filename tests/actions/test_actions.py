@@ -13,7 +13,7 @@ from maillage.collectives.models import Membership
 from maillage.collectives.services import end_membership
 from maillage.core.errors import ConflictError, DomainError
 
-from ..factories import MembershipFactory
+from ..factories import MembershipFactory, make_action, owners_of
 from ..meetings.setting import build_meeting
 
 pytestmark = pytest.mark.django_db
@@ -22,10 +22,10 @@ TODAY = timezone.localdate
 
 
 def make(world, title="Préparer le budget", *, owner=None, days=7, **fields):
-    return Action.objects.create(
+    return make_action(
         collective=fields.pop("collective", world.collective),
         title=title,
-        owner=owner or world.member,
+        owners=[owner or world.member],
         due_date=TODAY() + timedelta(days=days) if days is not None else None,
         created_by=world.coordinator,
         **fields,
@@ -41,9 +41,9 @@ def test_an_owner_outside_the_collective_is_refused_with_a_message(world):
             actor=world.facilitator,
             collective=world.collective,
             title="Appeler la Ville",
-            owner=world.outsider,
+            owners=[world.outsider],
         )
-    assert exc.value.field == "owner"
+    assert exc.value.field == "owners"
     assert "Outsider" in exc.value.message
     assert not Action.objects.exists()
     assert not AuditEvent.objects.filter(action="actions.created").exists()
@@ -61,7 +61,7 @@ def test_creating_and_editing_are_in_the_audit_log(world):
         actor=world.facilitator,
         collective=world.collective,
         title="  Appeler   la Ville ",
-        owner=world.member,
+        owners=[world.member],
         due_date=TODAY() + timedelta(days=3),
     )
     assert action.title == "Appeler la Ville"
@@ -70,7 +70,7 @@ def test_creating_and_editing_are_in_the_audit_log(world):
     assert created.after["owner"] == str(world.member)
 
     services.update_action(
-        actor=world.coordinator, action=action, base_version=1, owner=world.observer
+        actor=world.coordinator, action=action, base_version=1, owners=[world.observer]
     )
     updated = AuditEvent.objects.get(action="actions.updated")
     assert updated.before == {"owner": str(world.member)}
@@ -85,11 +85,11 @@ def test_giving_an_action_to_someone_who_left_is_refused(world):
     end_membership(actor=world.coordinator, membership=membership)
     with pytest.raises(DomainError) as exc:
         services.update_action(
-            actor=world.coordinator, action=action, base_version=1, owner=world.observer
+            actor=world.coordinator, action=action, base_version=1, owners=[world.observer]
         )
-    assert exc.value.field == "owner"
+    assert exc.value.field == "owners"
     action.refresh_from_db()
-    assert (action.owner, action.version) == (world.member, 1)
+    assert (owners_of(action), action.version) == ([world.member], 1)
 
 
 def test_done_records_who_and_when_and_reopening_clears_it(world):
@@ -234,7 +234,7 @@ def test_a_facilitator_adds_an_action_from_the_list(client, english):
         reverse("actions:create", args=[world.collective.slug]),
         {
             "title": "Écrire à la Ville",
-            "owner": world.observer.pk,
+            "owners": [world.observer.pk],
             "due_date": "2031-05-04",
             "description": "Demander une salle.",
             "meeting": setting.meeting.pk,
@@ -243,8 +243,8 @@ def test_a_facilitator_adds_an_action_from_the_list(client, english):
     )
     assert response.status_code == 302 and response["Location"] == list_url
     action = Action.objects.get(title="Écrire à la Ville")
-    assert (action.owner, action.due_date.isoformat(), action.meeting) == (
-        world.observer,
+    assert (owners_of(action), action.due_date.isoformat(), action.meeting) == (
+        [world.observer],
         "2031-05-04",
         setting.meeting,
     )
@@ -264,7 +264,7 @@ def test_a_member_cannot_add_an_action(client, world):
 @pytest.mark.parametrize(
     "field, data, message",
     [
-        ("owner", {"owner": "OUTSIDER"}, "Choose a member of the collective."),
+        ("owners", {"owners": "OUTSIDER"}, "Choose a member of the collective."),
         ("due_date", {"due_date": "31/02/2031"}, "Enter a date, for example 2026-03-31."),
         ("title", {"title": "   "}, "Say what is to be done."),
     ],
@@ -273,11 +273,11 @@ def test_bad_input_is_shown_on_the_form_and_what_was_typed_is_kept(
     client, english, field, data, message
 ):
     world = english
-    if data.get("owner") == "OUTSIDER":  # a forged POST: the form only offers members
-        data = {"owner": world.outsider.pk}
+    if data.get("owners") == "OUTSIDER":  # a forged POST: the form only offers members
+        data = {"owners": [world.outsider.pk]}
     typed = {
         "title": "Préparer la plénière",
-        "owner": world.member.pk,
+        "owners": [world.member.pk],
         "due_date": "2031-06-01",
         "description": "Avec l'ordre du jour.",
     } | data
@@ -297,8 +297,10 @@ def test_bad_input_is_shown_on_the_form_and_what_was_typed_is_kept(
 def test_the_owners_offered_are_the_collectives_members(client, world):
     client.force_login(world.facilitator)
     response = client.get(reverse("actions:create", args=[world.collective.slug]))
-    offered = set(response.context["form"].fields["owner"].queryset)
-    assert offered == {world.coordinator, world.facilitator, world.member, world.observer}
+    field = response.context["form"].fields["owners"]
+    offered = {value for value, _label in field.widget.choices}
+    people = (world.coordinator, world.facilitator, world.member, world.observer)
+    assert offered == {person.pk for person in people}
 
 
 def test_an_action_of_approved_minutes_cannot_be_added(client, english):
@@ -358,7 +360,7 @@ def test_the_owner_edits_their_action(client, english):
         url,
         {
             "title": "Préparer le budget 2027",
-            "owner": world.member.pk,
+            "owners": [world.member.pk],
             "due_date": "2031-01-15",
             "description": "Avec la trésorière.",
             "base_version": 1,
@@ -386,7 +388,7 @@ def test_editing_a_stale_version_answers_409_and_keeps_what_was_typed(client, en
         action.get_absolute_url(),
         {
             "title": "Mon titre",
-            "owner": world.member.pk,
+            "owners": [world.member.pk],
             "due_date": "",
             "description": "",
             "base_version": 1,
@@ -408,11 +410,11 @@ def test_an_owner_who_left_keeps_the_action_until_it_is_given_to_someone_else(cl
     client.force_login(world.facilitator)
     response = client.post(
         action.get_absolute_url(),
-        {"title": "Nouveau titre", "owner": world.observer.pk, "base_version": 1},
+        {"title": "Nouveau titre", "owners": [world.observer.pk], "base_version": 1},
     )
     assert response.status_code == 302
     action.refresh_from_db()
-    assert (action.title, action.owner) == ("Nouveau titre", world.observer)
+    assert (action.title, owners_of(action)) == ("Nouveau titre", [world.observer])
 
 
 # -------------------------------------------------------------------------- status

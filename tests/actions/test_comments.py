@@ -7,19 +7,21 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from maillage.actions import services
-from maillage.actions.models import Action, ActionComment
+from maillage.actions.models import ActionComment
 from maillage.audit.models import AuditEvent
 from maillage.core.errors import DomainError
+
+from ..factories import make_action
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def action(world):
-    return Action.objects.create(
+    return make_action(
         collective=world.collective,
         title="Préparer le budget",
-        owner=world.member,
+        owners=[world.member],
         due_date=timezone.localdate() + timedelta(days=7),
         created_by=world.coordinator,
     )

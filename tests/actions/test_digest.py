@@ -7,13 +7,13 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from maillage.actions.models import Action, ActionStatus, DigestSent
+from maillage.actions.models import ActionStatus, DigestSent
 from maillage.actions.services import send_digests
 from maillage.actions.tasks import send_weekly_digests
 from maillage.collectives.models import Membership
 from maillage.collectives.services import end_membership
 
-from ..factories import MembershipFactory
+from ..factories import MembershipFactory, make_action
 from ..meetings.setting import build_meeting
 
 pytestmark = pytest.mark.django_db
@@ -33,10 +33,10 @@ def monday():
 
 
 def make(world, title, owner, due, **fields):
-    return Action.objects.create(
+    return make_action(
         collective=fields.pop("collective", world.collective),
         title=title,
-        owner=owner,
+        owners=[owner],
         due_date=due,
         created_by=world.coordinator,
         **fields,

@@ -83,6 +83,10 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     axe_check(page)
     row = page.locator("main form").first
     row.get_by_role("radio", name=fr("Present")).first.check()
+    # Someone came in the observer's place: typed on the sheet, for anyone.
+    observer = page.locator("fieldset.attendance-row").filter(has_text=world.observer.display_name)
+    observer.get_by_label(fr("Represented by")).fill("M. Dunand")
+    observer.get_by_label(fr("Written in French minutes")).select_option("feminine")
     page.get_by_role("button", name=fr("Save the attendance")).click()
     expect(page.locator("main")).to_contain_text(fr("Attendance"))
 
@@ -99,7 +103,8 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     action_panel.locator("summary").click()
     action_form = action_panel.locator("form")
     action_form.locator("[name=title]").fill("Contacter la ressourcerie")
-    action_form.locator("[name=owner]").select_option(label=world.member.display_name)
+    action_form.get_by_role("checkbox", name=world.member.display_name, exact=True).check()
+    action_form.get_by_role("checkbox", name=world.organisation.name, exact=True).check()
     action_form.locator("[name=due_date]").fill((tomorrow + timedelta(days=14)).isoformat())
     action_form.get_by_role("button").click()
     expect(page.locator("main")).to_contain_text("Contacter la ressourcerie")
@@ -110,6 +115,9 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     page.locator(".page-actions").get_by_role("link", name=fr("Minutes")).click()
     axe_check(page)
     expect(page.locator("main")).to_contain_text("ressourcerie de Meyrin")
+    expect(page.locator("main")).to_contain_text(
+        f"{world.observer.display_name}, représentée par M. Dunand"
+    )
     with page.expect_download() as pdf_download:
         page.get_by_role("link", name="PDF").first.click()
     pdf = PdfReader(pdf_download.value.path())
@@ -126,7 +134,8 @@ def test_plan_invite_record_and_approve(page, live_server, world, log_in, axe_ch
     words = "\n".join(p.text for p in document.paragraphs) + "\n".join(
         cell.text for table in document.tables for row in table.rows for cell in row.cells
     )
-    assert "Contacter la ressourcerie" in words and world.member.display_name in words
+    assert "Contacter la ressourcerie" in words
+    assert f"{world.member.display_name} et {world.organisation.name}" in words
 
     page.get_by_role("button", name=fr("Approve the minutes")).click()
     expect(page.locator("main")).to_contain_text(fr("Approved"))

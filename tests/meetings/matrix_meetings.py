@@ -43,6 +43,11 @@ def decision(w):
     return [w.collective.slug, setting.meeting.pk, setting.decision.pk]
 
 
+def guest(w):
+    setting = build_meeting(w)
+    return [w.collective.slug, setting.meeting.pk, setting.guest.pk]
+
+
 def guest_key(w):
     return [build_meeting(w).guest.key]
 
@@ -93,6 +98,7 @@ MATRIX = {
         in_collective(302, minimum="facilitator"),
     ),
     "meetings:send_invitations": ("post", meeting, {}, in_collective(302, minimum="facilitator")),
+    "meetings:remove_invitee": ("post", guest, {}, in_collective(302, minimum="facilitator")),
     "meetings:attendance": ("get", yesterday_meeting, None, MINUTES),
     "meetings:walk_in": (
         "post",

@@ -12,7 +12,6 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 
-from maillage.actions.models import Action
 from maillage.collectives.models import Organisation, OrganisationKind
 from maillage.meetings.models import (
     AgendaItem,
@@ -26,6 +25,8 @@ from maillage.meetings.models import (
     Minutes,
     Rsvp,
 )
+
+from ..factories import make_action
 
 GENEVA = ZoneInfo("Europe/Zurich")
 
@@ -124,10 +125,10 @@ def build_meeting(world, *, days_ahead=7, **fields):
         status=DecisionStatus.ADOPTED,
         created_by=world.coordinator,
     )
-    action = Action.objects.create(
+    action = make_action(
         collective=world.collective,
         title="Rédiger un projet de charte",
-        owner=world.member,
+        owners=[world.member],
         due_date=date.today() + timedelta(days=30),
         meeting=meeting,
         decision=decision,

@@ -35,7 +35,7 @@ from maillage.meetings.models import (
     MeetingStatus,
     MinutesStatus,
 )
-from tests.factories import ConsultationFactory, GroupFactory, ThemeFactory
+from tests.factories import ConsultationFactory, GroupFactory, ThemeFactory, make_action
 
 from .setting import record_attendance
 
@@ -75,7 +75,7 @@ def expected_phrases(setting):
     world_member = setting.invitees["member"].name
     return [
         "Hospice général",
-        f"{world_member} ({REPRESENTED})",
+        f"{world_member}, {REPRESENTED}",
         "Ville de Genève",
         "Léa Invitée",
         setting.invitees["coordinator"].name,
@@ -99,7 +99,7 @@ def test_participants_are_grouped_by_organisation_with_those_without_one_last(se
         "Without organisation",
     ]
     member = setting.invitees["member"]
-    assert [p["text"] for p in groups[0]["people"]] == [f"{member.name} ({REPRESENTED})"]
+    assert [p["text"] for p in groups[0]["people"]] == [f"{member.name}, {REPRESENTED}"]
     assert groups[0]["people"][0]["represented"] is True
     assert [p["name"] for p in groups[1]["people"]] == ["Léa Invitée"]
     assert groups[1]["people"][0]["guest"] is True
@@ -212,10 +212,10 @@ def test_only_accepted_items_appear_and_decisions_of_others_are_kept_apart(setti
 
 
 def test_actions_are_ordered_by_due_date(setting, world):
-    Action.objects.create(
+    make_action(
         collective=world.collective,
         title="Réserver la salle",
-        owner=world.coordinator,
+        owners=[world.coordinator],
         due_date=timezone.localdate() + timedelta(days=3),
         meeting=setting.meeting,
         created_by=world.coordinator,
@@ -330,10 +330,10 @@ def test_the_content_is_read_in_a_constant_number_of_queries(setting, world):
         decision = Decision.objects.create(
             meeting=setting.meeting, item=item, text=f"Décision {n}", created_by=world.member
         )
-        Action.objects.create(
+        make_action(
             collective=world.collective,
             title=f"Action {n}",
-            owner=world.observer,
+            owners=[world.observer],
             meeting=setting.meeting,
             decision=decision,
             created_by=world.coordinator,

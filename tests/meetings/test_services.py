@@ -268,10 +268,10 @@ def test_an_action_owner_outside_the_collective_is_refused(setting, world):
             actor=world.coordinator,
             collective=world.collective,
             title="Réserver la salle",
-            owner=world.outsider,
+            owners=[world.outsider],
             meeting=setting.meeting,
         )
-    assert error.value.field == "owner"
+    assert error.value.field == "owners"
     assert not Action.objects.filter(title="Réserver la salle").exists()
 
 
@@ -291,7 +291,7 @@ def test_nothing_of_approved_minutes_can_change(setting, world):
             actor=world.coordinator,
             collective=world.collective,
             title="Trop tard",
-            owner=world.member,
+            owners=[world.member],
             meeting=meeting,
         ),
     ]
@@ -402,12 +402,13 @@ def test_a_former_member_is_not_copied_to_the_next_meeting(setting, world):
 
 def test_a_walk_in_is_added_and_marked_present_on_the_day(world):
     setting = build_meeting(world, days_ahead=0)
-    invitee = services.add_walk_in(
+    invitee, already = services.add_walk_in(
         actor=world.coordinator,
         meeting=setting.meeting,
         name="Arrivée  Imprévue",
         organisation_name="Caritas",
     )
+    assert not already
     invitee.refresh_from_db()
     assert (invitee.name, invitee.attendance, invitee.organisation_label) == (
         "Arrivée Imprévue",

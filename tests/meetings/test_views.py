@@ -26,6 +26,7 @@ from maillage.meetings.models import (
     Rsvp,
 )
 
+from ..factories import owners_of
 from .setting import build_meeting
 
 
@@ -706,16 +707,16 @@ def test_adding_an_action_from_a_decision(client, setting, world):
         _url("meetings:action_add", setting),
         {
             "title": "Réserver la salle",
-            "owner": world.facilitator.pk,
+            "owners": [world.facilitator.pk],
             "due_date": due,
             "decision": setting.decision.pk,
         },
     )
     action = Action.objects.get(title="Réserver la salle")
-    assert (action.meeting, action.decision, action.owner) == (
+    assert (action.meeting, action.decision, owners_of(action)) == (
         setting.meeting,
         setting.decision,
-        world.facilitator,
+        [world.facilitator],
     )
     assert action.collective == world.collective
     assert "Réserver la salle" in response.content.decode()
@@ -727,13 +728,15 @@ def test_an_action_owner_who_left_gets_the_services_message(client, setting, wor
     )
     client.force_login(world.coordinator)
     form = client.get(_url("meetings:action_add", setting)).context["form"]
-    assert world.observer.pk not in [value for value, _label in form.fields["owner"].widget.choices]
+    assert world.observer.pk not in [
+        value for value, _label in form.fields["owners"].widget.choices
+    ]
     response = client.post(
         _url("meetings:action_add", setting),
-        {"title": "Relancer la mairie", "owner": world.observer.pk},
+        {"title": "Relancer la mairie", "owners": [world.observer.pk]},
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["owner"] == [
+    assert response.context["form"].errors["owners"] == [
         f"{world.observer.display_name} is not a member of the collective: "
         "an action's owner must be one."
     ]
@@ -745,10 +748,10 @@ def test_an_owner_from_another_collective_is_refused(client, setting, world):
     client.force_login(world.coordinator)
     response = client.post(
         _url("meetings:action_add", setting),
-        {"title": "Relancer la mairie", "owner": world.outsider.pk},
+        {"title": "Relancer la mairie", "owners": [world.outsider.pk]},
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["owner"]
+    assert response.context["form"].errors["owners"]
     assert not Action.objects.filter(title="Relancer la mairie").exists()
 
 
@@ -757,7 +760,7 @@ def test_an_action_on_frozen_minutes_is_refused(client, setting, world):
     client.force_login(world.coordinator)
     response = client.post(
         _url("meetings:action_add", setting),
-        {"title": "Trop tard", "owner": world.member.pk},
+        {"title": "Trop tard", "owners": [world.member.pk]},
     )
     assert response.status_code == 200
     assert "approved and frozen" in " ".join(response.context["form"].non_field_errors())

@@ -11,8 +11,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from maillage.actions.models import Action
-
+from ..factories import make_action
 from ..permission_helpers import in_collective, logged_in
 
 
@@ -21,10 +20,10 @@ def collective(w):
 
 
 def members_action(w):
-    action = Action.objects.create(
+    action = make_action(
         collective=w.collective,
         title="Réserver la salle",
-        owner=w.member,
+        owners=[w.member],
         due_date=timezone.localdate() + timedelta(days=7),
         created_by=w.coordinator,
     )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from maillage.accounts.models import User
-from maillage.actions.models import Action
+from maillage.actions.models import Action, ActionOwner
 from maillage.collectives import services as collectives_services
 from maillage.collectives.models import Membership, Role
 from maillage.core.content import MAX_LENGTH
@@ -173,16 +173,18 @@ def _grow(world, streams, projects, actions):
     Need.objects.bulk_create(
         Need(project=p, kind="volunteers", description="Des bras") for p in new_projects
     )
-    Action.objects.bulk_create(
+    made = Action.objects.bulk_create(
         Action(
             collective=world.collective,
             title=f"Action {i}",
-            owner=people[i % projects],
             due_date=TODAY() + timedelta(days=i % 20 - 5),
             project=new_projects[i % projects],
             created_by=world.coordinator,
         )
         for i in range(actions)
+    )
+    ActionOwner.objects.bulk_create(
+        ActionOwner(action=action, user=people[i % projects]) for i, action in enumerate(made)
     )
 
 

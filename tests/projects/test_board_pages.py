@@ -14,8 +14,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from maillage.actions.models import Action
+from maillage.actions.services import create_action
 from maillage.projects import services, views_board
-from maillage.projects.models import ProjectComment
+from maillage.projects.models import Project, ProjectComment
 
 from .test_board import board_url, page
 
@@ -120,6 +121,15 @@ def test_more_actions_and_the_latest_comment(client, english, board):
 
 
 def test_every_page_takes_the_same_number_of_queries(client, english, long_board, small_pages):
+    # An action on each page: the owners of the actions shown are read in one query,
+    # which a page without any action does without.
+    create_action(
+        actor=english.coordinator,
+        collective=english.collective,
+        title="Trouver une salle",
+        owners=[english.member, english.organisation],
+        project=Project.objects.get(title="Emploi n°4"),
+    )
     client.force_login(english.member)
 
     def count(number):

@@ -57,7 +57,7 @@ def _more(world, board, n):
             actor=world.coordinator,
             collective=world.collective,
             title=f"Action {i}",
-            owner=world.member,
+            owners=[world.member],
             due_date=timezone.localdate(),
             project=project,
         )

@@ -97,7 +97,9 @@ def test_the_board_costs_a_fixed_number_of_queries(
         client.get(kanban_url(world))
     before = len(few.captured_queries)
     for number in range(10):
-        action = loose_action(world, f"Encore {number}", owner=world.member, project=board.project)
+        action = loose_action(
+            world, f"Encore {number}", owners=[world.member], project=board.project
+        )
         if number % 2:
             set_status(actor=world.member, action=action, status="done", base_version=1)
     with django_assert_max_num_queries(before):
@@ -109,7 +111,7 @@ def test_the_board_costs_a_fixed_number_of_queries(
 
 
 def test_the_filters_narrow_the_board(client, world, board):
-    loose_action(world, "Sans projet", owner=world.facilitator)
+    loose_action(world, "Sans projet", owners=[world.facilitator])
     autre = create_action(
         actor=world.coordinator,
         collective=world.collective,
@@ -297,8 +299,8 @@ def test_the_move_buttons_are_real_forms_for_each_other_status(client, english, 
 def test_my_work_lists_my_projects_and_open_actions(client, english, board):
     world = english
     project_services.reach_milestone(actor=world.coordinator, milestone=board.milestone)
-    later = loose_action(world, "Plus tard", owner=world.member)
-    finished = loose_action(world, "Déjà fait", owner=world.member)
+    later = loose_action(world, "Plus tard", owners=[world.member])
+    finished = loose_action(world, "Déjà fait", owners=[world.member])
     set_status(actor=world.member, action=finished, status="done", base_version=1)
     create_action(actor=world.outsider, collective=world.other, title="Action de PCPE")
     client.force_login(world.member)
@@ -319,7 +321,7 @@ def test_my_work_lists_my_projects_and_open_actions(client, english, board):
 def test_my_work_never_shows_another_collectives_actions(client, world, board):
     client.force_login(world.outsider)
     create_action(
-        actor=world.outsider, collective=world.other, title="Mon action", owner=world.outsider
+        actor=world.outsider, collective=world.other, title="Mon action", owners=[world.outsider]
     )
     response = client.get(reverse("projects:mine"))
     assert response.status_code == 200

@@ -153,7 +153,7 @@ def test_page_constant_queries_and_stream_filter(client, world, board):
             actor=world.coordinator,
             collective=world.collective,
             title=f"Action {i}",
-            owner=world.member,
+            owners=[world.member],
             due_date=timezone.localdate(),
             project=project,
         )
