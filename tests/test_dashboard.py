@@ -17,7 +17,6 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 
-from maillage.actions.models import Action
 from maillage.collectives import services as collectives
 from maillage.collectives.models import Membership, MembershipRequest, RequestStatus, Role
 from maillage.consultations.models import Vote
@@ -35,6 +34,7 @@ from .factories import (
     RoundFactory,
     StatementFactory,
     UserFactory,
+    make_action,
 )
 from .meetings.setting import build_meeting
 
@@ -315,24 +315,24 @@ def test_no_events_section_for_those_who_cannot_organise(client, english):
 
 def test_actions_due_overdue_first_and_only_mine(client, english):
     world = english
-    soon = Action.objects.create(
+    soon = make_action(
+        owners=[world.member],
         collective=world.collective,
         title="Envoyer l'invitation",
-        owner=world.member,
         due_date=timezone.localdate() + timedelta(days=3),
         created_by=world.coordinator,
     )
-    late = Action.objects.create(
+    late = make_action(
+        owners=[world.member],
         collective=world.collective,
         title="Relancer la Ville",
-        owner=world.member,
         due_date=timezone.localdate() - timedelta(days=2),
         created_by=world.coordinator,
     )
-    theirs = Action.objects.create(
+    theirs = make_action(
+        owners=[world.outsider],
         collective=world.other,
         title="Action du PCPE",
-        owner=world.outsider,
         created_by=world.outsider,
     )
     response = page(client, world.member)
@@ -468,8 +468,8 @@ def fill(world, person, count):
             )
             events.publish_event(actor=person, event=event)
             register(event, number * 10 + days)
-        Action.objects.create(
-            collective=collective, title=f"Action {number}", owner=person, created_by=person
+        make_action(
+            owners=[person], collective=collective, title=f"Action {number}", created_by=person
         )
 
 

@@ -41,6 +41,10 @@ register("meetings.invitations_sent", {"sent": Field(_("Invitations sent"), Numb
 register("meetings.invitee_added", {"name": Field(_("Name"))})
 register("meetings.rsvp", model_fields(Invitee, ["rsvp", "represented_by"]))
 register(
+    "meetings.invitee_removed",
+    {"name": Field(_("Name")), **model_fields(Invitee, ["rsvp", "attendance"])},
+)
+register(
     "meetings.attendance_recorded", {"changed": Field(_("Attendance marks changed"), Number())}
 )
 register(

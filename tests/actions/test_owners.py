@@ -192,7 +192,7 @@ def test_pages_name_every_owner(client, world, zoein):
         reverse("actions:list", args=[world.collective.slug]),
         action.get_absolute_url(),
         reverse("projects:kanban", args=[world.collective.slug]),
-        setting.meeting.get_absolute_url(),
+        setting.meeting.get_absolute_url() + "?moment=after",
     ):
         assert names in client.get(url).content.decode(), url
 
