@@ -6,11 +6,13 @@ results and report (views_rounds) have their own modules.
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -34,7 +36,7 @@ from .forms import (
     QuestionForm,
     RenameCodeForm,
 )
-from .models import Consultation, ConsultationStatus, GridCode, Question
+from .models import Consultation, ConsultationStatus, GridCode, Question, RoundKind, RoundStatus
 
 # ------------------------------------------------------------------------------ joining
 
@@ -126,13 +128,46 @@ def create(request, slug):
     return render(request, "consultations/form.html", {"collective": collective, "form": form})
 
 
+PREPARE, LIVE, SYNTHESIS, ROUNDS = "prepare", "live", "synthesis", "rounds"
+MOMENTS = (PREPARE, LIVE, SYNTHESIS, ROUNDS)
+
+
+def moment_of(consultation, rounds, groups):
+    """The moment a consultation is in, for those who run it: preparing it, its live
+    sessions, the synthesis of what was said, then its Delphi rounds."""
+    started = [r for r in rounds if r.status != RoundStatus.PLANNED]
+    if consultation.status == ConsultationStatus.CLOSED or any(r.is_vote for r in started):
+        return ROUNDS
+    if consultation.synthesis_published:
+        return SYNTHESIS
+    contributing = [r for r in started if r.kind == RoundKind.CONTRIBUTE]
+    if any(g.live for g in groups) or any(r.status == RoundStatus.OPEN for r in contributing):
+        return LIVE
+    if contributing:
+        return SYNTHESIS
+    return PREPARE
+
+
 @login_not_required
 def detail(request, slug, pk):
+    """The consultation's page. Those who run it get it by moment (a tab each: the one
+    asked for, else the moment it is in); everyone else reads what it asks and where
+    it stands."""
     consultation = get_consultation(request, slug, pk)
     runs = request.user.has_perm("consultations.change_consultation", consultation)
-    groups = consultation.groups.select_related("territory").annotate(
-        note_count=Count("notes", filter=Q(notes__hidden=False), distinct=True),
-        participant_count=Count("participants", distinct=True),
+    groups = list(
+        consultation.groups.select_related("territory")
+        .prefetch_related("facilitators")
+        .annotate(
+            note_count=Count("notes", filter=Q(notes__hidden=False), distinct=True),
+            participant_count=Count("participants", distinct=True),
+            theme_count=Count("themes", distinct=True),
+        )
+    )
+    rounds = list(
+        consultation.rounds.prefetch_related("groups").annotate(
+            statement_count=Count("statements", distinct=True)
+        )
     )
     facilitated = set()
     if request.user.is_authenticated:
@@ -147,12 +182,30 @@ def detail(request, slug, pk):
         "runs": runs,
         "groups": groups,
         "facilitated": facilitated,
-        "questions": consultation.questions.all(),
-        "rounds": consultation.rounds.all(),
-        "active_round": consultation.active_round(),
+        "rounds": rounds,
+        "active_round": next((r for r in rounds if r.status == RoundStatus.OPEN), None),
         "participant": participant_for(request, consultation),
         "can_join": request.user.has_perm("consultations.join_with_account", consultation),
     }
+    if not runs:
+        context["questions"] = consultation.questions.all()
+        return render(request, "consultations/detail.html", context)
+    moment = request.GET.get("moment")
+    if moment not in MOMENTS:
+        moment = moment_of(consultation, rounds, groups)
+    context["moment"] = moment
+    if moment == LIVE:
+        context["join_address"] = settings.SITE_URL + reverse("consultations:join")
+    elif moment == PREPARE:
+        context["questions"] = consultation.questions.annotate(note_count=Count("notes"))
+        context["families"] = consultation.grid_codes.filter(parent=None).prefetch_related(
+            "children"
+        )
+    elif moment == SYNTHESIS:
+        context["shared_themes"] = consultation.themes.filter(group=None).count()
+    elif moment == ROUNDS:
+        context["statement_count"] = consultation.statements.count()
+    context["next_round"] = next((r for r in rounds if r.status == RoundStatus.PLANNED), None)
     return render(request, "consultations/detail.html", context)
 
 

@@ -59,7 +59,8 @@ def test_create_then_publish_an_event_through_the_pages(client, facilitator):
     response = client.post(reverse("events:create", args=[world.collective.slug]), data)
     event = Event.objects.get(title="Café emploi")
     assert response.status_code == 302
-    assert response["Location"] == url("edit", event)
+    # Its page, before the event: where speakers and questions are added and it is published.
+    assert response["Location"] == url("event_manage", event) + "?moment=before"
     assert event.status == EventStatus.DRAFT
     assert list(event.organisers.all()) == [world.facilitator]
     assert list(event.partners.all()) == [world.organisation]
@@ -95,8 +96,9 @@ def test_create_then_publish_an_event_through_the_pages(client, facilitator):
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.status == EventStatus.PUBLISHED
-    page = client.get(url("edit", event)).content.decode()
+    page = client.get(response["Location"]).content.decode()
     assert "The event is published" in page and "Léa Martin" in page
+    assert "Secteur recherché" in page
 
 
 def test_edit_keeps_dates_in_the_time_zone_and_saves(client, facilitator):
@@ -191,16 +193,26 @@ def test_cancel_the_event_only_once_confirmed(client, facilitator):
 def test_only_organisers_see_who_registered(client, english):
     event = build_event(english, public=False)
     register(event, 1)
-    for name in ("registrations", "checkin", "sheet"):
+    for name in ("event_manage", "checkin", "sheet"):
         client.force_login(english.facilitator)
         response = client.get(url(name, event))
         assert response.status_code == 200
         assert "Personne 1" in response.content.decode()
-        for persona, status in (("coordinator", 403), ("member", 403), ("outsider", 404)):
+        # The coordinators run the event's page too, without the registrants.
+        coordinator = 200 if name == "event_manage" else 403
+        for persona, status in (("coordinator", coordinator), ("member", 403), ("outsider", 404)):
             client.force_login(getattr(english, persona))
             response = client.get(url(name, event))
             assert response.status_code == status, (name, persona)
             assert b"Personne 1" not in response.content
+    client.force_login(english.coordinator)
+    page = client.get(url("event_manage", event)).content.decode()
+    assert "Only the event's organisers see who registered." in page
+    # The old address of the registrations leads organisers to them, and no one else.
+    assert client.get(url("registrations", event)).status_code == 403
+    client.force_login(english.facilitator)
+    response = client.get(url("registrations", event))
+    assert response["Location"] == url("event_manage", event) + "?moment=before#registrations"
 
 
 def test_registrations_lists_confirmed_and_waiting_in_order(client, facilitator):
@@ -210,7 +222,7 @@ def test_registrations_lists_confirmed_and_waiting_in_order(client, facilitator)
     )
     for number in (1, 2, 3):
         register(event, number, answers={str(question.pk): f"réponse {number}"})
-    page = client.get(url("registrations", event)).content.decode()
+    page = client.get(url("event_manage", event), {"moment": "before"}).content.decode()
     assert page.index("Personne 1") < page.index("Personne 2") < page.index("Personne 3")
     assert "personne2@example.org" in page and "réponse 3" in page
     assert "Waiting list (2)" in page and "Confirmed (1)" in page
