@@ -223,6 +223,11 @@ def _saved(request, form, change, success):
     return True
 
 
+def _prepared(consultation, part):
+    """Back to the part of the setup page, while preparing, where the change shows."""
+    return f"{consultation.get_absolute_url()}?moment={PREPARE}#{part}"
+
+
 def _page(request, consultation, template="consultations/form.html", **context):
     context = {"collective": consultation.collective, "consultation": consultation, **context}
     return render(request, template, context)
@@ -244,7 +249,7 @@ def questions(request, slug, pk):
     form = QuestionForm(form_data(request))
     change = partial(services.add_question, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The question is added.")):
-        return redirect("consultations:questions", slug, pk)
+        return redirect(_prepared(consultation, "questions"))
     questions = consultation.questions.annotate(note_count=Count("notes"))
     return _page(
         request, consultation, "consultations/questions.html", questions=questions, form=form
@@ -257,7 +262,7 @@ def question_edit(request, slug, pk, question):
     form = QuestionForm(form_data(request), initial={"text": question.text, "kind": question.kind})
     change = partial(services.update_question, actor=request.user, question=question)
     if _saved(request, form, change, _("The question is saved.")):
-        return redirect("consultations:questions", slug, pk)
+        return redirect(_prepared(consultation, "questions"))
     return _page(request, consultation, form=form, heading=_("Edit the question"))
 
 
@@ -272,7 +277,7 @@ def groups(request, slug, pk):
     form = GroupForm(form_data(request), territories=_territories(consultation))
     change = partial(services.add_group, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The group is added.")):
-        return redirect("consultations:groups", slug, pk)
+        return redirect(_prepared(consultation, "groups"))
     groups = consultation.groups.select_related("territory").prefetch_related("facilitators")
     return _page(request, consultation, "consultations/groups.html", groups=groups, form=form)
 
@@ -293,7 +298,7 @@ def group_facilitators(request, slug, pk):
     )
     change = partial(services.set_group_facilitators, actor=request.user, group=group)
     if _saved(request, form, change, _("The group's facilitators are saved.")):
-        return redirect("consultations:groups", slug, consultation.pk)
+        return redirect(_prepared(consultation, "groups"))
     heading = _("Facilitators of %(group)s") % {"group": group.name}
     return _page(request, consultation, form=form, heading=heading)
 
@@ -304,7 +309,7 @@ def grid(request, slug, pk):
     form = GridCodeForm(form_data(request), families=families)
     change = partial(services.add_grid_code, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The code is added to the grid.")):
-        return redirect("consultations:grid", slug, pk)
+        return redirect(_prepared(consultation, "grid"))
     families = families.prefetch_related("children").annotate(note_count=Count("notes"))
     return _page(request, consultation, "consultations/grid.html", families=families, form=form)
 
@@ -315,7 +320,7 @@ def grid_code_edit(request, slug, pk, code):
     form = RenameCodeForm(form_data(request), initial={"label": code.label})
     change = partial(services.rename_grid_code, actor=request.user, code=code)
     if _saved(request, form, change, _("The code is renamed.")):
-        return redirect("consultations:grid", slug, pk)
+        return redirect(_prepared(consultation, "grid"))
     return _page(request, consultation, form=form, heading=_("Rename the code"))
 
 

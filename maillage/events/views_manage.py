@@ -20,6 +20,7 @@ from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from maillage.collectives.access import get_collective
@@ -95,11 +96,11 @@ def state(event, now):
     """(badge kind, words) of an event for those who run it: draft, published, full,
     registrations closed, over or cancelled. ``event.confirmed`` is its seats taken."""
     if event.status == EventStatus.CANCELLED:
-        return "cancelled", _("Cancelled")
+        return "cancelled", pgettext("event", "Cancelled")
     if event.status == EventStatus.DRAFT:
         return "draft", _("Draft")
     if event.ends_at < now:
-        return "", _("Over")
+        return "", pgettext("event", "Over")
     try:
         services.check_open(event, now)
     except DomainError:
@@ -107,7 +108,7 @@ def state(event, now):
             return "info", _("Published")
         return "warning", _("Registrations closed")
     if event.capacity is not None and event.confirmed >= event.capacity:
-        return "warning", _("Full")
+        return "warning", pgettext("event", "Full")
     return "ok", _("Published")
 
 
