@@ -161,7 +161,6 @@ def detail(request, slug, pk):
         .annotate(
             note_count=Count("notes", filter=Q(notes__hidden=False), distinct=True),
             participant_count=Count("participants", distinct=True),
-            theme_count=Count("themes", distinct=True),
         )
     )
     rounds = list(
@@ -202,6 +201,15 @@ def detail(request, slug, pk):
             "children"
         )
     elif moment == SYNTHESIS:
+        # Counted apart: joined to the notes and participants above, they would multiply.
+        themes = dict(
+            consultation.themes.exclude(group=None)
+            .values_list("group")
+            .annotate(count=Count("pk"))
+            .values_list("group", "count")
+        )
+        for group in groups:
+            group.theme_count = themes.get(group.pk, 0)
         context["shared_themes"] = consultation.themes.filter(group=None).count()
     elif moment == ROUNDS:
         context["statement_count"] = consultation.statements.count()

@@ -175,8 +175,10 @@ def test_the_setup_page_opens_on_the_moment_the_consultation_is_in(client, engli
     results = reverse("consultations:results", args=[world.collective.slug, consultation.pk, 2])
     assert f'href="{results}"' in header_of(page)
     # Every moment can be asked for; the menu keeps the rest, closing last.
+    services.create_theme(actor=world.facilitator, group=workshop.group, title="Le temps")
     page = client.get(url, {"moment": "synthesis"}).content.decode()
     assert current_moment(page) == "synthesis"
+    assert "1 theme · 3 notes" in page and "0 themes · 1 note" in page
     header = header_of(page)
     assert header.index("Publish the synthesis") < header.index('<details class="menu"')
     assert header.index("Title and purpose") < header.index("Close with conclusions")
