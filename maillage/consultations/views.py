@@ -6,11 +6,13 @@ results and report (views_rounds) have their own modules.
 
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,7 +37,7 @@ from .forms import (
     QuestionForm,
     RenameCodeForm,
 )
-from .models import Consultation, ConsultationStatus, GridCode, Question
+from .models import Consultation, ConsultationStatus, GridCode, Question, RoundKind, RoundStatus
 
 # ------------------------------------------------------------------------------ joining
 
@@ -127,13 +129,45 @@ def create(request, slug):
     return render(request, "consultations/form.html", {"collective": collective, "form": form})
 
 
+PREPARE, LIVE, SYNTHESIS, ROUNDS = "prepare", "live", "synthesis", "rounds"
+MOMENTS = (PREPARE, LIVE, SYNTHESIS, ROUNDS)
+
+
+def moment_of(consultation, rounds, groups):
+    """The moment a consultation is in, for those who run it: preparing it, its live
+    sessions, the synthesis of what was said, then its Delphi rounds."""
+    started = [r for r in rounds if r.status != RoundStatus.PLANNED]
+    if consultation.status == ConsultationStatus.CLOSED or any(r.is_vote for r in started):
+        return ROUNDS
+    if consultation.synthesis_published:
+        return SYNTHESIS
+    contributing = [r for r in started if r.kind == RoundKind.CONTRIBUTE]
+    if any(g.live for g in groups) or any(r.status == RoundStatus.OPEN for r in contributing):
+        return LIVE
+    if contributing:
+        return SYNTHESIS
+    return PREPARE
+
+
 @login_not_required
 def detail(request, slug, pk):
+    """The consultation's page. Those who run it get it by moment (a tab each: the one
+    asked for, else the moment it is in); everyone else reads what it asks and where
+    it stands."""
     consultation = get_consultation(request, slug, pk)
     runs = request.user.has_perm("consultations.change_consultation", consultation)
-    groups = consultation.groups.select_related("territory").annotate(
-        note_count=Count("notes", filter=Q(notes__hidden=False), distinct=True),
-        participant_count=Count("participants", distinct=True),
+    groups = list(
+        consultation.groups.select_related("territory")
+        .prefetch_related("facilitators")
+        .annotate(
+            note_count=Count("notes", filter=Q(notes__hidden=False), distinct=True),
+            participant_count=Count("participants", distinct=True),
+        )
+    )
+    rounds = list(
+        consultation.rounds.prefetch_related("groups").annotate(
+            statement_count=Count("statements", distinct=True)
+        )
     )
     facilitated = set()
     if request.user.is_authenticated:
@@ -148,12 +182,39 @@ def detail(request, slug, pk):
         "runs": runs,
         "groups": groups,
         "facilitated": facilitated,
-        "questions": consultation.questions.all(),
-        "rounds": consultation.rounds.all(),
-        "active_round": consultation.active_round(),
+        "rounds": rounds,
+        "active_round": next((r for r in rounds if r.status == RoundStatus.OPEN), None),
         "participant": participant_for(request, consultation),
         "can_join": request.user.has_perm("consultations.join_with_account", consultation),
     }
+    if not runs:
+        context["questions"] = consultation.questions.all()
+        return render(request, "consultations/detail.html", context)
+    moment = request.GET.get("moment")
+    if moment not in MOMENTS:
+        moment = moment_of(consultation, rounds, groups)
+    context["moment"] = moment
+    if moment == LIVE:
+        context["join_address"] = settings.SITE_URL + reverse("consultations:join")
+    elif moment == PREPARE:
+        context["questions"] = consultation.questions.annotate(note_count=Count("notes"))
+        context["families"] = consultation.grid_codes.filter(parent=None).prefetch_related(
+            "children"
+        )
+    elif moment == SYNTHESIS:
+        # Counted apart: joined to the notes and participants above, they would multiply.
+        themes = dict(
+            consultation.themes.exclude(group=None)
+            .values_list("group")
+            .annotate(count=Count("pk"))
+            .values_list("group", "count")
+        )
+        for group in groups:
+            group.theme_count = themes.get(group.pk, 0)
+        context["shared_themes"] = consultation.themes.filter(group=None).count()
+    elif moment == ROUNDS:
+        context["statement_count"] = consultation.statements.count()
+    context["next_round"] = next((r for r in rounds if r.status == RoundStatus.PLANNED), None)
     return render(request, "consultations/detail.html", context)
 
 
@@ -169,6 +230,11 @@ def _saved(request, form, change, success):
         return False
     messages.success(request, success)
     return True
+
+
+def _prepared(consultation, part):
+    """Back to the part of the setup page, while preparing, where the change shows."""
+    return f"{consultation.get_absolute_url()}?moment={PREPARE}#{part}"
 
 
 def _page(request, consultation, template="consultations/form.html", **context):
@@ -192,7 +258,7 @@ def questions(request, slug, pk):
     form = QuestionForm(form_data(request))
     change = partial(services.add_question, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The question is added.")):
-        return redirect("consultations:questions", slug, pk)
+        return redirect(_prepared(consultation, "questions"))
     questions = consultation.questions.annotate(note_count=Count("notes"))
     return _page(
         request, consultation, "consultations/questions.html", questions=questions, form=form
@@ -205,7 +271,7 @@ def question_edit(request, slug, pk, question):
     form = QuestionForm(form_data(request), initial={"text": question.text, "kind": question.kind})
     change = partial(services.update_question, actor=request.user, question=question)
     if _saved(request, form, change, _("The question is saved.")):
-        return redirect("consultations:questions", slug, pk)
+        return redirect(_prepared(consultation, "questions"))
     return _page(request, consultation, form=form, heading=_("Edit the question"))
 
 
@@ -220,7 +286,7 @@ def groups(request, slug, pk):
     form = GroupForm(form_data(request), territories=_territories(consultation))
     change = partial(services.add_group, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The group is added.")):
-        return redirect("consultations:groups", slug, pk)
+        return redirect(_prepared(consultation, "groups"))
     groups = consultation.groups.select_related("territory").prefetch_related("facilitators")
     return _page(request, consultation, "consultations/groups.html", groups=groups, form=form)
 
@@ -241,7 +307,7 @@ def group_facilitators(request, slug, pk):
     )
     change = partial(services.set_group_facilitators, actor=request.user, group=group)
     if _saved(request, form, change, _("The group's facilitators are saved.")):
-        return redirect("consultations:groups", slug, consultation.pk)
+        return redirect(_prepared(consultation, "groups"))
     heading = elide(_("Facilitators of %(group)s") % {"group": group.name})
     return _page(request, consultation, form=form, heading=heading)
 
@@ -252,7 +318,7 @@ def grid(request, slug, pk):
     form = GridCodeForm(form_data(request), families=families)
     change = partial(services.add_grid_code, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The code is added to the grid.")):
-        return redirect("consultations:grid", slug, pk)
+        return redirect(_prepared(consultation, "grid"))
     families = families.prefetch_related("children").annotate(note_count=Count("notes"))
     return _page(request, consultation, "consultations/grid.html", families=families, form=form)
 
@@ -263,7 +329,7 @@ def grid_code_edit(request, slug, pk, code):
     form = RenameCodeForm(form_data(request), initial={"label": code.label})
     change = partial(services.rename_grid_code, actor=request.user, code=code)
     if _saved(request, form, change, _("The code is renamed.")):
-        return redirect("consultations:grid", slug, pk)
+        return redirect(_prepared(consultation, "grid"))
     return _page(request, consultation, form=form, heading=_("Rename the code"))
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -217,7 +218,11 @@ def _context(request, consultation, **extra):
 def rounds(request, slug, pk):
     consultation = _reader(request, slug, pk)
     runs = _runs(request, consultation)
-    all_rounds = list(consultation.rounds.prefetch_related("groups", "statements"))
+    all_rounds = list(
+        consultation.rounds.prefetch_related("groups").annotate(
+            statement_count=Count("statements", distinct=True)
+        )
+    )
     participant = participant_for(request, consultation)
     statements = (
         list(consultation.statements.select_related("theme").prefetch_related("rounds"))

@@ -293,10 +293,14 @@ def publish_event(*, actor, event):
 
 
 @transaction.atomic
-def cancel_event(*, actor, event):
+def cancel_event(*, actor, event, now=None):
+    """Cancel an event that has not ended, telling everyone registered or waiting."""
     event = _lock(event)
     if event.status == EventStatus.CANCELLED:
         raise DomainError(_("This event is already cancelled."))
+    if event.ends_at <= (now or timezone.now()):
+        # Telling people after the fact that it "is cancelled" would be wrong.
+        raise DomainError(_("This event is over: it can no longer be cancelled."))
     event.status = EventStatus.CANCELLED
     event.sequence += 1
     event.version += 1

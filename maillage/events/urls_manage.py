@@ -11,6 +11,7 @@ P = M + "programmes/"
 urlpatterns = [
     path(M + "gestion/", views.manage, name="manage"),
     path(M + "nouveau/", views.create, name="create"),
+    path(E + "gestion/", views.event_page, name="event_manage"),
     path(E + "modifier/", views.edit, name="edit"),
     path(E + "publier/", views.publish, name="publish"),
     path(E + "annuler/", views.cancel, name="cancel_event"),

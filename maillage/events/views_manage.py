@@ -1,6 +1,7 @@
-"""The organisers' pages of events: the collective's list, the event's form, its
-registrations and waiting list, check-in on the day, the attendance sheet and the
-report; programmes.
+"""The organisers' pages of events: the collective's list, an event's page organised
+by moment (before: the event, its registrations and waiting list; on the day: check-in
+on a phone and the printable sheet; after: the report), the forms those pages open on
+demand (each also a page of its own, for browsers without JavaScript); programmes.
 
 Views read and call services.py for every change. Who registered is shown to the
 event's organisers only (``events.manage_registrations``), not to the collective's
@@ -14,9 +15,12 @@ from django.db.models import Count, Q
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from maillage.collectives.access import get_collective
@@ -35,7 +39,7 @@ from .forms_manage import (
     SpeakerForm,
     WalkInForm,
 )
-from .models import Event, Programme, Registration, RegistrationStatus
+from .models import Event, EventStatus, Programme, Registration, RegistrationStatus
 
 CHANGE = "events.change_event"
 REGISTRATIONS = "events.manage_registrations"
@@ -88,9 +92,30 @@ def _refused(request, exc):
 # ------------------------------------------------------------------------ the list
 
 
+def state(event, now):
+    """(badge kind, words) of an event for those who run it: draft, published, full,
+    registrations closed, over or cancelled. ``event.confirmed`` is its seats taken."""
+    if event.status == EventStatus.CANCELLED:
+        return "cancelled", pgettext("event", "Cancelled")
+    if event.status == EventStatus.DRAFT:
+        return "draft", _("Draft")
+    if event.ends_at < now:
+        return "", pgettext("event", "Over")
+    try:
+        services.check_open(event, now)
+    except DomainError:
+        if event.registration_opens_at and now < event.registration_opens_at:
+            return "info", _("Published")
+        return "warning", _("Registrations closed")
+    if event.capacity is not None and event.confirmed >= event.capacity:
+        return "warning", pgettext("event", "Full")
+    return "ok", _("Published")
+
+
 def manage(request, slug):
     collective = _collective(request, slug, "events.view_events")
     user = request.user
+    now = timezone.now()
     events = list(
         Event.objects.filter(collective=collective)
         .select_related("programme")
@@ -98,18 +123,20 @@ def manage(request, slug):
             confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
             waiting=Count("registrations", filter=Q(registrations__status="waiting")),
         )
-        .order_by("-starts_at", "pk")
+        .order_by("starts_at", "pk")
     )
     for event in events:
         event.collective = collective  # read once, for the rules and the links
         event.can_change = user.has_perm(CHANGE, event)
         event.can_manage = user.has_perm(REGISTRATIONS, event)
+        event.state, event.state_label = state(event, now)
     return render(
         request,
         "events/manage/list.html",
         {
             "collective": collective,
-            "events": events,
+            "upcoming": [event for event in events if event.ends_at >= now],
+            "past": [event for event in reversed(events) if event.ends_at < now],
             "programmes": collective.programmes.annotate(count=Count("events")).order_by(
                 "-starts_on", "pk"
             ),
@@ -117,6 +144,95 @@ def manage(request, slug):
             "can_programme": user.has_perm("events.change_programmes", collective),
         },
     )
+
+
+# ------------------------------------------------------------------ an event's page
+
+BEFORE, DAY, AFTER = "before", "day", "after"
+MOMENTS = (BEFORE, DAY, AFTER)
+
+
+def moment_of(event, now):
+    """The moment an event is in: before its day, on its day (in its time zone, until
+    it ends), or after."""
+    if now > event.ends_at:
+        return AFTER
+    if timezone.localtime(now, event.zone).date() >= event.local_start.date():
+        return DAY
+    return BEFORE
+
+
+def _with_answers(registrations, questions):
+    labels = {str(question.pk): question.label for question in questions}
+    for registration in registrations:
+        registration.answer_list = [
+            (labels.get(key, "?"), value) for key, value in registration.answers.items()
+        ]
+    return registrations
+
+
+def _page_url(event, moment=None, anchor=""):
+    url = _to("event_manage", event, moment=moment)
+    return f"{url}#{anchor}" if anchor else url
+
+
+def event_page(request, slug, pk):
+    """An event's page for those who run it, by moment: the tab asked for, else the
+    moment the event is in."""
+    event = _event(request, slug, pk, CHANGE)
+    user, now = request.user, timezone.now()
+    moment = request.GET.get("moment")
+    current = moment_of(event, now)
+    if moment not in MOMENTS:
+        moment = current
+    can_manage = user.has_perm(REGISTRATIONS, event)
+    counts = services.attendance(event)
+    event.confirmed = counts["confirmed"] + counts["walk_ins"]
+    event.state, event.state_label = state(event, now)
+    if moment == BEFORE and event.status == EventStatus.DRAFT:
+        primary = "publish"
+    elif moment == DAY and can_manage:
+        primary = "checkin"
+    elif moment == AFTER:
+        primary = "report"
+    else:
+        primary = "edit"
+    context = {
+        "collective": event.collective,
+        "event": event,
+        "moment": moment,
+        "primary": primary,
+        "over": current == AFTER,
+        "can_manage": can_manage,
+        "attendance": counts,
+        "public_url": (
+            request.build_absolute_uri(event.get_absolute_url()) if event.is_public else ""
+        ),
+    }
+    if moment == BEFORE:
+        questions = list(event.questions.all())
+        context |= {
+            "speakers": list(event.speakers.all()),
+            "questions": questions,
+            "organisers": list(event.organisers.order_by("display_name")),
+        }
+        if can_manage:
+            live = event.registrations.filter(erased_at__isnull=True).order_by("position")
+            context |= {
+                "confirmed": _with_answers(
+                    list(live.filter(status=RegistrationStatus.CONFIRMED)), questions
+                ),
+                "waiting": _with_answers(
+                    list(live.filter(status=RegistrationStatus.WAITING)), questions
+                ),
+                "seat_free": event.capacity is None or event.confirmed < event.capacity,
+            }
+    elif moment == AFTER:
+        context |= {
+            "report_html": mark_safe(event.report_html),  # noqa: S308 - sanitised at save
+            "published_links": list(event.links.all()),
+        }
+    return render(request, "events/manage/event.html", context)
 
 
 # --------------------------------------------------------------------- the event
@@ -146,13 +262,13 @@ def create(request, slug):
                 request,
                 _("The event is created as a draft. Add speakers and questions, then publish it."),
             )
-            return redirect("events:edit", collective.slug, event.pk)
+            return redirect(_page_url(event, BEFORE))
     return render(
         request, "events/manage/event_form.html", {"collective": collective, "form": form}
     )
 
 
-def _edit_page(request, event, *, form=None, speaker_form=None, question_form=None, **more):
+def _edit_page(request, event, *, form=None, **more):
     collective = event.collective
     status = more.pop("status", 200)
     if form is None:
@@ -160,17 +276,7 @@ def _edit_page(request, event, *, form=None, speaker_form=None, question_form=No
     return render(
         request,
         "events/manage/event_form.html",
-        {
-            "collective": collective,
-            "event": event,
-            "form": form,
-            "speakers": event.speakers.all(),
-            "questions": event.questions.all(),
-            "speaker_form": speaker_form or SpeakerForm(),
-            "question_form": question_form or QuestionForm(),
-            "can_manage": request.user.has_perm(REGISTRATIONS, event),
-            **more,
-        },
+        {"collective": collective, "event": event, "form": form, **more},
         status=status,
     )
 
@@ -217,7 +323,7 @@ def edit(request, slug, pk):
         add_domain_error(form, exc, EventForm.FIELDS)
         return _edit_page(request, event, form=form)
     messages.success(request, _("The event is saved."))
-    return redirect("events:edit", slug, pk)
+    return redirect(_page_url(event, BEFORE))
 
 
 @require_POST
@@ -229,97 +335,115 @@ def publish(request, slug, pk):
         _refused(request, exc)
     else:
         messages.success(request, _("The event is published: anyone can now register."))
-    return redirect("events:edit", slug, pk)
+    return redirect(_page_url(event, BEFORE))
 
 
-@require_POST
 def cancel(request, slug, pk):
+    """GET: what cancelling does, and the box to tick; POST: cancel."""
     event = _event(request, slug, pk, CHANGE)
-    if not request.POST.get("confirm"):
-        # Cancelling e-mails everyone and cannot be undone: the box must be ticked.
-        messages.error(
-            request,
-            _("Tick the box to confirm: the event will be cancelled and everyone told."),
-        )
-        return redirect("events:edit", slug, pk)
-    try:
-        services.cancel_event(actor=request.user, event=event)
-    except DomainError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(request, _("The event is cancelled; the registered people are told."))
-    return redirect("events:edit", slug, pk)
+    if request.method == "POST":
+        if not request.POST.get("confirm"):
+            # Cancelling e-mails everyone and cannot be undone: the box must be ticked.
+            messages.error(
+                request,
+                _("Tick the box to confirm: the event will be cancelled and everyone told."),
+            )
+            return redirect("events:cancel_event", slug, pk)
+        try:
+            services.cancel_event(actor=request.user, event=event)
+        except DomainError as exc:
+            _refused(request, exc)
+        else:
+            messages.success(request, _("The event is cancelled; the registered people are told."))
+        return redirect(_page_url(event))
+    return render(
+        request,
+        "events/manage/cancel.html",
+        {
+            "collective": event.collective,
+            "event": event,
+            "attendance": services.attendance(event),
+            "over": moment_of(event, timezone.now()) == AFTER,
+        },
+    )
 
 
-@require_POST
+def _form_page(request, event, form, *, heading, action, submit, help_text="", status=200):
+    """A small form of an event's page, on a page of its own: what the page's
+    disclosure loads (its part marked data-disclosure-content), what a browser without
+    JavaScript opens, and where the form comes back with its errors."""
+    return render(
+        request,
+        "events/manage/form_page.html",
+        {
+            "collective": event.collective,
+            "event": event,
+            "form": form,
+            "heading": heading,
+            "action": reverse(f"events:{action}", args=[event.collective.slug, event.pk]),
+            "submit": submit,
+            "help_text": help_text,
+        },
+        status=status,
+    )
+
+
 def speaker_add(request, slug, pk):
     event = _event(request, slug, pk, CHANGE)
-    form = SpeakerForm(request.POST)
-    if form.is_valid():
+    form = SpeakerForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
         try:
             services.add_speaker(actor=request.user, event=event, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The speaker is added."))
-            return redirect(_to("edit", event) + "#speakers")
-    return _edit_page(request, event, speaker_form=form)
+            return redirect(_page_url(event, BEFORE, "speakers"))
+    return _form_page(
+        request,
+        event,
+        form,
+        heading=_("Add a speaker"),
+        action="speaker_add",
+        submit=_("Add the speaker"),
+    )
 
 
-@require_POST
 def question_add(request, slug, pk):
     event = _event(request, slug, pk, CHANGE)
-    form = QuestionForm(request.POST)
-    if form.is_valid():
+    form = QuestionForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
         try:
             services.add_question(actor=request.user, event=event, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The question is added to the registration form."))
-            return redirect(_to("edit", event) + "#questions")
-    return _edit_page(request, event, question_form=form)
+            return redirect(_page_url(event, BEFORE, "questions"))
+    return _form_page(
+        request,
+        event,
+        form,
+        heading=_("Add a question to the registration form"),
+        action="question_add",
+        submit=_("Add the question"),
+        help_text=_("People always give their name and e-mail address; ask only what you need."),
+    )
 
 
 # ----------------------------------------------------------------- registrations
 
 
-def _with_answers(registrations, questions):
-    labels = {str(question.pk): question.label for question in questions}
-    for registration in registrations:
-        registration.answer_list = [
-            (labels.get(key, "?"), value) for key, value in registration.answers.items()
-        ]
-    return registrations
-
-
-def _registrations_page(request, event, capacity_form=None, status=200):
-    questions = list(event.questions.all())
-    live = event.registrations.filter(erased_at__isnull=True).order_by("position")
-    return render(
-        request,
-        "events/manage/registrations.html",
-        {
-            "collective": event.collective,
-            "event": event,
-            "confirmed": _with_answers(live.filter(status=RegistrationStatus.CONFIRMED), questions),
-            "waiting": _with_answers(live.filter(status=RegistrationStatus.WAITING), questions),
-            "attendance": services.attendance(event),
-            "capacity_form": capacity_form or CapacityForm(initial={"capacity": event.capacity}),
-        },
-        status=status,
-    )
-
-
 def registrations(request, slug, pk):
-    return _registrations_page(request, _event(request, slug, pk, REGISTRATIONS))
+    """The registrations are on the event's page, before the event."""
+    event = _event(request, slug, pk, REGISTRATIONS)
+    return redirect(_page_url(event, BEFORE, "registrations"))
 
 
-@require_POST
 def capacity(request, slug, pk):
     event = _event(request, slug, pk, REGISTRATIONS)
-    form = CapacityForm(request.POST)
-    if form.is_valid():
+    form = CapacityForm(form_data(request), initial={"capacity": event.capacity})
+    if request.method == "POST" and form.is_valid():
         try:
             services.set_capacity(
                 actor=request.user, event=event, capacity=form.cleaned_data["capacity"]
@@ -328,8 +452,18 @@ def capacity(request, slug, pk):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The number of seats is saved."))
-            return redirect("events:registrations", slug, pk)
-    return _registrations_page(request, event, capacity_form=form)
+            return redirect(_page_url(event, BEFORE, "registrations"))
+    return _form_page(
+        request,
+        event,
+        form,
+        heading=_("Change the number of seats"),
+        action="capacity",
+        submit=_("Change the number of seats"),
+        help_text=_(
+            "New seats go to the people waiting, in order, once they have confirmed their address."
+        ),
+    )
 
 
 @require_POST
@@ -337,7 +471,7 @@ def close(request, slug, pk):
     event = _event(request, slug, pk, REGISTRATIONS)
     services.close_registrations(actor=request.user, event=event)
     messages.success(request, _("Registrations are closed."))
-    return redirect("events:registrations", slug, pk)
+    return redirect(_page_url(event, BEFORE, "registrations"))
 
 
 @require_POST
@@ -345,7 +479,7 @@ def reopen(request, slug, pk):
     event = _event(request, slug, pk, REGISTRATIONS)
     services.reopen_registrations(actor=request.user, event=event)
     messages.success(request, _("Registrations are open again."))
-    return redirect("events:registrations", slug, pk)
+    return redirect(_page_url(event, BEFORE, "registrations"))
 
 
 @require_POST
@@ -360,7 +494,7 @@ def promote(request, slug, pk, registration):
             request,
             _("%(name)s has a seat and is told by e-mail.") % {"name": registration.name},
         )
-    return redirect("events:registrations", slug, pk)
+    return redirect(_page_url(event, BEFORE, "waiting-list"))
 
 
 # ---------------------------------------------------------------------- check-in
@@ -466,7 +600,7 @@ def report(request, slug, pk):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The report is published on the event's page."))
-            return redirect("events:report", slug, pk)
+            return redirect(_page_url(event, AFTER, "report"))
     return render(
         request,
         "events/manage/report.html",

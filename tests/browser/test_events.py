@@ -7,13 +7,16 @@ Then the check-in on a phone. axe-core checks every page, the public ones includ
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from maillage.collectives.models import Visibility
+from maillage.core.management.commands.load_demo import DEMO_PASSWORD
 from maillage.events.models import Event, Registration, RegistrationStatus
 from tests.events.setting import build_event, register
 
@@ -52,7 +55,7 @@ def test_publish_register_wait_cancel_and_promote(
     log_in(world.facilitator)
     page.goto(f"{live_server.url}/collectifs/{slug}/evenements/gestion/")
     axe_check(page)
-    page.get_by_role("link", name=fr("New event")).click()
+    page.locator(".page-actions").get_by_role("link", name=fr("New event")).click()
     form = page.locator("form.event-form")
     form.get_by_label(fr("Title")).fill(TITLE)
     form.get_by_label(fr("Kind of event")).select_option("round_table")
@@ -66,8 +69,15 @@ def test_publish_register_wait_cancel_and_promote(
     form.get_by_role("button", name=fr("Create the event")).click()
     event = Event.objects.get(title=TITLE)
     assert event.capacity == 2 and event.local_start.hour == 18
-    page.get_by_role("button", name=fr("Publish the event")).click()
-    expect(page.get_by_role("link", name=fr("Public page"))).to_be_visible()
+    # The event's page, before the event: publishing it is its primary action.
+    axe_check(page)
+    # (The toast saying it is created floats over the header's actions until closed.)
+    page.locator(".toast-close").click()
+    page.locator(".page-actions").get_by_role("button", name=fr("Publish the event")).click()
+    # Nobody has registered yet: the page says to share the event's page, with its link.
+    empty = page.locator("section[aria-labelledby=registrations] .empty")
+    expect(empty).to_contain_text(fr("No registration yet."))
+    expect(empty.get_by_role("link")).to_have_text(re.compile(re.escape(event.get_absolute_url())))
     event.refresh_from_db()
     assert event.status == "published"
 
@@ -151,10 +161,74 @@ def test_check_in_on_a_phone(page, live_server, world, log_in, axe_check):
     people.get_by_role("button", name=fr("Present")).click()
     expect(page.locator("#checkin-list li.is-present")).to_have_count(1)
     assert Registration.objects.get(event=event, name="Personne 2").checked_in_at is not None
-    # Someone came without registering.
-    walk_in = page.get_by_role("region", name=fr("Someone came without registering"))
+    # Someone came without registering: the form opens on demand.
+    walk_in = page.locator("#walk-in")
+    walk_in.get_by_text(fr("Someone came without registering")).click()
     walk_in.get_by_label(fr("Name")).fill("Noé Walker")
     walk_in.get_by_role("button").click()
     assert Registration.objects.get(event=event, name="Noé Walker").walk_in
     axe_check(page)
     assert_no_horizontal_scroll(page)
+
+
+# The measure of issue 14: at 1280×800 a page fits in 2.5 screen heights before any
+# form is opened, and no page scrolls sideways at 375 px.
+DESKTOP = {"locale": "fr-CH", "viewport": {"width": 1280, "height": 800}}
+MAX_HEIGHT = 2.5 * 800
+
+
+def page_height(page):
+    return page.evaluate("() => document.documentElement.scrollHeight")
+
+
+@pytest.mark.parametrize("browser_context_args", [DESKTOP], ids=["desktop-1280x800"])
+def test_a_demo_events_page_by_moment_fits_and_opens_its_forms(
+    page, browser, live_server, log_in, axe_check
+):
+    call_command("load_demo", stdout=StringIO())
+    event = Event.objects.get(title__startswith="Atelier : de l'idée au prototype")
+    organiser = event.organisers.get()
+    assert event.registrations.filter(status="waiting").exists()
+    address = f"{live_server.url}/collectifs/{event.collective.slug}/evenements/{event.pk}/gestion/"
+    log_in(organiser, password=DEMO_PASSWORD)
+    heights = {}
+    for moment in ("before", "day", "after"):
+        page.goto(f"{address}?moment={moment}")
+        heights[moment] = page_height(page)
+        axe_check(page)
+        assert_no_horizontal_scroll(page)
+    print(f"\nEvent page of the demo's full workshop at 1280×800: {heights} px")
+    assert max(heights.values()) <= MAX_HEIGHT, heights
+    # Before the event: its registrations and waiting list, a menu of the rest.
+    page.goto(address)
+    expect(page.locator("#confirmed-list")).to_contain_text("(8)")
+    expect(page.locator("#waiting-list")).to_contain_text("(3)")
+    expect(page.locator(".page-actions details.menu")).to_have_count(1)
+    # A form opened on demand is loaded into the page, and saves from there.
+    speaker = page.locator("details.disclosure", has_text=fr("Add a speaker"))
+    speaker.locator("summary").click()
+    speaker.get_by_label(fr("Name")).fill("Noa Keller")
+    speaker.get_by_role("button", name=fr("Add the speaker")).click()
+    expect(page.locator("section[aria-labelledby=speakers]")).to_contain_text("Noa Keller")
+    assert event.speakers.filter(name="Noa Keller").exists()
+    # The events of the collective, one row and one menu each.
+    page.goto(f"{live_server.url}/collectifs/{event.collective.slug}/evenements/gestion/")
+    heights["list"] = page_height(page)
+    axe_check(page)
+    print(f"Events of SocialUp at 1280×800: {heights['list']} px")
+    assert heights["list"] <= MAX_HEIGHT
+
+    phone = browser.new_context(**PHONE)
+    on_phone = phone.new_page()
+    on_phone.goto(f"{live_server.url}/comptes/connexion/")
+    on_phone.locator('input[name="username"]').fill(organiser.email)
+    on_phone.locator('input[name="password"]').fill(DEMO_PASSWORD)
+    on_phone.locator("main form").get_by_role("button").click()
+    on_phone.wait_for_url(f"{live_server.url}/tableau-de-bord/")
+    for moment in ("before", "day", "after"):
+        on_phone.goto(f"{address}?moment={moment}")
+        axe_check(on_phone)
+        assert_no_horizontal_scroll(on_phone)
+    on_phone.goto(f"{live_server.url}/collectifs/{event.collective.slug}/evenements/gestion/")
+    assert_no_horizontal_scroll(on_phone)
+    phone.close()

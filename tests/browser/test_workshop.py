@@ -7,12 +7,18 @@ round; the participant votes; the facilitator closes the round and reads the
 results. axe-core checks every page on the way.
 """
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from maillage.consultations.models import Note, Vote
+from maillage.consultations.models import Consultation, Note, Vote
+from maillage.core.management.commands.load_demo import DEMO_PASSWORD
 from tests.consultations.workshop import build_workshop
+
+from .test_foundation import PHONE, assert_no_horizontal_scroll
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -107,9 +113,63 @@ def test_a_whole_workshop(
 
     # The facilitator closes the round and reads its results.
     page.goto(live_server.url + round_url)
+    # Closing the round is in the page's menu.
+    page.locator(".page-actions details.menu summary").click()
     page.get_by_role("button", name="Fermer le tour").click()
     page.goto(live_server.url + reverse("consultations:results", args=[slug, consultation.pk, 2]))
     axe_check(page)
     expect(page.locator("main")).to_contain_text(statement)
     expect(page.locator("main")).to_contain_text("100")
     phone_context.close()
+
+
+# The measure of issue 14: at 1280×800 a page fits in 2.5 screen heights before any
+# form is opened, and no page scrolls sideways at 375 px.
+DESKTOP = {"locale": "fr-CH", "viewport": {"width": 1280, "height": 800}}
+MAX_HEIGHT = 2.5 * 800
+MOMENTS = ("prepare", "live", "synthesis", "rounds")
+
+
+@pytest.mark.parametrize("browser_context_args", [DESKTOP], ids=["desktop-1280x800"])
+def test_the_co_acte_setup_page_by_moment_fits_and_opens_its_forms(
+    page, browser, live_server, log_in, axe_check
+):
+    call_command("load_demo", stdout=StringIO())
+    consultation = Consultation.objects.get(collective__slug="co-acte")
+    coordinator = consultation.created_by
+    address = live_server.url + consultation.get_absolute_url()
+    log_in(coordinator, password=DEMO_PASSWORD)
+    page.goto(address)
+    # Its tables are live: the page opens on the live sessions, a card per group.
+    expect(page.locator('.tabs a[aria-current="page"]')).to_have_text("Séances en direct")
+    expect(page.locator("#main .cards > li")).to_have_count(consultation.groups.count())
+    heights = {}
+    for moment in MOMENTS:
+        page.goto(f"{address}?moment={moment}")
+        heights[moment] = page.evaluate("() => document.documentElement.scrollHeight")
+        axe_check(page)
+        assert_no_horizontal_scroll(page)
+    print(f"\nSetup page of the CO-ACTE consultation at 1280×800: {heights} px")
+    assert max(heights.values()) <= MAX_HEIGHT, heights
+    # Preparing: a form opened on demand is loaded into the page, and saves from there.
+    page.goto(f"{address}?moment=prepare")
+    question = page.locator("details.disclosure", has_text="Ajouter une question")
+    question.locator("summary").click()
+    question.locator("input[name=text]").fill("Que voulez-vous pour vos enfants ?")
+    question.get_by_role("button", name="Ajouter la question").click()
+    expect(page.locator("section[aria-labelledby=questions]")).to_contain_text(
+        "Que voulez-vous pour vos enfants ?"
+    )
+
+    phone = browser.new_context(**PHONE)
+    on_phone = phone.new_page()
+    on_phone.goto(f"{live_server.url}/comptes/connexion/")
+    on_phone.locator('input[name="username"]').fill(coordinator.email)
+    on_phone.locator('input[name="password"]').fill(DEMO_PASSWORD)
+    on_phone.locator("main form").get_by_role("button").click()
+    on_phone.wait_for_url(f"{live_server.url}/tableau-de-bord/")
+    for moment in MOMENTS:
+        on_phone.goto(f"{address}?moment={moment}")
+        axe_check(on_phone)
+        assert_no_horizontal_scroll(on_phone)
+    phone.close()

@@ -1,10 +1,12 @@
 """Setting up a consultation, and joining a live session with a code (views.py)."""
 
 import html
+import re
 
 from django.urls import reverse
 
 from maillage.collectives.models import Visibility
+from maillage.consultations import services
 from maillage.consultations.access import cookie_name
 from maillage.consultations.models import Consultation, Participant
 
@@ -126,3 +128,98 @@ def test_closing_asks_for_conclusions(client, world, workshop):
     client.post(url, {"conclusions": "Deux quartiers pilotes dès le printemps."})
     workshop.consultation.refresh_from_db()
     assert workshop.consultation.status == "closed"
+
+
+# ------------------------------------------------------- the setup page by moment
+
+
+def current_moment(page):
+    (moment,) = re.findall(r'\?moment=(\w+)" aria-current="page"', page)
+    return moment
+
+
+def header_of(page):
+    return page[page.index('class="page-actions"') : page.index('class="tabs"')]
+
+
+def test_the_setup_page_opens_on_the_moment_the_consultation_is_in(client, english, workshop):
+    world = english
+    client.force_login(world.facilitator)
+    consultation = workshop.consultation
+    url = consultation.get_absolute_url()
+    # The groups' live sessions are open: the walls, the codes to project.
+    page = client.get(url).content.decode()
+    assert current_moment(page) == "live"
+    screen = reverse("consultations:screen", args=[world.collective.slug, workshop.group.pk])
+    assert f'href="{screen}"' in page and workshop.group.join_code in page
+    # A new consultation with a group: preparing it, and opening its first round.
+    draft = services.create_consultation(
+        actor=world.facilitator, collective=world.collective, title="Atelier", method="pride"
+    )
+    page = client.get(draft.get_absolute_url()).content.decode()
+    assert current_moment(page) == "prepare"
+    assert "Add a group" in header_of(page) and "round_open" not in header_of(page)
+    services.add_group(actor=world.facilitator, consultation=draft, name="Onex")
+    page = client.get(draft.get_absolute_url()).content.decode()
+    first_round = reverse("consultations:round_open", args=[world.collective.slug, draft.pk, 1])
+    assert f'action="{first_round}"' in header_of(page)
+    # Once a vote round has started: the rounds, and the results of the one open.
+    statement = services.add_statement(
+        actor=world.facilitator, consultation=consultation, text="Un lieu partagé"
+    )
+    delphi = consultation.rounds.get(number=2)
+    services.set_round_statements(actor=world.facilitator, round_=delphi, statements=[statement])
+    services.open_round(actor=world.facilitator, round_=delphi)
+    page = client.get(url).content.decode()
+    assert current_moment(page) == "rounds"
+    results = reverse("consultations:results", args=[world.collective.slug, consultation.pk, 2])
+    assert f'href="{results}"' in header_of(page)
+    # Every moment can be asked for; the menu keeps the rest, closing last.
+    services.create_theme(actor=world.facilitator, group=workshop.group, title="Le temps")
+    page = client.get(url, {"moment": "synthesis"}).content.decode()
+    assert current_moment(page) == "synthesis"
+    assert "1 theme · 3 notes" in page and "0 themes · 1 note" in page
+    header = header_of(page)
+    assert header.index("Publish the synthesis") < header.index('<details class="menu"')
+    assert header.index("Title and purpose") < header.index("Close with conclusions")
+
+
+def test_preparing_opens_each_form_on_demand_on_the_setup_page(client, english, workshop):
+    world = english
+    client.force_login(world.facilitator)
+    consultation = workshop.consultation
+    page = client.get(consultation.get_absolute_url(), {"moment": "prepare"}).content.decode()
+    args = [world.collective.slug, consultation.pk]
+    for name in ("questions", "groups", "grid"):
+        address = reverse(f"consultations:{name}", args=args)
+        assert f'hx-get="{address}"' in page and f'<a href="{address}">' in page
+        form_page = client.get(address).content.decode()
+        part = form_page[form_page.index("data-disclosure-content") :]
+        assert f'action="{address}"' in part[: part.index("</form>")], name
+    page = client.get(consultation.get_absolute_url(), {"moment": "rounds"}).content.decode()
+    address = reverse("consultations:round_create", args=args)
+    assert f'hx-get="{address}"' in page
+    form_page = client.get(address).content.decode()
+    assert f'action="{address}"' in form_page[form_page.index("data-disclosure-content") :]
+    # One action menu per question, group and family of codes.
+    questions, groups, families = (
+        consultation.questions.count(),
+        consultation.groups.count(),
+        consultation.grid_codes.filter(parent=None).count(),
+    )
+    assert page.count('<details class="menu"') == 1 + consultation.rounds.count()
+    page = client.get(consultation.get_absolute_url(), {"moment": "prepare"}).content.decode()
+    assert page.count('<details class="menu"') == 1 + questions + groups + families
+    # A form sent from the setup page comes back to it, where the change shows.
+    response = client.post(
+        reverse("consultations:groups", args=args), {"name": "Onex", "territory": ""}
+    )
+    assert response["Location"] == consultation.get_absolute_url() + "?moment=prepare#groups"
+
+
+def test_members_read_the_consultation_without_its_setup(client, world, workshop):
+    client.force_login(world.member)
+    page = client.get(workshop.consultation.get_absolute_url()).content.decode()
+    assert 'class="tabs"' not in page and "Title and purpose" not in page
+    assert workshop.group.join_code not in page
+    assert "Plainpalais" in page and html.escape(workshop.questions[0].text) in page

@@ -7,8 +7,9 @@ collective, organised by the world's facilitator (tests/events/setting.py).
 
 Everyone in the collective reads the list of events; facilitators and coordinators
 create events and programmes; an event's organisers (the facilitator) and the
-coordinators change it; ONLY its organisers see who registered, check people in and
-handle the waiting list: not the coordinator.
+coordinators change it and see its page (the coordinator without the registrants);
+ONLY its organisers see who registered, check people in and handle the waiting list:
+not the coordinator.
 """
 
 from maillage.events import services
@@ -64,6 +65,7 @@ def organisers(status, **more):
 MATRIX = {
     "events:manage": ("get", collective, None, in_collective(200)),
     "events:create": ("get", collective, None, in_collective(200, minimum="facilitator")),
+    "events:event_manage": ("get", event, None, editors(200)),
     "events:edit": ("get", event, None, editors(200)),
     "events:publish": ("post", draft, {}, editors(302)),
     "events:cancel_event": ("post", event, {}, editors(302)),
@@ -75,7 +77,8 @@ MATRIX = {
         editors(302),
     ),
     "events:report": ("get", event, None, editors(200)),
-    "events:registrations": ("get", event, None, organisers(200)),
+    # The registrations are on the event's page: the old address leads there.
+    "events:registrations": ("get", event, None, organisers(302)),
     "events:capacity": ("post", event, {"capacity": "30"}, organisers(302)),
     "events:close": ("post", event, {}, organisers(302)),
     "events:reopen": ("post", event, {}, organisers(302)),
@@ -101,8 +104,9 @@ MATRIX = {
 # On a public collective, outsiders learn the collective exists but see none of this.
 PUBLIC_MATRIX = {
     "events:manage": ("get", collective, None, in_collective(200, outsider=403)),
+    "events:event_manage": ("get", event, None, editors(200) | {"outsider": 403}),
     "events:edit": ("get", event, None, editors(200) | {"outsider": 403}),
-    "events:registrations": ("get", event, None, organisers(200, outsider=403)),
+    "events:registrations": ("get", event, None, organisers(302, outsider=403)),
     "events:checkin": ("get", event, None, organisers(200, outsider=403)),
     "events:sheet": ("get", event, None, organisers(200, outsider=403)),
 }

@@ -1,6 +1,7 @@
 """The organisers' pages of events: the list, the event's form, registrations and
 the waiting list, check-in, the attendance sheet, the report and programmes."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -59,7 +60,8 @@ def test_create_then_publish_an_event_through_the_pages(client, facilitator):
     response = client.post(reverse("events:create", args=[world.collective.slug]), data)
     event = Event.objects.get(title="Café emploi")
     assert response.status_code == 302
-    assert response["Location"] == url("edit", event)
+    # Its page, before the event: where speakers and questions are added and it is published.
+    assert response["Location"] == url("event_manage", event) + "?moment=before"
     assert event.status == EventStatus.DRAFT
     assert list(event.organisers.all()) == [world.facilitator]
     assert list(event.partners.all()) == [world.organisation]
@@ -95,8 +97,9 @@ def test_create_then_publish_an_event_through_the_pages(client, facilitator):
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.status == EventStatus.PUBLISHED
-    page = client.get(url("edit", event)).content.decode()
+    page = client.get(response["Location"]).content.decode()
     assert "The event is published" in page and "Léa Martin" in page
+    assert "Secteur recherché" in page
 
 
 def test_edit_keeps_dates_in_the_time_zone_and_saves(client, facilitator):
@@ -191,16 +194,26 @@ def test_cancel_the_event_only_once_confirmed(client, facilitator):
 def test_only_organisers_see_who_registered(client, english):
     event = build_event(english, public=False)
     register(event, 1)
-    for name in ("registrations", "checkin", "sheet"):
+    for name in ("event_manage", "checkin", "sheet"):
         client.force_login(english.facilitator)
         response = client.get(url(name, event))
         assert response.status_code == 200
         assert "Personne 1" in response.content.decode()
-        for persona, status in (("coordinator", 403), ("member", 403), ("outsider", 404)):
+        # The coordinators run the event's page too, without the registrants.
+        coordinator = 200 if name == "event_manage" else 403
+        for persona, status in (("coordinator", coordinator), ("member", 403), ("outsider", 404)):
             client.force_login(getattr(english, persona))
             response = client.get(url(name, event))
             assert response.status_code == status, (name, persona)
             assert b"Personne 1" not in response.content
+    client.force_login(english.coordinator)
+    page = client.get(url("event_manage", event)).content.decode()
+    assert "Only the event's organisers see who registered." in page
+    # The old address of the registrations leads organisers to them, and no one else.
+    assert client.get(url("registrations", event)).status_code == 403
+    client.force_login(english.facilitator)
+    response = client.get(url("registrations", event))
+    assert response["Location"] == url("event_manage", event) + "?moment=before#registrations"
 
 
 def test_registrations_lists_confirmed_and_waiting_in_order(client, facilitator):
@@ -210,7 +223,7 @@ def test_registrations_lists_confirmed_and_waiting_in_order(client, facilitator)
     )
     for number in (1, 2, 3):
         register(event, number, answers={str(question.pk): f"réponse {number}"})
-    page = client.get(url("registrations", event)).content.decode()
+    page = client.get(url("event_manage", event), {"moment": "before"}).content.decode()
     assert page.index("Personne 1") < page.index("Personne 2") < page.index("Personne 3")
     assert "personne2@example.org" in page and "réponse 3" in page
     assert "Waiting list (2)" in page and "Confirmed (1)" in page
@@ -417,3 +430,135 @@ def test_the_list_of_events_takes_the_same_queries_whatever_its_length(client, f
     for number in range(6):
         build_event(facilitator, title=f"Table ronde {number}")
     assert count() == small
+
+
+# ------------------------------------------------------------ pages by moment
+
+
+def test_the_list_says_where_each_event_stands_with_one_menu_each(client, facilitator):
+    world = facilitator
+    build_event(world, title="Brouillon", publish=False)
+    build_event(world, title="Ouvert", capacity=5)
+    full = build_event(world, title="Complet", capacity=1)
+    register(full, 1)
+    closed = build_event(world, title="Fermé")
+    services.close_registrations(actor=world.facilitator, event=closed)
+    cancelled = build_event(world, title="Annulé")
+    services.cancel_event(actor=world.coordinator, event=cancelled)
+    build_event(world, title="Passé", days_ahead=-3)
+    page = client.get(reverse("events:manage", args=[world.collective.slug])).content.decode()
+    for title, badge in (
+        ("Brouillon", '<span class="badge badge-draft">Draft</span>'),
+        ("Ouvert", '<span class="badge badge-ok">Published</span>'),
+        ("Complet", '<span class="badge badge-warning">Full</span>'),
+        ("Fermé", '<span class="badge badge-warning">Registrations closed</span>'),
+        ("Annulé", '<span class="badge badge-cancelled">Cancelled</span>'),
+        ("Passé", '<span class="badge">Over</span>'),
+    ):
+        row = page[page.index(f">{title}</a>") :]
+        row = row[: row.index("</li>\n")]
+        assert badge in row, title
+        assert row.count('<details class="menu"') == 1, title
+    assert "1 / 1 seats" in page and "0 / 5 seats" in page
+    # Past events come after those to come.
+    assert page.index(">Ouvert</a>") < page.index('<h2 id="past">') < page.index(">Passé</a>")
+
+
+def test_an_events_page_opens_on_the_moment_the_event_is_in(client, facilitator):
+    world = facilitator
+    now = timezone.now()
+
+    def current_tab(event, **query):
+        page = client.get(url("event_manage", event), query).content.decode()
+        (current,) = re.findall(r'\?moment=(\w+)" aria-current="page"', page)
+        return current, page
+
+    draft = build_event(world, publish=False)
+    moment, page = current_tab(draft)
+    assert moment == "before"
+    # Its primary action: publishing it; cancelling waits in the menu.
+    header = page[page.index('class="page-actions"') : page.index('class="tabs"')]
+    assert header.index("Publish the event") < header.index('<details class="menu"')
+    assert header.index('<details class="menu"') < header.index("Cancel the event…")
+    today = build_event(
+        world, starts_at=now - timedelta(minutes=30), ends_at=now + timedelta(hours=2)
+    )
+    moment, page = current_tab(today)
+    assert moment == "day"
+    assert f'class="button" href="{url("checkin", today)}"' in page
+    past = build_event(world, days_ahead=-2)
+    moment, page = current_tab(past)
+    assert moment == "after" and "Write the report" in page and "No report yet." in page
+    # An event that is over cannot be cancelled: the menu no longer offers it.
+    assert "Cancel the event" not in page
+    # Any moment can be asked for.
+    assert current_tab(past, moment="before")[0] == "before"
+
+
+def test_without_registrations_the_page_says_to_share_the_events_page(client, facilitator):
+    world = facilitator
+    event = build_event(world)
+    page = client.get(url("event_manage", event)).content.decode()
+    assert "No registration yet." in page
+    assert f'<a href="http://testserver{event.get_absolute_url()}">' in page
+    draft = build_event(world, publish=False)
+    page = client.get(url("event_manage", draft)).content.decode()
+    assert "Publish the event, then share its page" in page
+    world.collective.visibility = "private"
+    world.collective.save(update_fields=["visibility"])
+    page = client.get(url("event_manage", event)).content.decode()
+    assert "Only a public collective's events take registrations online." in page
+
+
+def test_a_seat_is_given_by_hand_only_when_one_is_free(client, facilitator):
+    event = build_event(facilitator, capacity=1)
+    register(event, 1)
+    waiting = register(event, 2)
+    promote = url("promote", event, waiting.pk)
+    page = client.get(url("event_manage", event)).content.decode()
+    assert "Waiting list (1)" in page and promote not in page
+    assert "Every seat is taken: add seats to give one." in page
+    services.set_capacity(actor=facilitator.facilitator, event=event, capacity=2)
+    page = client.get(url("event_manage", event)).content.decode()
+    assert f'action="{promote}"' in page
+
+
+def test_small_forms_open_on_demand_and_have_their_own_page(client, facilitator):
+    event = build_event(facilitator)
+    page = client.get(url("event_manage", event)).content.decode()
+    for name in ("speaker_add", "question_add", "capacity"):
+        # With JavaScript the disclosure loads the form; without, it links to its page.
+        assert f'hx-get="{url(name, event)}"' in page and f'<a href="{url(name, event)}">' in page
+        form_page = client.get(url(name, event)).content.decode()
+        part = form_page[form_page.index("data-disclosure-content") :]
+        assert f'action="{url(name, event)}"' in part[: part.index("</form>")], name
+    # Refused: the form page again, with what was typed and the reason.
+    response = client.post(url("speaker_add", event), {"speaker-role": "Recruteuse"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Give the speaker&#x27;s name." in page and 'value="Recruteuse"' in page
+    response = client.post(url("speaker_add", event), {"speaker-name": "Léa Martin"})
+    assert response["Location"] == url("event_manage", event) + "?moment=before#speakers"
+    page = client.get(url("report", event)).content.decode()
+    part = page[page.index("data-disclosure-content") :]
+    assert f'action="{url("report", event)}"' in part
+
+
+def test_cancelling_is_asked_on_its_own_page_and_refused_once_the_event_is_over(
+    client, facilitator
+):
+    event = build_event(facilitator)
+    register(event, 1)
+    page = client.get(url("event_manage", event)).content.decode()
+    assert f'href="{url("cancel_event", event)}"' in page
+    page = client.get(url("cancel_event", event)).content.decode()
+    assert "Cancelling tells the 1 person registered or waiting by e-mail" in page
+    assert 'name="confirm"' in page
+    past = build_event(facilitator, days_ahead=-2)
+    page = client.get(url("cancel_event", past)).content.decode()
+    assert "This event is over: it can no longer be cancelled." in page
+    assert 'name="confirm"' not in page
+    response = client.post(url("cancel_event", past), {"confirm": "1"}, follow=True)
+    assert "This event is over: it can no longer be cancelled." in response.content.decode()
+    past.refresh_from_db()
+    assert past.status == EventStatus.PUBLISHED

@@ -78,6 +78,19 @@ def test_registration_after_a_manual_close_is_refused_then_reopened(world):
     assert register(event, 1).status == CONFIRMED
 
 
+def test_an_event_that_is_over_cannot_be_cancelled(world, mailoutbox):
+    event = build_event(world, days_ahead=-2)
+    register(event, 1, now=event.starts_at - timedelta(days=1))
+    mailoutbox.clear()
+    with (
+        translation.override("en"),
+        pytest.raises(DomainError, match="This event is over: it can no longer be cancelled."),
+    ):
+        services.cancel_event(actor=world.coordinator, event=event)
+    event.refresh_from_db()
+    assert event.status == "published" and mailoutbox == []
+
+
 def test_registration_to_a_cancelled_or_draft_event_is_refused(world):
     cancelled = build_event(world)
     services.cancel_event(actor=world.coordinator, event=cancelled)
