@@ -29,6 +29,19 @@
     closeMenus(event.target.closest("details.menu"));
   });
 
+  // A success or an information fades after a while, unless the pointer or the focus is
+  // on it; an error or a warning stays until it is closed.
+  var LINGER_MS = 8000;
+  document.querySelectorAll(".toast-success, .toast-info").forEach(function (toast) {
+    function later() {
+      toast._timer = window.setTimeout(function () {
+        if (!toast.matches(":hover, :focus-within")) toast.remove();
+        else later();
+      }, LINGER_MS);
+    }
+    later();
+  });
+
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
     var menu = event.target.closest && event.target.closest("details.menu[open]");
