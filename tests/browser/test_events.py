@@ -186,7 +186,7 @@ def test_a_demo_events_page_by_moment_fits_and_opens_its_forms(
     page, browser, live_server, log_in, axe_check
 ):
     call_command("load_demo", stdout=StringIO())
-    event = Event.objects.get(title__startswith="Atelier : de l'idée au prototype")
+    event = Event.objects.get(title__startswith="Atelier\N{NO-BREAK SPACE}: de l'idée au prototype")
     organiser = event.organisers.get()
     assert event.registrations.filter(status="waiting").exists()
     address = f"{live_server.url}/collectifs/{event.collective.slug}/evenements/{event.pk}/gestion/"

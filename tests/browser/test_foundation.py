@@ -68,7 +68,10 @@ def test_coordinator_journey_in_both_languages(page, live_server, world, axe_che
     page.goto(f"{url}/")
     expect(page.locator("html")).to_have_attribute("lang", "fr")
     expect(page.get_by_role("heading", level=1)).to_have_text("Maillage")
-    expect(page.locator("link[rel=stylesheet]")).to_have_count(1)
+    # The design system's three stylesheets (tokens, elements, components), all served here.
+    expect(page.locator("link[rel=stylesheet]")).to_have_count(3)
+    hrefs = page.eval_on_selector_all("link[rel=stylesheet]", "links => links.map(l => l.href)")
+    assert all(href.startswith(f"{url}/static/css/ds/") for href in hrefs), hrefs
     assert (
         page.evaluate("getComputedStyle(document.querySelector('.site-header')).backgroundColor")
         == "rgb(11, 93, 82)"
