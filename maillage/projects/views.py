@@ -1,18 +1,22 @@
-"""The board of a collective's work streams and projects, and each project's page.
+"""Work streams, and each project's page with the forms that change it.
 
-Views read; every change goes through services.py. The board is read in a fixed
-number of queries whatever its size: work streams, projects, pilots with their
-organisations, milestones, open actions and open needs are each fetched once.
-Refused changes keep what was typed and show the service's message.
+Views read; every change goes through services.py. The project's page shows the
+project; its forms ("add a milestone", "add a need"…) each have their own page (GET),
+which the page's disclosures load on demand (htmx) or link to (without JavaScript).
+A form posted with a mistake comes back on the project's page, open, with what was
+typed and the service's message.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
 
 from maillage.accounts.models import User
 from maillage.actions import services as action_services
@@ -45,6 +49,7 @@ from .models import (
     Project,
     ProjectComment,
     ProjectLink,
+    ProjectStatus,
     VolunteerSignup,
     WorkStream,
 )
@@ -54,6 +59,34 @@ CHANGE = "projects.change_project"
 COMMENT = "projects.comment"
 # How many open actions the board shows for each project.
 NEXT_ACTIONS = 3
+# How many lines of its history a project's page shows before "see the whole history".
+HISTORY_SHOWN = 5
+# The forms opened from the project's page, each on its own page too:
+# name: (URL name, title of the form, its button).
+PARTS = {
+    "milestone": (
+        "projects:milestone_add",
+        gettext_lazy("Add a milestone"),
+        gettext_lazy("Add the milestone"),
+    ),
+    "need": ("projects:need_add", gettext_lazy("Add a need"), gettext_lazy("Add the need")),
+    "action": (
+        "projects:action_add",
+        gettext_lazy("Add an action"),
+        gettext_lazy("Add the action"),
+    ),
+    "link": ("projects:link_add", gettext_lazy("Add a link"), gettext_lazy("Add the link")),
+    "comment": (
+        "projects:comment_add",
+        gettext_lazy("Add a comment"),
+        gettext_lazy("Send the comment"),
+    ),
+    "progress": (
+        "projects:progress",
+        gettext_lazy("Set the progress"),
+        gettext_lazy("Save the progress"),
+    ),
+}
 
 
 def _pilots_with_organisations(collective):
@@ -252,9 +285,10 @@ def project_edit(request, slug, pk):
 
 
 def _detail(request, project, forms=None, status=200):
-    """The project's page; ``forms`` replaces the blank forms with ones typed in."""
+    """The project's page; ``forms`` holds a form posted with mistakes, shown open."""
     collective = project.collective
     user = request.user
+    today = timezone.localdate()
     can_change = user.has_perm(CHANGE, project)
     can_volunteer = user.has_perm("projects.volunteer", project)
     pilots = _set_organisations(
@@ -271,6 +305,8 @@ def _detail(request, project, forms=None, status=200):
     for need in needs:
         need.my_signup = next((s for s in need.active_signups if s.user_id == user.pk), None)
     milestones = list(project.milestones.filter(archived_at=None))
+    for milestone in milestones:
+        milestone.is_late = milestone.reached_on is None and milestone.due_on < today
     actions = list(
         project.actions.select_related("collective", "meeting", "decision", "commitment")
         .with_owners()
@@ -285,11 +321,11 @@ def _detail(request, project, forms=None, status=200):
     for comment in comments:
         comment.project = project  # its collective, without a query
         comment.can_archive = user.has_perm("projects.archive_comment", comment)
-    timeline = describe(
-        AuditEvent.objects.filter(
-            object_type="projects.project", object_id=str(project.pk)
-        ).select_related("actor")
-    )
+    history = AuditEvent.objects.filter(
+        object_type="projects.project", object_id=str(project.pk)
+    ).select_related("actor")
+    history_count = history.count()
+    whole_history = request.GET.get("history") == "all"
     forms = forms or {}
     context = {
         "collective": collective,
@@ -303,27 +339,48 @@ def _detail(request, project, forms=None, status=200):
         "needs": needs,
         "actions": actions,
         "comments": comments,
-        "timeline": timeline,
+        "timeline": describe(history if whole_history else history[:HISTORY_SHOWN]),
+        "history_count": history_count,
+        "whole_history": whole_history,
+        "history_shown": HISTORY_SHOWN,
         "can_change": can_change,
         "can_volunteer": can_volunteer,
         "can_comment": can_comment,
         "NeedKind": NeedKind,
     }
     if can_comment:
-        context["comment_form"] = forms.get("comment") or CommentForm(auto_id="comment-%s")
+        context["comment_form"] = forms.get("comment")
     if can_change:
         context |= {
-            "status_form": StatusForm(
-                initial={"status": project.status, "base_version": project.version}
-            ),
-            "progress_form": forms.get("progress")
-            or ProgressForm(initial={"progress": project.progress}),
-            "milestone_form": forms.get("milestone") or MilestoneForm(auto_id="milestone-%s"),
-            "need_form": forms.get("need") or NeedForm(auto_id="need-%s"),
-            "action_form": forms.get("action") or ProjectActionForm(collective=collective),
-            "link_form": forms.get("link") or LinkForm(auto_id="link-%s"),
+            "statuses": [
+                (value, label) for value, label in ProjectStatus.choices if value != project.status
+            ],
+            "milestone_form": forms.get("milestone"),
+            "need_form": forms.get("need"),
+            "action_form": forms.get("action"),
+            "link_form": forms.get("link"),
         }
     return render(request, "projects/detail.html", context, status=status)
+
+
+def _part_page(request, project, name, form):
+    """The own page of one of the project's forms: loaded into the project's page by its
+    disclosure (the part marked ``data-disclosure-content``), or opened without
+    JavaScript. Posted with mistakes, the form comes back open on the project's page
+    (the progress, which has no place there, on this page)."""
+    url_name, title, submit = PARTS[name]
+    return render(
+        request,
+        "projects/part_form.html",
+        {
+            "collective": project.collective,
+            "project": project,
+            "form": form,
+            "title": title,
+            "submit": submit,
+            "action_url": reverse(url_name, args=[project.collective.slug, project.pk]),
+        },
+    )
 
 
 def project_detail(request, slug, pk):
@@ -363,9 +420,12 @@ def project_status(request, slug, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def project_progress(request, slug, pk):
     project = get_project(request, slug, pk, CHANGE)
+    if request.method == "GET":
+        form = ProgressForm(initial={"progress": project.progress})
+        return _part_page(request, project, "progress", form)
     form = ProgressForm(request.POST)
     if form.is_valid():
         try:
@@ -376,12 +436,14 @@ def project_progress(request, slug, pk):
             add_domain_error(form, exc)
         else:
             return _done(request, project, _("The progress is saved."))
-    return _detail(request, project, {"progress": form})
+    return _part_page(request, project, "progress", form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def milestone_add(request, slug, pk):
     project = get_project(request, slug, pk, CHANGE)
+    if request.method == "GET":
+        return _part_page(request, project, "milestone", MilestoneForm(auto_id="milestone-%s"))
     form = MilestoneForm(request.POST, auto_id="milestone-%s")
     if form.is_valid():
         try:
@@ -422,9 +484,11 @@ def milestone_archive(request, slug, pk, milestone):
     return _done(request, project, _("The milestone is archived."))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def need_add(request, slug, pk):
     project = get_project(request, slug, pk, CHANGE)
+    if request.method == "GET":
+        return _part_page(request, project, "need", NeedForm(auto_id="need-%s"))
     form = NeedForm(request.POST, auto_id="need-%s")
     if form.is_valid():
         try:
@@ -478,10 +542,12 @@ def signup_withdraw(request, slug, pk, signup):
     return _done(request, project, _("Your sign-up is withdrawn."))
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def project_action_add(request, slug, pk):
     project = get_project(request, slug, pk, CHANGE)
     collective = project.collective
+    if request.method == "GET":
+        return _part_page(request, project, "action", ProjectActionForm(collective=collective))
     form = ProjectActionForm(request.POST, collective=collective)
     if form.is_valid():
         data = form.cleaned_data
@@ -522,9 +588,11 @@ def project_archive(request, slug, pk):
 # ------------------------------------------------------------------------------- links
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def link_add(request, slug, pk):
     project = get_project(request, slug, pk, CHANGE)
+    if request.method == "GET":
+        return _part_page(request, project, "link", LinkForm(auto_id="link-%s"))
     form = LinkForm(request.POST, auto_id="link-%s")
     if form.is_valid():
         try:
@@ -550,9 +618,11 @@ def link_archive(request, slug, pk, link):
 # ---------------------------------------------------------------------------- comments
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 def comment_add(request, slug, pk):
     project = get_project(request, slug, pk, COMMENT)
+    if request.method == "GET":
+        return _part_page(request, project, "comment", CommentForm(auto_id="comment-%s"))
     form = CommentForm(request.POST, auto_id="comment-%s")
     if form.is_valid():
         try:

@@ -208,7 +208,7 @@ def test_the_board_takes_the_same_number_of_queries_whatever_its_size(client, wo
     assert large == small
     if not query:
         # One page of the board (the table of contents counts them all).
-        assert html.count('class="project-row"') == views_board.PAGE_SIZE
+        assert html.count('class="card project-card"') == views_board.PAGE_SIZE
         assert "projets 1 à 25 sur 40" in html
 
 
@@ -239,11 +239,11 @@ def test_the_project_page_shows_everything_and_its_timeline(client, english, boa
     ):
         assert text in html, text
     assert board.actions[0].get_absolute_url() in html
-    timeline = html[html.index('id="timeline-title"') :]
-    assert timeline.count("<tr>") == 5  # header + 4 changes
+    history = html[html.index('id="history-title"') :]
+    assert history.count("<tr>") == 5  # header + 4 changes
     # Newest first, the status in words.
-    assert timeline.index("Paused") < timeline.index("Premier café")
-    assert "paused" not in timeline and "Status:</strong>" in timeline
+    assert history.index("Paused") < history.index("Premier café")
+    assert "paused" not in history and "Status:</strong>" in history
     # Observers do not edit.
     assert url(english, "edit", board.project) not in html
 

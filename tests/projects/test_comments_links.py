@@ -155,7 +155,11 @@ def test_members_see_the_form_and_archive_only_their_own_comments(client, englis
     theirs = services.add_project_comment(actor=english.facilitator, project=project, text="A")
     mine = services.add_project_comment(actor=english.member, project=project, text="B")
     html = page(client, english.member, detail_url(english, project))
-    assert 'name="text"' in html and "Send the comment" in html
+    # "Add a comment" opens the form of its own page, loaded when opened.
+    assert f'hx-get="{url(english, "comment_add", project)}"' in html
+    form = page(client, english.member, url(english, "comment_add", project))
+    assert 'name="text"' in form and "Send the comment" in form
+    assert f'action="{url(english, "comment_add", project)}"' in form
     assert url(english, "comment_archive", project, mine.pk) in html
     assert url(english, "comment_archive", project, theirs.pk) not in html
     coordinator = page(client, english.coordinator, detail_url(english, project))
@@ -169,7 +173,7 @@ def test_a_comment_through_the_page_appears_in_the_history(client, english, boar
     assert response.status_code == 302
     html = client.get(detail_url(english, project)).content.decode()
     assert "Your comment is added." in html and "Rendez-vous lundi" in html
-    timeline = html[html.index('id="timeline-title"') :]
+    timeline = html[html.index('id="history-title"') :]
     assert "Comment added" in timeline
 
 
@@ -213,7 +217,7 @@ def test_the_author_archives_their_comment_through_the_page(client, english, boa
 def test_pilots_add_and_archive_links_on_the_page(client, english, board):
     project = board.project
     observer = page(client, english.observer, detail_url(english, project))
-    assert "Add the link" not in observer
+    assert url(english, "link_add", project) not in observer
     client.force_login(english.member)
     html = client.post(
         url(english, "link_add", project),
@@ -229,7 +233,7 @@ def test_pilots_add_and_archive_links_on_the_page(client, english, board):
     assert url(english, "link_archive", project, link.pk) in html
     html = client.post(url(english, "link_archive", project, link.pk), follow=True)
     html = html.content.decode()
-    above, timeline = html.split('id="timeline-title"')
+    above, timeline = html.split('id="history-title"')
     assert "The link is archived." in above and "https://example.org/cafes" not in above
     assert "Link added to a project" in timeline and "Link archived" in timeline
 
@@ -261,7 +265,7 @@ def test_a_need_is_given_up_and_leaves_the_open_list(client, english, board):
     need = Need.objects.get(pk=board.call.pk)
     assert need.archived_at is not None and need.met_at is None
     assert "The need is given up" in html
-    assert "Accueillir les personnes" not in html[: html.index('id="timeline-title"')]
+    assert "Accueillir les personnes" not in html[: html.index('id="history-title"')]
     assert "No open need." in html
     closed = AuditEvent.objects.get(action="projects.need_closed", object_id=str(project.pk))
     assert closed.after["met"] is False
