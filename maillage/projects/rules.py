@@ -16,12 +16,17 @@ from maillage.collectives.rules import (
 )
 from maillage.core.comments import may_archive_comment
 
-pilots_project = object_role(
-    "pilots_project",
-    cached_holds(
-        "_maillage_pilots", lambda user, project: project.pilots.filter(pk=user.pk).exists()
-    ),
-)
+
+def _pilots(user, project):
+    """Whether the person pilots the project: from its pilots when they were fetched
+    with it (the board's page), else one query."""
+    fetched = getattr(project, "_prefetched_objects_cache", {}).get("pilots")
+    if fetched is not None:
+        return any(pilot.pk == user.pk for pilot in fetched)
+    return project.pilots.filter(pk=user.pk).exists()
+
+
+pilots_project = object_role("pilots_project", cached_holds("_maillage_pilots", _pilots))
 
 
 @rules.predicate

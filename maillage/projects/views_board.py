@@ -6,7 +6,8 @@ projects the filters keep; the exports hold the whole table. A page is read in a
 number of queries whatever the board's size: the work streams with their counts, the
 page's projects with their counts of open actions and comments, then pilots (with
 their organisations), milestones, the nearest open actions, open needs and the latest
-comment, each fetched once for the page.
+comment, each fetched once for the page. Whether the person may edit each project is
+read from its pilots, already fetched.
 """
 
 from django.core.paginator import Paginator
@@ -19,9 +20,9 @@ from maillage.actions.models import Action
 
 from . import services
 from .access import get_board_collective
-from .forms import BoardFilterForm, WorkStreamForm
+from .forms import BoardFilterForm
 from .models import Milestone, Need, Project, ProjectComment, WorkStream
-from .views import NEXT_ACTIONS, _pilots_with_organisations, _set_organisations
+from .views import CHANGE, NEXT_ACTIONS, _pilots_with_organisations, _set_organisations
 
 # Projects per page of the board.
 PAGE_SIZE = 25
@@ -170,6 +171,8 @@ def board(request, slug):
         project.progress_figure = services.progress_of(project, project.live_milestones)
         project.more_actions = project.open_action_count - len(project.next_actions)
         project.latest_comment = project.latest_comments[0] if project.latest_comments else None
+        # Asked of the pilots already read (rules.pilots_project), so without a query.
+        project.can_change = request.user.has_perm(CHANGE, project)
     can_edit_streams = request.user.has_perm("projects.change_work_streams", collective)
     return render(
         request,
@@ -183,6 +186,5 @@ def board(request, slug):
             "filtered": filtered,
             "can_edit_streams": can_edit_streams,
             "can_add": request.user.has_perm("projects.add_project", collective),
-            "stream_form": WorkStreamForm(auto_id="stream-%s") if can_edit_streams else None,
         },
     )

@@ -46,7 +46,10 @@ def long_board(english, board):
 
 
 def rows(html):
-    row = r'<tr class="project-row">\s*<th scope="row"><a href="[^"]+">([^<]+)</a>'
+    row = (
+        r'<article class="card project-card"[^>]*>\s*<div class="card-header">\s*'
+        r'<h3 class="card-title"><a href="[^"]+">([^<]+)</a>'
+    )
     return re.findall(row, html)
 
 

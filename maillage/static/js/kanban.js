@@ -1,5 +1,5 @@
 // Optional drag and drop on the actions board. A card dropped on a column submits the
-// same form as its "Move to …" button (so htmx, the version check and the conflict
+// same form as its "Move to …" button (in the card's menu) (so htmx, the version check and the conflict
 // message work the same way). Without this script, the buttons do everything.
 (function () {
   "use strict";
@@ -7,7 +7,7 @@
 
   function prepare(root) {
     root.querySelectorAll(".kanban-card").forEach(function (card) {
-      if (card.querySelector(".kanban-moves form")) card.setAttribute("draggable", "true");
+      if (card.querySelector("form.kanban-move")) card.setAttribute("draggable", "true");
     });
   }
 
@@ -34,7 +34,7 @@
   function formFor(column) {
     if (!dragged || !column) return null;
     var input = dragged.querySelector(
-      '.kanban-moves input[name="status"][value="' + column.dataset.status + '"]'
+      'form.kanban-move input[name="status"][value="' + column.dataset.status + '"]'
     );
     return input ? input.form : null;
   }
