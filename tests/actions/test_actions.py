@@ -160,10 +160,10 @@ def test_the_list_marks_overdue_actions_and_hides_other_collectives(client, engl
     rows = [action.title for action in response.context["actions"]]
     assert rows == [late.title, soon.title]  # overdue first
     late_row = html[html.index(f'id="action-{late.pk}"') :]
-    late_row = late_row[: late_row.index("</tr>")]
+    late_row = late_row[: late_row.index("</li>")]
     assert "is-overdue" in late_row and ">Overdue<" in late_row
     soon_row = html[html.index(f'id="action-{soon.pk}"') :]
-    assert "Overdue" not in soon_row[: soon_row.index("</tr>")]
+    assert "Overdue" not in soon_row[: soon_row.index("</li>")]
     # Observers read, but neither add nor move actions.
     assert "New action" not in html
     assert reverse("actions:status", args=[world.collective.slug, late.pk]) not in html
@@ -466,7 +466,7 @@ def test_with_htmx_the_status_button_returns_the_row(client, english):
     )
     assert response.status_code == 200
     html = response.content.decode()
-    assert html.lstrip().startswith(f'<tr id="action-{action.pk}"')
+    assert html.lstrip().startswith(f'<li id="action-{action.pk}"')
     assert "Done" in html and "Overdue" not in html
     assert world.member.display_name in html  # the owner column, as in the list
     # From a stale row, the row comes back as it is now, with the explanation.
