@@ -7,13 +7,17 @@ The board, a project and the actions board again on a phone. axe-core checks eve
 
 import re
 from datetime import timedelta
+from io import StringIO
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone, translation
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
+from maillage.accounts.models import User
 from maillage.actions.models import Action, ActionStatus
+from maillage.core.management.commands.load_demo import DEMO_PASSWORD
 from maillage.projects.models import NeedKind, Project, VolunteerSignup, WorkStream
 from tests.factories import MembershipFactory, owners_of
 from tests.meetings.setting import build_meeting
@@ -33,11 +37,40 @@ def fr(message):
         return translation.gettext(message)
 
 
+def log_out_anywhere(page):
+    """Log out, on a phone too (the main menu is behind its button there)."""
+    button = page.get_by_role("button", name=fr("Menu"))
+    if button.is_visible():
+        button.click()
+    log_out(page)
+
+
+def fr_context(context, message):
+    with translation.override("fr"):
+        return translation.pgettext(context, message)
+
+
 def log_out(page):
     page.get_by_role("navigation", name=fr("Main menu")).get_by_role(
         "button", name=fr("Log out")
     ).click()
     expect(page.get_by_role("button", name=fr("Log out"))).to_have_count(0)
+
+
+def dismiss_toasts(page):
+    """Close the messages, which float over the top right corner (the page's actions)."""
+    for close in page.locator(".toast-close").all():
+        close.click()
+
+
+def open_disclosure(page, summary):
+    """Open an "add …" disclosure; htmx loads the form of its own page into it."""
+    disclosure = page.locator("details.disclosure").filter(
+        has=page.locator("summary", has_text=summary)
+    )
+    disclosure.locator("summary").click()
+    expect(disclosure.locator("form")).to_be_visible()
+    return disclosure
 
 
 def column(page, status):
@@ -62,12 +95,12 @@ def test_board_project_volunteers_actions_and_export(page, live_server, world, l
     setting = build_meeting(world, days_ahead=-3)
     decision = setting.decision
 
-    # 1. The board: a new work stream through its form.
+    # 1. The board: a new work stream through its form, opened on demand (htmx loads it).
     log_in(world.coordinator)
     page.goto(f"{live_server.url}/collectifs/{slug}/chantiers/")
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("Work streams and projects"))
     axe_check(page)
-    new_stream = page.get_by_role("region", name=fr("New work stream"))
+    new_stream = open_disclosure(page, fr("New work stream"))
     new_stream.get_by_label(fr("Title")).fill(STREAM)
     new_stream.get_by_label(fr("Purpose")).fill("Des emplois autour du réemploi.")
     new_stream.get_by_role("button", name=fr("Add the work stream")).click()
@@ -77,6 +110,7 @@ def test_board_project_volunteers_actions_and_export(page, live_server, world, l
     axe_check(page)
 
     # 2. A project in that work stream, piloted by a member.
+    dismiss_toasts(page)
     page.get_by_role("link", name=fr("New project"), exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text(fr("New project"))
     axe_check(page)
@@ -99,7 +133,9 @@ def test_board_project_volunteers_actions_and_export(page, live_server, world, l
     expect(page.locator("main")).to_contain_text(pilot.display_name)
     axe_check(page)
 
-    # 3. A call for volunteers on the project's page.
+    # 3. A call for volunteers on the project's page: the form opens on demand.
+    expect(page.get_by_role("form", name=fr("Add a need"))).to_have_count(0)
+    open_disclosure(page, fr("Add a need"))
     need_form = page.get_by_role("form", name=fr("Add a need"))
     need_form.get_by_label(fr("Kind")).select_option(label=fr("Volunteers wanted"))
     need_form.get_by_label(fr("What for")).fill("Trier les dons le samedi matin.")
@@ -117,6 +153,7 @@ def test_board_project_volunteers_actions_and_export(page, live_server, world, l
     page.goto(f"{live_server.url}{project.get_absolute_url()}")
     axe_check(page)
     needs = page.get_by_role("region", name=fr("Needs"))
+    needs.get_by_text(fr("I volunteer")).click()
     needs.get_by_label(fr("Message to the pilots")).fill("Libre un samedi sur deux.")
     needs.get_by_role("button", name=fr("Sign up")).click()
     expect(page.get_by_role("region", name=fr("Needs"))).to_contain_text(fr("You have signed up."))
@@ -140,6 +177,7 @@ def test_board_project_volunteers_actions_and_export(page, live_server, world, l
     log_out(page)
     log_in(world.coordinator)
     page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    open_disclosure(page, fr("Add an action"))
     action_form = page.get_by_role("form", name=fr("Add an action"))
     action_form.get_by_label(fr("What is to be done")).fill(ACTION)
     action_form.get_by_role("checkbox", name=pilot.display_name, exact=True).check()
@@ -149,10 +187,10 @@ def test_board_project_volunteers_actions_and_export(page, live_server, world, l
         label=f"{setting.meeting.title}: {decision.text[:80]}"
     )
     action_form.get_by_role("button", name=fr("Add the action")).click()
-    actions_table = page.get_by_role("table", name=fr("Actions of the project"))
-    row = actions_table.get_by_role("row").filter(has_text=ACTION)
+    actions_list = page.get_by_role("list", name=fr("Actions of the project"))
+    row = actions_list.get_by_role("listitem").filter(has_text=ACTION)
     expect(row).to_contain_text(pilot.display_name)
-    expect(row).to_contain_text(f"{fr('Decision')}: {decision.text}")
+    expect(row).to_contain_text(fr("Decision: %(text)s") % {"text": decision.text})
     expect(row).to_contain_text(setting.meeting.title)
     action = Action.objects.get(title=ACTION)
     assert action.project == project and action.decision == decision
@@ -180,6 +218,7 @@ def test_board_project_volunteers_actions_and_export(page, live_server, world, l
     axe_check(page)
     card = column(page, ActionStatus.TODO).get_by_role("article", name=ACTION)
     expect(card).to_contain_text(PROJECT)
+    card.locator("summary").click()  # the card's menu
     move = move_button(card, "Move to In progress", ACTION)
     move.focus()
     with page.expect_response(re.compile(r"/deplacer/$")) as answer:
@@ -202,6 +241,7 @@ def test_board_project_volunteers_actions_and_export(page, live_server, world, l
     expect(page.get_by_role("link", name=PROJECT)).to_be_visible()
     expect(page.get_by_role("link", name=ACTION)).to_be_visible()  # among the next actions
     axe_check(page)
+    page.locator(".page-actions summary").click()  # the page's menu
     with page.expect_download() as download:
         page.get_by_role("link", name=fr("Spreadsheet (XLSX)")).click()
     assert download.value.suggested_filename.endswith(".xlsx")
@@ -236,6 +276,7 @@ def test_kanban_move_without_htmx(page, live_server, world, log_in, axe_check):
     assert page.evaluate("typeof window.htmx") == "undefined"
     axe_check(page)
     card = column(page, ActionStatus.TODO).get_by_role("article", name=late.title)
+    card.locator("summary").click()
     with page.expect_navigation():
         move_button(card, "Move to Dropped", late.title).click()
     assert page.url == f"{live_server.url}{kanban}"
@@ -271,6 +312,8 @@ class TestOnAPhone:
         # A card moves on the phone too, and the board still fits.
         first = board.actions[1]
         card = page.get_by_role("article", name=first.title)
+        card.locator("summary").click()
+        assert_no_horizontal_scroll(page)  # the open menu stays on the screen
         move_button(card, "Move to Done", first.title).click()
         expect(
             column(page, ActionStatus.DONE).get_by_role("article", name=first.title)
@@ -279,3 +322,107 @@ class TestOnAPhone:
         assert first.status == ActionStatus.DONE
         assert page.evaluate("document.documentElement.scrollWidth") <= 375
         axe_check(page)
+
+
+# ------------------------------------------------------------------ the demo's project page
+
+DESKTOP = {"width": 1280, "height": 800}
+# The issue's measure: at 1280×800, the page fits in 2.5 screen heights before any form
+# is opened.
+MOST_HEIGHT = 2000
+
+
+def test_the_demo_cafes_page_is_short_and_fits_a_phone(page, live_server, log_in, axe_check):
+    """The Seine-Saint-Denis hub's "Cafés de l'emploi" page, as its pilot and as a
+    coordinator (who see every menu and form): at most 2,000 px high at 1280×800 with
+    every form closed, no sideways scrolling at 375 px, axe-core clean at both sizes."""
+    call_command("load_demo", stdout=StringIO())
+    project = Project.objects.get(title="Cafés de l'emploi et leur suivi")
+    pilot = User.objects.get(email="fatou.diallo@example.org")
+    coordinator = User.objects.get(email="sebastien.lefevre@example.org")
+    assert project.pilots.filter(pk=pilot.pk).exists()
+    assert coordinator.has_perm("collectives.change_collective", project.collective)
+    for person in (pilot, coordinator):
+        page.set_viewport_size(DESKTOP)
+        log_in(person, DEMO_PASSWORD)
+        page.goto(f"{live_server.url}{project.get_absolute_url()}")
+        expect(page.get_by_role("heading", level=1)).to_have_text(project.title)
+        # Every form is behind the project's menu or an "add …" disclosure, all closed.
+        expect(page.locator("main details.disclosure summary")).to_have_count(6)
+        expect(page.locator("main details[open]")).to_have_count(0)
+        expect(page.locator("main form textarea, main form select")).to_have_count(0)
+        late = page.locator(".milestone").filter(has_text="Dixième café")
+        expect(late.locator(".badge")).to_have_text(fr_context("milestone", "late"))
+        height = page.evaluate("document.documentElement.scrollHeight")
+        print(f"\n'Cafés de l'emploi' for {person} at 1280×800: {height} px high")
+        assert height <= MOST_HEIGHT, f"the project's page is {height} px high for {person}"
+        axe_check(page)
+        page.set_viewport_size({"width": 375, "height": 740})
+        page.reload()
+        height = page.evaluate("document.documentElement.scrollHeight")
+        print(f"'Cafés de l'emploi' for {person} at 375×740: {height} px high")
+        assert_no_horizontal_scroll(page)
+        axe_check(page)
+        log_out_anywhere(page)
+
+
+@pytest.mark.parametrize("size", [DESKTOP, {"width": 375, "height": 740}], ids=["1280", "375"])
+def test_the_actions_pages_and_form_pages_fit_and_are_clean(
+    page, live_server, world, log_in, axe_check, size
+):
+    """The other redesigned pages, as a coordinator (every menu shown): the actions list,
+    an action, "my actions", "my work", a form's own page and a work stream's page. A
+    row's menu, opened, stays on the screen."""
+    board = build_board(world)
+    slug = world.collective.slug
+    log_in(world.coordinator)
+    page.set_viewport_size(size)
+    for path in (
+        f"/collectifs/{slug}/actions/",
+        board.actions[0].get_absolute_url(),
+        "/mes-actions/",
+        "/mon-travail/",
+        f"{board.project.get_absolute_url()}jalons/",
+        f"/collectifs/{slug}/chantiers/chantier/{board.streams[0].pk}/modifier/",
+    ):
+        page.goto(f"{live_server.url}{path}")
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert_no_horizontal_scroll(page)
+        axe_check(page)
+    page.goto(f"{live_server.url}/collectifs/{slug}/actions/")
+    row = page.locator(f"#action-{board.actions[0].pk}")
+    row.locator("summary").click()
+    expect(row.get_by_role("button", name=re.compile(fr("Mark as done")))).to_be_visible()
+    assert_no_horizontal_scroll(page)
+    axe_check(page)
+
+
+def test_adding_a_milestone_without_javascript(page, live_server, world, log_in, axe_check):
+    """Without htmx, "Add a milestone" links to the form's own page; a mistake brings the
+    project's page back with the form open, what was typed and the message."""
+    page.route(
+        re.compile(r"/vendor/htmx[^/]*\.js$"),
+        lambda route: route.fulfill(status=200, content_type="text/javascript", body=""),
+    )
+    board = build_board(world)
+    project = board.project
+    log_in(world.member)  # pilots the project
+    page.goto(f"{live_server.url}{project.get_absolute_url()}")
+    milestones = page.get_by_role("region", name=fr("Milestones"))
+    milestones.locator("summary", has_text=fr("Add a milestone")).click()
+    milestones.get_by_role("link", name=re.compile(fr("Open the form"))).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(fr("Add a milestone"))
+    axe_check(page)
+    form = page.get_by_role("form", name=fr("Add a milestone"))
+    form.get_by_label(fr("Milestone"), exact=True).fill("Deuxième café")
+    form.get_by_role("button", name=fr("Add the milestone")).click()  # no date
+    expect(page.get_by_role("heading", level=1)).to_have_text(project.title)
+    opened = page.locator("main details.disclosure[open]")
+    expect(opened).to_have_count(1)
+    expect(opened).to_contain_text(fr("Give the milestone a date."))
+    expect(opened.get_by_label(fr("Milestone"), exact=True)).to_have_value("Deuxième café")
+    axe_check(page)
+    opened.get_by_label(fr("Date")).fill(project.ends_on.isoformat())
+    opened.get_by_role("button", name=fr("Add the milestone")).click()
+    expect(page.get_by_role("region", name=fr("Milestones"))).to_contain_text("Deuxième café")
+    assert project.milestones.filter(title="Deuxième café", due_on=project.ends_on).exists()
