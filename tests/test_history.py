@@ -216,7 +216,7 @@ def test_a_project_history_reads_in_words(world, client):
     world.member.save(update_fields=["language"])
     client.force_login(world.member)
     page = client.get(project.get_absolute_url()).content.decode()
-    page = page[page.index('id="timeline-title"') :]
+    page = page[page.index('id="history-title"') :]
     page = page[: page.index("</section>")]
     assert "Besoin\xa0:</strong>" in page and "Financement recherché" in page
     assert "Montant\xa0:</strong>" in page and "25\xa0000\xa0€" in page
