@@ -178,14 +178,16 @@ def page(context, live_server):
 
     page.on("pageerror", lambda error: problems.append(f"JavaScript error: {error}"))
     page.on("response", on_response)
-    page.on(
-        "requestfailed",
-        lambda request: (
-            problems.append(f"Could not load the {request.resource_type} {request.url}")
-            if request.resource_type in SUBRESOURCES
-            else None
-        ),
-    )
+
+    def on_failed(request):
+        # A load the browser itself cancelled because the page moved on (the test clicked a
+        # link first) is not a missing file; a missing file answers 4xx, seen above.
+        if request.resource_type in SUBRESOURCES and "ERR_ABORTED" not in (request.failure or ""):
+            problems.append(
+                f"Could not load the {request.resource_type} {request.url} ({request.failure})"
+            )
+
+    page.on("requestfailed", on_failed)
     yield page
     page.close()
     if problems:
