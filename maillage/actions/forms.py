@@ -7,6 +7,7 @@ from maillage.accounts.models import User
 from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
 from maillage.core import dates
+from maillage.core.typography import one_line
 
 from .models import ActionStatus
 
@@ -30,7 +31,7 @@ def owner_ids(collective):
 def split_names(text):
     """The names typed in one field, separated by commas or line breaks."""
     parts = (part for line in (text or "").splitlines() for part in line.split(","))
-    return [" ".join(part.split()) for part in parts if part.strip()]
+    return [one_line(part) for part in parts if part.strip()]
 
 
 class OwnersForm(forms.Form):

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from maillage.core.text import names_list
+from maillage.core.typography import names_list
 
 
 class ActionStatus(models.TextChoices):

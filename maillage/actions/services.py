@@ -80,7 +80,7 @@ def _clean_owners(collective, owners, current=()):
                         field="organisations",
                     )
         else:
-            name = " ".join(str(owner or "").split())
+            name = one_line(str(owner or ""))
             if not name:
                 continue
             if len(name) > GUEST_NAME_LENGTH:

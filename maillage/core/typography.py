@@ -1,4 +1,4 @@
-"""French typography for text built from data: "de" before a name, amounts.
+"""French typography for text built from data: "de" before a name, lists of names, amounts.
 
 The catalogue's French strings follow the rules themselves (a no-break space before
 ``: ; ! ?`` and inside « », the straight apostrophe, elision); what they cannot know
@@ -95,6 +95,15 @@ def elide(text):
         return text
     mended = _ARTICLE.sub(_contract, _DE_WORD.sub(_elide_word, str(text)))
     return mark_safe(mended) if isinstance(text, SafeData) else mended  # noqa: S308
+
+
+def names_list(names):
+    """Names joined as a sentence says them, in the current language: "A", "A and B",
+    "A, B and C" (in French "A, B et C"). Empty names are left out."""
+    names = [str(name) for name in names if name and str(name).strip()]
+    if len(names) < 2:
+        return "".join(names)
+    return gettext("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
 def labelled(label, text):

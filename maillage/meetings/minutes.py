@@ -18,8 +18,7 @@ from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
 from maillage.actions.models import Action, ActionStatus
-from maillage.core.text import names_list
-from maillage.core.typography import labelled, one_line
+from maillage.core.typography import labelled, names_list, one_line
 
 from .models import (
     AgendaItem,

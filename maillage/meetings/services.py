@@ -539,7 +539,7 @@ def record_attendance(*, actor, meeting, marks, proxies=None):
         fields = {}
         if pk in proxies or str(pk) in proxies:
             proxy, agreement = proxies.get(pk, proxies.get(str(pk)))
-            proxy = " ".join((proxy or "").split())
+            proxy = one_line(proxy)
             if agreement not in Agreement.values:
                 agreement = Agreement.NEUTRAL
             if proxy and mark is None:
@@ -1144,7 +1144,7 @@ def add_walk_in(*, actor, meeting, name, email="", organisation=None, organisati
     marked present. A member of the collective, known by their address, is added as
     the member they are. Returns (invitee, whether they were already on the list)."""
     meeting = _locked(meeting)
-    name = " ".join(name.split())
+    name = one_line(name)
     if not name:
         raise DomainError(_("Give the guest's name."), field="name")
     existing = find_on_list(meeting, name=name, email=email)

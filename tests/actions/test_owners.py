@@ -18,7 +18,7 @@ from maillage.audit.models import AuditEvent
 from maillage.collectives.models import Membership
 from maillage.collectives.services import end_membership
 from maillage.core.errors import DomainError
-from maillage.core.text import names_list
+from maillage.core.typography import names_list
 from maillage.meetings import documents
 from maillage.meetings.minutes import build_content
 from maillage.projects.exports import board_csv, board_xlsx
