@@ -16,7 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from maillage.accounts.models import User
@@ -869,6 +869,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        # The demo is written in the site's language (French), whatever language the
+        # caller has active: the services name what they create (a consultation's
+        # default rounds) in the active language.
+        with translation.override(settings.LANGUAGE_CODE):
+            self._handle(*args, **options)
+
+    def _handle(self, *args, **options):
         module = getattr(settings, "SETTINGS_MODULE", None) or ""
         if module.endswith(".production") and not options["allow_production"]:
             raise CommandError(
