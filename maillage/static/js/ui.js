@@ -34,7 +34,7 @@
   var LINGER_MS = 8000;
   document.querySelectorAll(".toast-success, .toast-info").forEach(function (toast) {
     function later() {
-      toast._timer = window.setTimeout(function () {
+      window.setTimeout(function () {
         if (!toast.matches(":hover, :focus-within")) toast.remove();
         else later();
       }, LINGER_MS);
