@@ -1,5 +1,7 @@
 import datetime as dt
 
+from maillage.core.changes import collective_of
+
 from .models import AuditEvent
 
 SUMMARY_LENGTH = 300
@@ -23,11 +25,18 @@ def _summarise(values):
     return {key: _summary(value) for key, value in (values or {}).items()}
 
 
-def log_action(*, actor, action, obj, collective=None, before=None, after=None):
+_FIND = object()
+
+
+def log_action(*, actor, action, obj, collective=_FIND, before=None, after=None):
     """Record a change. Call it inside the transaction of the change it records.
 
-    ``before`` and ``after`` map field names to values (not text written for people):
-    each field an action records has a label in its app's ``history.py``."""
+    The collective is found from ``obj`` (``core.changes.collective_of``) unless given
+    (``None`` for a change outside any collective). ``before`` and ``after`` map field
+    names to values (not text written for people): each field an action records has a
+    label in its app's ``history.py``."""
+    if collective is _FIND:
+        collective = collective_of(obj)
     return AuditEvent.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         collective=collective,
