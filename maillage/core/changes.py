@@ -72,11 +72,9 @@ def collective_of(obj):
     """The collective ``obj`` belongs to, following the usual paths (the object itself, its
     ``collective``, or its meeting's, consultation's, event's, project's… collective);
     None when it belongs to none (an account)."""
-    from maillage.collectives.models import Collective
-
     seen = 0
     while obj is not None and seen < 6:
-        if isinstance(obj, Collective):
+        if obj._meta.label_lower == "collectives.collective":  # core imports no domain app
             return obj
         if hasattr(obj, "collective_id"):
             return obj.collective
