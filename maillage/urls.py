@@ -3,8 +3,13 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from maillage.core import urls as core_urls
+from maillage.home import urls as home_urls
+
 urlpatterns = [
-    path("", include("maillage.core.urls")),
+    # One namespace, "core", for the home app's pages (core:home, core:dashboard) and
+    # core's own (core:set_language, core:guide), as before the home app was split off.
+    path("", include((home_urls.urlpatterns + core_urls.urlpatterns, "core"))),
     path("comptes/", include("maillage.accounts.urls")),
     path("", include("maillage.collectives.urls")),
     path("", include("maillage.governance.urls")),

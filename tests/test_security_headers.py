@@ -65,7 +65,7 @@ def test_the_server_error_page_carries_both_headers(world, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("broken on purpose")
 
-    monkeypatch.setattr("maillage.core.views.render", broken)
+    monkeypatch.setattr("maillage.home.views.render", broken)
     response = Client(raise_request_exception=False).get(reverse("core:home"))
     assert response.status_code == 500
     assert_security_headers(response, "500")

@@ -2,13 +2,13 @@
 
 import rules
 
+from maillage.collectives.comments import may_archive_comment
 from maillage.collectives.rules import (
     is_facilitator_or_above,
     is_in_collective,
     is_member_or_above,
     object_role,
 )
-from maillage.core.comments import may_archive_comment
 
 # A person owns an action when they are one of its owners (ActionOwner with their
 # account); an organisation or a guest named as owner gives nobody a right.

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.audit.services import log_action
+from maillage.collectives import comments
 from maillage.collectives.models import Membership, Organisation
-from maillage.core import comments
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.mail import queue_email
 from maillage.core.typography import one_line

@@ -7,6 +7,7 @@ as volunteers; observers read.
 
 import rules
 
+from maillage.collectives.comments import may_archive_comment
 from maillage.collectives.rules import (
     cached_holds,
     is_coordinator,
@@ -14,7 +15,6 @@ from maillage.collectives.rules import (
     is_member_or_above,
     object_role,
 )
-from maillage.core.comments import may_archive_comment
 
 
 def _pilots(user, project):

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
+from maillage.collectives import comments
 from maillage.collectives.models import Membership
-from maillage.core import comments
 from maillage.core.content import render as render_content
 from maillage.core.content import summarise
 from maillage.core.errors import ConflictError, DomainError

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "maillage.actions",
     "maillage.projects",
     "maillage.events",
+    # The home page and the dashboard, which read the apps above.
+    "maillage.home",
 ]
 
 MIDDLEWARE = [

@@ -9,9 +9,9 @@ import rules
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.collectives.rules import is_coordinator, is_member_or_above, object_role
+from maillage.core.errors import DomainError
 
-from .errors import DomainError
+from .rules import is_coordinator, is_member_or_above, object_role
 
 # The longest comment, in characters.
 COMMENT_MAX_LENGTH = 2000
