@@ -23,7 +23,7 @@ from maillage.collectives.models import (
     Visibility,
 )
 from maillage.collectives.services import current_charter
-from maillage.core.management.commands.load_demo import DEMO_PASSWORD, LOGINS
+from maillage.demo.accounts import DEMO_PASSWORD, LOGINS
 from maillage.events.models import Event, Programme, Registration
 from maillage.governance.models import GovernanceText, GovernanceTextVersion, TextKind
 from maillage.meetings.models import Invitee, Meeting, MinutesVersion

@@ -16,7 +16,7 @@ from django.utils import timezone, translation
 from playwright.sync_api import expect
 
 from maillage.collectives.models import Visibility
-from maillage.core.management.commands.load_demo import DEMO_PASSWORD
+from maillage.demo.accounts import DEMO_PASSWORD
 from maillage.events.models import Event, Registration, RegistrationStatus
 from tests.events.setting import build_event, register
 

@@ -201,7 +201,7 @@ def _demo_meeting():
 
 def test_the_demo_meeting_fits_at_each_moment(browser, page, live_server, log_in, axe_check):
     from maillage.accounts.models import User
-    from maillage.core.management.commands.load_demo import DEMO_PASSWORD
+    from maillage.demo.accounts import DEMO_PASSWORD
 
     meeting = _demo_meeting()
     assert meeting.local_start.date() == date(2021, 9, 17)

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from maillage.accounts.models import User
 from maillage.actions.models import Action, ActionStatus
 from maillage.core import typography
-from maillage.core.management.commands.load_demo import DEMO_PASSWORD
+from maillage.demo.accounts import DEMO_PASSWORD
 from maillage.projects.models import NeedKind, Project, VolunteerSignup, WorkStream
 from tests.factories import MembershipFactory, owners_of
 from tests.meetings.setting import build_meeting

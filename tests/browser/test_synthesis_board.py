@@ -5,8 +5,9 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from maillage.consultations import demo, services
+from maillage.consultations import services
 from maillage.consultations.models import Note
+from maillage.demo import consultations as demo
 from tests.consultations.test_synthesis import board_url, note_url
 from tests.consultations.workshop import build_workshop
 from tests.factories import PASSWORD

@@ -15,7 +15,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from maillage.consultations.models import Consultation, Note, Vote
-from maillage.core.management.commands.load_demo import DEMO_PASSWORD
+from maillage.demo.accounts import DEMO_PASSWORD
 from tests.consultations.workshop import build_workshop
 
 from .test_foundation import PHONE, assert_no_horizontal_scroll

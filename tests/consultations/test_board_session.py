@@ -13,9 +13,10 @@ from django.utils.html import escape
 from django.utils.translation import ngettext
 
 from maillage.audit.models import AuditEvent
-from maillage.consultations import demo, services
+from maillage.consultations import services
 from maillage.consultations.models import Note
 from maillage.core.errors import DomainError
+from maillage.demo import consultations as demo
 
 from ..factories import ConsultationFactory, GroupFactory, ThemeFactory
 from .test_synthesis import HTMX, board_of, board_url, column, fr, fr_count

@@ -5,8 +5,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from maillage.demo.events import THEMES
 from maillage.events import services
-from maillage.events.demo import THEMES
 from maillage.events.models import Event, Programme, Registration
 
 pytestmark = pytest.mark.django_db

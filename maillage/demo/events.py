@@ -18,9 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from maillage.collectives.models import Organisation
-
-from . import services
-from .models import Programme, Registration
+from maillage.events import services
+from maillage.events.models import Programme, Registration
 
 PROGRAMME = {
     "slug": "mois-innovation-sociale-ouverte",

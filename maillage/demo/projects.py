@@ -14,9 +14,8 @@ from django.utils import timezone
 
 from maillage.actions import services as actions
 from maillage.meetings.models import Decision
-
-from . import services
-from .models import Project
+from maillage.projects import services
+from maillage.projects.models import Project
 
 # (work stream, purpose, [(project, status, phase, pilots, content, days: start, end)])
 STREAMS = [

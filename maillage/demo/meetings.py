@@ -19,9 +19,15 @@ from maillage.actions import services as actions
 from maillage.actions.models import ActionStatus
 from maillage.collectives.models import Organisation
 from maillage.consultations.models import Consultation
-
-from . import services
-from .models import Agreement, Attendance, DecisionStatus, Meeting, MeetingKind, Rsvp
+from maillage.meetings import services
+from maillage.meetings.models import (
+    Agreement,
+    Attendance,
+    DecisionStatus,
+    Meeting,
+    MeetingKind,
+    Rsvp,
+)
 
 PARIS, GENEVA = ZoneInfo("Europe/Paris"), ZoneInfo("Europe/Zurich")
 

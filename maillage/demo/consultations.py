@@ -12,9 +12,8 @@ import random
 from django.db import transaction
 
 from maillage.collectives.models import Membership, Role
-
-from . import services
-from .models import Consultation, Group, Mood
+from maillage.consultations import services
+from maillage.consultations.models import Consultation, Group, Mood
 
 GENEVA_NOTES = {
     0: [  # What are you proud of in your institution?
