@@ -81,3 +81,28 @@ def test_characters_xml_cannot_hold_are_left_out():
     assert "Bell and verticaltab" in pdf_text(render_pdf(document))
     sheet = load_workbook(io.BytesIO(render_xlsx(document))).active
     assert sheet["A2"].value == "Bell and verticaltab"
+
+
+@pytest.mark.django_db
+def test_a_text_pasted_with_a_line_break_from_word_still_makes_every_document(world):
+    """Word's manual line break is a vertical tab (\\x0b) when pasted: a Word file or
+    a spreadsheet with it was not written (a server error) before."""
+    from maillage.consultations.documents import report_content, report_docx
+    from maillage.consultations.models import Note
+    from maillage.projects.exports import board_csv, board_docx, board_xlsx
+    from maillage.projects.models import Project
+
+    from ..consultations.workshop import build_workshop
+    from ..projects.setting import build_board
+
+    board = build_board(world)
+    Project.objects.filter(pk=board.project.pk).update(content="Pasted\x0bfrom Word")
+    assert "Pastedfrom Word" in docx_text(board_docx(world.collective))
+    sheet = load_workbook(io.BytesIO(board_xlsx(world.collective))).worksheets[0]
+    assert sheet["C2"].value == "Pastedfrom Word"
+    assert "Pastedfrom Word" in board_csv(world.collective)
+
+    workshop = build_workshop(world)
+    Note.objects.filter(pk=workshop.notes[0].pk).update(text="Pasted\x0bfrom Word")
+    report = report_content(workshop.consultation, full=True)
+    assert "Pastedfrom Word" in docx_text(report_docx(report))
