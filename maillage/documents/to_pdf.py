@@ -159,6 +159,8 @@ class _Writer:
                     found.extend(self.bullets(item, True))
                 elif isinstance(item, Paragraph):
                     found.append(self.paragraph(item, True, align))
+                elif isinstance(item, Figure):
+                    found.append(figures.drawing(item, room))
                 else:
                     found.append(self.Para(pdf_markup(display(item)), self.style("body", True)))
             return found or ""
