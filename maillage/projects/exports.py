@@ -3,11 +3,11 @@
 Collectives already share their board as a table ("work stream | content | pilots,
 actions, comments"); these exports give the same table from the platform. The board
 is read in a constant number of queries (``load_board``), whatever its size, and
-the timeline (timeline.py) reads it the same way.
+the timeline (timeline.py) reads it the same way. ``board_tables`` and
+``board_document`` build the documents; maillage.documents writes them (and
+neutralises what a spreadsheet would read as a formula).
 """
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 
@@ -18,11 +18,19 @@ from django.utils.translation import gettext as _
 from maillage.actions.models import OPEN_STATUSES, Action
 from maillage.collectives.models import Membership
 from maillage.core.typography import amount, elide, labelled
+from maillage.documents import (
+    Document,
+    Heading,
+    Paragraph,
+    Table,
+    Value,
+    render_csv,
+    render_docx,
+    render_xlsx,
+)
 
 from .models import Milestone, Need, NeedKind, Project, WorkStream
 from .services import progress_of
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass
@@ -198,14 +206,6 @@ def board_rows(collective, today=None, streams=None):
     return rows
 
 
-def _safe(value):
-    """Text that a spreadsheet would read as a formula gets a leading apostrophe."""
-    if value is None:
-        return ""
-    text = str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 # ------------------------------------------------------------------------------ files
 
 
@@ -223,136 +223,112 @@ def board_fingerprint(collective, today, streams):
     return (collective.name, today, [(s.work_stream.pk, s.title) for s in streams], rows)
 
 
+# The board's columns on a (landscape) page: shares of its width.
+_PAGE_WIDTHS = {
+    "project": 16,
+    "content": 24,
+    "status": 10,
+    "phase": 14,
+    "pilots": 16,
+    "partners": 14,
+    "progress": 14,
+    "next_actions": 26,
+    "needs": 20,
+}
+
+
+def _board_table(rows, cols, caption="", page=False):
+    return Table(
+        header=[header for _key, header, _width in cols],
+        rows=[[row[key] for key, _header, _width in cols] for row in rows],
+        widths=[_PAGE_WIDTHS[key] if page else width for key, _header, width in cols],
+        caption=caption,
+        key_columns=2,
+    )
+
+
+def board_tables(collective, today=None, streams=None):
+    """The board's three tables: the board ("Chantiers"), every open action and every
+    open need. Dates are dates and amounts numbers, with formats that office
+    software shows the reader's way."""
+    today = today or timezone.localdate()
+    rows = board_rows(collective, today, streams=streams)
+    board = _board_table(rows, columns(), caption=_("Work streams"))
+    actions = Table(
+        header=[_("Project"), _("Action"), _("Owner"), _("Due date"), _("Status"), _("Overdue")],
+        rows=[
+            [
+                row["project"],
+                action.title,
+                action.owner_names,
+                Value(action.due_date, _date_format()),
+                str(action.get_status_display()),
+                _("yes") if action.due_date and action.due_date < today else "",
+            ]
+            for row in rows
+            for action in row["open_actions"]
+        ],
+        widths=[28, 40, 24, 12, 14, 10],
+        caption=_("Actions"),
+    )
+    needs = Table(
+        header=[_("Project"), _("Kind"), _("Description"), _("Amount"), _("Currency")],
+        rows=[
+            [
+                row["project"],
+                str(need.get_kind_display()),
+                need.description,
+                Value(need.amount, MONEY_FORMATS.get(need.currency, "#,##0.00"))
+                if need.amount is not None
+                else None,
+                need.currency,
+            ]
+            for row in rows
+            for need in row["open_needs"]
+        ],
+        widths=[28, 20, 50, 16, 10],
+        caption=_("Needs"),
+    )
+    return [board, actions, needs]
+
+
+def board_document(collective, today=None, streams=None):
+    """The board as a document (landscape, for its wide table): a title, then one
+    heading and one table per work stream."""
+    today = today or timezone.localdate()
+    streams = load_board(collective) if streams is None else streams
+    rows = board_rows(collective, today, streams=streams)
+    title = elide(_("Board of %(collective)s") % {"collective": collective.name})
+    cols = [c for c in columns() if c[0] != "work_stream"]
+    blocks = []
+    for stream in streams:
+        blocks.append(Heading(1, stream.title))
+        mine = [r for r in rows if r["stream_pk"] == stream.work_stream.pk]
+        if mine:
+            blocks.append(_board_table(mine, cols, page=True))
+        else:
+            blocks.append(Paragraph.of(_("No project in this work stream yet.")))
+    return Document(
+        title=title,
+        meta=_("As of %(date)s") % {"date": formats.date_format(today, "DATE_FORMAT")},
+        author=collective.name,
+        footer=title,
+        blocks=blocks,
+        landscape=True,
+    )
+
+
 def board_csv(collective, today=None, streams=None):
     """The board as CSV, UTF-8 with a byte order mark so that Excel reads the accents."""
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out)
-    cols = columns()
-    writer.writerow([header for _key, header, _width in cols])
-    for row in board_rows(collective, today, streams=streams):
-        writer.writerow([_safe(row[key]) for key, _header, _width in cols])
-    return out.getvalue()
+    rows = board_rows(collective, today, streams=streams)
+    return render_csv(_board_table(rows, columns()))
 
 
 def board_xlsx(collective, today=None, streams=None):
-    """A workbook with three sheets: the board ("Chantiers"), every open action and
-    every open need. Dates are date cells and amounts number cells, with formats that
-    office software shows the reader's way."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    from openpyxl.utils import get_column_letter
-
-    today = today or timezone.localdate()
-    rows = board_rows(collective, today, streams=streams)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Work streams")[:31]
-    cols = columns()
-    sheet.append([header for _key, header, _width in cols])
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for row in rows:
-        values = []
-        for key, _header, _width in cols:
-            value = row[key]
-            values.append(value if isinstance(value, int) else _safe(value))
-        sheet.append(values)
-    for index, (_key, _header, width) in enumerate(cols, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    for line in sheet.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = wrap
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "C2"
-
-    actions = book.create_sheet(_("Actions")[:31])
-    headers = [_("Project"), _("Action"), _("Owner"), _("Due date"), _("Status"), _("Overdue")]
-    actions.append(headers)
-    for row in rows:
-        for action in row["open_actions"]:
-            late = bool(action.due_date and action.due_date < today)
-            actions.append(
-                [
-                    _safe(row["project"]),
-                    _safe(action.title),
-                    _safe(action.owner_names),
-                    action.due_date,
-                    str(action.get_status_display()),
-                    _("yes") if late else "",
-                ]
-            )
-    for index, width in enumerate([28, 40, 24, 12, 14, 10], start=1):
-        actions.column_dimensions[get_column_letter(index)].width = width
-    for line in actions.iter_rows(min_row=2):
-        line[3].number_format = _date_format()
-        for cell in line:
-            cell.alignment = wrap
-    for cell in actions[1]:
-        cell.font = Font(bold=True)
-    actions.freeze_panes = "A2"
-
-    needs = book.create_sheet(_("Needs")[:31])
-    needs.append([_("Project"), _("Kind"), _("Description"), _("Amount"), _("Currency")])
-    for row in rows:
-        for need in row["open_needs"]:
-            needs.append(
-                [
-                    _safe(row["project"]),
-                    str(need.get_kind_display()),
-                    _safe(need.description),
-                    need.amount,
-                    need.currency,
-                ]
-            )
-            if need.amount is not None:
-                needs.cell(needs.max_row, 4).number_format = MONEY_FORMATS.get(
-                    need.currency, "#,##0.00"
-                )
-    for index, width in enumerate([28, 20, 50, 16, 10], start=1):
-        needs.column_dimensions[get_column_letter(index)].width = width
-    for line in needs.iter_rows(min_row=2):
-        for cell in line:
-            cell.alignment = wrap
-    for cell in needs[1]:
-        cell.font = Font(bold=True)
-    needs.freeze_panes = "A2"
-
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """A workbook with three sheets: the board, every open action and every open need."""
+    return render_xlsx(board_tables(collective, today, streams=streams))
 
 
 def board_docx(collective, today=None, streams=None):
     """A Word document: a title, then one heading and one table per work stream."""
-    from docx import Document
-
-    today = today or timezone.localdate()
-    streams = load_board(collective) if streams is None else streams
-    rows = board_rows(collective, today, streams=streams)
-    document = Document()
-    document.add_heading(
-        elide(_("Board of %(collective)s") % {"collective": collective.name}), level=0
-    )
-    as_of = formats.date_format(today, "DATE_FORMAT")
-    document.add_paragraph(_("As of %(date)s") % {"date": as_of})
-    cols = [c for c in columns() if c[0] != "work_stream"]
-    for stream in streams:
-        document.add_heading(stream.title, level=1)
-        mine = [r for r in rows if r["stream_pk"] == stream.work_stream.pk]
-        if not mine:
-            document.add_paragraph(_("No project in this work stream yet."))
-            continue
-        table = document.add_table(rows=1, cols=len(cols))
-        table.style = "Table Grid"
-        for cell, (_key, header, _width) in zip(table.rows[0].cells, cols, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(str(header)).bold = True
-        for row in mine:
-            cells = table.add_row().cells
-            for cell, (key, _header, _width) in zip(cells, cols, strict=True):
-                value = row[key]
-                cell.text = "" if value is None else str(value)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    return render_docx(board_document(collective, today, streams=streams))
