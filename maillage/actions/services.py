@@ -228,7 +228,6 @@ def create_action(
         actor=actor,
         action="actions.created",
         obj=action,
-        collective=collective,
         after=_snapshot(action, owners)
         | {
             "meeting": str(meeting) if meeting else None,
@@ -277,7 +276,6 @@ def update_action(
         actor=actor,
         action="actions.updated",
         obj=action,
-        collective=action.collective,
         before={key: value for key, value in before.items() if after[key] != value},
         after={key: value for key, value in after.items() if before[key] != value},
     )
@@ -305,7 +303,6 @@ def set_status(*, actor, action, status, base_version):
         actor=actor,
         action="actions.status_changed",
         obj=action,
-        collective=action.collective,
         before={"status": before},
         after={"status": status},
     )
@@ -389,9 +386,7 @@ def add_action_comment(*, actor, action, text):
     comment = ActionComment.objects.create(
         action=action, author=actor, text=comments.clean_text(text)
     )
-    log_action(
-        actor=actor, action="actions.comment_added", obj=action, collective=action.collective
-    )
+    log_action(actor=actor, action="actions.comment_added", obj=action)
     return comment
 
 
@@ -405,7 +400,5 @@ def archive_action_comment(*, actor, comment):
     )
     action = comment.action
     comments.archive(actor, comment)
-    log_action(
-        actor=actor, action="actions.comment_archived", obj=action, collective=action.collective
-    )
+    log_action(actor=actor, action="actions.comment_archived", obj=action)
     return comment

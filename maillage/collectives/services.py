@@ -115,7 +115,6 @@ def create_collective(*, actor, networks=(), **fields):
         actor=actor,
         action="collective.created",
         obj=collective,
-        collective=collective,
         after=_snapshot(collective, COLLECTIVE_FIELDS),
     )
     return collective
@@ -137,7 +136,6 @@ def update_collective(*, actor, collective, networks=None, **fields):
         actor=actor,
         action="collective.updated",
         obj=collective,
-        collective=collective,
         before=before,
         after=_snapshot(collective, COLLECTIVE_FIELDS),
     )
@@ -288,7 +286,6 @@ def invite(*, actor, collective, email, role=Role.MEMBER, organisation=None, mes
         actor=actor,
         action="invitation.sent",
         obj=invitation,
-        collective=collective,
         after={"email": email, "role": role},
     )
     recipient = User.objects.filter(email__iexact=email).first()
@@ -312,7 +309,6 @@ def revoke_invitation(*, actor, invitation):
         actor=actor,
         action="invitation.revoked",
         obj=invitation,
-        collective=invitation.collective,
         before={"email": invitation.email},
     )
     return invitation
@@ -342,7 +338,6 @@ def accept_invitation(*, user, token):
         actor=user,
         action="membership.joined_by_invitation",
         obj=membership,
-        collective=invitation.collective,
         after={"role": membership.role, "organisation": str(membership.organisation or "")},
     )
     return membership
@@ -386,7 +381,6 @@ def request_to_join(*, user, collective, message="", organisation=None, agrees_t
         actor=user,
         action="membership_request.created",
         obj=request,
-        collective=collective,
         after={"message": message},
     )
     coordinators = (
@@ -428,7 +422,6 @@ def _decide(*, actor, request, status, reason="", after):
         actor=actor,
         action=f"membership_request.{status}",
         obj=request,
-        collective=request.collective,
         after={"person": str(request.user), **after},
     )
     _tell_requester(request)
@@ -514,7 +507,6 @@ def change_role(*, actor, membership, role):
         actor=actor,
         action="membership.role_changed",
         obj=membership,
-        collective=membership.collective,
         before=before,
         after={"role": role},
     )
@@ -536,7 +528,6 @@ def end_membership(*, actor, membership, reason=""):
         actor=actor,
         action="membership.ended",
         obj=membership,
-        collective=membership.collective,
         before={"role": membership.role},
         after={"end_date": membership.end_date.isoformat(), "reason": membership.end_reason},
     )

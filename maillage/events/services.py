@@ -25,13 +25,13 @@ from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.core.changes import clean_line, lock_at_version
 from maillage.core.content import render as render_markdown
-from maillage.core.errors import ConflictError, DomainError
-from maillage.core.typography import one_line
+from maillage.core.errors import DomainError
 from maillage.core.values import KEEP
 
 from .models import Event, EventLink, EventStatus, Programme, Question, QuestionKind, Speaker
-from .services_common import CONFIRMED, WAITING, _lock, _log, _mail
+from .services_common import CONFIRMED, WAITING, _lock, _mail
 from .services_registrations import (  # noqa: F401 - re-exported: callers use services.*
     LINK_RESENT_AFTER,
     add_walk_in,
@@ -83,9 +83,7 @@ CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "time_zone", "place", "addre
 def create_programme(
     *, actor, collective, title, slug, description="", starts_on=None, ends_on=None
 ):
-    title = one_line(title or "")
-    if not title:
-        raise DomainError(_("Give the programme a title."), field="title")
+    title = clean_line(title, field="title", empty_message=_("Give the programme a title."))
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError(_("A programme cannot end before it starts."), field="ends_on")
     if Programme.objects.filter(collective=collective, slug=slug).exists():
@@ -106,7 +104,6 @@ def create_programme(
         actor=actor,
         action="events.programme_created",
         obj=programme,
-        collective=collective,
         after={"title": title},
     )
     return programme
@@ -121,7 +118,6 @@ def publish_programme(*, actor, programme):
             actor=actor,
             action="events.programme_published",
             obj=programme,
-            collective=programme.collective,
         )
     return programme
 
@@ -168,9 +164,9 @@ def create_event(
     *, actor, collective, organisers, programme=None, capacity=None, partners=(), **fields
 ):
     fields = {name: value for name, value in fields.items() if name in EVENT_FIELDS}
-    fields["title"] = one_line(fields.get("title") or "")
-    if not fields["title"]:
-        raise DomainError(_("Give the event a title."), field="title")
+    fields["title"] = clean_line(
+        fields.get("title"), field="title", empty_message=_("Give the event a title.")
+    )
     _check_times(fields)
     _check_organisers(collective, organisers)
     if programme is not None and programme.collective_id != collective.pk:
@@ -189,7 +185,7 @@ def create_event(
     )
     event.organisers.set(organisers)
     event.partners.set(partners)
-    _log(actor, "events.event_created", event, after={"title": event.title})
+    log_action(actor=actor, action="events.event_created", obj=event, after={"title": event.title})
     return event
 
 
@@ -197,21 +193,21 @@ def create_event(
 def update_event(
     *, actor, event, base_version, organisers=None, partners=None, programme=KEEP, **fields
 ):
-    event = _lock(event)
-    if event.version != base_version:
-        raise ConflictError(
-            _(
-                "Someone changed this event while you were editing it. Your changes are not "
-                "saved yet: check the event and make them again."
-            ),
-            code="conflict",
-        )
+    event = lock_at_version(
+        Event.objects.select_related("collective"),
+        event.pk,
+        base_version,
+        message=_(
+            "Someone changed this event while you were editing it. Your changes are not "
+            "saved yet: check the event and make them again."
+        ),
+    )
     fields = {name: value for name, value in fields.items() if name in EVENT_FIELDS}
     merged = {name: getattr(event, name) for name in EVENT_FIELDS} | fields
     if "title" in fields:
-        fields["title"] = one_line(fields["title"] or "")
-        if not fields["title"]:
-            raise DomainError(_("Give the event a title."), field="title")
+        fields["title"] = clean_line(
+            fields["title"], field="title", empty_message=_("Give the event a title.")
+        )
     _check_times(merged)
     if organisers is not None:
         _check_organisers(event.collective, organisers)
@@ -236,12 +232,12 @@ def update_event(
         event.registrations.update(reminded_at=None)
     event.save()
     after = {name: getattr(event, name) for name in fields}
-    _log(
-        actor,
-        "events.event_updated",
-        event,
-        {k: v for k, v in before.items() if after[k] != v},
-        {k: v for k, v in after.items() if before[k] != v},
+    log_action(
+        actor=actor,
+        action="events.event_updated",
+        obj=event,
+        before={k: v for k, v in before.items() if after[k] != v},
+        after={k: v for k, v in after.items() if before[k] != v},
     )
     if moved and event.status == EventStatus.PUBLISHED:
         for registration in event.registrations.filter(status__in=[CONFIRMED, WAITING]):
@@ -258,7 +254,7 @@ def publish_event(*, actor, event):
         event.status = EventStatus.PUBLISHED
         event.version += 1
         event.save(update_fields=["status", "version", "updated_at"])
-        _log(actor, "events.event_published", event)
+        log_action(actor=actor, action="events.event_published", obj=event)
     return event
 
 
@@ -277,15 +273,13 @@ def cancel_event(*, actor, event, now=None):
     event.save(update_fields=["status", "sequence", "version", "updated_at"])
     for registration in event.registrations.filter(status__in=[CONFIRMED, WAITING]):
         _mail(registration, "events/email/event_cancelled", event=event, method="CANCEL")
-    _log(actor, "events.event_cancelled", event)
+    log_action(actor=actor, action="events.event_cancelled", obj=event)
     return event
 
 
 @transaction.atomic
 def add_speaker(*, actor, event, name, role="", organisation=""):
-    name = one_line(name or "")
-    if not name:
-        raise DomainError(_("Give the speaker's name."), field="name")
+    name = clean_line(name, field="name", empty_message=_("Give the speaker's name."))
     speaker = Speaker.objects.create(
         event=event,
         name=name,
@@ -293,15 +287,13 @@ def add_speaker(*, actor, event, name, role="", organisation=""):
         organisation=organisation.strip(),
         position=event.speakers.count() + 1,
     )
-    _log(actor, "events.speaker_added", event, after={"speaker": name})
+    log_action(actor=actor, action="events.speaker_added", obj=event, after={"speaker": name})
     return speaker
 
 
 @transaction.atomic
 def add_question(*, actor, event, label, kind, choices="", required=False):
-    label = one_line(label or "")
-    if not label:
-        raise DomainError(_("Write the question."), field="label")
+    label = clean_line(label, field="label", empty_message=_("Write the question."))
     if kind not in QuestionKind.values:
         raise DomainError(_("Choose what kind of answer the question expects."), field="kind")
     lines = [line.strip() for line in (choices or "").splitlines() if line.strip()]
@@ -317,7 +309,7 @@ def add_question(*, actor, event, label, kind, choices="", required=False):
         required=bool(required),
         position=event.questions.count() + 1,
     )
-    _log(actor, "events.question_added", event, after={"question": label})
+    log_action(actor=actor, action="events.question_added", obj=event, after={"question": label})
     return question
 
 
@@ -345,7 +337,7 @@ def publish_report(*, actor, event, report, links=()):
             status=CONFIRMED, erased_at__isnull=True
         ).exclude(email=""):
             _mail(registration, "events/email/report", event=event, calendar=False)
-    _log(actor, "events.report_published", event)
+    log_action(actor=actor, action="events.report_published", obj=event)
     return event
 
 
@@ -365,10 +357,10 @@ def release_roles(*, actor, membership):
         event.organisers.remove(user)
         event.version += 1
         event.save(update_fields=["version", "updated_at"])
-        _log(
-            actor,
-            "events.event_updated",
-            event,
-            {"organisers": ", ".join(str(p) for p in organisers)},
-            {"organisers": ", ".join(str(p) for p in organisers if p.pk != user.pk)},
+        log_action(
+            actor=actor,
+            action="events.event_updated",
+            obj=event,
+            before={"organisers": ", ".join(str(p) for p in organisers)},
+            after={"organisers": ", ".join(str(p) for p in organisers if p.pk != user.pk)},
         )

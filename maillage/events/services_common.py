@@ -5,7 +5,6 @@ import logging
 
 from django.conf import settings
 
-from maillage.audit.services import log_action
 from maillage.core.feeds import CannotWrite
 from maillage.core.mail import queue_email
 
@@ -21,17 +20,6 @@ CANCELLED = RegistrationStatus.CANCELLED
 
 def _setting(name, default):
     return getattr(settings, name, default)
-
-
-def _log(actor, action, event, before=None, after=None):
-    log_action(
-        actor=actor,
-        action=action,
-        obj=event,
-        collective=event.collective,
-        before=before,
-        after=after,
-    )
 
 
 def _lock(event):

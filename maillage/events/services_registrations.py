@@ -12,9 +12,10 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.audit.services import log_action
+from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
 from maillage.core.limits import keyed_hash
-from maillage.core.typography import one_line
 
 from .models import Event, EventStatus, QuestionKind, Registration
 from .services_common import (
@@ -23,7 +24,6 @@ from .services_common import (
     WAITING,
     _confirmed,
     _lock,
-    _log,
     _mail,
     _setting,
 )
@@ -133,9 +133,7 @@ def register(*, event, name, email, answers=None, language="fr", ip="", now=None
     answers as for a new registration and only the address's owner learns the truth.
     """
     now = now or timezone.now()
-    name = one_line(name or "")
-    if not name:
-        raise DomainError(_("Give your name."), field="name")
+    name = clean_line(name, field="name", empty_message=_("Give your name."))
     if len(name) > 120:
         raise DomainError(_("Your name is too long: 120 characters at most."), field="name")
     email = clean_email(email)
@@ -238,7 +236,7 @@ def cancel_registration(*, registration, now=None):
     registration.save(update_fields=["status", "cancelled_at"])
     if was_confirmed:
         fill_seats(event, now)
-    _log(None, "events.registration_cancelled", event)
+    log_action(actor=None, action="events.registration_cancelled", obj=event)
     return registration
 
 
@@ -258,7 +256,7 @@ def delete_registration(*, registration, now=None):
     registration.save()
     if was_confirmed:
         fill_seats(event, now)
-    _log(None, "events.registration_deleted", event)
+    log_action(actor=None, action="events.registration_deleted", obj=event)
     return registration
 
 
@@ -282,7 +280,7 @@ def promote(*, actor, registration, now=None):
             _("No seat is free: raise the number of seats first, then give this one.")
         )
     _promote(registration, now)
-    _log(actor, "events.registration_promoted", event)
+    log_action(actor=actor, action="events.registration_promoted", obj=event)
     return registration
 
 
@@ -310,12 +308,12 @@ def set_capacity(*, actor, event, capacity, now=None):
     event.version += 1
     event.save(update_fields=["capacity", "version", "updated_at"])
     promoted = fill_seats(event, now)
-    _log(
-        actor,
-        "events.capacity_changed",
-        event,
-        {"capacity": before},
-        {"capacity": capacity, "promoted": len(promoted)},
+    log_action(
+        actor=actor,
+        action="events.capacity_changed",
+        obj=event,
+        before={"capacity": before},
+        after={"capacity": capacity, "promoted": len(promoted)},
     )
     return event
 
@@ -326,7 +324,7 @@ def close_registrations(*, actor, event, now=None):
     if event.registrations_closed_at is None:
         event.registrations_closed_at = now or timezone.now()
         event.save(update_fields=["registrations_closed_at", "updated_at"])
-        _log(actor, "events.registrations_closed", event)
+        log_action(actor=actor, action="events.registrations_closed", obj=event)
     return event
 
 
@@ -336,7 +334,7 @@ def reopen_registrations(*, actor, event):
     if event.registrations_closed_at is not None:
         event.registrations_closed_at = None
         event.save(update_fields=["registrations_closed_at", "updated_at"])
-        _log(actor, "events.registrations_reopened", event)
+        log_action(actor=actor, action="events.registrations_reopened", obj=event)
     return event
 
 
@@ -357,9 +355,7 @@ def check_in(*, actor, registration, present=True, now=None):
 def add_walk_in(*, actor, event, name, email="", now=None):
     """Someone who came without registering: present, beyond the seats if need be."""
     now = now or timezone.now()
-    name = one_line(name or "")
-    if not name:
-        raise DomainError(_("Give the person's name."), field="name")
+    name = clean_line(name, field="name", empty_message=_("Give the person's name."))
     email = clean_email(email) if (email or "").strip() else ""
     event = _lock(event)
     if email and event.registrations.filter(email=email).exclude(status=CANCELLED).exists():
@@ -437,6 +433,6 @@ def erase_past_personal_data(now=None):
             )
             event.personal_data_erased_at = now
             event.save(update_fields=["personal_data_erased_at"])
-            _log(None, "events.personal_data_erased", event)
+            log_action(actor=None, action="events.personal_data_erased", obj=event)
             done += 1
     return done

@@ -43,7 +43,6 @@ def create_text(*, actor, collective, kind, title, body, comment=""):
         actor=actor,
         action="governance.text_created",
         obj=text,
-        collective=collective,
         after={"title": title, "body": body},
     )
     return text
@@ -81,7 +80,6 @@ def update_text(*, actor, text, title, body, base_version, comment=""):
         actor=actor,
         action="governance.text_updated",
         obj=text,
-        collective=text.collective,
         before=before,
         after={"title": title, "body": body, "version": text.version},
     )
