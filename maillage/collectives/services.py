@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.audit.services import log_action
+from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
 from maillage.core.mail import queue_email
-from maillage.core.typography import elide, one_line
+from maillage.core.typography import elide
 
 from .models import (
     Collective,
@@ -148,9 +149,7 @@ def add_organisation(
 ):
     """Add an existing organisation to the collective, or create it first."""
     if organisation is None:
-        name = one_line(name)
-        if not name:
-            raise DomainError(_("Give the organisation's name."), field="name")
+        name = clean_line(name, field="name", empty_message=_("Give the organisation's name."))
         existing = Organisation.objects.filter(name__iexact=name).first()
         if existing is not None:
             organisation = existing
