@@ -27,7 +27,7 @@ from maillage.core.forms import add_domain_error, form_data
 
 from . import services
 from .forms_manage import EventForm, LinkForm, ProgrammeForm, QuestionForm, ReportForm, SpeakerForm
-from .models import Event, EventStatus, Programme, RegistrationStatus
+from .models import Event, Programme, RegistrationStatus
 from .views_manage_base import (
     AFTER,
     BEFORE,
@@ -62,9 +62,9 @@ LINKS = 3
 def state(event, now):
     """(badge kind, words) of an event for those who run it: draft, published, full,
     registrations closed, over or cancelled. ``event.confirmed`` is its seats taken."""
-    if event.status == EventStatus.CANCELLED:
+    if event.is_cancelled:
         return "cancelled", pgettext("event", "Cancelled")
-    if event.status == EventStatus.DRAFT:
+    if event.is_draft:
         return "draft", _("Draft")
     if event.ends_at < now:
         return "", pgettext("event", "Over")
@@ -148,7 +148,7 @@ def event_page(request, slug, pk):
     counts = services.attendance(event)
     event.confirmed = counts["confirmed"] + counts["walk_ins"]
     event.state, event.state_label = state(event, now)
-    if moment == BEFORE and event.status == EventStatus.DRAFT:
+    if moment == BEFORE and event.is_draft:
         primary = "publish"
     elif moment == DAY and can_manage:
         primary = "checkin"

@@ -85,7 +85,7 @@ def add_need(*, actor, project, kind, description, amount=None, currency="", app
 def close_need(*, actor, need, met=True):
     """The need is met (or given up): it leaves the board, and stays in the history."""
     need = Need.objects.select_for_update().get(pk=need.pk)
-    if need.met_at or need.archived_at:
+    if not need.is_open:
         raise DomainError(_("This need is already closed."))
     if met:
         need.met_at = timezone.now()
@@ -109,7 +109,7 @@ def volunteer(*, actor, need, message=""):
     project = need.project
     if need.kind != NeedKind.VOLUNTEERS:
         raise DomainError(_("This need is not a call for volunteers."))
-    if need.met_at or need.archived_at:
+    if not need.is_open:
         raise DomainError(_("This call for volunteers is closed."))
     if not Membership.objects.active().filter(collective=project.collective, user=actor).exists():
         raise DomainError(_("Only members of the collective can sign up."))

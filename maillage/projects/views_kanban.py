@@ -95,6 +95,7 @@ def _board(request, collective, query):
                 "cards": cards,
                 "total": total,
                 "truncated": total > len(cards),
+                "closed": status not in OPEN_STATUSES,
             }
         )
     return {
