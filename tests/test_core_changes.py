@@ -54,6 +54,20 @@ def test_lock_at_version_returns_the_row_or_refuses_a_stale_version():
     assert refused.value.message == "Changed meanwhile." and refused.value.code == "conflict"
 
 
+@pytest.mark.django_db(transaction=True)
+def test_lock_at_version_gives_a_callable_message_the_row_changed_meanwhile():
+    text = GovernanceTextFactory(title="Charte")
+    with pytest.raises(ConflictError) as refused, transaction.atomic():
+        lock_at_version(
+            GovernanceText, text.pk, text.version + 1, message=lambda row: f"{row.title} changed."
+        )
+    assert refused.value.message == "Charte changed."
+    asked = []
+    with transaction.atomic():  # the message is not asked for when nothing changed
+        lock_at_version(GovernanceText, text.pk, text.version, message=asked.append)
+    assert asked == []
+
+
 @pytest.mark.django_db
 def test_collective_of_follows_the_parents_of_an_object():
     consultation = ConsultationFactory()

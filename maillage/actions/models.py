@@ -174,6 +174,22 @@ class Action(models.Model):
         return self.status in OPEN_STATUSES
 
     @property
+    def is_todo(self):
+        return self.status == ActionStatus.TODO
+
+    @property
+    def is_in_progress(self):
+        return self.status == ActionStatus.IN_PROGRESS
+
+    @property
+    def is_done(self):
+        return self.status == ActionStatus.DONE
+
+    @property
+    def is_dropped(self):
+        return self.status == ActionStatus.DROPPED
+
+    @property
     def is_overdue(self):
         return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
 

@@ -19,7 +19,8 @@ from maillage.accounts.models import User
 from maillage.audit.services import log_action
 from maillage.collectives import comments
 from maillage.collectives.models import Membership, Organisation
-from maillage.core.errors import ConflictError, DomainError
+from maillage.core.changes import clean_line, lock_at_version
+from maillage.core.errors import DomainError
 from maillage.core.mail import queue_email
 from maillage.core.typography import one_line
 from maillage.core.values import KEEP
@@ -158,10 +159,7 @@ def _check_meeting(collective, meeting, decision, *, in_minutes=True):
 
 
 def _clean_title(title):
-    title = one_line(title or "")
-    if not title:
-        raise DomainError(_("Say what is to be done."), field="title")
-    return title
+    return clean_line(title, field="title", empty_message=_("Say what is to be done."))
 
 
 def _snapshot(action, owners):
@@ -173,15 +171,11 @@ def _snapshot(action, owners):
     }
 
 
-def _conflict(action):
-    return ConflictError(
-        _(
-            "%(person)s changed this action while you were looking at it; it is now "
-            "“%(status)s”. Nothing was changed: check it and try again."
-        )
-        % {"person": action.last_editor_name, "status": action.get_status_display()},
-        code="conflict",
-    )
+def _conflict_message(action):
+    return _(
+        "%(person)s changed this action while you were looking at it; it is now "
+        "“%(status)s”. Nothing was changed: check it and try again."
+    ) % {"person": action.last_editor_name, "status": action.get_status_display()}
 
 
 @transaction.atomic
@@ -228,7 +222,6 @@ def create_action(
         actor=actor,
         action="actions.created",
         obj=action,
-        collective=collective,
         after=_snapshot(action, owners)
         | {
             "meeting": str(meeting) if meeting else None,
@@ -239,14 +232,12 @@ def create_action(
 
 
 def _locked(action, base_version):
-    action = (
-        Action.objects.select_for_update(of=("self",))
-        .select_related("collective", "updated_by")
-        .get(pk=action.pk)
+    return lock_at_version(
+        Action.objects.select_related("collective", "updated_by"),
+        action.pk,
+        base_version,
+        message=_conflict_message,
     )
-    if base_version is not None and action.version != base_version:
-        raise _conflict(action)
-    return action
 
 
 @transaction.atomic
@@ -277,7 +268,6 @@ def update_action(
         actor=actor,
         action="actions.updated",
         obj=action,
-        collective=action.collective,
         before={key: value for key, value in before.items() if after[key] != value},
         after={key: value for key, value in after.items() if before[key] != value},
     )
@@ -305,7 +295,6 @@ def set_status(*, actor, action, status, base_version):
         actor=actor,
         action="actions.status_changed",
         obj=action,
-        collective=action.collective,
         before={"status": before},
         after={"status": status},
     )
@@ -389,9 +378,7 @@ def add_action_comment(*, actor, action, text):
     comment = ActionComment.objects.create(
         action=action, author=actor, text=comments.clean_text(text)
     )
-    log_action(
-        actor=actor, action="actions.comment_added", obj=action, collective=action.collective
-    )
+    log_action(actor=actor, action="actions.comment_added", obj=action)
     return comment
 
 
@@ -405,7 +392,5 @@ def archive_action_comment(*, actor, comment):
     )
     action = comment.action
     comments.archive(actor, comment)
-    log_action(
-        actor=actor, action="actions.comment_archived", obj=action, collective=action.collective
-    )
+    log_action(actor=actor, action="actions.comment_archived", obj=action)
     return comment

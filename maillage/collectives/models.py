@@ -340,3 +340,11 @@ class MembershipRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.collective}"
+
+    @property
+    def is_pending(self):
+        return self.status == RequestStatus.PENDING
+
+    @property
+    def is_accepted(self):
+        return self.status == RequestStatus.ACCEPTED

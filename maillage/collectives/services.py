@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 
 from maillage.accounts.models import User
 from maillage.audit.services import log_action
+from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
 from maillage.core.mail import queue_email
-from maillage.core.typography import elide, one_line
+from maillage.core.typography import elide
 
 from .models import (
     Collective,
@@ -115,7 +116,6 @@ def create_collective(*, actor, networks=(), **fields):
         actor=actor,
         action="collective.created",
         obj=collective,
-        collective=collective,
         after=_snapshot(collective, COLLECTIVE_FIELDS),
     )
     return collective
@@ -137,7 +137,6 @@ def update_collective(*, actor, collective, networks=None, **fields):
         actor=actor,
         action="collective.updated",
         obj=collective,
-        collective=collective,
         before=before,
         after=_snapshot(collective, COLLECTIVE_FIELDS),
     )
@@ -150,9 +149,7 @@ def add_organisation(
 ):
     """Add an existing organisation to the collective, or create it first."""
     if organisation is None:
-        name = one_line(name)
-        if not name:
-            raise DomainError(_("Give the organisation's name."), field="name")
+        name = clean_line(name, field="name", empty_message=_("Give the organisation's name."))
         existing = Organisation.objects.filter(name__iexact=name).first()
         if existing is not None:
             organisation = existing
@@ -288,7 +285,6 @@ def invite(*, actor, collective, email, role=Role.MEMBER, organisation=None, mes
         actor=actor,
         action="invitation.sent",
         obj=invitation,
-        collective=collective,
         after={"email": email, "role": role},
     )
     recipient = User.objects.filter(email__iexact=email).first()
@@ -312,7 +308,6 @@ def revoke_invitation(*, actor, invitation):
         actor=actor,
         action="invitation.revoked",
         obj=invitation,
-        collective=invitation.collective,
         before={"email": invitation.email},
     )
     return invitation
@@ -342,7 +337,6 @@ def accept_invitation(*, user, token):
         actor=user,
         action="membership.joined_by_invitation",
         obj=membership,
-        collective=invitation.collective,
         after={"role": membership.role, "organisation": str(membership.organisation or "")},
     )
     return membership
@@ -386,7 +380,6 @@ def request_to_join(*, user, collective, message="", organisation=None, agrees_t
         actor=user,
         action="membership_request.created",
         obj=request,
-        collective=collective,
         after={"message": message},
     )
     coordinators = (
@@ -428,7 +421,6 @@ def _decide(*, actor, request, status, reason="", after):
         actor=actor,
         action=f"membership_request.{status}",
         obj=request,
-        collective=request.collective,
         after={"person": str(request.user), **after},
     )
     _tell_requester(request)
@@ -514,7 +506,6 @@ def change_role(*, actor, membership, role):
         actor=actor,
         action="membership.role_changed",
         obj=membership,
-        collective=membership.collective,
         before=before,
         after={"role": role},
     )
@@ -536,7 +527,6 @@ def end_membership(*, actor, membership, reason=""):
         actor=actor,
         action="membership.ended",
         obj=membership,
-        collective=membership.collective,
         before={"role": membership.role},
         after={"end_date": membership.end_date.isoformat(), "reason": membership.end_reason},
     )

@@ -178,8 +178,8 @@ def requests(request, slug):
         "collectives/requests.html",
         {
             "collective": collective,
-            "pending": [r for r in all_requests if r.status == RequestStatus.PENDING],
-            "answered": [r for r in all_requests if r.status != RequestStatus.PENDING],
+            "pending": [r for r in all_requests if r.is_pending],
+            "answered": [r for r in all_requests if not r.is_pending],
             "refuse_form": RefuseForm(),
         },
     )

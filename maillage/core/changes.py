@@ -32,14 +32,17 @@ def clean_line(value, *, field=None, max_length=None, empty_message=None):
 def lock_at_version(queryset, pk, base_version, *, message=None, of=("self",)):
     """The row ``pk`` of ``queryset`` (a model or queryset), locked for the rest of the
     transaction. When ``base_version`` is given and the row's ``version`` differs,
-    ``ConflictError`` with ``message`` (someone saved a change in between). Outside a
-    transaction the lock would end at once: that is a programming error."""
+    ``ConflictError`` with ``message`` (someone saved a change in between); a callable
+    ``message`` is given the row, to say who changed it or how. Outside a transaction
+    the lock would end at once: that is a programming error."""
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("lock_at_version() must run inside transaction.atomic().")
     manager = getattr(queryset, "_default_manager", None)
     rows = manager.all() if manager is not None else queryset
     row = rows.select_for_update(of=of).get(pk=pk)
     if base_version is not None and row.version != base_version:
+        if callable(message):
+            message = message(row)
         raise ConflictError(
             message
             or _(

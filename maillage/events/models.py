@@ -221,6 +221,14 @@ class Event(LocalTimes, models.Model):
         return not self.price
 
     @property
+    def is_draft(self):
+        return self.status == EventStatus.DRAFT
+
+    @property
+    def is_published(self):
+        return self.status == EventStatus.PUBLISHED
+
+    @property
     def is_cancelled(self):
         return self.status == EventStatus.CANCELLED
 
@@ -344,3 +352,15 @@ class Registration(models.Model):
 
     def get_absolute_url(self):
         return reverse("events:registration", args=[self.key])
+
+    @property
+    def is_confirmed(self):
+        return self.status == RegistrationStatus.CONFIRMED
+
+    @property
+    def is_waiting(self):
+        return self.status == RegistrationStatus.WAITING
+
+    @property
+    def is_cancelled(self):
+        return self.status == RegistrationStatus.CANCELLED

@@ -12,43 +12,47 @@ seats do not go to addresses nobody reads); organisers may also promote by hand.
 
 Refusals raise DomainError with a message for the person; nothing is stored then.
 The audit log records changes under the event and never names a registrant.
+
+This module holds the changes to programmes and events; the registrations (and the
+periodic jobs about registrants) are in ``services_registrations.py``, what both share
+in ``services_common.py``. Every public name is re-exported here: callers use
+``events.services``.
 """
 
-import logging
-from datetime import timedelta
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.core.changes import clean_line, lock_at_version
 from maillage.core.content import render as render_markdown
-from maillage.core.errors import ConflictError, DomainError
-from maillage.core.feeds import CannotWrite
-from maillage.core.limits import keyed_hash
-from maillage.core.mail import queue_email
-from maillage.core.typography import one_line
+from maillage.core.errors import DomainError
 from maillage.core.values import KEEP
 
-from . import ical
-from .models import (
-    Event,
-    EventLink,
-    EventStatus,
-    Programme,
-    Question,
-    QuestionKind,
-    Registration,
-    RegistrationStatus,
-    Speaker,
+from .models import Event, EventLink, EventStatus, Programme, Question, QuestionKind, Speaker
+from .services_common import CONFIRMED, WAITING, _lock, _mail
+from .services_registrations import (  # noqa: F401 - re-exported: callers use services.*
+    LINK_RESENT_AFTER,
+    add_walk_in,
+    attendance,
+    cancel_registration,
+    check_in,
+    check_open,
+    clean_answers,
+    clean_email,
+    close_registrations,
+    confirm_address,
+    delete_registration,
+    erase_past_personal_data,
+    fill_seats,
+    hash_ip,
+    promote,
+    register,
+    reopen_registrations,
+    send_reminders,
+    set_capacity,
 )
-
-logger = logging.getLogger(__name__)
 
 EVENT_FIELDS = (
     "title",
@@ -72,40 +76,6 @@ EVENT_FIELDS = (
 # Changing these after people registered sends them an update of their calendar file.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "time_zone", "place", "address", "online_url")
 
-# An address registered twice gets its link again, at most this often.
-LINK_RESENT_AFTER = timedelta(hours=1)
-
-CONFIRMED = RegistrationStatus.CONFIRMED
-WAITING = RegistrationStatus.WAITING
-CANCELLED = RegistrationStatus.CANCELLED
-
-
-def _setting(name, default):
-    return getattr(settings, name, default)
-
-
-def _log(actor, action, event, before=None, after=None):
-    log_action(
-        actor=actor,
-        action=action,
-        obj=event,
-        collective=event.collective,
-        before=before,
-        after=after,
-    )
-
-
-def _lock(event):
-    """The event, re-read under its lock (see the module's docstring)."""
-    return (
-        Event.objects.select_for_update(of=("self",)).select_related("collective").get(pk=event.pk)
-    )
-
-
-def _confirmed(event):
-    return event.registrations.filter(status=CONFIRMED).count()
-
-
 # ------------------------------------------------------------------------ programmes
 
 
@@ -113,9 +83,7 @@ def _confirmed(event):
 def create_programme(
     *, actor, collective, title, slug, description="", starts_on=None, ends_on=None
 ):
-    title = one_line(title or "")
-    if not title:
-        raise DomainError(_("Give the programme a title."), field="title")
+    title = clean_line(title, field="title", empty_message=_("Give the programme a title."))
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError(_("A programme cannot end before it starts."), field="ends_on")
     if Programme.objects.filter(collective=collective, slug=slug).exists():
@@ -136,7 +104,6 @@ def create_programme(
         actor=actor,
         action="events.programme_created",
         obj=programme,
-        collective=collective,
         after={"title": title},
     )
     return programme
@@ -151,7 +118,6 @@ def publish_programme(*, actor, programme):
             actor=actor,
             action="events.programme_published",
             obj=programme,
-            collective=programme.collective,
         )
     return programme
 
@@ -198,9 +164,9 @@ def create_event(
     *, actor, collective, organisers, programme=None, capacity=None, partners=(), **fields
 ):
     fields = {name: value for name, value in fields.items() if name in EVENT_FIELDS}
-    fields["title"] = one_line(fields.get("title") or "")
-    if not fields["title"]:
-        raise DomainError(_("Give the event a title."), field="title")
+    fields["title"] = clean_line(
+        fields.get("title"), field="title", empty_message=_("Give the event a title.")
+    )
     _check_times(fields)
     _check_organisers(collective, organisers)
     if programme is not None and programme.collective_id != collective.pk:
@@ -219,7 +185,7 @@ def create_event(
     )
     event.organisers.set(organisers)
     event.partners.set(partners)
-    _log(actor, "events.event_created", event, after={"title": event.title})
+    log_action(actor=actor, action="events.event_created", obj=event, after={"title": event.title})
     return event
 
 
@@ -227,21 +193,21 @@ def create_event(
 def update_event(
     *, actor, event, base_version, organisers=None, partners=None, programme=KEEP, **fields
 ):
-    event = _lock(event)
-    if event.version != base_version:
-        raise ConflictError(
-            _(
-                "Someone changed this event while you were editing it. Your changes are not "
-                "saved yet: check the event and make them again."
-            ),
-            code="conflict",
-        )
+    event = lock_at_version(
+        Event.objects.select_related("collective"),
+        event.pk,
+        base_version,
+        message=_(
+            "Someone changed this event while you were editing it. Your changes are not "
+            "saved yet: check the event and make them again."
+        ),
+    )
     fields = {name: value for name, value in fields.items() if name in EVENT_FIELDS}
     merged = {name: getattr(event, name) for name in EVENT_FIELDS} | fields
     if "title" in fields:
-        fields["title"] = one_line(fields["title"] or "")
-        if not fields["title"]:
-            raise DomainError(_("Give the event a title."), field="title")
+        fields["title"] = clean_line(
+            fields["title"], field="title", empty_message=_("Give the event a title.")
+        )
     _check_times(merged)
     if organisers is not None:
         _check_organisers(event.collective, organisers)
@@ -266,12 +232,12 @@ def update_event(
         event.registrations.update(reminded_at=None)
     event.save()
     after = {name: getattr(event, name) for name in fields}
-    _log(
-        actor,
-        "events.event_updated",
-        event,
-        {k: v for k, v in before.items() if after[k] != v},
-        {k: v for k, v in after.items() if before[k] != v},
+    log_action(
+        actor=actor,
+        action="events.event_updated",
+        obj=event,
+        before={k: v for k, v in before.items() if after[k] != v},
+        after={k: v for k, v in after.items() if before[k] != v},
     )
     if moved and event.status == EventStatus.PUBLISHED:
         for registration in event.registrations.filter(status__in=[CONFIRMED, WAITING]):
@@ -288,7 +254,7 @@ def publish_event(*, actor, event):
         event.status = EventStatus.PUBLISHED
         event.version += 1
         event.save(update_fields=["status", "version", "updated_at"])
-        _log(actor, "events.event_published", event)
+        log_action(actor=actor, action="events.event_published", obj=event)
     return event
 
 
@@ -307,15 +273,13 @@ def cancel_event(*, actor, event, now=None):
     event.save(update_fields=["status", "sequence", "version", "updated_at"])
     for registration in event.registrations.filter(status__in=[CONFIRMED, WAITING]):
         _mail(registration, "events/email/event_cancelled", event=event, method="CANCEL")
-    _log(actor, "events.event_cancelled", event)
+    log_action(actor=actor, action="events.event_cancelled", obj=event)
     return event
 
 
 @transaction.atomic
 def add_speaker(*, actor, event, name, role="", organisation=""):
-    name = one_line(name or "")
-    if not name:
-        raise DomainError(_("Give the speaker's name."), field="name")
+    name = clean_line(name, field="name", empty_message=_("Give the speaker's name."))
     speaker = Speaker.objects.create(
         event=event,
         name=name,
@@ -323,15 +287,13 @@ def add_speaker(*, actor, event, name, role="", organisation=""):
         organisation=organisation.strip(),
         position=event.speakers.count() + 1,
     )
-    _log(actor, "events.speaker_added", event, after={"speaker": name})
+    log_action(actor=actor, action="events.speaker_added", obj=event, after={"speaker": name})
     return speaker
 
 
 @transaction.atomic
 def add_question(*, actor, event, label, kind, choices="", required=False):
-    label = one_line(label or "")
-    if not label:
-        raise DomainError(_("Write the question."), field="label")
+    label = clean_line(label, field="label", empty_message=_("Write the question."))
     if kind not in QuestionKind.values:
         raise DomainError(_("Choose what kind of answer the question expects."), field="kind")
     lines = [line.strip() for line in (choices or "").splitlines() if line.strip()]
@@ -347,369 +309,8 @@ def add_question(*, actor, event, label, kind, choices="", required=False):
         required=bool(required),
         position=event.questions.count() + 1,
     )
-    _log(actor, "events.question_added", event, after={"question": label})
+    log_action(actor=actor, action="events.question_added", obj=event, after={"question": label})
     return question
-
-
-# ---------------------------------------------------------------------- registration
-
-
-def hash_ip(ip):
-    """A keyed hash of an IP address: enough to count, not to find the person."""
-    return keyed_hash("events-ip", ip)
-
-
-def clean_email(email):
-    email = (email or "").strip()
-    if not email:
-        raise DomainError(_("Give your e-mail address."), field="email")
-    try:
-        validate_email(email)
-    except ValidationError:
-        raise DomainError(
-            _("“%(email)s” is not a valid e-mail address.") % {"email": email}, field="email"
-        ) from None
-    # One person, one address: Personne@Example.org and personne@example.org are the same.
-    return email.lower()
-
-
-def clean_answers(event, answers):
-    """The answers to the event's questions, by question id; missing required ones refused."""
-    answers = answers or {}
-    cleaned = {}
-    for question in event.questions.all():
-        value = answers.get(str(question.pk), answers.get(question.pk))
-        if isinstance(value, str):
-            value = value.strip()
-        if question.kind == QuestionKind.YES_NO and value not in (None, ""):
-            value = value in (True, "yes", "oui", "on", "1", "true")
-        if value in (None, ""):
-            if question.required:
-                raise DomainError(
-                    _("Please answer “%(question)s”.") % {"question": question.label},
-                    field=f"question_{question.pk}",
-                )
-            continue
-        if question.kind == QuestionKind.CHOICE and value not in question.choice_list:
-            raise DomainError(
-                _("Choose one of the answers offered to “%(question)s”.")
-                % {"question": question.label},
-                field=f"question_{question.pk}",
-            )
-        if isinstance(value, str):
-            value = value[:1000]
-        cleaned[str(question.pk)] = value
-    return cleaned
-
-
-def _check_rate(email, ip_hash, now):
-    """At most EVENTS_RATE_PER_ADDRESS registrations an hour from one e-mail address and
-    EVENTS_RATE_PER_IP from one network address, over every event."""
-    since = now - timedelta(hours=1)
-    recent = Registration.objects.filter(created_at__gte=since, walk_in=False)
-    if recent.filter(email=email).count() >= _setting("EVENTS_RATE_PER_ADDRESS", 5):
-        raise DomainError(
-            _(
-                "Too many registrations with this address in the last hour. Please try "
-                "again later, or write to the organisers."
-            ),
-            field="email",
-        )
-    if ip_hash and recent.filter(ip_hash=ip_hash).count() >= _setting("EVENTS_RATE_PER_IP", 20):
-        raise DomainError(
-            _(
-                "Too many registrations from your connection in the last hour. Please try "
-                "again later, or write to the organisers."
-            )
-        )
-
-
-def check_open(event, now=None):
-    """Refuse, with the reason, when the event does not take registrations now."""
-    now = now or timezone.now()
-    if event.status == EventStatus.CANCELLED:
-        raise DomainError(_("This event is cancelled."))
-    if event.status != EventStatus.PUBLISHED:
-        raise DomainError(_("This event is not published."))
-    if event.registration_opens_at and now < event.registration_opens_at:
-        opens = timezone.localtime(event.registration_opens_at, event.zone)
-        raise DomainError(
-            _("Registrations open on %(date)s at %(time)s.")
-            % {"date": opens.strftime("%d.%m.%Y"), "time": opens.strftime("%H:%M")}
-        )
-    closes = event.registration_closes_at or event.starts_at
-    if event.registrations_closed_at or now >= closes:
-        raise DomainError(_("Registrations for this event are closed."))
-
-
-@transaction.atomic
-def register(*, event, name, email, answers=None, language="fr", ip="", now=None):
-    """Register someone: a seat if one is free, else the waiting list, in arrival order.
-
-    Nothing here tells a visitor whether an address is already registered for the
-    event: the refusals come before that question (the rate limits included), and an
-    address already registered changes nothing. Its own registration is returned and
-    its link e-mailed to it again (at most once every LINK_RESENT_AFTER), so the page
-    answers as for a new registration and only the address's owner learns the truth.
-    """
-    now = now or timezone.now()
-    name = one_line(name or "")
-    if not name:
-        raise DomainError(_("Give your name."), field="name")
-    if len(name) > 120:
-        raise DomainError(_("Your name is too long: 120 characters at most."), field="name")
-    email = clean_email(email)
-    ip_hash = hash_ip(ip)
-    event = _lock(event)
-    check_open(event, now)
-    answers = clean_answers(event, answers)
-    _check_rate(email, ip_hash, now)
-    registered = event.registrations.filter(email=email).exclude(status=CANCELLED).first()
-    if registered is not None:
-        _resend_link(registered, now)
-        return registered
-    free = event.capacity is None or _confirmed(event) < event.capacity
-    event.arrivals += 1
-    event.save(update_fields=["arrivals"])
-    registration = Registration.objects.create(
-        event=event,
-        name=name,
-        email=email,
-        language=language,
-        status=CONFIRMED if free else WAITING,
-        position=event.arrivals,
-        answers=answers,
-        ip_hash=ip_hash,
-    )
-    _mail(registration, "events/email/confirmed" if free else "events/email/waiting", event=event)
-    return registration
-
-
-def _resend_link(registration, now):
-    """Send an address that registers again the link to its registration, unless it got
-    one (when registering, or sent again) less than LINK_RESENT_AFTER ago: registering
-    an address over and over cannot flood its inbox. A walk-in has no link to send."""
-    last = registration.link_resent_at or registration.created_at
-    if registration.walk_in or now - last < LINK_RESENT_AFTER:
-        return
-    registration.link_resent_at = now
-    registration.save(update_fields=["link_resent_at"])
-    _mail(registration, "events/email/already_registered", event=registration.event, calendar=False)
-
-
-@transaction.atomic
-def confirm_address(*, registration, now=None):
-    """The person proved the address is theirs; on the waiting list, they may now be
-    promoted (at once, if a seat is free)."""
-    event = _lock(registration.event)
-    registration = Registration.objects.get(pk=registration.pk)
-    _check_live(registration)
-    if registration.email_confirmed_at is None:
-        registration.email_confirmed_at = now or timezone.now()
-        registration.save(update_fields=["email_confirmed_at"])
-        fill_seats(event)
-    registration.refresh_from_db()
-    return registration
-
-
-def _check_live(registration):
-    if registration.erased_at:
-        raise DomainError(_("This registration was deleted."))
-    if registration.status == CANCELLED:
-        raise DomainError(_("This registration was already cancelled."))
-
-
-def fill_seats(event, now=None):
-    """Promote waiting people, in arrival order, while seats are free. Call it with the
-    event locked. Only people who confirmed their address are promoted automatically."""
-    if event.capacity is None:
-        free = None
-    else:
-        free = event.capacity - _confirmed(event)
-        if free <= 0:
-            return []
-    waiting = event.registrations.filter(status=WAITING, email_confirmed_at__isnull=False).order_by(
-        "position"
-    )
-    if free is not None:
-        waiting = waiting[:free]
-    promoted = list(waiting)
-    for registration in promoted:
-        _promote(registration, now)
-    return promoted
-
-
-def _promote(registration, now=None):
-    registration.status = CONFIRMED
-    registration.promoted_at = now or timezone.now()
-    registration.save(update_fields=["status", "promoted_at"])
-    _mail(registration, "events/email/promoted", event=registration.event)
-
-
-@transaction.atomic
-def cancel_registration(*, registration, now=None):
-    """The person cancels from their link; their seat goes to the first one waiting."""
-    event = _lock(registration.event)
-    registration = Registration.objects.get(pk=registration.pk)
-    _check_live(registration)
-    was_confirmed = registration.status == CONFIRMED
-    registration.status = CANCELLED
-    registration.cancelled_at = now or timezone.now()
-    registration.save(update_fields=["status", "cancelled_at"])
-    if was_confirmed:
-        fill_seats(event, now)
-    _log(None, "events.registration_cancelled", event)
-    return registration
-
-
-@transaction.atomic
-def delete_registration(*, registration, now=None):
-    """The person deletes their registration: cancelled, and their data erased now."""
-    now = now or timezone.now()
-    event = _lock(registration.event)
-    registration = Registration.objects.get(pk=registration.pk)
-    if registration.erased_at:
-        raise DomainError(_("This registration was deleted."))
-    was_confirmed = registration.status == CONFIRMED
-    if registration.status != CANCELLED:
-        registration.status = CANCELLED
-        registration.cancelled_at = now
-    _erase(registration, now)
-    registration.save()
-    if was_confirmed:
-        fill_seats(event, now)
-    _log(None, "events.registration_deleted", event)
-    return registration
-
-
-def _erase(registration, now):
-    registration.name = ""
-    registration.email = ""
-    registration.answers = {}
-    registration.ip_hash = ""
-    registration.erased_at = now
-
-
-@transaction.atomic
-def promote(*, actor, registration, now=None):
-    """An organiser gives a seat to someone waiting, whatever their place in line."""
-    event = _lock(registration.event)
-    registration = Registration.objects.get(pk=registration.pk)
-    if registration.status != WAITING:
-        raise DomainError(_("Only someone on the waiting list can be given a seat."))
-    if event.capacity is not None and _confirmed(event) >= event.capacity:
-        raise DomainError(
-            _("No seat is free: raise the number of seats first, then give this one.")
-        )
-    _promote(registration, now)
-    _log(actor, "events.registration_promoted", event)
-    return registration
-
-
-@transaction.atomic
-def set_capacity(*, actor, event, capacity, now=None):
-    """Change the number of seats (empty: no limit); waiting people fill new seats."""
-    event = _lock(event)
-    if capacity is not None:
-        if capacity < 1:
-            raise DomainError(
-                _("Give at least one seat, or leave it empty for no limit."), field="capacity"
-            )
-        confirmed = _confirmed(event)
-        if capacity < confirmed:
-            raise DomainError(
-                _(
-                    "%(count)s people are already confirmed: the event cannot have fewer "
-                    "seats. Cancel registrations first if you must."
-                )
-                % {"count": confirmed},
-                field="capacity",
-            )
-    before = event.capacity
-    event.capacity = capacity
-    event.version += 1
-    event.save(update_fields=["capacity", "version", "updated_at"])
-    promoted = fill_seats(event, now)
-    _log(
-        actor,
-        "events.capacity_changed",
-        event,
-        {"capacity": before},
-        {"capacity": capacity, "promoted": len(promoted)},
-    )
-    return event
-
-
-@transaction.atomic
-def close_registrations(*, actor, event, now=None):
-    event = _lock(event)
-    if event.registrations_closed_at is None:
-        event.registrations_closed_at = now or timezone.now()
-        event.save(update_fields=["registrations_closed_at", "updated_at"])
-        _log(actor, "events.registrations_closed", event)
-    return event
-
-
-@transaction.atomic
-def reopen_registrations(*, actor, event):
-    event = _lock(event)
-    if event.registrations_closed_at is not None:
-        event.registrations_closed_at = None
-        event.save(update_fields=["registrations_closed_at", "updated_at"])
-        _log(actor, "events.registrations_reopened", event)
-    return event
-
-
-# -------------------------------------------------------------------------- check-in
-
-
-@transaction.atomic
-def check_in(*, actor, registration, present=True, now=None):
-    registration = Registration.objects.select_for_update().get(pk=registration.pk)
-    if registration.status != CONFIRMED:
-        raise DomainError(_("Only confirmed registrations can be checked in."))
-    registration.checked_in_at = (now or timezone.now()) if present else None
-    registration.save(update_fields=["checked_in_at"])
-    return registration
-
-
-@transaction.atomic
-def add_walk_in(*, actor, event, name, email="", now=None):
-    """Someone who came without registering: present, beyond the seats if need be."""
-    now = now or timezone.now()
-    name = one_line(name or "")
-    if not name:
-        raise DomainError(_("Give the person's name."), field="name")
-    email = clean_email(email) if (email or "").strip() else ""
-    event = _lock(event)
-    if email and event.registrations.filter(email=email).exclude(status=CANCELLED).exists():
-        raise DomainError(
-            _("This address is already registered: tick the person in the list."), field="email"
-        )
-    event.arrivals += 1
-    event.save(update_fields=["arrivals"])
-    return Registration.objects.create(
-        event=event,
-        name=name,
-        email=email,
-        status=CONFIRMED,
-        position=event.arrivals,
-        walk_in=True,
-        checked_in_at=now,
-    )
-
-
-def attendance(event):
-    """Counts that stay true after personal data is erased."""
-    counts = event.registrations.aggregate(
-        confirmed=Count("pk", filter=Q(status=CONFIRMED, walk_in=False)),
-        waiting=Count("pk", filter=Q(status=WAITING)),
-        cancelled=Count("pk", filter=Q(status=CANCELLED)),
-        present=Count("pk", filter=Q(checked_in_at__isnull=False)),
-        walk_ins=Count("pk", filter=Q(walk_in=True)),
-    )
-    counts["absent"] = max(0, counts["confirmed"] - (counts["present"] - counts["walk_ins"]))
-    return counts
 
 
 # ---------------------------------------------------------------- after the event
@@ -736,89 +337,8 @@ def publish_report(*, actor, event, report, links=()):
             status=CONFIRMED, erased_at__isnull=True
         ).exclude(email=""):
             _mail(registration, "events/email/report", event=event, calendar=False)
-    _log(actor, "events.report_published", event)
+    log_action(actor=actor, action="events.report_published", obj=event)
     return event
-
-
-def send_reminders(now=None):
-    """Remind confirmed registrants the day before (once per start time). Returns how
-    many e-mails were queued."""
-    now = now or timezone.now()
-    window = timedelta(hours=_setting("EVENTS_REMINDER_HOURS", 24))
-    sent = 0
-    due = Event.objects.published().filter(starts_at__gt=now, starts_at__lte=now + window)
-    for event in due:
-        with transaction.atomic():
-            event = _lock(event)
-            # Re-read under the lock: it may have been cancelled or moved meanwhile.
-            if (
-                event.status != EventStatus.PUBLISHED
-                or not now < event.starts_at <= now + window
-                or event.reminded_for == event.starts_at
-            ):
-                continue
-            for registration in event.registrations.filter(
-                status=CONFIRMED, reminded_at__isnull=True, erased_at__isnull=True
-            ).exclude(email=""):
-                _mail(registration, "events/email/reminder", event=event)
-                registration.reminded_at = now
-                registration.save(update_fields=["reminded_at"])
-                sent += 1
-            event.reminded_for = event.starts_at
-            event.save(update_fields=["reminded_for"])
-    return sent
-
-
-def erase_past_personal_data(now=None):
-    """Erase registrants' names, addresses and answers EVENTS_ERASE_AFTER_DAYS after the
-    event ended; the rows stay, anonymous, for the counts. Returns how many events."""
-    now = now or timezone.now()
-    before = now - timedelta(days=_setting("EVENTS_ERASE_AFTER_DAYS", 90))
-    done = 0
-    for event in Event.objects.filter(ends_at__lt=before, personal_data_erased_at__isnull=True):
-        with transaction.atomic():
-            event.registrations.filter(erased_at__isnull=True).update(
-                name="", email="", answers={}, ip_hash="", erased_at=now
-            )
-            event.personal_data_erased_at = now
-            event.save(update_fields=["personal_data_erased_at"])
-            _log(None, "events.personal_data_erased", event)
-            done += 1
-    return done
-
-
-# ------------------------------------------------------------------------- e-mails
-
-
-def _mail(registration, template, *, event, method="REQUEST", calendar=True):
-    """E-mail a registrant, in their language. The event's calendar file comes with the
-    seat: it is attached for a confirmed registration only. A waiting person gets none
-    (their calendar would show them a seat they do not have, with nothing to remove it
-    if none frees up); they get it with the e-mail that gives them a seat (_promote)."""
-    if not registration.email:
-        return
-    attachments = []
-    if calendar and registration.status == CONFIRMED:
-        try:
-            text = ical.registration(event, registration, method=method)
-        except CannotWrite:
-            # A date stored outside 1900–2100: the e-mail still goes, without the file.
-            logger.warning("Event %s: e-mail sent without its calendar file.", event.pk)
-        else:
-            attachments.append(("event.ics", text, ical.mime(method)))
-    queue_email(
-        template=template,
-        to=registration.email,
-        context={
-            "event": event,
-            "registration": registration,
-            "link": f"{settings.SITE_URL}{registration.get_absolute_url()}",
-            "event_link": f"{settings.SITE_URL}{event.get_absolute_url()}",
-            "calendar_attached": bool(attachments),
-        },
-        language=registration.language,
-        attachments=attachments,
-    )
 
 
 # ------------------------------------------------------------------------ memberships
@@ -837,10 +357,10 @@ def release_roles(*, actor, membership):
         event.organisers.remove(user)
         event.version += 1
         event.save(update_fields=["version", "updated_at"])
-        _log(
-            actor,
-            "events.event_updated",
-            event,
-            {"organisers": ", ".join(str(p) for p in organisers)},
-            {"organisers": ", ".join(str(p) for p in organisers if p.pk != user.pk)},
+        log_action(
+            actor=actor,
+            action="events.event_updated",
+            obj=event,
+            before={"organisers": ", ".join(str(p) for p in organisers)},
+            after={"organisers": ", ".join(str(p) for p in organisers if p.pk != user.pk)},
         )

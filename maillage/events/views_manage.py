@@ -6,87 +6,54 @@ demand (each also a page of its own, for browsers without JavaScript); programme
 Views read and call services.py for every change. Who registered is shown to the
 event's organisers only (``events.manage_registrations``), not to the collective's
 coordinators. Refused changes keep what was typed and show the service's message.
+
+The registrations' pages (seats, waiting list, check-in, sheet) are in
+``views_manage_registrations.py``, what both share in ``views_manage_base.py``; the
+views are re-exported here, so the URLs keep using ``views_manage.*``.
 """
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, Q
-from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
-from maillage.collectives.access import get_collective
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import services
-from .forms_manage import (
-    CapacityForm,
-    CheckInSearchForm,
-    EventForm,
-    LinkForm,
-    ProgrammeForm,
-    QuestionForm,
-    ReportForm,
-    SpeakerForm,
-    WalkInForm,
+from .forms_manage import EventForm, LinkForm, ProgrammeForm, QuestionForm, ReportForm, SpeakerForm
+from .models import Event, Programme, RegistrationStatus
+from .views_manage_base import (
+    AFTER,
+    BEFORE,
+    CHANGE,
+    DAY,
+    MOMENTS,
+    REGISTRATIONS,
+    _collective,
+    _event,
+    _form_page,
+    _page_url,
+    _refused,
 )
-from .models import Event, EventStatus, Programme, Registration, RegistrationStatus
+from .views_manage_registrations import (  # noqa: F401 - re-exported: URLs use views_manage.*
+    capacity,
+    checkin,
+    checkin_mark,
+    close,
+    promote,
+    registrations,
+    reopen,
+    sheet,
+    walk_in,
+)
 
-CHANGE = "events.change_event"
-REGISTRATIONS = "events.manage_registrations"
 LINKS = 3
-# Empty lines at the end of the printed sheet, for people who come without registering.
-BLANKS = 8
-
-
-def _collective(request, slug, perm):
-    collective = get_collective(request, slug)
-    if not request.user.has_perm(perm, collective):
-        raise PermissionDenied
-    return collective
-
-
-def _event(request, slug, pk, perm):
-    """The collective's event at ``pk``: 404 when the collective is hidden from the
-    person or the event is another collective's, 403 without ``perm``."""
-    collective = get_collective(request, slug)
-    event = get_object_or_404(
-        Event.objects.select_related("collective", "programme"), collective=collective, pk=pk
-    )
-    user = request.user
-    if not user.has_perm("events.view_event", event) or not user.has_perm(perm, event):
-        raise PermissionDenied
-    return event
-
-
-def _registration(request, slug, pk, registration_pk):
-    event = _event(request, slug, pk, REGISTRATIONS)
-    registration = get_object_or_404(
-        Registration.objects.select_related("event__collective"),
-        event=event,
-        pk=registration_pk,
-        erased_at__isnull=True,
-    )
-    return event, registration
-
-
-def _to(name, event, **query):
-    url = reverse(f"events:{name}", args=[event.collective.slug, event.pk])
-    query = {key: value for key, value in query.items() if value}
-    return f"{url}?{urlencode(query)}" if query else url
-
-
-def _refused(request, exc):
-    messages.error(request, exc.message)
 
 
 # ------------------------------------------------------------------------ the list
@@ -95,9 +62,9 @@ def _refused(request, exc):
 def state(event, now):
     """(badge kind, words) of an event for those who run it: draft, published, full,
     registrations closed, over or cancelled. ``event.confirmed`` is its seats taken."""
-    if event.status == EventStatus.CANCELLED:
+    if event.is_cancelled:
         return "cancelled", pgettext("event", "Cancelled")
-    if event.status == EventStatus.DRAFT:
+    if event.is_draft:
         return "draft", _("Draft")
     if event.ends_at < now:
         return "", pgettext("event", "Over")
@@ -148,9 +115,6 @@ def manage(request, slug):
 
 # ------------------------------------------------------------------ an event's page
 
-BEFORE, DAY, AFTER = "before", "day", "after"
-MOMENTS = (BEFORE, DAY, AFTER)
-
 
 def moment_of(event, now):
     """The moment an event is in: before its day, on its day (in its time zone, until
@@ -162,18 +126,13 @@ def moment_of(event, now):
     return BEFORE
 
 
-def _with_answers(registrations, questions):
+def _with_answers(people, questions):
     labels = {str(question.pk): question.label for question in questions}
-    for registration in registrations:
+    for registration in people:
         registration.answer_list = [
             (labels.get(key, "?"), value) for key, value in registration.answers.items()
         ]
-    return registrations
-
-
-def _page_url(event, moment=None, anchor=""):
-    url = _to("event_manage", event, moment=moment)
-    return f"{url}#{anchor}" if anchor else url
+    return people
 
 
 def event_page(request, slug, pk):
@@ -189,7 +148,7 @@ def event_page(request, slug, pk):
     counts = services.attendance(event)
     event.confirmed = counts["confirmed"] + counts["walk_ins"]
     event.state, event.state_label = state(event, now)
-    if moment == BEFORE and event.status == EventStatus.DRAFT:
+    if moment == BEFORE and event.is_draft:
         primary = "publish"
     elif moment == DAY and can_manage:
         primary = "checkin"
@@ -368,26 +327,6 @@ def cancel(request, slug, pk):
     )
 
 
-def _form_page(request, event, form, *, heading, action, submit, help_text="", status=200):
-    """A small form of an event's page, on a page of its own: what the page's
-    disclosure loads (its part marked data-disclosure-content), what a browser without
-    JavaScript opens, and where the form comes back with its errors."""
-    return render(
-        request,
-        "events/manage/form_page.html",
-        {
-            "collective": event.collective,
-            "event": event,
-            "form": form,
-            "heading": heading,
-            "action": reverse(f"events:{action}", args=[event.collective.slug, event.pk]),
-            "submit": submit,
-            "help_text": help_text,
-        },
-        status=status,
-    )
-
-
 def speaker_add(request, slug, pk):
     event = _event(request, slug, pk, CHANGE)
     form = SpeakerForm(form_data(request))
@@ -428,154 +367,6 @@ def question_add(request, slug, pk):
         action="question_add",
         submit=_("Add the question"),
         help_text=_("People always give their name and e-mail address; ask only what you need."),
-    )
-
-
-# ----------------------------------------------------------------- registrations
-
-
-def registrations(request, slug, pk):
-    """The registrations are on the event's page, before the event."""
-    event = _event(request, slug, pk, REGISTRATIONS)
-    return redirect(_page_url(event, BEFORE, "registrations"))
-
-
-def capacity(request, slug, pk):
-    event = _event(request, slug, pk, REGISTRATIONS)
-    form = CapacityForm(form_data(request), initial={"capacity": event.capacity})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_capacity(
-                actor=request.user, event=event, capacity=form.cleaned_data["capacity"]
-            )
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The number of seats is saved."))
-            return redirect(_page_url(event, BEFORE, "registrations"))
-    return _form_page(
-        request,
-        event,
-        form,
-        heading=_("Change the number of seats"),
-        action="capacity",
-        submit=_("Change the number of seats"),
-        help_text=_(
-            "New seats go to the people waiting, in order, once they have confirmed their address."
-        ),
-    )
-
-
-@require_POST
-def close(request, slug, pk):
-    event = _event(request, slug, pk, REGISTRATIONS)
-    services.close_registrations(actor=request.user, event=event)
-    messages.success(request, _("Registrations are closed."))
-    return redirect(_page_url(event, BEFORE, "registrations"))
-
-
-@require_POST
-def reopen(request, slug, pk):
-    event = _event(request, slug, pk, REGISTRATIONS)
-    services.reopen_registrations(actor=request.user, event=event)
-    messages.success(request, _("Registrations are open again."))
-    return redirect(_page_url(event, BEFORE, "registrations"))
-
-
-@require_POST
-def promote(request, slug, pk, registration):
-    event, registration = _registration(request, slug, pk, registration)
-    try:
-        services.promote(actor=request.user, registration=registration)
-    except DomainError as exc:
-        _refused(request, exc)
-    else:
-        messages.success(
-            request,
-            _("%(name)s has a seat and is told by e-mail.") % {"name": registration.name},
-        )
-    return redirect(_page_url(event, BEFORE, "waiting-list"))
-
-
-# ---------------------------------------------------------------------- check-in
-
-
-def _checkin_page(request, event, walk_in_form=None, status=200):
-    search = CheckInSearchForm(request.GET)
-    query = search.cleaned_data["q"].strip() if search.is_valid() else ""
-    people = event.registrations.filter(
-        status=RegistrationStatus.CONFIRMED, erased_at__isnull=True
-    ).order_by(Lower("name"), "pk")
-    if query:
-        people = people.filter(name__icontains=query)
-    context = {
-        "collective": event.collective,
-        "event": event,
-        "people": people,
-        "q": query,
-        "search": search,
-        "attendance": services.attendance(event),
-        "walk_in_form": walk_in_form or WalkInForm(),
-    }
-    if request.htmx and request.method == "GET" and not request.htmx.history_restore_request:
-        response = render(request, "events/manage/includes/checkin_list.html", context)
-    else:
-        response = render(request, "events/manage/checkin.html", context, status=status)
-    # The same address answers a list or a page: caches must tell them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
-
-
-def checkin(request, slug, pk):
-    return _checkin_page(request, _event(request, slug, pk, REGISTRATIONS))
-
-
-@require_POST
-def checkin_mark(request, slug, pk, registration):
-    event, registration = _registration(request, slug, pk, registration)
-    present = request.POST.get("present") == "1"
-    try:
-        services.check_in(actor=request.user, registration=registration, present=present)
-    except DomainError as exc:
-        _refused(request, exc)
-    else:
-        if present:
-            messages.success(request, _("%(name)s is present.") % {"name": registration.name})
-        else:
-            messages.success(
-                request, _("%(name)s is marked not present.") % {"name": registration.name}
-            )
-    search = CheckInSearchForm(request.POST)  # the search to come back to
-    back = _to("checkin", event, q=search.cleaned_data["q"].strip() if search.is_valid() else "")
-    return redirect(f"{back}#person-{registration.pk}")
-
-
-@require_POST
-def walk_in(request, slug, pk):
-    event = _event(request, slug, pk, REGISTRATIONS)
-    form = WalkInForm(request.POST)
-    if form.is_valid():
-        try:
-            person = services.add_walk_in(actor=request.user, event=event, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(
-                request, _("%(name)s is added and marked present.") % {"name": person.name}
-            )
-            return redirect("events:checkin", slug, pk)
-    return _checkin_page(request, event, walk_in_form=form)
-
-
-def sheet(request, slug, pk):
-    event = _event(request, slug, pk, REGISTRATIONS)
-    people = event.registrations.filter(
-        status=RegistrationStatus.CONFIRMED, erased_at__isnull=True
-    ).order_by(Lower("name"), "pk")
-    return render(
-        request,
-        "events/manage/sheet.html",
-        {"collective": event.collective, "event": event, "people": people, "blanks": range(BLANKS)},
     )
 
 

@@ -52,7 +52,6 @@ from .models import (
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITING = RegistrationStatus.WAITING
-CANCELLED = RegistrationStatus.CANCELLED
 
 
 def public_events(collective):
@@ -279,7 +278,7 @@ def registration(request, key):
     registration = _registration_or_404(key)
     event = registration.event
     place_in_line = None
-    if registration.status == WAITING:
+    if registration.is_waiting:
         place_in_line = event.registrations.filter(
             status=WAITING, position__lte=registration.position
         ).count()
@@ -292,7 +291,7 @@ def registration(request, key):
             "event_is_public": event.is_public,
             "place_in_line": place_in_line,
             "answers": _answers(registration),
-            "live": registration.status != CANCELLED and not registration.erased_at,
+            "live": not registration.is_cancelled and not registration.erased_at,
             "past": event.ends_at < timezone.now(),
         },
     )
@@ -313,7 +312,7 @@ def _act(request, key, action, done):
 @require_POST
 def confirm(request, key):
     def done(registration):
-        if registration.status == CONFIRMED:
+        if registration.is_confirmed:
             return _("Your address is confirmed.")
         return _(
             "Your address is confirmed: you will be given a seat, and told by e-mail, "

@@ -2,16 +2,15 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
-from maillage.core.errors import ConflictError, DomainError
-from maillage.core.typography import one_line
+from maillage.core.changes import clean_line, lock_at_version
+from maillage.core.errors import DomainError
 
 from .models import GovernanceText, GovernanceTextVersion, TextKind
 
 
 def _clean(title, body):
-    title, body = one_line(title), body.strip().replace("\r\n", "\n")
-    if not title:
-        raise DomainError(_("Give the text a title."), field="title")
+    title = clean_line(title, field="title", empty_message=_("Give the text a title."))
+    body = body.strip().replace("\r\n", "\n")
     if not body:
         raise DomainError(_("The text is empty."), field="body")
     return title, body
@@ -43,7 +42,6 @@ def create_text(*, actor, collective, kind, title, body, comment=""):
         actor=actor,
         action="governance.text_created",
         obj=text,
-        collective=collective,
         after={"title": title, "body": body},
     )
     return text
@@ -57,16 +55,18 @@ def update_text(*, actor, text, title, body, base_version, comment=""):
     the view gives the person their own text back to merge by hand.
     """
     title, body = _clean(title, body)
-    text = GovernanceText.objects.select_for_update().select_related("updated_by").get(pk=text.pk)
-    if text.version != base_version:
-        raise ConflictError(
+    text = lock_at_version(
+        GovernanceText.objects.select_related("updated_by"),
+        text.pk,
+        base_version,
+        message=lambda text: (
             _(
                 "%(person)s saved a new version of this text while you were editing it. "
                 "Your changes are not saved yet: they are shown below beside the current text."
             )
-            % {"person": text.updated_by},
-            code="conflict",
-        )
+            % {"person": text.updated_by}
+        ),
+    )
     if title == text.title and body == text.body:
         raise DomainError(_("Nothing has changed: no new version was made."), code="unchanged")
     before = {"title": text.title, "body": text.body, "version": text.version}
@@ -81,7 +81,6 @@ def update_text(*, actor, text, title, body, base_version, comment=""):
         actor=actor,
         action="governance.text_updated",
         obj=text,
-        collective=text.collective,
         before=before,
         after={"title": title, "body": body, "version": text.version},
     )

@@ -1,4 +1,4 @@
-"""Forms of the board and of a project's page.
+"""Forms of the board, of a project's page and of the kanban's filters.
 
 Forms only read what was typed; the rules (pilots in the collective, dates, amounts,
 currencies) are the services' and their messages are shown on the forms.
@@ -9,14 +9,22 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.actions.forms import DateInput, OwnersForm
+from maillage.actions.forms import DateInput, OwnersForm, owner_ids
 from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
 from maillage.core import dates
 from maillage.core.content import MarkdownField
 from maillage.core.typography import labelled
 
-from .models import Currency, LinkKind, NeedKind, ProjectStatus, WorkStream, WorkStreamStatus
+from .models import (
+    Currency,
+    LinkKind,
+    NeedKind,
+    Project,
+    ProjectStatus,
+    WorkStream,
+    WorkStreamStatus,
+)
 
 
 class WorkStreamForm(forms.Form):
@@ -247,3 +255,63 @@ class LinkForm(forms.Form):
         widget=forms.URLInput(),
         help_text=_("In full, e.g. https://example.org/report.pdf"),
     )
+
+
+# The kanban's filters, kept when a move comes back to the board.
+FILTERS = ("project", "owner", "work_stream")
+
+
+class KanbanFilterForm(forms.Form):
+    """The board's filters, read from the query string; a wrong value is ignored."""
+
+    project = forms.ModelChoiceField(
+        label=_("Project"),
+        queryset=Project.objects.none(),
+        required=False,
+        empty_label=_("All projects"),
+    )
+    owner = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=User.objects.none(),
+        required=False,
+        empty_label=_("Everyone"),
+    )
+    work_stream = forms.ModelChoiceField(
+        label=_("Work stream"),
+        queryset=None,
+        required=False,
+        empty_label=_("All work streams"),
+    )
+
+    def __init__(self, *args, collective, **kwargs):
+        kwargs.setdefault("auto_id", "kanban-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = Project.objects.filter(
+            collective=collective, archived_at__isnull=True
+        ).order_by("title", "pk")
+        members = Membership.objects.active().filter(collective=collective).values("user_id")
+        self.fields["owner"].queryset = User.objects.filter(
+            Q(pk__in=members) | Q(pk__in=owner_ids(collective))
+        ).order_by("display_name", "pk")
+        self.fields["work_stream"].queryset = collective.work_streams.filter(
+            archived_at__isnull=True
+        )
+
+    def value(self, name):
+        if not self.is_bound or not hasattr(self, "cleaned_data"):
+            return None
+        return self.cleaned_data.get(name)
+
+    def filter(self, actions):
+        self.is_valid()  # wrong values are left out of cleaned_data
+        if project := self.value("project"):
+            actions = actions.filter(project=project)
+        if owner := self.value("owner"):
+            actions = actions.owned_by(owner)
+        if work_stream := self.value("work_stream"):
+            actions = actions.filter(project__work_stream=work_stream)
+        return actions
+
+    @property
+    def active(self):
+        return any(self.value(name) for name in FILTERS)

@@ -47,6 +47,10 @@ class WorkStream(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def is_active(self):
+        return self.status == WorkStreamStatus.ACTIVE
+
 
 class ProjectStatus(models.TextChoices):
     IDEA = "idea", _("Idea")
@@ -55,6 +59,16 @@ class ProjectStatus(models.TextChoices):
     PAUSED = "paused", _("Paused")
     DONE = "done", pgettext_lazy("project status", "Done")
     ABANDONED = "abandoned", pgettext_lazy("project status", "Abandoned")
+
+
+# The kind of badge (the design system's <c-badge kind>) of each project status.
+STATUS_BADGES = {
+    ProjectStatus.FEASIBILITY: "accent",
+    ProjectStatus.RUNNING: "info",
+    ProjectStatus.PAUSED: "warning",
+    ProjectStatus.DONE: "ok",
+    ProjectStatus.ABANDONED: "danger",
+}
 
 
 class Project(models.Model):
@@ -146,6 +160,11 @@ class Project(models.Model):
     def get_absolute_url(self):
         return reverse("projects:detail", args=[self.collective.slug, self.pk])
 
+    @property
+    def badge_kind(self):
+        """The kind of the badge that shows the project's status ("" for an idea)."""
+        return STATUS_BADGES.get(self.status, "")
+
 
 class Milestone(models.Model):
     project = models.ForeignKey(Project, on_delete=models.PROTECT, related_name="milestones")
@@ -223,6 +242,11 @@ class Need(models.Model):
 
     def __str__(self):
         return labelled(self.get_kind_display(), self.description[:60])
+
+    @property
+    def is_open(self):
+        """Neither met nor given up: it is on the board."""
+        return self.met_at is None and self.archived_at is None
 
 
 class VolunteerSignup(models.Model):

@@ -4,57 +4,47 @@ Each change runs in one transaction and is recorded in the audit log **under its
 project** (or work stream), so that the project's timeline is its audit log. Nothing
 is deleted: things are archived. Refusals raise DomainError with a message for the
 person; their input is never lost by the views.
-"""
 
-from decimal import Decimal, InvalidOperation
+The needs and the volunteers' sign-ups are in ``services_needs.py``, re-exported here:
+callers use ``projects.services``.
+"""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.collectives import comments
 from maillage.collectives.models import Membership
+from maillage.core.changes import clean_line, lock_at_version
 from maillage.core.content import render as render_content
 from maillage.core.content import summarise
-from maillage.core.errors import ConflictError, DomainError
-from maillage.core.typography import one_line
+from maillage.core.errors import DomainError
 
 from .models import (
-    Currency,
     LinkKind,
     Milestone,
-    Need,
-    NeedKind,
     Project,
     ProjectComment,
     ProjectLink,
     ProjectStatus,
-    VolunteerSignup,
     WorkStream,
     WorkStreamStatus,
+)
+from .services_needs import (  # noqa: F401 - re-exported: callers use services.*
+    MAX_AMOUNT,
+    add_need,
+    close_need,
+    parse_amount,
+    volunteer,
+    withdraw,
 )
 
 PROJECT_FIELDS = ("title", "content", "phase", "starts_on", "ends_on", "public")
 # ProjectLink.url holds this many characters.
 LINK_URL_MAX_LENGTH = 200
-# The largest amount a need may ask for (the column holds 12 digits, 2 after the point).
-MAX_AMOUNT = Decimal("9999999999.99")
-
-
-def _log(actor, action, obj, collective, before=None, after=None):
-    log_action(
-        actor=actor, action=action, obj=obj, collective=collective, before=before, after=after
-    )
-
-
-def _title(title, message):
-    title = one_line(title or "")
-    if not title:
-        raise DomainError(message, field="title")
-    return title
 
 
 def _check_members(collective, people, field="pilots"):
@@ -83,12 +73,14 @@ def _check_dates(starts_on, ends_on, milestones=()):
 
 @transaction.atomic
 def create_work_stream(*, actor, collective, title, purpose=""):
-    title = _title(title, _("Give the work stream a title."))
+    title = clean_line(title, field="title", empty_message=_("Give the work stream a title."))
     last = WorkStream.objects.filter(collective=collective).count()
     stream = WorkStream.objects.create(
         collective=collective, title=title, purpose=purpose.strip(), position=last + 1
     )
-    _log(actor, "projects.work_stream_created", stream, collective, after={"title": title})
+    log_action(
+        actor=actor, action="projects.work_stream_created", obj=stream, after={"title": title}
+    )
     return stream
 
 
@@ -96,15 +88,14 @@ def create_work_stream(*, actor, collective, title, purpose=""):
 def update_work_stream(*, actor, work_stream, title, purpose, status):
     if status not in WorkStreamStatus.values:
         raise DomainError(_("Choose a status."), field="status")
-    title = _title(title, _("Give the work stream a title."))
+    title = clean_line(title, field="title", empty_message=_("Give the work stream a title."))
     before = {"title": work_stream.title, "status": work_stream.status}
     work_stream.title, work_stream.purpose, work_stream.status = title, purpose.strip(), status
     work_stream.save()
-    _log(
-        actor,
-        "projects.work_stream_updated",
-        work_stream,
-        work_stream.collective,
+    log_action(
+        actor=actor,
+        action="projects.work_stream_updated",
+        obj=work_stream,
         before=before,
         after={"title": title, "status": status},
     )
@@ -117,7 +108,7 @@ def archive_work_stream(*, actor, work_stream):
         raise DomainError(_("This work stream still holds projects: move or archive them first."))
     work_stream.archived_at = timezone.now()
     work_stream.save(update_fields=["archived_at"])
-    _log(actor, "projects.work_stream_archived", work_stream, work_stream.collective)
+    log_action(actor=actor, action="projects.work_stream_archived", obj=work_stream)
     return work_stream
 
 
@@ -140,7 +131,7 @@ def create_project(
     public=False,
 ):
     collective = work_stream.collective
-    title = _title(title, _("Give the project a title."))
+    title = clean_line(title, field="title", empty_message=_("Give the project a title."))
     if not pilots:
         raise DomainError(_("A project needs at least one pilot."), field="pilots")
     _check_members(collective, pilots)
@@ -157,7 +148,7 @@ def create_project(
         summary_html=summarise(content_html),
         status=status,
         public=bool(public),
-        phase=one_line(phase),
+        phase=clean_line(phase),
         starts_on=starts_on,
         ends_on=ends_on,
         position=work_stream.projects.count() + 1,
@@ -165,11 +156,10 @@ def create_project(
     )
     project.pilots.set(pilots)
     project.partners.set(partners)
-    _log(
-        actor,
-        "projects.project_created",
-        project,
-        collective,
+    log_action(
+        actor=actor,
+        action="projects.project_created",
+        obj=project,
         after={
             "title": title,
             "status": status,
@@ -180,16 +170,15 @@ def create_project(
 
 
 def _locked(project, base_version=None):
-    project = Project.objects.select_for_update(of=("self",)).get(pk=project.pk)
-    if base_version is not None and project.version != base_version:
-        raise ConflictError(
-            _(
-                "Someone changed this project while you were editing it. Your changes are "
-                "not saved yet: check the project and make them again."
-            ),
-            code="conflict",
-        )
-    return project
+    return lock_at_version(
+        Project,
+        project.pk,
+        base_version,
+        message=_(
+            "Someone changed this project while you were editing it. Your changes are "
+            "not saved yet: check the project and make them again."
+        ),
+    )
 
 
 def _changed(project, before, after):
@@ -208,7 +197,9 @@ def update_project(
     project = _locked(project, base_version)
     fields = {key: value for key, value in fields.items() if key in PROJECT_FIELDS}
     if "title" in fields:
-        fields["title"] = _title(fields["title"], _("Give the project a title."))
+        fields["title"] = clean_line(
+            fields["title"], field="title", empty_message=_("Give the project a title.")
+        )
     merged = {name: getattr(project, name) for name in PROJECT_FIELDS} | fields
     _check_dates(
         merged["starts_on"], merged["ends_on"], project.milestones.filter(archived_at=None)
@@ -236,7 +227,9 @@ def update_project(
     after["pilots"] = ", ".join(str(p) for p in project.pilots.order_by("pk"))
     after["work_stream"] = str(project.work_stream)
     before, after = _changed(project, before, after)
-    _log(actor, "projects.project_updated", project, project.collective, before, after)
+    log_action(
+        actor=actor, action="projects.project_updated", obj=project, before=before, after=after
+    )
     return project
 
 
@@ -251,11 +244,10 @@ def set_status(*, actor, project, status, base_version=None):
     project.status = status
     project.version += 1
     project.save()
-    _log(
-        actor,
-        "projects.status_changed",
-        project,
-        project.collective,
+    log_action(
+        actor=actor,
+        action="projects.status_changed",
+        obj=project,
         before=before,
         after={"status": status},
     )
@@ -285,11 +277,10 @@ def set_progress(*, actor, project, progress):
     project.progress = progress
     project.version += 1
     project.save()
-    _log(
-        actor,
-        "projects.progress_set",
-        project,
-        project.collective,
+    log_action(
+        actor=actor,
+        action="projects.progress_set",
+        obj=project,
         before=before,
         after={"progress": progress},
     )
@@ -304,7 +295,7 @@ def archive_project(*, actor, project):
     project.archived_at = timezone.now()
     project.version += 1
     project.save()
-    _log(actor, "projects.project_archived", project, project.collective)
+    log_action(actor=actor, action="projects.project_archived", obj=project)
     return project
 
 
@@ -325,7 +316,7 @@ def progress_of(project, milestones=None):
 
 @transaction.atomic
 def add_milestone(*, actor, project, title, due_on):
-    title = _title(title, _("Give the milestone a title."))
+    title = clean_line(title, field="title", empty_message=_("Give the milestone a title."))
     if due_on is None:
         raise DomainError(_("Give the milestone a date."), field="due_on")
     if project.ends_on and due_on > project.ends_on:
@@ -341,11 +332,10 @@ def add_milestone(*, actor, project, title, due_on):
             field="due_on",
         )
     milestone = Milestone.objects.create(project=project, title=title, due_on=due_on)
-    _log(
-        actor,
-        "projects.milestone_added",
-        project,
-        project.collective,
+    log_action(
+        actor=actor,
+        action="projects.milestone_added",
+        obj=project,
         after={"milestone": title, "due_on": due_on.isoformat()},
     )
     return milestone
@@ -359,11 +349,10 @@ def reach_milestone(*, actor, milestone, reached_on=None):
     milestone.reached_on = reached_on or timezone.localdate()
     milestone.save(update_fields=["reached_on"])
     project = milestone.project
-    _log(
-        actor,
-        "projects.milestone_reached",
-        project,
-        project.collective,
+    log_action(
+        actor=actor,
+        action="projects.milestone_reached",
+        obj=project,
         after={"milestone": milestone.title, "reached_on": milestone.reached_on.isoformat()},
     )
     return milestone
@@ -374,11 +363,10 @@ def archive_milestone(*, actor, milestone):
     milestone.archived_at = timezone.now()
     milestone.save(update_fields=["archived_at"])
     project = milestone.project
-    _log(
-        actor,
-        "projects.milestone_archived",
-        project,
-        project.collective,
+    log_action(
+        actor=actor,
+        action="projects.milestone_archived",
+        obj=project,
         before={"milestone": milestone.title, "due_on": milestone.due_on.isoformat()},
     )
     return milestone
@@ -387,7 +375,7 @@ def archive_milestone(*, actor, milestone):
 @transaction.atomic
 def add_link(*, actor, project, title, url, kind="document"):
     """A link of the project: a known kind and a full web address (http or https)."""
-    title = _title(title, _("Give the link a title."))
+    title = clean_line(title, field="title", empty_message=_("Give the link a title."))
     if kind not in LinkKind.values:
         raise DomainError(_("Choose what kind of link it is."), field="kind")
     url = (url or "").strip()
@@ -408,143 +396,8 @@ def add_link(*, actor, project, title, url, kind="document"):
             field="url",
         ) from None
     link = ProjectLink.objects.create(project=project, title=title, url=url, kind=kind)
-    _log(actor, "projects.link_added", project, project.collective, after={"link": url})
+    log_action(actor=actor, action="projects.link_added", obj=project, after={"link": url})
     return link
-
-
-# ------------------------------------------------------------------------------- needs
-
-
-def parse_amount(value):
-    """An amount typed by a person: "12 000", "12'000.50" or "12000,5"; positive."""
-    if value in (None, ""):
-        raise DomainError(_("Give the amount sought."), field="amount")
-    text = str(value).strip().replace("\u202f", "").replace("\xa0", "")
-    text = text.replace(" ", "").replace("'", "").replace("’", "").replace(",", ".")
-    try:
-        amount = Decimal(text)
-    except InvalidOperation:
-        raise DomainError(
-            _("“%(value)s” is not an amount: write a number, e.g. 12000 or 12 000.50.")
-            % {"value": value},
-            field="amount",
-        ) from None
-    if not amount.is_finite() or amount <= 0:
-        raise DomainError(_("The amount must be more than zero."), field="amount")
-    if amount > MAX_AMOUNT or amount != amount.quantize(Decimal("0.01")):
-        raise DomainError(
-            _("The amount must be under ten billion, with at most two decimals."), field="amount"
-        )
-    return amount
-
-
-@transaction.atomic
-def add_need(*, actor, project, kind, description, amount=None, currency="", approached=""):
-    if kind not in NeedKind.values:
-        raise DomainError(_("Choose what kind of need it is."), field="kind")
-    description = description.strip()
-    if not description:
-        raise DomainError(_("Say what is needed and what for."), field="description")
-    if kind == NeedKind.FUNDING:
-        amount = parse_amount(amount)
-        if currency not in Currency.values:
-            raise DomainError(
-                _("Unknown currency “%(currency)s”: choose CHF or EUR.") % {"currency": currency},
-                field="currency",
-            )
-    else:
-        amount, currency = None, ""
-    need = Need.objects.create(
-        project=project,
-        kind=kind,
-        description=description,
-        amount=amount,
-        currency=currency,
-        approached=approached.strip(),
-    )
-    _log(
-        actor,
-        "projects.need_added",
-        project,
-        project.collective,
-        after={
-            "need": kind,
-            "description": description,
-            "amount": f"{amount} {currency}" if amount else None,
-        },
-    )
-    return need
-
-
-@transaction.atomic
-def close_need(*, actor, need, met=True):
-    """The need is met (or given up): it leaves the board, and stays in the history."""
-    need = Need.objects.select_for_update().get(pk=need.pk)
-    if need.met_at or need.archived_at:
-        raise DomainError(_("This need is already closed."))
-    if met:
-        need.met_at = timezone.now()
-    else:
-        need.archived_at = timezone.now()
-    need.save()
-    project = need.project
-    _log(
-        actor,
-        "projects.need_closed",
-        project,
-        project.collective,
-        after={"need": need.description, "met": met},
-    )
-    return need
-
-
-@transaction.atomic
-def volunteer(*, actor, need, message=""):
-    """A member signs up for a call for volunteers; the pilots see who."""
-    need = Need.objects.select_related("project__collective").get(pk=need.pk)
-    project = need.project
-    if need.kind != NeedKind.VOLUNTEERS:
-        raise DomainError(_("This need is not a call for volunteers."))
-    if need.met_at or need.archived_at:
-        raise DomainError(_("This call for volunteers is closed."))
-    if not Membership.objects.active().filter(collective=project.collective, user=actor).exists():
-        raise DomainError(_("Only members of the collective can sign up."))
-    if VolunteerSignup.objects.filter(need=need, user=actor, withdrawn_at=None).exists():
-        raise DomainError(_("You have already signed up for this call."), code="twice")
-    try:
-        with transaction.atomic():
-            signup = VolunteerSignup.objects.create(
-                need=need, user=actor, message=one_line(message)[:300]
-            )
-    except IntegrityError:
-        raise DomainError(_("You have already signed up for this call."), code="twice") from None
-    _log(
-        actor,
-        "projects.volunteer_signed_up",
-        project,
-        project.collective,
-        after={"need": need.description, "volunteer": str(actor)},
-    )
-    return signup
-
-
-@transaction.atomic
-def withdraw(*, actor, signup):
-    if signup.user_id != actor.pk:
-        raise DomainError(_("Only the volunteer can withdraw their sign-up."))
-    if signup.withdrawn_at:
-        raise DomainError(_("This sign-up is already withdrawn."))
-    signup.withdrawn_at = timezone.now()
-    signup.save(update_fields=["withdrawn_at"])
-    project = signup.need.project
-    _log(
-        actor,
-        "projects.volunteer_withdrew",
-        project,
-        project.collective,
-        after={"need": signup.need.description, "volunteer": str(actor)},
-    )
-    return signup
 
 
 # ------------------------------------------------------------------- links and comments
@@ -563,13 +416,7 @@ def archive_link(*, actor, link):
     link.archived_at = timezone.now()
     link.save(update_fields=["archived_at"])
     project = link.project
-    _log(
-        actor,
-        "projects.link_archived",
-        project,
-        project.collective,
-        before={"link": link.url},
-    )
+    log_action(actor=actor, action="projects.link_archived", obj=project, before={"link": link.url})
     return link
 
 
@@ -582,7 +429,7 @@ def add_project_comment(*, actor, project, text):
     comments.check_may_comment(actor, project.collective)
     text = comments.clean_text(text)
     comment = ProjectComment.objects.create(project=project, author=actor, text=text)
-    _log(actor, "projects.comment_added", project, project.collective)
+    log_action(actor=actor, action="projects.comment_added", obj=project)
     return comment
 
 
@@ -596,7 +443,7 @@ def archive_project_comment(*, actor, comment):
     )
     project = comment.project
     comments.archive(actor, comment)
-    _log(actor, "projects.comment_archived", project, project.collective)
+    log_action(actor=actor, action="projects.comment_archived", obj=project)
     return comment
 
 
@@ -620,4 +467,6 @@ def release_roles(*, actor, membership):
             {"pilots": ", ".join(str(p) for p in pilots)},
             {"pilots": ", ".join(str(p) for p in pilots if p.pk != user.pk)},
         )
-        _log(actor, "projects.project_updated", project, project.collective, before, after)
+        log_action(
+            actor=actor, action="projects.project_updated", obj=project, before=before, after=after
+        )

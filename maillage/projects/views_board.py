@@ -22,7 +22,7 @@ from . import services
 from .access import get_board_collective
 from .forms import BoardFilterForm
 from .models import Milestone, Need, Project, ProjectComment, WorkStream
-from .views import CHANGE, NEXT_ACTIONS, _pilots_with_organisations, _set_organisations
+from .views_project import CHANGE, NEXT_ACTIONS, _pilots_with_organisations, _set_organisations
 
 # Projects per page of the board.
 PAGE_SIZE = 25

@@ -9,10 +9,9 @@ in place; without it the form posts and comes back. Changes go through
 maillage.actions.services.set_status.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Prefetch, prefetch_related_objects
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,15 +20,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from maillage.accounts.models import User
 from maillage.actions import services as action_services
-from maillage.actions.forms import owner_ids
 from maillage.actions.models import OPEN_STATUSES, Action, ActionStatus, owners_prefetch
 from maillage.actions.views import overdue_first
-from maillage.collectives.models import Membership
 from maillage.core.errors import ConflictError, DomainError
 
 from .access import get_board_collective
+from .forms import FILTERS, KanbanFilterForm
 from .models import Milestone, Project
 from .services import progress_of
 
@@ -49,64 +46,6 @@ MOVE_LABELS = {
     ActionStatus.DONE: gettext_lazy("Move to Done"),
     ActionStatus.DROPPED: gettext_lazy("Move to Dropped"),
 }
-# The filters kept when a move comes back to the board.
-FILTERS = ("project", "owner", "work_stream")
-
-
-class KanbanFilterForm(forms.Form):
-    """The board's filters, read from the query string; a wrong value is ignored."""
-
-    project = forms.ModelChoiceField(
-        label=gettext_lazy("Project"),
-        queryset=Project.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("All projects"),
-    )
-    owner = forms.ModelChoiceField(
-        label=gettext_lazy("Who"),
-        queryset=User.objects.none(),
-        required=False,
-        empty_label=gettext_lazy("Everyone"),
-    )
-    work_stream = forms.ModelChoiceField(
-        label=gettext_lazy("Work stream"),
-        queryset=None,
-        required=False,
-        empty_label=gettext_lazy("All work streams"),
-    )
-
-    def __init__(self, *args, collective, **kwargs):
-        kwargs.setdefault("auto_id", "kanban-%s")
-        super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.filter(
-            collective=collective, archived_at__isnull=True
-        ).order_by("title", "pk")
-        members = Membership.objects.active().filter(collective=collective).values("user_id")
-        self.fields["owner"].queryset = User.objects.filter(
-            Q(pk__in=members) | Q(pk__in=owner_ids(collective))
-        ).order_by("display_name", "pk")
-        self.fields["work_stream"].queryset = collective.work_streams.filter(
-            archived_at__isnull=True
-        )
-
-    def value(self, name):
-        if not self.is_bound or not hasattr(self, "cleaned_data"):
-            return None
-        return self.cleaned_data.get(name)
-
-    def filter(self, actions):
-        self.is_valid()  # wrong values are left out of cleaned_data
-        if project := self.value("project"):
-            actions = actions.filter(project=project)
-        if owner := self.value("owner"):
-            actions = actions.owned_by(owner)
-        if work_stream := self.value("work_stream"):
-            actions = actions.filter(project__work_stream=work_stream)
-        return actions
-
-    @property
-    def active(self):
-        return any(self.value(name) for name in FILTERS)
 
 
 def _cards(actions):
@@ -156,6 +95,7 @@ def _board(request, collective, query):
                 "cards": cards,
                 "total": total,
                 "truncated": total > len(cards),
+                "closed": status not in OPEN_STATUSES,
             }
         )
     return {
