@@ -1,5 +1,7 @@
 """The mechanics every app's services share (core.changes, audit.log_action)."""
 
+from types import SimpleNamespace
+
 import pytest
 from django.db import transaction
 
@@ -89,3 +91,15 @@ def test_log_action_finds_the_collective_unless_told_there_is_none():
     )
     assert told.collective is None
     assert AuditEvent.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_collective_of_skips_an_empty_link_and_follows_the_next():
+    """An amendment's decision is often empty: its collective is found through its
+    minutes' meeting, not lost on the empty link."""
+    consultation = ConsultationFactory()
+    meta = SimpleNamespace(label_lower="meetings.amendment")
+    amendment = SimpleNamespace(
+        _meta=meta, decision_id=None, decision=None, consultation_id=1, consultation=consultation
+    )
+    assert collective_of(amendment) == consultation.collective

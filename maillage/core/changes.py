@@ -65,6 +65,8 @@ _PARENTS = (
     "minutes",
     "item",
     "question",
+    "group",
+    "analysis",
     "round",
     "statement",
     "note",
@@ -79,10 +81,10 @@ def collective_of(obj):
     while obj is not None and seen < 6:
         if obj._meta.label_lower == "collectives.collective":  # core imports no domain app
             return obj
-        if hasattr(obj, "collective_id"):
+        if getattr(obj, "collective_id", None) is not None:
             return obj.collective
         for parent in _PARENTS:
-            if hasattr(obj, f"{parent}_id"):
+            if getattr(obj, f"{parent}_id", None) is not None:  # an empty link leads nowhere
                 obj = getattr(obj, parent)
                 break
         else:
