@@ -445,3 +445,14 @@ class NextStepsForm(forms.Form):
         widget=_rows(3),
         help_text=_("One per line: a title, or a title and a link."),
     )
+
+
+# ------------------------------------------------------------------------- calendars
+
+
+class FeedForm(forms.Form):
+    """Which calendar to make or replace: the person's own (no collective) or one
+    collective's, by its slug."""
+
+    collective = forms.SlugField(required=False)
+    renew = forms.BooleanField(required=False)
