@@ -18,6 +18,8 @@ The functions live in modules by subject and are all importable from here:
   time in words, what is sent to invited people).
 """
 
+from maillage.core.zones import local_datetime
+
 from .services_agenda import (
     ITEM_FIELDS,
     add_item,
@@ -35,7 +37,6 @@ from .services_common import (
     _send_to_invited,
     absolute,
     check_not_frozen,
-    local_datetime,
     when_text,
 )
 from .services_decisions import (

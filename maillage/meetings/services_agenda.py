@@ -6,7 +6,9 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from maillage.core.errors import ConflictError, DomainError
+from maillage.audit.services import log_action
+from maillage.core.changes import clean_line, lock_at_version
+from maillage.core.errors import DomainError
 from maillage.core.typography import one_line
 
 from .models import (
@@ -14,7 +16,7 @@ from .models import (
     ItemComment,
     ItemStatus,
 )
-from .services_common import _audit, _locked, check_not_frozen
+from .services_common import _locked, check_not_frozen
 
 ITEM_FIELDS = ("title", "theme", "description", "presenter", "starts_at", "ends_at", "notes")
 
@@ -23,9 +25,7 @@ ITEM_FIELDS = ("title", "theme", "description", "presenter", "starts_at", "ends_
 
 
 def _clean_item(title, starts_at, ends_at):
-    title = one_line(title or "")
-    if not title:
-        raise DomainError(_("Give the item a title."), field="title")
+    title = clean_line(title, field="title", empty_message=_("Give the item a title."))
     if starts_at and ends_at and ends_at <= starts_at:
         raise DomainError(_("The item must end after it starts."), field="ends_at")
     return title
@@ -64,11 +64,10 @@ def add_item(
         ends_at=ends_at,
         status=ItemStatus.PROPOSED if proposal else ItemStatus.ACCEPTED,
     )
-    _audit(
-        actor,
-        "meetings.item_proposed" if proposal else "meetings.item_added",
-        item,
-        meeting,
+    log_action(
+        actor=actor,
+        action="meetings.item_proposed" if proposal else "meetings.item_added",
+        obj=item,
         after={"title": title},
     )
     return item
@@ -78,16 +77,16 @@ def add_item(
 def update_item(*, actor, item, base_version, **fields):
     """Change an item: its title, theme, time slot, and its notes (descriptions /
     solutions), with a version check so two note-takers cannot overwrite each other."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    item = lock_at_version(
+        AgendaItem.objects.select_related("meeting"),
+        item.pk,
+        base_version,
+        message=_(
+            "Someone changed this item while you were editing it. Your text is not "
+            "saved yet: it is shown below, merge it with the current notes."
+        ),
+    )
     check_not_frozen(item.meeting)
-    if item.version != base_version:
-        raise ConflictError(
-            _(
-                "Someone changed this item while you were editing it. Your text is not "
-                "saved yet: it is shown below, merge it with the current notes."
-            ),
-            code="conflict",
-        )
     allowed = ITEM_FIELDS
     fields = {key: value for key, value in fields.items() if key in allowed}
     merged = {name: getattr(item, name) for name in allowed} | fields
@@ -97,11 +96,10 @@ def update_item(*, actor, item, base_version, **fields):
         setattr(item, name, value.strip() if isinstance(value, str) else value)
     item.version += 1
     item.save()
-    _audit(
-        actor,
-        "meetings.item_updated",
-        item,
-        item.meeting,
+    log_action(
+        actor=actor,
+        action="meetings.item_updated",
+        obj=item,
         before={k: v for k, v in before.items() if v != getattr(item, k)},
         after={k: getattr(item, k) for k, v in before.items() if v != getattr(item, k)},
     )
@@ -115,20 +113,20 @@ def save_item_notes(*, actor, item, base_version, notes):
     ``base_version`` is the version the text was typed on: when someone else saved the
     notes in the meantime, ConflictError, and nothing is saved; the person sees both
     texts and saves again, having read the other one, with its version."""
-    item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
+    item = lock_at_version(
+        AgendaItem.objects.select_related("meeting"),
+        item.pk,
+        base_version,
+        message=_(
+            "Someone else saved these notes while you were typing. Your text is not "
+            "saved yet: read theirs, merge the two in your text, then save it."
+        ),
+    )
     check_not_frozen(item.meeting)
     if item.meeting.is_cancelled:
         raise DomainError(_("This meeting is cancelled: its notes can no longer be written."))
-    if item.status != ItemStatus.ACCEPTED:
+    if not item.is_on_agenda:
         raise DomainError(_("This item is not on the agenda."))
-    if item.version != base_version:
-        raise ConflictError(
-            _(
-                "Someone else saved these notes while you were typing. Your text is not "
-                "saved yet: read theirs, merge the two in your text, then save it."
-            ),
-            code="conflict",
-        )
     notes = notes.strip()
     if notes == item.notes:
         return item
@@ -136,11 +134,10 @@ def save_item_notes(*, actor, item, base_version, notes):
     item.notes = notes
     item.version += 1
     item.save(update_fields=["notes", "version"])
-    _audit(
-        actor,
-        "meetings.item_updated",
-        item,
-        item.meeting,
+    log_action(
+        actor=actor,
+        action="meetings.item_updated",
+        obj=item,
         before={"notes": before},
         after={"notes": notes},
     )
@@ -152,11 +149,11 @@ def decide_item(*, actor, item, keep):
     """Keep a proposed item on the agenda, or not."""
     item = AgendaItem.objects.select_for_update().select_related("meeting").get(pk=item.pk)
     check_not_frozen(item.meeting)
-    if item.status != ItemStatus.PROPOSED:
+    if not item.is_proposed:
         raise DomainError(_("This item has already been dealt with."))
     item.status = ItemStatus.ACCEPTED if keep else ItemStatus.DECLINED
     item.save(update_fields=["status"])
-    _audit(actor, "meetings.item_decided", item, item.meeting, after={"status": item.status})
+    log_action(actor=actor, action="meetings.item_decided", obj=item, after={"status": item.status})
     return item
 
 
@@ -176,7 +173,7 @@ def move_item(*, actor, item, direction):
     for position, other in enumerate(items, start=1):
         if other.position != position:
             AgendaItem.objects.filter(pk=other.pk).update(position=position)
-    _audit(actor, "meetings.item_moved", item, meeting, after={"position": target + 1})
+    log_action(actor=actor, action="meetings.item_moved", obj=item, after={"position": target + 1})
     return item
 
 
@@ -188,5 +185,5 @@ def comment_item(*, actor, item, body):
     if len(body) > 2000:
         raise DomainError(_("A comment has at most 2,000 characters."), field="body")
     comment = ItemComment.objects.create(item=item, author=actor, body=body)
-    _audit(actor, "meetings.item_commented", comment, item.meeting, after={"body": body})
+    log_action(actor=actor, action="meetings.item_commented", obj=comment, after={"body": body})
     return comment

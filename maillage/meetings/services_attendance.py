@@ -4,10 +4,11 @@ without being on the list)."""
 import unicodedata
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
 from maillage.core.typography import one_line
 
@@ -16,7 +17,7 @@ from .models import (
     Attendance,
     Invitee,
 )
-from .services_common import _audit, _locked, check_not_frozen
+from .services_common import _locked, check_not_frozen
 from .services_invitations import invite_guest, invite_member
 
 # ----------------------------------------------------------------------- attendance
@@ -31,7 +32,7 @@ def record_attendance(*, actor, meeting, marks, proxies=None):
     check_not_frozen(meeting)
     if meeting.is_cancelled:
         raise DomainError(_("This meeting is cancelled."))
-    if timezone.localdate(timezone.now(), meeting.zone) < meeting.local_start.date():
+    if meeting.local_today() < meeting.local_start.date():
         raise DomainError(_("Attendance is recorded on the day of the meeting or after it."))
     proxies = proxies or {}
     valid = set(Attendance.values)
@@ -77,7 +78,9 @@ def record_attendance(*, actor, meeting, marks, proxies=None):
                 setattr(invitee, name, value)
             invitee.save(update_fields=list(fields))
             changed += 1
-    _audit(actor, "meetings.attendance_recorded", meeting, meeting, after={"changed": changed})
+    log_action(
+        actor=actor, action="meetings.attendance_recorded", obj=meeting, after={"changed": changed}
+    )
     return changed
 
 
@@ -120,9 +123,7 @@ def add_walk_in(*, actor, meeting, name, email="", organisation=None, organisati
     marked present. A member of the collective, known by their address, is added as
     the member they are. Returns (invitee, whether they were already on the list)."""
     meeting = _locked(meeting)
-    name = one_line(name)
-    if not name:
-        raise DomainError(_("Give the guest's name."), field="name")
+    name = clean_line(name, field="name", empty_message=_("Give the guest's name."))
     existing = find_on_list(meeting, name=name, email=email)
     if existing is not None:
         # They came in person: nobody represents them.

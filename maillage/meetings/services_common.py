@@ -1,15 +1,13 @@
-"""What the meetings' services share: the audit wrapper, the row lock, the frozen
-minutes check, the meeting's time in words, and what is written to invited people
-(their context, the calendar file, the update or cancellation sent to them)."""
+"""What the meetings' services share: the row lock, the frozen minutes check, the
+meeting's time in words, and what is written to invited people (their context, the
+calendar file, the update or cancellation sent to them)."""
 
 import logging
-from datetime import datetime, time
 
 from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from maillage.audit.services import log_action
 from maillage.core.errors import DomainError
 from maillage.core.feeds import CannotWrite
 from maillage.core.mail import queue_email
@@ -22,17 +20,6 @@ from .models import (
 )
 
 logger = logging.getLogger(__name__)
-
-
-def _audit(actor, action, obj, meeting, before=None, after=None):
-    log_action(
-        actor=actor,
-        action=action,
-        obj=obj,
-        collective=meeting.collective,
-        before=before,
-        after=after,
-    )
 
 
 def absolute(url):
@@ -126,10 +113,3 @@ def _recipients(meeting):
     return (
         meeting.invitees.reachable().exclude(email="").exclude(rsvp=Rsvp.PENDING, invited_at=None)
     )
-
-
-def local_datetime(day, at, zone_name):
-    """A date and a wall-clock time in the meeting's zone, as an aware datetime."""
-    import zoneinfo
-
-    return datetime.combine(day, at or time(0, 0), tzinfo=zoneinfo.ZoneInfo(zone_name))

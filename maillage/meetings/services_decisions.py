@@ -3,15 +3,16 @@
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from maillage.audit.services import log_action
+from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
-from maillage.core.typography import one_line
 
 from .models import (
     Announcement,
     Decision,
     DecisionStatus,
 )
-from .services_common import _audit, _locked, check_not_frozen
+from .services_common import _locked, check_not_frozen
 
 # ------------------------------------------------------------- decisions, announcements
 
@@ -30,8 +31,11 @@ def add_decision(*, actor, meeting, text, status=DecisionStatus.ADOPTED, item=No
     decision = Decision.objects.create(
         meeting=meeting, item=item, text=text, status=status, created_by=actor
     )
-    _audit(
-        actor, "meetings.decision_added", decision, meeting, after={"text": text, "status": status}
+    log_action(
+        actor=actor,
+        action="meetings.decision_added",
+        obj=decision,
+        after={"text": text, "status": status},
     )
     return decision
 
@@ -48,11 +52,10 @@ def update_decision(*, actor, decision, text, status):
     before = {"text": decision.text, "status": decision.status}
     decision.text, decision.status = text, status
     decision.save()
-    _audit(
-        actor,
-        "meetings.decision_updated",
-        decision,
-        decision.meeting,
+    log_action(
+        actor=actor,
+        action="meetings.decision_updated",
+        obj=decision,
         before=before,
         after={"text": text, "status": status},
     )
@@ -62,13 +65,13 @@ def update_decision(*, actor, decision, text, status):
 @transaction.atomic
 def add_announcement(*, actor, meeting, title, body="", date=None, link=""):
     check_not_frozen(meeting)
-    title = one_line(title)
-    if not title:
-        raise DomainError(_("Give the announcement a title."), field="title")
+    title = clean_line(title, field="title", empty_message=_("Give the announcement a title."))
     announcement = Announcement.objects.create(
         meeting=meeting, title=title, body=body.strip(), date=date, link=link, shared_by=actor
     )
-    _audit(actor, "meetings.announcement_added", announcement, meeting, after={"title": title})
+    log_action(
+        actor=actor, action="meetings.announcement_added", obj=announcement, after={"title": title}
+    )
     return announcement
 
 
@@ -79,11 +82,10 @@ def set_next_steps(*, actor, meeting, next_steps, annexes):
     before = {"next_steps": meeting.next_steps, "annexes": meeting.annexes}
     meeting.next_steps, meeting.annexes = next_steps.strip(), annexes.strip()
     meeting.save(update_fields=["next_steps", "annexes", "updated_at"])
-    _audit(
-        actor,
-        "meetings.next_steps_set",
-        meeting,
-        meeting,
+    log_action(
+        actor=actor,
+        action="meetings.next_steps_set",
+        obj=meeting,
         before=before,
         after={"next_steps": meeting.next_steps, "annexes": meeting.annexes},
     )

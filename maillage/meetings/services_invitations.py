@@ -5,7 +5,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.core.changes import clean_line
 from maillage.core.dates import FIRST_DAY, LAST_DAY
 from maillage.core.errors import DomainError
 from maillage.core.feeds import CannotWrite
@@ -18,7 +20,6 @@ from .models import (
     Rsvp,
 )
 from .services_common import (
-    _audit,
     _calendar_attachments,
     _invitee_context,
     _locked,
@@ -72,7 +73,9 @@ def send_invitations(*, actor, meeting):
     )
     meeting.invitations_sent_at = meeting.invitations_sent_at or now
     meeting.save(update_fields=["invitations_sent_at", "updated_at"])
-    _audit(actor, "meetings.invitations_sent", meeting, meeting, after={"sent": len(pending)})
+    log_action(
+        actor=actor, action="meetings.invitations_sent", obj=meeting, after={"sent": len(pending)}
+    )
     return len(pending)
 
 
@@ -104,7 +107,9 @@ def invite_member(*, actor, meeting, user):
         organisation=membership.organisation,
         language=user.language,
     )
-    _audit(actor, "meetings.invitee_added", invitee, meeting, after={"name": invitee.name})
+    log_action(
+        actor=actor, action="meetings.invitee_added", obj=invitee, after={"name": invitee.name}
+    )
     return invitee
 
 
@@ -112,9 +117,7 @@ def invite_member(*, actor, meeting, user):
 def invite_guest(*, actor, meeting, name, email="", organisation=None, organisation_name=""):
     """Add a guest (a person without an account, or not a member); on the day, a
     walk-in is added the same way and marked present."""
-    name = one_line(name)
-    if not name:
-        raise DomainError(_("Give the guest's name."), field="name")
+    name = clean_line(name, field="name", empty_message=_("Give the guest's name."))
     email = email.strip().lower()
     if email and meeting.invitees.filter(email__iexact=email).exists():
         raise DomainError(_("This address is already invited."), field="email")
@@ -129,7 +132,7 @@ def invite_guest(*, actor, meeting, name, email="", organisation=None, organisat
             )
     except IntegrityError:
         raise DomainError(_("This address is already invited."), field="email") from None
-    _audit(actor, "meetings.invitee_added", invitee, meeting, after={"name": name})
+    log_action(actor=actor, action="meetings.invitee_added", obj=invitee, after={"name": name})
     return invitee
 
 
@@ -156,11 +159,10 @@ def answer(*, invitee, rsvp, represented_by="", comment="", actor=None):
     invitee.rsvp_comment = one_line(comment)[:300]
     invitee.answered_at = timezone.now()
     invitee.save()
-    _audit(
-        actor,
-        "meetings.rsvp",
-        invitee,
-        meeting,
+    log_action(
+        actor=actor,
+        action="meetings.rsvp",
+        obj=invitee,
         before=before,
         after={"rsvp": rsvp, "represented_by": invitee.represented_by},
     )
@@ -232,6 +234,6 @@ def remove_invitee(*, actor, invitee):
             language=invitee.language,
             attachments=attachments,
         )
-    _audit(actor, "meetings.invitee_removed", invitee, meeting, before=before)
+    log_action(actor=actor, action="meetings.invitee_removed", obj=invitee, before=before)
     invitee.delete()
     return before["name"]

@@ -7,8 +7,10 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
-from maillage.core.errors import ConflictError, DomainError
+from maillage.core.changes import clean_line, lock_at_version
+from maillage.core.errors import DomainError
 from maillage.core.typography import one_line
 from maillage.core.values import KEEP
 
@@ -19,7 +21,7 @@ from .models import (
     Minutes,
     validate_time_zone,
 )
-from .services_common import _audit, _locked, _send_to_invited, check_not_frozen
+from .services_common import _locked, _send_to_invited, check_not_frozen
 
 # Fields of the meeting that invited people must hear about when they change.
 CALENDAR_FIELDS = ("title", "starts_at", "ends_at", "time_zone", "place", "address", "room")
@@ -67,8 +69,7 @@ def _check_fields(collective, fields):
         raise DomainError(_("The meeting must end after it starts."), field="ends_at")
     if ends - starts > timedelta(days=7):
         raise DomainError(_("A meeting cannot last more than a week."), field="ends_at")
-    if not one_line(fields.get("title") or ""):
-        raise DomainError(_("Give the meeting a title."), field="title")
+    clean_line(fields.get("title"), field="title", empty_message=_("Give the meeting a title."))
     from django.core.exceptions import ValidationError
 
     try:
@@ -102,11 +103,10 @@ def create_meeting(
     Minutes.objects.create(meeting=meeting)
     if invite_members:
         _invite_members(meeting)
-    _audit(
-        actor,
-        "meetings.meeting_created",
-        meeting,
-        meeting,
+    log_action(
+        actor=actor,
+        action="meetings.meeting_created",
+        obj=meeting,
         after={"title": meeting.title, "starts_at": meeting.starts_at.isoformat()},
     )
     return meeting
@@ -138,15 +138,15 @@ def update_meeting(*, actor, meeting, base_version, facilitators=None, secretary
     """Change what the meeting is, when and where. If invitations went out and the
     time, place or title changed, invited people get an update (same calendar event,
     higher SEQUENCE)."""
-    meeting = _locked(meeting)
-    if meeting.version != base_version:
-        raise ConflictError(
-            _(
-                "Someone changed this meeting while you were editing it. "
-                "Your changes are not saved: check the meeting and make them again."
-            ),
-            code="conflict",
-        )
+    meeting = lock_at_version(
+        Meeting.objects.select_related("collective"),
+        meeting.pk,
+        base_version,
+        message=_(
+            "Someone changed this meeting while you were editing it. "
+            "Your changes are not saved: check the meeting and make them again."
+        ),
+    )
     if meeting.is_cancelled:
         raise DomainError(_("This meeting is cancelled: it cannot be changed."))
     check_not_frozen(meeting)
@@ -174,11 +174,10 @@ def update_meeting(*, actor, meeting, base_version, facilitators=None, secretary
         for name in MEETING_FIELDS
         if before[name] != getattr(meeting, name)
     }
-    _audit(
-        actor,
-        "meetings.meeting_updated",
-        meeting,
-        meeting,
+    log_action(
+        actor=actor,
+        action="meetings.meeting_updated",
+        obj=meeting,
         before={name: before[name] for name in changed},
         after=changed,
     )
@@ -204,7 +203,9 @@ def cancel_meeting(*, actor, meeting, reason=""):
     meeting.sequence += 1
     meeting.version += 1
     meeting.save()
-    _audit(actor, "meetings.meeting_cancelled", meeting, meeting, after={"reason": reason})
+    log_action(
+        actor=actor, action="meetings.meeting_cancelled", obj=meeting, after={"reason": reason}
+    )
     if meeting.invitations_sent_at:
         _send_to_invited(meeting, "meetings/email/cancellation", reason=meeting.cancel_reason)
     return meeting
@@ -249,11 +250,10 @@ def create_next_meeting(*, actor, meeting, starts_at, ends_at, title=""):
             organisation_name=guest.organisation_name,
             language=guest.language,
         )
-    _audit(
-        actor,
-        "meetings.next_meeting_created",
-        following,
-        meeting,
+    log_action(
+        actor=actor,
+        action="meetings.next_meeting_created",
+        obj=following,
         after={"previous": str(meeting), "starts_at": following.starts_at},
     )
     return following
@@ -293,11 +293,10 @@ def release_roles(*, actor, membership):
             "secretary": str(meeting.secretary or ""),
         }
         changed = [name for name in before if before[name] != after[name]]
-        _audit(
-            actor,
-            "meetings.meeting_updated",
-            meeting,
-            meeting,
+        log_action(
+            actor=actor,
+            action="meetings.meeting_updated",
+            obj=meeting,
             before={name: before[name] for name in changed},
             after={name: after[name] for name in changed},
         )

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from maillage.audit.services import log_action
 from maillage.core.errors import DomainError
 from maillage.core.mail import queue_email
 from maillage.core.typography import one_line
@@ -21,7 +22,7 @@ from .models import (
     MinutesStatus,
     MinutesVersion,
 )
-from .services_common import _audit, _recipients, absolute
+from .services_common import _recipients, absolute
 
 # --------------------------------------------------------------------------- minutes
 
@@ -36,9 +37,9 @@ def _minutes(meeting, lock=True):
 def submit_minutes(*, actor, meeting):
     """Send the draft minutes to the participants for comments and changes."""
     minutes = _minutes(meeting)
-    if minutes.status == MinutesStatus.APPROVED:
+    if minutes.is_approved:
         raise DomainError(_("These minutes are already approved."), code="approved")
-    if minutes.status == MinutesStatus.SUBMITTED:
+    if minutes.is_submitted:
         raise DomainError(_("These minutes have already been submitted."), code="submitted")
     if meeting.starts_at > timezone.now():
         raise DomainError(_("The meeting has not taken place yet."))
@@ -53,7 +54,12 @@ def submit_minutes(*, actor, meeting):
             context={"meeting": meeting, "invitee": invitee, "minutes_url": url},
             language=invitee.language,
         )
-    _audit(actor, "meetings.minutes_submitted", minutes, meeting, after={"number": minutes.number})
+    log_action(
+        actor=actor,
+        action="meetings.minutes_submitted",
+        obj=minutes,
+        after={"number": minutes.number},
+    )
     return minutes
 
 
@@ -71,7 +77,7 @@ def propose_amendment(
     """A participant comments on the submitted minutes or proposes a new text for one
     item's notes or one decision."""
     minutes = _minutes(meeting)
-    if minutes.status != MinutesStatus.SUBMITTED:
+    if not minutes.is_submitted:
         raise DomainError(
             _("Changes can be proposed only while the minutes are submitted to participants.")
         )
@@ -101,11 +107,12 @@ def propose_amendment(
         proposed_text=proposed_text,
         author=actor,
     )
-    _audit(
-        actor,
-        "meetings.amendment_proposed",
-        amendment,
-        meeting,
+    log_action(
+        actor=actor,
+        action="meetings.amendment_proposed",
+        obj=amendment,
+        # Said: core.changes.collective_of stops at an amendment's empty decision.
+        collective=meeting.collective,
         after={"target": target, "comment": comment, "proposed_text": proposed_text},
     )
     return amendment
@@ -121,9 +128,9 @@ def decide_amendment(*, actor, amendment, accept, reason=""):
         .get(pk=amendment.pk)
     )
     meeting = amendment.minutes.meeting
-    if amendment.status != AmendmentStatus.PENDING:
+    if not amendment.is_pending:
         raise DomainError(_("This proposal has already been answered."))
-    if amendment.minutes.status == MinutesStatus.APPROVED:
+    if amendment.minutes.is_approved:
         raise DomainError(_("These minutes are already approved."), code="approved")
     reason = one_line(reason)
     if not accept and not reason:
@@ -139,11 +146,12 @@ def decide_amendment(*, actor, amendment, accept, reason=""):
     amendment.decided_at = timezone.now()
     amendment.reason = reason[:300]
     amendment.save()
-    _audit(
-        actor,
-        "meetings.amendment_decided",
-        amendment,
-        meeting,
+    log_action(
+        actor=actor,
+        action="meetings.amendment_decided",
+        obj=amendment,
+        # Said: core.changes.collective_of stops at an amendment's empty decision.
+        collective=meeting.collective,
         after={"status": amendment.status, "reason": amendment.reason},
     )
     return amendment
@@ -155,7 +163,7 @@ def approve_minutes(*, actor, meeting, comment=""):
     from .minutes import build_content
 
     minutes = _minutes(meeting)
-    if minutes.status == MinutesStatus.APPROVED:
+    if minutes.is_approved:
         raise DomainError(
             _("These minutes are already approved (version %(number)s).")
             % {"number": minutes.number},
@@ -201,7 +209,12 @@ def approve_minutes(*, actor, meeting, comment=""):
             },
             language=invitee.language,
         )
-    _audit(actor, "meetings.minutes_approved", minutes, meeting, after={"number": minutes.number})
+    log_action(
+        actor=actor,
+        action="meetings.minutes_approved",
+        obj=minutes,
+        after={"number": minutes.number},
+    )
     return minutes
 
 
@@ -209,11 +222,16 @@ def approve_minutes(*, actor, meeting, comment=""):
 def start_new_version(*, actor, meeting):
     """Reopen approved minutes as a new draft version; the approved ones stay as they were."""
     minutes = _minutes(meeting)
-    if minutes.status != MinutesStatus.APPROVED:
+    if not minutes.is_approved:
         raise DomainError(_("These minutes are not approved: edit the current draft."))
     minutes.status = MinutesStatus.DRAFT
     minutes.number += 1
     minutes.submitted_at = None
     minutes.save()
-    _audit(actor, "meetings.minutes_reopened", minutes, meeting, after={"number": minutes.number})
+    log_action(
+        actor=actor,
+        action="meetings.minutes_reopened",
+        obj=minutes,
+        after={"number": minutes.number},
+    )
     return minutes

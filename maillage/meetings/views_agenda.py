@@ -6,7 +6,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -19,9 +18,6 @@ from .forms import (
     ItemEditForm,
     ItemForm,
     NotesForm,
-)
-from .models import (
-    ItemStatus,
 )
 from .views_meeting import (
     BEFORE,
@@ -156,7 +152,7 @@ def item_notes(request, slug, pk, item):
                 "base_version": form.cleaned_data.get("base_version", "")
                 if refused
                 else item.version,
-                "saved_at": None if refused else timezone.localtime(timezone.now(), meeting.zone),
+                "saved_at": None if refused else meeting.local_now(),
             },
         )
     return _detail(
@@ -211,7 +207,7 @@ def item_move(request, slug, pk, item):
 def item_comment(request, slug, pk, item):
     meeting = get_meeting(request, slug, pk, TAKE_PART)
     item = get_item(meeting, item)
-    if item.status == ItemStatus.DECLINED:
+    if item.is_declined:
         raise Http404
     form = _comment_form(item, request.POST)
     if form.is_valid():

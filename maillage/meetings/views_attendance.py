@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +24,7 @@ from .views_meeting import (
 def _attendance_page(request, meeting, form=None, walk_in_form=None, status=200):
     invitees = list(meeting.invitees.select_related("organisation").order_by("name", "pk"))
     form = form or AttendanceForm(invitees=invitees)
-    today = timezone.localdate(timezone.now(), meeting.zone)
+    today = meeting.local_today()
     context = {
         "collective": meeting.collective,
         "meeting": meeting,

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
+from maillage.core.zones import local_datetime
 
 from . import services
 from .access import get_meeting, get_meetings_collective
@@ -33,7 +34,6 @@ from .forms import (
 from .models import (
     Attendance,
     ItemComment,
-    ItemStatus,
     Meeting,
     Minutes,
     MinutesStatus,
@@ -52,8 +52,8 @@ MEETING_FIELDS = {"starts_at": "date", "ends_at": "end_time"}
 
 def _times(data, zone):
     """The start and end of a form with a date, a start time and an end time."""
-    starts = services.local_datetime(data["date"], data["start_time"], zone)
-    ends = services.local_datetime(data["date"], data["end_time"], zone)
+    starts = local_datetime(data["date"], data["start_time"], zone)
+    ends = local_datetime(data["date"], data["end_time"], zone)
     return starts, ends
 
 
@@ -237,9 +237,9 @@ def _moment_context(meeting, moment, bound, write_notes):
         for item in items:
             item.comment_form = comment_forms.get(item.pk) or _comment_form(item)
         return {
-            "agenda": [item for item in items if item.status == ItemStatus.ACCEPTED],
-            "proposals": [item for item in items if item.status == ItemStatus.PROPOSED],
-            "declined": [item for item in items if item.status == ItemStatus.DECLINED],
+            "agenda": [item for item in items if item.is_on_agenda],
+            "proposals": [item for item in items if item.is_proposed],
+            "declined": [item for item in items if item.is_declined],
             "answers": _counts(meeting.invitees, "rsvp", ANSWERS),
         }
     actions = list(
@@ -251,7 +251,7 @@ def _moment_context(meeting, moment, bound, write_notes):
         action.link = action.get_absolute_url()
     decisions = list(meeting.decisions.select_related("item"))
     if moment == DURING:
-        agenda = [item for item in _items(meeting) if item.status == ItemStatus.ACCEPTED]
+        agenda = [item for item in _items(meeting) if item.is_on_agenda]
         notes_forms = bound.pop("notes_forms", {})
         conflicts = bound.pop("conflicts", {})
         for item in agenda:

@@ -29,10 +29,8 @@ from .forms_minutes import AmendmentForm, ApproveForm, DecideForm, SubjectForm, 
 from .minutes import build_content, content_text
 from .models import (
     Amendment,
-    AmendmentStatus,
     AmendmentTarget,
     Minutes,
-    MinutesStatus,
 )
 
 VIEW = "meetings.view_meeting"
@@ -115,7 +113,7 @@ def _amendment_rows(minutes, errors, reasons):
             about, current = _short(amendment.decision.text), amendment.decision.text
         else:
             about, current = "", None
-        waiting = amendment.status == AmendmentStatus.PENDING
+        waiting = amendment.is_pending
         rows.append(
             {
                 "amendment": amendment,
@@ -140,9 +138,7 @@ def _page(
     minutes = _minutes(meeting)
     versions = _versions(minutes)
     can_edit = request.user.has_perm(EDIT, meeting)
-    can_amend = minutes.status == MinutesStatus.SUBMITTED and request.user.has_perm(
-        TAKE_PART, meeting
-    )
+    can_amend = minutes.is_submitted and request.user.has_perm(TAKE_PART, meeting)
     if amend_form is None and can_amend:
         asked = SubjectForm(request.GET)  # "propose a change" links name their subject
         subject = asked.cleaned_data["sur"] if asked.is_valid() else ""
