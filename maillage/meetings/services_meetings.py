@@ -13,13 +13,13 @@ from maillage.core.changes import clean_line, lock_at_version
 from maillage.core.errors import DomainError
 from maillage.core.typography import one_line
 from maillage.core.values import KEEP
+from maillage.core.zones import validate_time_zone
 
 from .models import (
     Invitee,
     Meeting,
     MeetingStatus,
     Minutes,
-    validate_time_zone,
 )
 from .services_common import _locked, _send_to_invited, check_not_frozen
 
