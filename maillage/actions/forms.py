@@ -8,15 +8,9 @@ from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
 from maillage.core import dates
 from maillage.core.typography import one_line
+from maillage.core.widgets import DateInput
 
 from .models import ActionStatus
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def owner_ids(collective):

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from maillage.core import dates, downloads
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, refusal
+from maillage.core.widgets import DateInput
 
 from . import charts, documents, limits, services
 from .access import get_consultation, participant_for
@@ -40,13 +41,6 @@ RUN = "consultations.change_consultation"
 
 
 # ----------------------------------------------------------------------------- forms
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class RoundForm(forms.Form):

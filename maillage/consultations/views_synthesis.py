@@ -33,6 +33,7 @@ from maillage.collectives.models import Membership
 from maillage.core import dates
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, refusal
+from maillage.core.widgets import DateInput
 
 from . import services
 from .access import get_consultation, get_group
@@ -85,7 +86,7 @@ class CommitmentForm(forms.Form):
     )
     due_on = dates.DateField(
         label=gettext_lazy("Due on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     def __init__(self, *args, people, **kwargs):

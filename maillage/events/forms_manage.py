@@ -2,9 +2,6 @@
 are read in the event's time zone); every rule is the services', whose messages the
 views put on the forms."""
 
-import zoneinfo
-from datetime import datetime
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -14,8 +11,14 @@ from maillage.accounts.models import User
 from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.core import dates
 from maillage.core.content import MarkdownField
-from maillage.meetings.forms import DateInput, TimeInput, time_zone_choices
-from maillage.meetings.models import DEFAULT_TIME_ZONE
+from maillage.core.widgets import DateInput, DateTimeLocalInput, TimeInput
+from maillage.core.zones import (
+    DEFAULT_TIME_ZONE,
+    local_datetime,
+    time_zone_choices,
+    wall_clock,
+    zone_or_default,
+)
 
 from .models import EventKind, EventLanguage, LinkKind, QuestionKind
 
@@ -25,13 +28,6 @@ TIME_ERRORS = {"invalid": _("Enter a time, for example 18:30.")}
 
 def _rows(count):
     return forms.Textarea(attrs={"rows": count})
-
-
-class DateTimeLocalInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
 
 
 class EventForm(forms.Form):
@@ -169,9 +165,7 @@ class EventForm(forms.Form):
         local = {}
         for name in ("registration_opens_at", "registration_closes_at"):
             value = getattr(event, name)
-            local[name] = (
-                timezone.localtime(value, event.zone).replace(tzinfo=None) if value else None
-            )
+            local[name] = wall_clock(value, event.zone)
         return (
             {name: getattr(event, name) for name in cls.TEXT}
             | local
@@ -190,14 +184,11 @@ class EventForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        try:
-            zone = zoneinfo.ZoneInfo(data.get("time_zone") or DEFAULT_TIME_ZONE)
-        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-            zone = zoneinfo.ZoneInfo(DEFAULT_TIME_ZONE)
+        zone = zone_or_default(data.get("time_zone"))
         day, start, end = data.get("start_date"), data.get("start_time"), data.get("end_time")
         if day and start and end:
-            data["starts_at"] = datetime.combine(day, start, tzinfo=zone)
-            data["ends_at"] = datetime.combine(data.get("end_date") or day, end, tzinfo=zone)
+            data["starts_at"] = local_datetime(day, start, zone)
+            data["ends_at"] = local_datetime(data.get("end_date") or day, end, zone)
         for name in ("registration_opens_at", "registration_closes_at"):
             value = data.get(name)
             if value:

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import dates
+from maillage.core.widgets import DateInput
 
 from .models import EventKind, QuestionKind
 
@@ -26,12 +27,8 @@ class AgendaFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *EventKind.choices]
     )
-    start = dates.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = dates.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    start = dates.DateField(label=_("From"), required=False, widget=DateInput())
+    end = dates.DateField(label=_("To"), required=False, widget=DateInput())
 
     def __init__(self, *args, themes=(), **kwargs):
         super().__init__(*args, **kwargs)

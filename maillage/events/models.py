@@ -19,8 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.collectives.models import Visibility
-from maillage.core.zones import LocalTimes
-from maillage.meetings.models import DEFAULT_TIME_ZONE, validate_time_zone
+from maillage.core.zones import DEFAULT_TIME_ZONE, LocalTimes, validate_time_zone
 
 
 def new_uid():

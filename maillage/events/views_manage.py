@@ -121,7 +121,7 @@ def moment_of(event, now):
     it ends), or after."""
     if now > event.ends_at:
         return AFTER
-    if timezone.localtime(now, event.zone).date() >= event.local_start.date():
+    if event.local_today(now) >= event.local_start.date():
         return DAY
     return BEFORE
 

@@ -1,8 +1,6 @@
 """Forms of the meeting pages. They only read and shape what was typed: every rule
 about meetings is checked by services.py, whose message the view puts on the form."""
 
-import zoneinfo
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -15,10 +13,10 @@ from maillage.collectives.forms import (
     offer_members,
 )
 from maillage.core import dates
+from maillage.core.widgets import DateInput, TimeInput
+from maillage.core.zones import DEFAULT_TIME_ZONE, time_zone_choices
 
 from .models import (
-    COMMON_TIME_ZONES,
-    DEFAULT_TIME_ZONE,
     AgendaItem,
     Agreement,
     Attendance,
@@ -31,30 +29,8 @@ from .models import (
 )
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class TimeInput(forms.TimeInput):
-    input_type = "time"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%H:%M", **kwargs)
-
-
 def _rows(count):
     return forms.Textarea(attrs={"rows": count})
-
-
-def time_zone_choices():
-    """The zones of our territories first, then every other IANA zone."""
-    others = sorted(zoneinfo.available_timezones() - set(COMMON_TIME_ZONES))
-    return [(zone, zone) for zone in COMMON_TIME_ZONES] + [
-        (_("Other time zones"), [(zone, zone) for zone in others])
-    ]
 
 
 # ---------------------------------------------------------------------------- meeting
@@ -445,3 +421,14 @@ class NextStepsForm(forms.Form):
         widget=_rows(3),
         help_text=_("One per line: a title, or a title and a link."),
     )
+
+
+# ------------------------------------------------------------------------- calendars
+
+
+class FeedForm(forms.Form):
+    """Which calendar to make or replace: the person's own (no collective) or one
+    collective's, by its slug."""
+
+    collective = forms.SlugField(required=False)
+    renew = forms.BooleanField(required=False)

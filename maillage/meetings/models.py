@@ -10,10 +10,8 @@ objects of the ``actions`` app. State changes live in services.py.
 
 import secrets
 import uuid
-import zoneinfo
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -22,16 +20,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from maillage.core.typography import one_line
-from maillage.core.zones import LocalTimes
 
-DEFAULT_TIME_ZONE = "Europe/Zurich"
-# The zones of the territories we work with come first in the list; any IANA zone is valid.
-COMMON_TIME_ZONES = ["Europe/Zurich", "Europe/Paris", "Europe/Brussels", "Europe/Luxembourg"]
-
-
-def validate_time_zone(value):
-    if value not in zoneinfo.available_timezones():
-        raise ValidationError(_("Unknown time zone: %(zone)s."), params={"zone": value})
+# validate_time_zone is named here by the first migrations of meetings and events.
+from maillage.core.zones import DEFAULT_TIME_ZONE, LocalTimes, validate_time_zone
 
 
 def new_uid():
@@ -304,6 +295,15 @@ class Invitee(models.Model):
         return self.user_id is None
 
     @property
+    def has_answered(self):
+        return self.rsvp != Rsvp.PENDING
+
+    @property
+    def is_represented(self):
+        """Answered that someone else will represent them."""
+        return self.rsvp == Rsvp.REPRESENTED
+
+    @property
     def organisation_label(self):
         if self.organisation_id:
             return self.organisation.name
@@ -354,6 +354,19 @@ class AgendaItem(models.Model):
     @property
     def put_forward_by(self):
         return self.presenter or (str(self.proposed_by) if self.proposed_by_id else "")
+
+    @property
+    def is_proposed(self):
+        """Proposed by a member, waiting for those who plan the meeting to keep it or not."""
+        return self.status == ItemStatus.PROPOSED
+
+    @property
+    def is_on_agenda(self):
+        return self.status == ItemStatus.ACCEPTED
+
+    @property
+    def is_declined(self):
+        return self.status == ItemStatus.DECLINED
 
 
 class ItemComment(models.Model):
@@ -456,8 +469,22 @@ class Minutes(models.Model):
         return f"{self.meeting} v{self.number}"
 
     @property
-    def is_frozen(self):
+    def is_draft(self):
+        return self.status == MinutesStatus.DRAFT
+
+    @property
+    def is_submitted(self):
+        """Submitted to the participants, who may propose changes."""
+        return self.status == MinutesStatus.SUBMITTED
+
+    @property
+    def is_approved(self):
         return self.status == MinutesStatus.APPROVED
+
+    @property
+    def is_frozen(self):
+        """Approved: nothing of the meeting changes until a new version is started."""
+        return self.is_approved
 
 
 class MinutesVersion(models.Model):
@@ -530,6 +557,15 @@ class Amendment(models.Model):
 
     def __str__(self):
         return f"{self.get_target_display()} — {self.author}"
+
+    @property
+    def is_pending(self):
+        """Waiting for the person in charge of the minutes to accept or refuse it."""
+        return self.status == AmendmentStatus.PENDING
+
+    @property
+    def is_refused(self):
+        return self.status == AmendmentStatus.REFUSED
 
 
 class CalendarFeed(models.Model):

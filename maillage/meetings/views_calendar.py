@@ -10,7 +10,6 @@ its own calendar file is replaced by a message on its page.
 
 from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404, HttpResponse
@@ -25,18 +24,11 @@ from maillage.core.feeds import CannotWrite
 
 from . import ical, services
 from .access import get_meeting
+from .forms import FeedForm
 from .models import CalendarFeed, Meeting
 
 # How far back a feed goes: calendar applications keep what they already have.
 FEED_HISTORY = timedelta(days=180)
-
-
-class FeedForm(forms.Form):
-    """Which calendar to make or replace: the person's own (no collective) or one
-    collective's, by its slug."""
-
-    collective = forms.SlugField(required=False)
-    renew = forms.BooleanField(required=False)
 
 
 def _calendar_response(text, filename):

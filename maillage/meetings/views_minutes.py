@@ -11,31 +11,26 @@ downloaded, exactly as it was frozen.
 import hashlib
 import json
 
-from django import forms
 from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST, require_safe
 
 from maillage.core import downloads
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, refusal
-from maillage.core.typography import one_line
 from maillage.governance.diff import compare as compare_texts
 
 from . import documents, services
 from .access import get_meeting
+from .forms_minutes import AmendmentForm, ApproveForm, DecideForm, SubjectForm, _short
 from .minutes import build_content, content_text
 from .models import (
     Amendment,
-    AmendmentStatus,
     AmendmentTarget,
-    ItemStatus,
     Minutes,
-    MinutesStatus,
 )
 
 VIEW = "meetings.view_meeting"
@@ -52,110 +47,6 @@ FORMATS = {
     "odt": (documents.minutes_odt, "application/vnd.oasis.opendocument.text"),
     "pdf": (documents.minutes_pdf, "application/pdf"),
 }
-
-
-# ----------------------------------------------------------------------------- forms
-
-
-def _short(text, length=80):
-    text = one_line(text)
-    return text if len(text) <= length else text[: length - 1] + "…"
-
-
-class AmendmentForm(forms.Form):
-    """A comment on the minutes, or a new text for one item's notes or one decision."""
-
-    subject = forms.ChoiceField(label=gettext_lazy("About"))
-    comment = forms.CharField(
-        label=gettext_lazy("Comment"),
-        required=False,
-        max_length=3000,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
-    proposed_text = forms.CharField(
-        label=gettext_lazy("Text you propose"),
-        required=False,
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=gettext_lazy(
-            "For an item's notes or a decision: the whole new text, as it should read. "
-            "Leave it empty for a comment on the minutes in general."
-        ),
-    )
-
-    def __init__(self, *args, meeting, **kwargs):
-        # Ids of its own: the approval form on the same page has a "comment" too.
-        kwargs.setdefault("auto_id", "amend_%s")
-        super().__init__(*args, **kwargs)
-        self.items = {
-            item.pk: item
-            for item in meeting.items.filter(status=ItemStatus.ACCEPTED).order_by("position", "pk")
-        }
-        self.decisions = {d.pk: d for d in meeting.decisions.order_by("created_at", "pk")}
-        choices = [(AmendmentTarget.GENERAL.value, AmendmentTarget.GENERAL.label)]
-        if self.items:
-            choices.append(
-                (
-                    _("An agenda item's notes"),
-                    [
-                        (f"item-{pk}", f"{number}. {item.title}")
-                        for number, (pk, item) in enumerate(self.items.items(), start=1)
-                    ],
-                )
-            )
-        if self.decisions:
-            choices.append(
-                (
-                    _("A decision"),
-                    [(f"decision-{pk}", _short(d.text)) for pk, d in self.decisions.items()],
-                )
-            )
-        self.fields["subject"].choices = choices
-
-    def target(self):
-        """(target, item, decision) of the chosen subject."""
-        kind, _sep, pk = self.cleaned_data["subject"].partition("-")
-        if kind == "item":
-            return AmendmentTarget.ITEM, self.items[int(pk)], None
-        if kind == "decision":
-            return AmendmentTarget.DECISION, None, self.decisions[int(pk)]
-        return AmendmentTarget.GENERAL, None, None
-
-    def current_text(self, subject):
-        """The text a proposal on ``subject`` would replace, to start from."""
-        kind, _sep, pk = subject.partition("-")
-        if not pk.isdigit():
-            return None
-        if kind == "item" and int(pk) in self.items:
-            return self.items[int(pk)].notes
-        if kind == "decision" and int(pk) in self.decisions:
-            return self.decisions[int(pk)].text
-        return None
-
-
-class SubjectForm(forms.Form):
-    sur = forms.CharField(required=False, max_length=40)
-
-
-class DecideForm(forms.Form):
-    """Accepting or refusing a proposed change; a refusal's reason is checked by
-    services.decide_amendment, so that the person reads its message."""
-
-    answer = forms.ChoiceField(choices=[("accept", "accept"), ("refuse", "refuse")])
-    reason = forms.CharField(required=False, strip=False)
-
-
-class ApproveForm(forms.Form):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "approve_%s")
-        super().__init__(*args, **kwargs)
-
-    comment = forms.CharField(
-        label=gettext_lazy("What changed (optional)"),
-        required=False,
-        max_length=300,
-        help_text=gettext_lazy("Kept with the approved version, for example: “names corrected”."),
-    )
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -222,7 +113,7 @@ def _amendment_rows(minutes, errors, reasons):
             about, current = _short(amendment.decision.text), amendment.decision.text
         else:
             about, current = "", None
-        waiting = amendment.status == AmendmentStatus.PENDING
+        waiting = amendment.is_pending
         rows.append(
             {
                 "amendment": amendment,
@@ -247,9 +138,7 @@ def _page(
     minutes = _minutes(meeting)
     versions = _versions(minutes)
     can_edit = request.user.has_perm(EDIT, meeting)
-    can_amend = minutes.status == MinutesStatus.SUBMITTED and request.user.has_perm(
-        TAKE_PART, meeting
-    )
+    can_amend = minutes.is_submitted and request.user.has_perm(TAKE_PART, meeting)
     if amend_form is None and can_amend:
         asked = SubjectForm(request.GET)  # "propose a change" links name their subject
         subject = asked.cleaned_data["sur"] if asked.is_valid() else ""

@@ -9,12 +9,13 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from maillage.accounts.models import User
-from maillage.actions.forms import DateInput, OwnersForm, owner_ids
+from maillage.actions.forms import OwnersForm, owner_ids
 from maillage.collectives.forms import PeopleChoiceField, offer_members
 from maillage.collectives.models import Membership, Organisation
 from maillage.core import dates
 from maillage.core.content import MarkdownField
 from maillage.core.typography import labelled
+from maillage.core.widgets import DateInput
 
 from .models import (
     Currency,
