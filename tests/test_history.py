@@ -57,7 +57,7 @@ def recorded_fields():
     ``actions`` are those the call may record (one of them, for an action's name built
     from a status)."""
     found = set()
-    for path in sorted(APP.glob("*/services.py")):
+    for path in sorted(APP.glob("*/services*.py")):
         tree = ast.parse(path.read_text())
         for function in ast.walk(tree):
             if not isinstance(function, ast.FunctionDef | ast.AsyncFunctionDef):
