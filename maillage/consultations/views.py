@@ -1,7 +1,10 @@
 """Setting up a consultation, and joining a live session with a code.
 
-The wall (views_live), the synthesis workspace (views_synthesis) and the rounds,
-results and report (views_rounds) have their own modules.
+The wall and its moderation (views_live), the projection screen, paper notes and
+the mood check (views_screen), the synthesis board (views_board, views_notes), the
+engine's proposals and the synthesis of syntheses (views_synthesis), the rounds and
+statements (views_rounds), votes and results (views_votes) and the report
+(views_report) have their own modules; their forms are in forms_*.py.
 """
 
 from functools import partial
