@@ -40,7 +40,7 @@ def accept_proposal(*, actor, proposal):
     """Apply what the engine proposed: a new theme with the proposed notes still
     unsorted, or the proposed code on a note."""
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status != Proposal.Status.PENDING:
+    if not proposal.is_pending:
         raise DomainError(_("This proposal was already reviewed."))
     consultation = proposal.group.consultation
     if proposal.code_id:
@@ -66,7 +66,7 @@ def accept_proposal(*, actor, proposal):
 @transaction.atomic
 def reject_proposal(*, actor, proposal):
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-    if proposal.status != Proposal.Status.PENDING:
+    if not proposal.is_pending:
         raise DomainError(_("This proposal was already reviewed."))
     proposal.status, proposal.decided_by = Proposal.Status.REJECTED, actor
     proposal.save(update_fields=["status", "decided_by"])

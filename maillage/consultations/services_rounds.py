@@ -54,9 +54,9 @@ def open_round(*, actor, round_):
     """Open a round; the round open before it closes. A vote round needs statements."""
     consultation = Consultation.objects.select_for_update().get(pk=round_.consultation_id)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    if consultation.status == ConsultationStatus.CLOSED:
+    if consultation.is_closed:
         raise DomainError(_("The consultation is closed."))
-    if round_.status == RoundStatus.CLOSED:
+    if round_.is_closed:
         raise DomainError(_("This round is closed; add a new round instead."))
     if round_.is_vote and not round_.statements.exists():
         raise DomainError(_("Choose the statements of this round before opening it."))
@@ -65,7 +65,7 @@ def open_round(*, actor, round_):
         other.save(update_fields=["status"])
     round_.status = RoundStatus.OPEN
     round_.save(update_fields=["status"])
-    if consultation.status == ConsultationStatus.DRAFT:
+    if consultation.is_draft:
         consultation.status = ConsultationStatus.OPEN
         consultation.save(update_fields=["status"])
     log_action(
@@ -77,7 +77,7 @@ def open_round(*, actor, round_):
 @transaction.atomic
 def close_round(*, actor, round_):
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
-    if round_.status != RoundStatus.OPEN:
+    if not round_.is_open:
         raise DomainError(_("This round is not open."))
     round_.status = RoundStatus.CLOSED
     round_.save(update_fields=["status"])
@@ -100,7 +100,7 @@ def add_statement(*, actor, consultation, text, theme=None, rounds=()):
         consultation=consultation, text=text, theme=theme, order=last + 1, created_by=actor
     )
     for round_ in rounds:
-        if round_.status == RoundStatus.CLOSED:
+        if round_.is_closed:
             raise DomainError(_("A closed round cannot take new statements."))
         round_.statements.add(statement)
     log_action(
@@ -111,7 +111,7 @@ def add_statement(*, actor, consultation, text, theme=None, rounds=()):
 
 @transaction.atomic
 def set_round_statements(*, actor, round_, statements):
-    if round_.status == RoundStatus.CLOSED:
+    if round_.is_closed:
         raise DomainError(_("A closed round cannot take new statements."))
     if any(s.consultation_id != round_.consultation_id for s in statements):
         raise DomainError(_("These statements belong to another consultation."))
@@ -140,7 +140,7 @@ def add_statements_from_themes(*, actor, consultation, themes, round_=None):
     if round_ is not None:
         if round_.consultation_id != consultation.pk:
             raise DomainError(_("This round belongs to another consultation."), field="round")
-        if round_.status == RoundStatus.CLOSED:
+        if round_.is_closed:
             raise DomainError(_("A closed round cannot take new statements."), field="round")
     created, reused = [], []
     for theme in themes:
@@ -191,7 +191,7 @@ def add_statements_from_themes(*, actor, consultation, themes, round_=None):
 def _round_for_vote(participant, round_):
     if round_.consultation_id != participant.consultation_id:
         raise DomainError(_("This round belongs to another consultation."))
-    if round_.status != RoundStatus.OPEN:
+    if not round_.is_open:
         raise DomainError(
             _("This round is closed: votes are no longer taken. Your earlier answers are kept."),
             code="closed",

@@ -23,7 +23,6 @@ from .forms_rounds import VoteForm
 from .models import (
     Analysis,
     RoundKind,
-    RoundStatus,
     Vote,
 )
 from .views_rounds import RUN, _context, _reader, _runs, _vote_round, _voter
@@ -49,9 +48,9 @@ def _why_not(round_, participant, can_join):
                 "facilitator gives you."
             )
         return _("Preview: only participants vote.")
-    if round_.status == RoundStatus.PLANNED:
+    if round_.is_planned:
         return _("This round is not open yet.")
-    if round_.status == RoundStatus.CLOSED:
+    if round_.is_closed:
         return _("This round is closed: votes are no longer taken. Your answers are kept.")
     groups = [group.pk for group in round_.groups.all()]
     if groups and participant.group_id not in groups:
@@ -93,7 +92,7 @@ def _vote_context(request, consultation, round_, participant, blocks, reason, ca
         can_vote=not reason,
         choices=CHOICES,
         ratings=RATINGS,
-        closed=round_.status == RoundStatus.CLOSED,
+        closed=round_.is_closed,
         answered=sum(1 for block in blocks if block["vote"] is not None),
     )
 
@@ -194,7 +193,7 @@ def results(request, slug, pk, round):
     consultation = _reader(request, slug, pk)
     round_ = _vote_round(consultation, round)
     runs = _runs(request, consultation)
-    shown = round_.status == RoundStatus.CLOSED or (runs and round_.status == RoundStatus.OPEN)
+    shown = round_.is_closed or (runs and round_.is_open)
     figures = documents.round_results(round_) if shown else None
     return render(
         request,
