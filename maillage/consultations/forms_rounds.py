@@ -34,8 +34,18 @@ class RoundForm(forms.Form):
         widget=forms.RadioSelect,
         initial=RoundKind.AGREE,
     )
-    starts_on = dates.DateField(label=gettext_lazy("Starts on"), required=False, widget=DateInput())
-    ends_on = dates.DateField(label=gettext_lazy("Ends on"), required=False, widget=DateInput())
+    starts_on = dates.DateField(
+        label=gettext_lazy("Starts on"),
+        required=False,
+        widget=DateInput(),
+        help_text=gettext_lazy("The round opens by itself that day. Empty: you open it."),
+    )
+    ends_on = dates.DateField(
+        label=gettext_lazy("Ends on"),
+        required=False,
+        widget=DateInput(),
+        help_text=gettext_lazy("The round closes by itself after that day. Empty: you close it."),
+    )
     groups = forms.ModelMultipleChoiceField(
         label=gettext_lazy("Groups taking part"),
         queryset=Group.objects.none(),

@@ -159,6 +159,21 @@ class BulkNotesForm(forms.Form):
         return {_int(value) for value in self.data.getlist("notes")} - {None}
 
 
+class VersionForm(forms.Form):
+    """A change on the board made from a button: the version of the note or theme the
+    facilitator saw (a change made since by someone else is refused)."""
+
+    version = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+
+class ThemeMoveForm(forms.Form):
+    UP, DOWN = "up", "down"
+    direction = forms.ChoiceField(
+        choices=[(UP, gettext_lazy("Move up")), (DOWN, gettext_lazy("Move down"))],
+        error_messages={"required": gettext_lazy("Choose to move the theme up or down.")},
+    )
+
+
 def _int(value):
     try:
         return int(value)

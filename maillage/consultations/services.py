@@ -34,8 +34,10 @@ from .services_rounds import (
     add_statements_from_themes,
     cast_vote,
     close_round,
+    open_and_close_due_rounds,
     open_round,
     set_round_statements,
+    update_round,
 )
 from .services_setup import (
     DEFAULT_ROUNDS,
@@ -60,11 +62,14 @@ from .services_themes import (
     code_note,
     code_notes,
     create_theme,
+    delete_theme,
     make_commitment,
     mark_duplicate,
     merge_themes,
     move_note,
     move_notes,
+    move_theme,
+    unfold_duplicate,
     update_theme,
 )
 
@@ -89,6 +94,7 @@ __all__ = [
     "correct_note",
     "create_consultation",
     "create_theme",
+    "delete_theme",
     "enter_paper_notes",
     "find_group_by_code",
     "hide_note",
@@ -98,6 +104,8 @@ __all__ = [
     "merge_themes",
     "move_note",
     "move_notes",
+    "move_theme",
+    "open_and_close_due_rounds",
     "open_live_session",
     "open_round",
     "post_note",
@@ -110,7 +118,9 @@ __all__ = [
     "set_group_facilitators",
     "set_round_statements",
     "show_note",
+    "unfold_duplicate",
     "update_consultation",
     "update_question",
+    "update_round",
     "update_theme",
 ]

@@ -2,7 +2,7 @@
 to participants, and their votes."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,6 +46,44 @@ def add_round(*, actor, consultation, title, kind, starts_on=None, ends_on=None,
     )
     round_.groups.set(groups)
     log_action(actor=actor, action="consultations.round_added", obj=round_, after={"title": title})
+    return round_
+
+
+@transaction.atomic
+def update_round(*, actor, round_, title, kind, starts_on=None, ends_on=None, groups=()):
+    """Change a round before it opens: its title, what participants do, its dates and
+    the groups taking part. Once open (or closed), it stays as participants saw it."""
+    title = clean_line(
+        title, field="title", max_length=200, empty_message=_("Give the round a title.")
+    )
+    if kind not in RoundKind.values:
+        raise DomainError(_("Choose what participants do in this round."), field="kind")
+    if starts_on and ends_on and ends_on < starts_on:
+        raise DomainError(_("The round cannot end before it starts."), field="ends_on")
+    round_ = Round.objects.select_for_update().get(pk=round_.pk)
+    if not round_.is_planned:
+        raise DomainError(
+            _("This round has already opened: it can no longer be changed."), code="started"
+        )
+    if any(g.consultation_id != round_.consultation_id for g in groups):
+        raise DomainError(_("These groups belong to another consultation."), field="groups")
+    before = {
+        "title": round_.title,
+        "kind": round_.kind,
+        "starts_on": round_.starts_on,
+        "ends_on": round_.ends_on,
+    }
+    round_.title, round_.kind = title, kind
+    round_.starts_on, round_.ends_on = starts_on, ends_on
+    round_.save(update_fields=["title", "kind", "starts_on", "ends_on"])
+    round_.groups.set(groups)
+    log_action(
+        actor=actor,
+        action="consultations.round_changed",
+        obj=round_,
+        before=before,
+        after={"title": title, "kind": kind, "starts_on": starts_on, "ends_on": ends_on},
+    )
     return round_
 
 
@@ -254,3 +292,46 @@ def cast_vote(*, participant, round_, statement, choice=None, rating=None, comme
         )
         vote = Vote.objects.get(round=round_, statement=statement, participant=participant)
     return vote
+
+
+# ------------------------------------------------------------------ rounds on their dates
+
+
+def open_and_close_due_rounds(now=None):
+    """The periodic job (registered in apps.py): a round still open after its end date
+    closes; a planned round whose start date has come opens (the latest of a
+    consultation's when several are due), through close_round and open_round like the
+    buttons, so the log says the same. Safe to run twice: a round changes once. A
+    round that cannot open yet (a vote round without statements) stays planned; its
+    page says why when a facilitator opens it by hand. Returns what changed."""
+    today = timezone.localdate(now)
+    closed = opened = 0
+    ending = Round.objects.filter(status=RoundStatus.OPEN, ends_on__lt=today)
+    for round_ in ending.order_by("pk"):
+        try:
+            close_round(actor=None, round_=round_)
+        except DomainError:  # closed meanwhile by a facilitator
+            continue
+        closed += 1
+    due = (
+        Round.objects.filter(status=RoundStatus.PLANNED, starts_on__lte=today)
+        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=today))
+        .exclude(consultation__status=ConsultationStatus.CLOSED)
+        .order_by("consultation_id", "-number")
+    )
+    seen = set()
+    for round_ in due:
+        if round_.consultation_id in seen:
+            continue
+        later = Round.objects.filter(
+            consultation_id=round_.consultation_id, number__gt=round_.number
+        )
+        if later.exclude(status=RoundStatus.PLANNED).exists():  # rounds go in order
+            continue
+        try:
+            open_round(actor=None, round_=round_)
+        except DomainError:  # not ready (no statements yet): a later round may be
+            continue
+        seen.add(round_.consultation_id)
+        opened += 1
+    return {"opened": opened, "closed": closed}

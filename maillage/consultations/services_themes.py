@@ -72,6 +72,61 @@ def update_theme(*, actor, theme, title, statement, base_version):
 
 
 @transaction.atomic
+def delete_theme(*, actor, theme, base_version=None):
+    """Delete a theme: its notes go back among the unsorted notes (their words, codes
+    and duplicates stay), statements made from it keep their text."""
+    theme = lock_at_version(
+        Theme,
+        theme.pk,
+        base_version,
+        message=_(
+            "Someone changed this theme while you were looking at it. Nothing was deleted: "
+            "check it as it is now and delete it again if needed."
+        ),
+    )
+    notes = Note.objects.filter(theme=theme).update(theme=None, version=F("version") + 1)
+    log_action(
+        actor=actor,
+        action="consultations.theme_deleted",
+        obj=theme,
+        before={"title": theme.title, "statement": theme.statement},
+        after={"notes": notes},
+    )
+    theme.delete()
+    return notes
+
+
+@transaction.atomic
+def move_theme(*, actor, theme, up):
+    """Move a theme one place up (``up``) or down among the themes of its board (of its
+    group, or of the synthesis of syntheses). The first stays first when moved up."""
+    theme = Theme.objects.select_for_update().get(pk=theme.pk)
+    siblings = list(
+        Theme.objects.select_for_update()
+        .filter(consultation_id=theme.consultation_id, group_id=theme.group_id)
+        .order_by("order", "pk")
+    )
+    index = next(i for i, t in enumerate(siblings) if t.pk == theme.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return theme
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings, start=1):
+        if sibling.order != position:
+            sibling.order = position
+            sibling.version += 1
+            sibling.save(update_fields=["order", "version"])
+    log_action(
+        actor=actor,
+        action="consultations.theme_moved",
+        obj=theme,
+        before={"position": index + 1},
+        after={"position": other + 1},
+    )
+    return theme
+
+
+@transaction.atomic
 def move_note(*, actor, note, theme, base_version):
     """Put a note into a theme of its group (or back among the unsorted notes when
     ``theme`` is None). ``base_version`` is the note's version the facilitator saw:
@@ -121,6 +176,26 @@ def mark_duplicate(*, actor, note, original, base_version=None):
         action="consultations.note_duplicate",
         obj=note,
         after={"same_as": str(original)},
+    )
+    return note
+
+
+@transaction.atomic
+def unfold_duplicate(*, actor, note, base_version=None):
+    """Take a note folded as a duplicate out again: it is its own card once more, in
+    the theme where it is now."""
+    note = _locked_note(note, base_version)
+    if note.duplicate_of_id is None:
+        raise DomainError(_("This note is not folded under another one."), code="unchanged")
+    original = note.duplicate_of
+    note.duplicate_of = None
+    note.version += 1
+    note.save(update_fields=["duplicate_of", "version"])
+    log_action(
+        actor=actor,
+        action="consultations.note_unfolded",
+        obj=note,
+        before={"same_as": str(original)},
     )
     return note
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path(C + "tours/", views_rounds.rounds, name="rounds"),
     path(C + "tours/nouveau/", views_rounds.round_create, name="round_create"),
     path(R, views_rounds.round_detail, name="round"),
+    path(R + "modifier/", views_rounds.round_edit, name="round_edit"),
     path(R + "ouvrir/", views_rounds.round_open, name="round_open"),
     path(R + "fermer/", views_rounds.round_close, name="round_close"),
     path(R + "enonces/", views_rounds.round_statements, name="round_statements"),

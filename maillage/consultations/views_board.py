@@ -24,7 +24,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
 
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error
@@ -36,6 +37,8 @@ from .forms_synthesis import (
     BoardFilterForm,
     BulkNotesForm,
     ThemeForm,
+    ThemeMoveForm,
+    VersionForm,
 )
 from .models import Analysis, Commitment, Note, Proposal, QuestionKind, Theme
 
@@ -342,3 +345,48 @@ def theme_edit(request, slug, pk, theme):
             "notes": notes,
         },
     )
+
+
+# ----------------------------------------------------------- deleting and ordering themes
+
+
+@require_POST
+def theme_delete(request, slug, pk, theme):
+    """Delete a theme of the board; its notes go back among the unsorted notes."""
+    group = get_group(request, slug, pk, FACILITATE)
+    theme = get_object_or_404(Theme, group=group, pk=theme)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("The form is incomplete: reload the page and try again."))
+        count = services.delete_theme(
+            actor=request.user, theme=theme, base_version=form.cleaned_data["version"]
+        )
+    except DomainError as exc:
+        return _refused(request, group, exc)
+    messages.success(
+        request,
+        ngettext(
+            "The theme “%(title)s” is deleted; its note is back among the unsorted notes.",
+            "The theme “%(title)s” is deleted; its %(count)s notes are back among the "
+            "unsorted notes.",
+            count,
+        )
+        % {"title": theme.title, "count": count},
+    )
+    return _done(request, group, "unsorted")
+
+
+@require_POST
+def theme_move(request, slug, pk, theme):
+    """Move a theme's column one place up (left) or down (right) on the board."""
+    group = get_group(request, slug, pk, FACILITATE)
+    theme = get_object_or_404(Theme, group=group, pk=theme)
+    form = ThemeMoveForm(request.POST)
+    if not form.is_valid():
+        return _refused(request, group, DomainError(form.errors["direction"][0]))
+    services.move_theme(
+        actor=request.user, theme=theme, up=form.cleaned_data["direction"] == ThemeMoveForm.UP
+    )
+    messages.success(request, _("The theme “%(title)s” has moved.") % {"title": theme.title})
+    return _done(request, group, f"theme-{theme.pk}")

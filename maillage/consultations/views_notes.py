@@ -14,7 +14,7 @@ from maillage.core.forms import add_domain_error, refusal
 
 from . import services
 from .access import get_group
-from .forms_synthesis import BulkNotesForm, CommitmentForm, _int
+from .forms_synthesis import BulkNotesForm, CommitmentForm, VersionForm, _int
 from .models import Note, QuestionKind, Theme
 from .views_board import FACILITATE, _board_url, _done, _grid, _refused, _short
 
@@ -99,6 +99,24 @@ def note_duplicate(request, slug, pk, note):
         },
         status=status,
     )
+
+
+@require_POST
+def note_unfold(request, slug, pk, note):
+    """Take a note folded as a duplicate out again: it is its own card once more."""
+    group = get_group(request, slug, pk, FACILITATE)
+    note = get_object_or_404(Note, group=group, pk=note)
+    form = VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise DomainError(_("The form is incomplete: reload the page and try again."))
+        note = services.unfold_duplicate(
+            actor=request.user, note=note, base_version=form.cleaned_data["version"]
+        )
+    except DomainError as exc:
+        return _refused(request, group, exc, focus=note.pk)
+    messages.success(request, _("“%(note)s” is its own note again.") % {"note": _short(note.text)})
+    return _done(request, group, f"note-{note.pk}", focus=note.pk)
 
 
 @require_POST

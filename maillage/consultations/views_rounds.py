@@ -149,6 +149,53 @@ def round_create(request, slug, pk):
     )
 
 
+def round_edit(request, slug, pk, round):
+    """Change a round before it opens; once open, the page says it can no longer be."""
+    consultation = get_consultation(request, slug, pk, RUN)
+    round_ = _round(consultation, round)
+    back = reverse("consultations:round", args=[consultation.collective.slug, pk, round_.number])
+    if not round_.is_planned:
+        messages.error(request, _("This round has already opened: it can no longer be changed."))
+        return redirect(back)
+    initial = {
+        "title": round_.title,
+        "kind": round_.kind,
+        "starts_on": round_.starts_on,
+        "ends_on": round_.ends_on,
+        "groups": list(round_.groups.all()),
+    }
+    form = RoundForm(
+        request.POST if request.method == "POST" else None,
+        consultation=consultation,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_round(
+                actor=request.user,
+                round_=round_,
+                title=form.cleaned_data["title"],
+                kind=form.cleaned_data["kind"],
+                starts_on=form.cleaned_data["starts_on"],
+                ends_on=form.cleaned_data["ends_on"],
+                groups=form.cleaned_data.get("groups") or (),
+            )
+        except DomainError as exc:
+            if exc.code == "started":
+                messages.error(request, exc.message)
+                return redirect(back)
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, _("The round is saved."))
+            return redirect(back)
+    return render(
+        request,
+        "consultations/rounds/form.html",
+        _context(request, consultation, form=form, round=round_),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
 def round_detail(request, slug, pk, round):
     consultation = get_consultation(request, slug, pk, RUN)
     round_ = _round(consultation, round)
