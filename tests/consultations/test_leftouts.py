@@ -162,6 +162,10 @@ def test_a_planned_round_is_changed_and_the_change_is_logged(client, world, work
     assert f'action="{url}"' in page and fr("Change the round") in page
     detail = client.get(round_url(world, "round")).content.decode()
     assert f'href="{url}"' in detail
+    rounds = reverse("consultations:rounds", args=[world.collective.slug, workshop.consultation.pk])
+    listed = client.get(rounds).content.decode()
+    assert f'href="{url}"' in listed
+    assert f'href="{round_url(world, "round_edit", number=1)}"' not in listed  # open
     data = {"title": "", "kind": RoundKind.RATE, "starts_on": "2027-03-11"}
     response = client.post(url, data)
     assert response.status_code == 400  # nothing typed is lost
