@@ -78,7 +78,7 @@ def test_every_date_field_of_every_form_refuses_dates_outside_the_range():
                     unbounded.append(where)
     # The walk finds forms in forms modules and in views modules alike.
     assert "maillage.meetings.forms.MeetingForm.date" in checked
-    assert "maillage.consultations.views_rounds.RoundForm.starts_on" in checked
+    assert "maillage.consultations.forms_rounds.RoundForm.starts_on" in checked
     assert "maillage.events.forms_manage.EventForm.registration_opens_at" in checked
     assert sorted(unbounded) == [], (
         "use maillage.core.dates.DateField / DateTimeField / SplitDateTimeField "

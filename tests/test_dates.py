@@ -13,8 +13,8 @@ from django.utils import translation
 from maillage.accounts.models import User
 from maillage.actions.forms import ActionForm
 from maillage.actions.models import Action
-from maillage.consultations.views_rounds import RoundForm
-from maillage.consultations.views_synthesis import CommitmentForm
+from maillage.consultations.forms_rounds import RoundForm
+from maillage.consultations.forms_synthesis import CommitmentForm
 from maillage.core import dates
 from maillage.core.feeds import each_written
 from maillage.meetings.forms import AnnouncementForm, NextMeetingForm

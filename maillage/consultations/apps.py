@@ -9,7 +9,9 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from maillage.collectives.services import on_membership_end
+        from maillage.core import periodic
 
         from . import services
 
         on_membership_end(services.release_roles)
+        periodic.register("consultations.rounds_on_their_dates", services.open_and_close_due_rounds)

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.audit.history import Choice, Date, Field, Number, model_fields, register
 
-from .models import Consultation, Group, QuestionKind
+from .models import Consultation, Group, QuestionKind, RoundKind
 
 TITLE = Field(_("Title"))
 QUESTION = Field(_("Question"))
@@ -31,6 +31,15 @@ register(
 register(["consultations.code_added", "consultations.code_renamed"], {"label": CODE})
 register("consultations.round_added", {"title": ROUND})
 register(["consultations.round_opened", "consultations.round_closed"], {"round": ROUND})
+register(
+    "consultations.round_changed",
+    {
+        "title": ROUND,
+        "kind": Field(_("What participants do"), Choice(RoundKind)),
+        "starts_on": Field(_("Starts on"), Date()),
+        "ends_on": Field(_("Ends on"), Date()),
+    },
+)
 register("consultations.statement_added", {"text": STATEMENT})
 register(
     "consultations.round_statements",
@@ -43,7 +52,10 @@ register(
 register(["consultations.note_hidden", "consultations.note_shown"], {"reason": REASON})
 register("consultations.note_corrected", {"text": Field(_("Text"))})
 register("consultations.note_moved", {"theme": THEME})
-register("consultations.note_duplicate", {"same_as": Field(_("Same as the note"))})
+register(
+    ["consultations.note_duplicate", "consultations.note_unfolded"],
+    {"same_as": Field(_("Same as the note"))},
+)
 register("consultations.note_coded", {"code": CODE})
 register(
     "consultations.notes_moved",
@@ -57,6 +69,11 @@ register(
     ["consultations.theme_created", "consultations.theme_changed"],
     {"title": THEME, "statement": STATEMENT},
 )
+register(
+    "consultations.theme_deleted",
+    {"title": THEME, "statement": STATEMENT, "notes": Field(_("Number of notes"), Number())},
+)
+register("consultations.theme_moved", {"position": Field(_("Position"), Number())})
 register(
     "consultations.themes_merged",
     {"title": THEME, "sources": Field(_("Themes brought together"))},

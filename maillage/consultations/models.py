@@ -107,6 +107,18 @@ class Consultation(models.Model):
     def synthesis_published(self):
         return self.synthesis_published_at is not None
 
+    @property
+    def is_draft(self):
+        return self.status == ConsultationStatus.DRAFT
+
+    @property
+    def is_open(self):
+        return self.status == ConsultationStatus.OPEN
+
+    @property
+    def is_closed(self):
+        return self.status == ConsultationStatus.CLOSED
+
     def active_round(self):
         return self.rounds.filter(status=RoundStatus.OPEN).order_by("number").first()
 
@@ -170,6 +182,13 @@ class Round(models.Model):
                 | Q(ends_on__gte=models.F("starts_on")),
                 name="consultations_round_dates_in_order",
             ),
+            # services.open_round closes the open round before opening another.
+            models.UniqueConstraint(
+                fields=["consultation"],
+                condition=Q(status="open"),
+                name="consultations_one_open_round",
+                violation_error_message=_("Another round of this consultation is open."),
+            ),
         ]
 
     def __str__(self):
@@ -178,6 +197,18 @@ class Round(models.Model):
     @property
     def is_vote(self):
         return self.kind in (RoundKind.AGREE, RoundKind.RATE)
+
+    @property
+    def is_planned(self):
+        return self.status == RoundStatus.PLANNED
+
+    @property
+    def is_open(self):
+        return self.status == RoundStatus.OPEN
+
+    @property
+    def is_closed(self):
+        return self.status == RoundStatus.CLOSED
 
 
 class Group(models.Model):
@@ -552,6 +583,19 @@ class Analysis(models.Model):
     def error_message(self):
         return self.ERRORS.get(self.error, self.ERRORS["engine"]) if self.error else ""
 
+    @property
+    def is_running(self):
+        """Waiting or running: its page asks again until it is done."""
+        return self.status in (self.Status.QUEUED, self.Status.RUNNING)
+
+    @property
+    def is_done(self):
+        return self.status == self.Status.DONE
+
+    @property
+    def is_failed(self):
+        return self.status == self.Status.FAILED
+
 
 class Proposal(models.Model):
     """Something the engine proposes (a theme for some notes, a code for a note),
@@ -580,3 +624,7 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def is_pending(self):
+        return self.status == self.Status.PENDING

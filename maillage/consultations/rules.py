@@ -16,8 +16,6 @@ from maillage.collectives.rules import (
     object_role,
 )
 
-from .models import ConsultationStatus
-
 
 def _collective(obj):
     consultation = getattr(obj, "consultation", obj)
@@ -64,7 +62,7 @@ def is_public_and_started(user, obj):
     return (
         consultation is not None
         and is_public_collective(user, consultation.collective)
-        and consultation.status != ConsultationStatus.DRAFT
+        and not consultation.is_draft
     )
 
 

@@ -1,20 +1,20 @@
 from django.urls import path
 
-from . import views_live as views
+from . import views_live, views_screen
 
 # Included by urls.py inside the "consultations" namespace.
 G = "collectifs/<slug:slug>/groupes/<int:pk>/"
 N = G + "notes/<int:note>/"
 
 urlpatterns = [
-    path(G + "mur/", views.wall, name="wall"),
+    path(G + "mur/", views_live.wall, name="wall"),
     # GET: what changed since the client's last note (polled); POST: a new note.
-    path(G + "mur/notes/", views.wall_notes, name="wall_notes"),
-    path(G + "ecran/", views.screen, name="screen"),
-    path(G + "session/", views.live_session, name="live_session"),
-    path(G + "papier/", views.paper, name="paper"),
-    path(G + "humeur/", views.mood, name="mood"),
-    path(N + "masquer/", views.hide_note, name="hide_note"),
-    path(N + "afficher/", views.show_note, name="show_note"),
-    path(N + "corriger/", views.correct_note, name="correct_note"),
+    path(G + "mur/notes/", views_live.wall_notes, name="wall_notes"),
+    path(G + "ecran/", views_screen.screen, name="screen"),
+    path(G + "session/", views_screen.live_session, name="live_session"),
+    path(G + "papier/", views_screen.paper, name="paper"),
+    path(G + "humeur/", views_screen.mood, name="mood"),
+    path(N + "masquer/", views_live.hide_note, name="hide_note"),
+    path(N + "afficher/", views_live.show_note, name="show_note"),
+    path(N + "corriger/", views_live.correct_note, name="correct_note"),
 ]

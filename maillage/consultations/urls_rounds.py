@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views_rounds as views
+from . import views_report, views_rounds, views_votes
 
 # Included by urls.py inside the "consultations" namespace.
 
@@ -9,24 +9,29 @@ C = "collectifs/<slug:slug>/consultations/<int:pk>/"
 R = C + "tours/<int:round>/"
 
 urlpatterns = [
-    path(C + "tours/", views.rounds, name="rounds"),
-    path(C + "tours/nouveau/", views.round_create, name="round_create"),
-    path(R, views.round_detail, name="round"),
-    path(R + "ouvrir/", views.round_open, name="round_open"),
-    path(R + "fermer/", views.round_close, name="round_close"),
-    path(R + "enonces/", views.round_statements, name="round_statements"),
-    path(R + "voter/", views.vote, name="vote"),
-    path(R + "resultats/", views.results, name="results"),
-    path(R + "analyse/", views.round_analysis, name="round_analysis"),
+    path(C + "tours/", views_rounds.rounds, name="rounds"),
+    path(C + "tours/nouveau/", views_rounds.round_create, name="round_create"),
+    path(R, views_rounds.round_detail, name="round"),
+    path(R + "modifier/", views_rounds.round_edit, name="round_edit"),
+    path(R + "ouvrir/", views_rounds.round_open, name="round_open"),
+    path(R + "fermer/", views_rounds.round_close, name="round_close"),
+    path(R + "enonces/", views_rounds.round_statements, name="round_statements"),
+    path(R + "voter/", views_votes.vote, name="vote"),
+    path(R + "resultats/", views_votes.results, name="results"),
+    path(R + "analyse/", views_votes.round_analysis, name="round_analysis"),
     path(
         R + "analyse/<int:analysis>/",
-        views.round_analysis_progress,
+        views_votes.round_analysis_progress,
         name="round_analysis_progress",
     ),
-    path(C + "enonces/nouveau/", views.statement_create, name="statement_create"),
-    path(C + "enonces/depuis-themes/", views.statements_from_themes, name="statements_from_themes"),
-    path(C + "rapport/", views.report, name="report"),
-    path(C + "rapport.pdf", views.report_pdf, name="report_pdf"),
-    path(C + "rapport.docx", views.report_docx, name="report_docx"),
-    path(C + "donnees.csv", views.data_csv, name="data_csv"),
+    path(C + "enonces/nouveau/", views_rounds.statement_create, name="statement_create"),
+    path(
+        C + "enonces/depuis-themes/",
+        views_rounds.statements_from_themes,
+        name="statements_from_themes",
+    ),
+    path(C + "rapport/", views_report.report, name="report"),
+    path(C + "rapport.pdf", views_report.report_pdf, name="report_pdf"),
+    path(C + "rapport.docx", views_report.report_docx, name="report_docx"),
+    path(C + "donnees.csv", views_report.data_csv, name="data_csv"),
 ]

@@ -1,7 +1,10 @@
 """Setting up a consultation, and joining a live session with a code.
 
-The wall (views_live), the synthesis workspace (views_synthesis) and the rounds,
-results and report (views_rounds) have their own modules.
+The wall and its moderation (views_live), the projection screen, paper notes and
+the mood check (views_screen), the synthesis board (views_board, views_notes), the
+engine's proposals and the synthesis of syntheses (views_synthesis), the rounds and
+statements (views_rounds), votes and results (views_votes) and the report
+(views_report) have their own modules; their forms are in forms_*.py.
 """
 
 from functools import partial
@@ -37,7 +40,7 @@ from .forms import (
     QuestionForm,
     RenameCodeForm,
 )
-from .models import Consultation, ConsultationStatus, GridCode, Question, RoundKind, RoundStatus
+from .models import Consultation, ConsultationStatus, GridCode, Question, RoundKind
 
 # ------------------------------------------------------------------------------ joining
 
@@ -136,13 +139,13 @@ MOMENTS = (PREPARE, LIVE, SYNTHESIS, ROUNDS)
 def moment_of(consultation, rounds, groups):
     """The moment a consultation is in, for those who run it: preparing it, its live
     sessions, the synthesis of what was said, then its Delphi rounds."""
-    started = [r for r in rounds if r.status != RoundStatus.PLANNED]
-    if consultation.status == ConsultationStatus.CLOSED or any(r.is_vote for r in started):
+    started = [r for r in rounds if not r.is_planned]
+    if consultation.is_closed or any(r.is_vote for r in started):
         return ROUNDS
     if consultation.synthesis_published:
         return SYNTHESIS
     contributing = [r for r in started if r.kind == RoundKind.CONTRIBUTE]
-    if any(g.live for g in groups) or any(r.status == RoundStatus.OPEN for r in contributing):
+    if any(g.live for g in groups) or any(r.is_open for r in contributing):
         return LIVE
     if contributing:
         return SYNTHESIS
@@ -183,7 +186,7 @@ def detail(request, slug, pk):
         "groups": groups,
         "facilitated": facilitated,
         "rounds": rounds,
-        "active_round": next((r for r in rounds if r.status == RoundStatus.OPEN), None),
+        "active_round": next((r for r in rounds if r.is_open), None),
         "participant": participant_for(request, consultation),
         "can_join": request.user.has_perm("consultations.join_with_account", consultation),
     }
@@ -214,7 +217,7 @@ def detail(request, slug, pk):
         context["shared_themes"] = consultation.themes.filter(group=None).count()
     elif moment == ROUNDS:
         context["statement_count"] = consultation.statements.count()
-    context["next_round"] = next((r for r in rounds if r.status == RoundStatus.PLANNED), None)
+    context["next_round"] = next((r for r in rounds if r.is_planned), None)
     return render(request, "consultations/detail.html", context)
 
 

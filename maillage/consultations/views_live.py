@@ -11,9 +11,6 @@ import functools
 from itertools import groupby
 from types import SimpleNamespace
 
-import segno
-from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.contrib.auth.views import redirect_to_login
@@ -24,10 +21,9 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext_lazy, ngettext
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
@@ -36,7 +32,8 @@ from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import refusal
 
 from . import access, services
-from .models import NOTE_MAX_LENGTH, Mood, Note, Question, RoundKind
+from .forms_live import ModerationForm, MoodForm, NoteForm
+from .models import Mood, Note, RoundKind
 
 NOTES_TEMPLATE = "consultations/live/includes/notes.html"
 WALL_CACHE_SECONDS = 30
@@ -48,79 +45,6 @@ WEATHER_ICONS = {
     Mood.Weather.SUN_AND_CLOUDS: "⛅",
     Mood.Weather.SUN: "☀",
 }
-
-
-# ------------------------------------------------------------------------------- forms
-
-
-class NoteForm(forms.Form):
-    question = forms.ModelChoiceField(
-        label=gettext_lazy("Question"), queryset=Question.objects.none(), empty_label=None
-    )
-    # Checked by services.post_note, so that the person reads its message.
-    text = forms.CharField(
-        label=gettext_lazy("Your note"),
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 3, "maxlength": NOTE_MAX_LENGTH}),
-    )
-
-    def __init__(self, *args, consultation, **kwargs):
-        kwargs.setdefault("auto_id", "note_%s")
-        super().__init__(*args, **kwargs)
-        self.fields["question"].queryset = consultation.questions.all()
-        self.fields["text"].help_text = _(
-            "One idea per note, %(max)s characters at most. Nobody but the facilitators "
-            "sees who wrote it."
-        ) % {"max": NOTE_MAX_LENGTH}
-
-
-class PaperForm(forms.Form):
-    question = forms.ModelChoiceField(
-        label=gettext_lazy("Question"), queryset=Question.objects.none(), empty_label=None
-    )
-    lines = forms.CharField(
-        label=gettext_lazy("Notes, one per line"),
-        required=False,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 14}),
-    )
-
-    def __init__(self, *args, consultation, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["question"].queryset = consultation.questions.all()
-        self.fields["lines"].help_text = _(
-            "Copy each paper note on its own line, %(max)s characters at most; "
-            "empty lines are skipped."
-        ) % {"max": NOTE_MAX_LENGTH}
-
-
-class ModerationForm(forms.Form):
-    """Hiding a note (with its reason) or correcting it (with its new text); both are
-    checked by the services, so that the person reads their message. The form refuses
-    what no text may hold (NUL characters)."""
-
-    base_version = forms.IntegerField(required=False)
-    reason = forms.CharField(required=False, strip=False)
-    text = forms.CharField(required=False, strip=False)
-
-
-class MoodForm(forms.Form):
-    # Both checked by services.record_mood.
-    moment = forms.ChoiceField(
-        label=gettext_lazy("When"),
-        choices=Mood.Moment.choices,
-        required=False,
-        widget=forms.RadioSelect,
-    )
-    value = forms.TypedChoiceField(
-        label=gettext_lazy("Your weather"),
-        choices=Mood.Weather.choices,
-        coerce=int,
-        empty_value=None,
-        required=False,
-        widget=forms.RadioSelect,
-    )
 
 
 # ------------------------------------------------------------------------------ access
@@ -536,106 +460,6 @@ def correct_note(request, slug, pk, note):
     return _moderate(request, group, note, "correct", change)
 
 
-# --------------------------------------------------------------------- projection screen
-
-
-def join_url(group):
-    return settings.SITE_URL + reverse("consultations:join_code", args=[group.join_code])
-
-
-def qr_svg(url):
-    """The QR code of ``url`` as inline SVG, drawn on the server, named by its <title>."""
-    svg = segno.make(url, error="m").svg_inline(
-        scale=10,
-        border=4,
-        omitsize=True,
-        svgclass="qr-code",
-        lineclass=None,
-        title=_("QR code opening %(url)s") % {"url": url},
-    )
-    return mark_safe(svg.replace("<svg ", '<svg role="img" ', 1))  # noqa: S308 - segno escapes
-
-
-def screen(request, slug, pk):
-    """What the facilitator projects: the join code, its address and QR code."""
-    group = access.get_group(request, slug, pk)
-    context = {
-        "collective": group.consultation.collective,
-        "consultation": group.consultation,
-        "group": group,
-        "session_open": _session_open(group),
-        "participant_count": group.participants.count(),
-    }
-    if context["session_open"]:
-        url = join_url(group)
-        context.update(join_url=url, qr=qr_svg(url), code=group.join_code)
-    return render(request, "consultations/live/screen.html", context)
-
-
-@require_POST
-def live_session(request, slug, pk):
-    group = access.get_group(request, slug, pk)
-    action = request.POST.get("action")
-    if action == "open":
-        services.open_live_session(actor=request.user, group=group)
-        messages.success(
-            request,
-            _("The live session is open. Participants join with the code %(code)s.")
-            % {"code": group.join_code},
-        )
-    elif action == "close":
-        services.close_live_session(actor=request.user, group=group)
-        messages.success(request, _("The live session is closed: its code no longer works."))
-    else:
-        messages.error(request, _("Choose to open or to close the live session."))
-    return redirect("consultations:screen", group.consultation.collective.slug, group.pk)
-
-
-# --------------------------------------------------------------------------- paper entry
-
-
-def paper(request, slug, pk):
-    """Notes written on paper, typed in by a facilitator, one per line."""
-    group = access.get_group(request, slug, pk)
-    consultation = group.consultation
-    form = PaperForm(
-        request.POST if request.method == "POST" else None,
-        consultation=consultation,
-        initial={"question": request.GET.get("question")},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            notes = services.enter_paper_notes(
-                actor=request.user,
-                group=group,
-                question=form.cleaned_data["question"],
-                lines=form.cleaned_data["lines"],
-            )
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(
-                request,
-                ngettext(
-                    "%(count)s note is added to the wall.",
-                    "%(count)s notes are added to the wall.",
-                    len(notes),
-                )
-                % {"count": len(notes)},
-            )
-            return redirect(group)
-    return render(
-        request,
-        "consultations/live/paper.html",
-        {
-            "collective": consultation.collective,
-            "consultation": consultation,
-            "group": group,
-            "form": form,
-        },
-    )
-
-
 # ----------------------------------------------------------------------------- mood
 
 
@@ -708,57 +532,3 @@ def _mood_chart(group):
         "axis_y": CHART["bottom"],
         "label_y": CHART["bottom"] + 22,
     }
-
-
-@require_http_methods(["GET", "POST"])
-@wall_reader
-def mood(request, group):
-    """Participants say how they feel at the start and at the end; the facilitators
-    see the figures."""
-    participant = _participant_in(request, group)
-    moderator = request.user.has_perm("consultations.facilitate_group", group)
-    if participant is None and not moderator:
-        raise PermissionDenied
-    if request.method == "POST":
-        if participant is None:
-            raise PermissionDenied
-        return _record_mood(request, group, participant)
-    context = {
-        "collective": group.consultation.collective,
-        "consultation": group.consultation,
-        "group": group,
-        "participant": participant,
-    }
-    if participant is not None:
-        context.update(_mood_form_context(participant))
-    if moderator:
-        context["mood_chart"] = _mood_chart(group)
-    return render(request, "consultations/live/mood.html", context)
-
-
-def _record_mood(request, group, participant):
-    form = MoodForm(request.POST, auto_id="mood_%s")
-    recorded = False
-    if form.is_valid():
-        try:
-            services.record_mood(
-                participant=participant,
-                moment=form.cleaned_data["moment"],
-                value=form.cleaned_data["value"],
-            )
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            recorded = True
-    if request.htmx:
-        context = {
-            "group": group,
-            "collective": group.consultation.collective,
-            "recorded": recorded,
-            **_mood_form_context(participant, None if recorded else form),
-        }
-        return render(request, "consultations/live/includes/mood_form.html", context)
-    if recorded:
-        messages.success(request, _("Thank you: your weather is noted."))
-        return redirect(group)
-    return _render_wall(request, group, mood_form=form)

@@ -242,3 +242,52 @@ def test_several_notes_move_and_the_filter_works_without_javascript(browser, liv
     coded = Note.objects.filter(group=group, duplicate_of=None, code=code).count()
     expect(page.locator("#board .note-card")).to_have_count(coded)
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_themes_reordered_and_deleted_and_a_duplicate_unfolded_in_place(
+    page, live_server, world, log_in, axe_check
+):
+    workshop = build_workshop(world)
+    first, second = (
+        services.create_theme(actor=world.facilitator, group=workshop.group, title=title)
+        for title in ("Logement", "Travail")
+    )
+    original, folded = workshop.notes[0], workshop.notes[1]
+    services.move_note(actor=world.facilitator, note=original, theme=first, base_version=1)
+    services.mark_duplicate(actor=world.facilitator, note=folded, original=original)
+    log_in(world.facilitator)
+    page.goto(live_server.url + board_url(world))
+    titles = page.locator(".theme-column [data-column-title]")
+
+    # "Move left" on the second theme's menu: htmx swaps the board, in the new order.
+    page.locator(f"#theme-{second.pk} .column-head details.menu > summary").click()
+    axe_check(page)  # the open menu with its order and delete buttons
+    page.locator(f'#theme-{second.pk} .theme-order button[value="up"]').click()
+    expect(titles).to_have_text(["Notes non classées", "Travail", "Logement"])
+    expect(page.locator("#messages")).to_contain_text("Travail")
+
+    # Unfold the duplicate from the note's "says the same" list.
+    page.locator(f"#note-{original.pk} details.duplicates > summary").click()
+    page.locator(f"#note-{original.pk} details.duplicates button").click()
+    expect(page.locator(f"#theme-{first.pk} #note-{folded.pk}")).to_be_visible()
+
+    # Delete "Logement": its two notes are back among the unsorted ones.
+    page.locator(f"#theme-{first.pk} .column-head details.menu > summary").click()
+    page.locator(f"#theme-{first.pk} .column-head button.danger").click()
+    expect(page.locator(f"#theme-{first.pk}")).to_have_count(0)
+    expect(page.locator(f"#unsorted #note-{original.pk}")).to_be_visible()
+    expect(page.locator(f"#unsorted #note-{folded.pk}")).to_be_visible()
+    assert Note.objects.filter(pk__in=[original.pk, folded.pk], theme=None).count() == 2
+    axe_check(page)
+
+    # The page that changes a planned round passes axe too.
+    page.goto(
+        live_server.url
+        + reverse(
+            "consultations:round_edit",
+            args=[world.collective.slug, workshop.consultation.pk, 2],
+        )
+    )
+    axe_check(page)

@@ -47,6 +47,7 @@ MATRIX = {
     "consultations:rounds": ("get", consultation, None, READERS),
     "consultations:round_create": ("get", consultation, None, in_collective(200, **RUNS)),
     "consultations:round": ("get", vote_round, None, in_collective(200, **RUNS)),
+    "consultations:round_edit": ("get", vote_round, None, in_collective(200, **RUNS)),
     # Round 2 has no statement yet: refused with a message, still a redirect.
     "consultations:round_open": ("post", vote_round, {}, in_collective(302, **RUNS)),
     "consultations:round_close": ("post", contribution_round, {}, in_collective(302, **RUNS)),
@@ -98,5 +99,11 @@ PUBLIC_MATRIX = {
         vote_round,
         {},
         in_collective(302, outsider=403, **RUNS),
+    ),
+    "consultations:round_edit": (
+        "get",
+        vote_round,
+        None,
+        in_collective(200, outsider=403, **RUNS),
     ),
 }

@@ -110,6 +110,8 @@ def common_theme(w):
 MATRIX = {
     "consultations:theme_board": ("get", group, None, _facilitators(200)),
     "consultations:theme_edit": ("get", theme, None, _facilitators(200)),
+    "consultations:theme_delete": ("post", theme, {"version": ""}, _facilitators(302)),
+    "consultations:theme_move": ("post", theme, {"direction": "up"}, _facilitators(302)),
     "consultations:note_move": ("post", note, {"theme": "", "version": 1}, _facilitators(302)),
     # Nothing ticked: refused by the form (the board again, with the message).
     "consultations:notes_bulk": (
@@ -119,6 +121,8 @@ MATRIX = {
         _facilitators(400),
     ),
     "consultations:note_duplicate": ("get", note, None, _facilitators(200)),
+    # The note is not folded under another: refused (the board again, with the message).
+    "consultations:note_unfold": ("post", note, {"version": ""}, _facilitators(400)),
     "consultations:note_code": ("post", note, {"code": "", "version": 1}, _facilitators(302)),
     "consultations:note_commitment": ("get", pledge, None, _facilitators(200)),
     # An unknown kind: refused by the view before the engine is asked for anything.

@@ -16,7 +16,7 @@ from django.utils.html import escape
 from maillage.collectives.models import Visibility
 from maillage.consultations import services
 from maillage.consultations.models import Mood, Note, RoundStatus
-from maillage.consultations.views_live import qr_svg
+from maillage.consultations.views_screen import qr_svg
 from maillage.core.errors import ConflictError
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
