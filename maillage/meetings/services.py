@@ -1263,3 +1263,6 @@ def release_roles(*, actor, membership):
             before={name: before[name] for name in changed},
             after={name: after[name] for name in changed},
         )
+
+
+from .services_trace import decide_from_statement  # noqa: E402, F401 - the trace

@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "maillage.actions",
     "maillage.projects",
     "maillage.events",
+    "maillage.trace",
 ]
 
 MIDDLEWARE = [
