@@ -37,6 +37,7 @@ from maillage.governance import services as governance
 from maillage.governance.models import TextKind
 from maillage.meetings import demo as meetings_demo
 from maillage.projects import demo as projects_demo
+from maillage.trace import demo as trace_demo
 
 # Public on purpose: every run prints it, with the demo logins.
 DEMO_PASSWORD = "maillage-demo-2026"  # noqa: S105
@@ -922,6 +923,7 @@ class Command(BaseCommand):
                 collectives_by_slug.get("ptce-sicoval"),
             )
         events_demo.load(loader.person, collectives_by_slug)
+        trace_demo.load(loader.person, collectives_by_slug)
         self.print_logins()
 
     def print_logins(self):
