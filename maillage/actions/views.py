@@ -130,7 +130,7 @@ def action_list(request, slug):
             "filtered": filters.is_bound,
             "page": page,
             "actions": _allow_changes(request, page.object_list),
-            "form": NewActionForm(collective=collective, user=request.user) if can_add else None,
+            "form": NewActionForm(collective=collective) if can_add else None,
             "can_add": can_add,
         },
     )
