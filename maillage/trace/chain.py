@@ -45,23 +45,9 @@ class Trace:
     projects: list = field(default_factory=list)  # with .live_milestones, .progress_figure
 
     @property
-    def rounds(self):
-        """The rounds that settled the statements, once each."""
-        seen = {}
-        for decision in self.decisions:
-            if decision.round_id and decision.round_id not in seen:
-                seen[decision.round_id] = decision.round
-        return list(seen.values())
-
-    @property
-    def commitments(self):
-        return [action.commitment for action in self.actions if action.commitment_id]
-
-    @property
-    def reached(self):
-        """Milestones reached, by date: the results."""
-        found = [m for p in self.projects for m in p.live_milestones if m.reached_on]
-        return sorted(found, key=lambda m: (m.reached_on, m.pk))
+    def label(self):
+        """What the trace is of, in words: the decision's text or the title."""
+        return self.start.text if self.kind == "decision" else self.start.title
 
 
 def _live_milestones():
@@ -171,7 +157,6 @@ def build(reader, collective, *, decision=None, action=None, project=None):
     projects = _projects(project_ids)
     statements = []
     for found in decisions:
-        found.meeting_collective = collective
         if found.round_id:
             found.round.consultation.collective = collective
             found.is_rating = found.round.kind == RoundKind.RATE

@@ -18,8 +18,8 @@ from maillage.core.management.commands.load_demo import DEMO_PASSWORD
 from maillage.meetings.models import Decision
 from maillage.trace import demo
 
-from .test_foundation import PHONE, assert_no_horizontal_scroll
-from .test_screens import SCREEN
+from .test_foundation import assert_no_horizontal_scroll
+from .test_screens import PHONE, SCREEN
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -54,6 +54,7 @@ def test_follow_the_trace_from_the_minutes_to_the_project(
     expect(page.get_by_text("Terrain des jardins partagés réservé")).to_be_visible()
     axe_check(page)
     height = page.evaluate("document.documentElement.scrollHeight")
+    print(f"\nThe demo's trace at 1280×800: {height} px (limit {MAX_HEIGHT} px)")
     assert height <= MAX_HEIGHT, f"the trace is {height} px high"
 
     page.get_by_role("link", name=demo.PROJECT).click()
