@@ -22,6 +22,7 @@ from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
 from .projects import matrix_board, matrix_exports, matrix_kanban, matrix_public
 from .security import assert_security_headers
+from .trace import matrix_trace
 
 
 def collective(w):
@@ -183,6 +184,7 @@ for _area in (
     matrix_public,
     matrix_events_public,
     matrix_events_manage,
+    matrix_trace,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -122,6 +122,31 @@ class ActionForm(OwnersForm):
         self.offer_owners(collective, action)
 
 
+def projects_for(collective, user):
+    """The projects an action may be put in by ``user``: every open project of the
+    collective for its coordinators, the projects they pilot for others."""
+    from maillage.collectives.rules import is_coordinator
+    from maillage.projects.models import Project
+
+    projects = Project.objects.filter(
+        collective=collective, archived_at=None, work_stream__archived_at=None
+    ).order_by("title", "pk")
+    if user is None or not user.is_authenticated:
+        return projects.none()
+    if not is_coordinator(user, collective):
+        projects = projects.filter(pilots=user)
+    return projects
+
+
+def project_field():
+    return forms.ModelChoiceField(
+        label=_("In the project"),
+        queryset=None,
+        required=False,
+        empty_label=_("No project"),
+    )
+
+
 class NewActionForm(ActionForm):
     meeting = forms.ModelChoiceField(
         label=_("Decided at the meeting"),
@@ -129,11 +154,15 @@ class NewActionForm(ActionForm):
         required=False,
         empty_label=_("No meeting"),
     )
+    project = project_field()
 
-    def __init__(self, *args, collective, **kwargs):
+    def __init__(self, *args, collective, user=None, **kwargs):
         super().__init__(*args, collective=collective, **kwargs)
         self.fields["meeting"].queryset = collective.meetings.order_by("-starts_at")
         self.fields["meeting"].label_from_instance = meeting_label
+        self.fields["project"].queryset = projects_for(collective, user)
+        if not self.fields["project"].queryset.exists():
+            del self.fields["project"]
 
 
 class EditActionForm(ActionForm):
@@ -214,3 +243,33 @@ class CommentForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 2000}),
         help_text=_("At most 2,000 characters. Every member of the collective can read it."),
     )
+
+
+class CommitmentActionForm(forms.Form):
+    """A pledge made an action (actions.services.action_from_commitment): in which project
+    and from which meeting decision, if any."""
+
+    project = project_field()
+    decision = forms.ModelChoiceField(
+        label=_("From the decision"),
+        queryset=None,
+        required=False,
+        empty_label=_("None in particular"),
+    )
+
+    def __init__(self, *args, collective, consultation, user, **kwargs):
+        from maillage.meetings.models import Decision
+
+        super().__init__(*args, **kwargs)
+        self.fields["project"].queryset = projects_for(collective, user)
+        # A meeting's decisions on this consultation's statements.
+        self.fields["decision"].queryset = (
+            Decision.objects.filter(
+                collective=collective, statement__consultation=consultation, meeting__isnull=False
+            )
+            .select_related("meeting")
+            .order_by("-created_at", "pk")
+        )
+        self.fields["decision"].label_from_instance = lambda d: (
+            f"{d.text[:80]} – {meeting_label(d.meeting)}"
+        )

@@ -143,7 +143,13 @@ class Action(models.Model):
             models.CheckConstraint(
                 condition=Q(decision__isnull=True) | Q(meeting__isnull=False),
                 name="action_decision_needs_meeting",
-            )
+            ),
+            # A pledge becomes one action (actions.services.action_from_commitment).
+            models.UniqueConstraint(
+                fields=["commitment"],
+                condition=Q(commitment__isnull=False),
+                name="action_one_per_commitment",
+            ),
         ]
 
     def __str__(self):

@@ -394,3 +394,60 @@ def archive_action_comment(*, actor, comment):
     comments.archive(actor, comment)
     log_action(actor=actor, action="actions.comment_archived", obj=action)
     return comment
+
+
+@transaction.atomic
+def action_from_commitment(*, actor, commitment, project=None, decision=None):
+    """A consultation's pledge (``commitment``) becomes an action of the consultation's
+    collective in one step: its text, its person (a member) or the name written for it,
+    its date; in ``project`` and from ``decision`` (a meeting's) when given. Once only."""
+    from maillage.consultations.models import Commitment
+
+    commitment = (
+        Commitment.objects.select_for_update(of=("self",))
+        .select_related("note__group__consultation__collective", "person")
+        .get(pk=commitment.pk)
+    )
+    made = Action.objects.filter(commitment=commitment).first()
+    if made is not None:
+        raise DomainError(
+            _("This pledge is already the action “%(title)s”.") % {"title": made.title},
+            field="commitment",
+            code="made",
+        )
+    collective = commitment.note.group.consultation.collective
+    owners = []
+    if commitment.person is not None:
+        member = Membership.objects.active().filter(collective=collective, user=commitment.person)
+        # Someone who is not a member (a territory's, for a network consultation) is named.
+        if member.exists():
+            owners.append(commitment.person)
+        elif commitment.person.display_name:
+            owners.append(commitment.person.display_name)
+    if commitment.person_name:
+        owners.append(commitment.person_name)
+    if decision is not None and decision.meeting_id is None:
+        raise DomainError(
+            _(
+                "Only a meeting's decision can lead to an action; "
+                "this one was taken by consultation."
+            ),
+            field="decision",
+        )
+    try:
+        with transaction.atomic():
+            return create_action(
+                actor=actor,
+                collective=collective,
+                title=commitment.text,
+                owners=owners,
+                due_date=commitment.due_on,
+                meeting=decision.meeting if decision is not None else None,
+                decision=decision,
+                project=project,
+                commitment=commitment,
+            )
+    except IntegrityError:
+        raise DomainError(
+            _("This pledge is already an action."), field="commitment", code="made"
+        ) from None

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_commitment
 
 app_name = "actions"
 urlpatterns = [
@@ -19,4 +19,9 @@ urlpatterns = [
         name="comment_archive",
     ),
     path("mes-actions/", views.my_actions, name="mine"),
+    path(
+        "collectifs/<slug:slug>/actions/depuis-un-engagement/<int:commitment>/",
+        views_commitment.from_commitment,
+        name="from_commitment",
+    ),
 ]

@@ -141,6 +141,7 @@ def action_create(request, slug):
     form = NewActionForm(
         request.POST if request.method == "POST" else None,
         collective=collective,
+        user=request.user,
         initial={"meeting": request.GET.get("meeting", "")},
     )
     if request.method == "POST" and form.is_valid():
@@ -154,6 +155,7 @@ def action_create(request, slug):
                 due_date=data["due_date"],
                 description=data["description"],
                 meeting=data["meeting"],
+                project=data.get("project"),
             )
         except DomainError as exc:
             add_domain_error(form, exc)

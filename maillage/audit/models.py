@@ -70,6 +70,7 @@ ACTION_LABELS = {
     "meetings.item_commented": _("Comment on an agenda item"),
     "meetings.decision_added": _("Decision recorded"),
     "meetings.decision_updated": _("Decision changed"),
+    "meetings.decision_from_statement": _("Statement of a consultation made a decision"),
     "meetings.announcement_added": _("Announcement shared"),
     "meetings.next_steps_set": _("Next steps written"),
     "meetings.next_meeting_created": _("Next meeting planned"),

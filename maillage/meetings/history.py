@@ -58,6 +58,19 @@ register(
     ["meetings.decision_added", "meetings.decision_updated"],
     {"text": Field(_("Decision")), "status": Field(_("Status"), Choice(DecisionStatus))},
 )
+register(
+    "meetings.decision_from_statement",
+    {
+        "text": Field(_("Decision")),
+        "status": Field(_("Status"), Choice(DecisionStatus)),
+        "statement": Field(_("Statement")),
+        "round": Field(_("Round")),
+        "meeting": Field(_("Meeting")),
+        "agree_share": Field(_("Share agreeing (%)"), Number()),
+        "consensus": Field(_("Consensus"), YesNo()),
+        "votes": Field(_("Votes"), Number()),
+    },
+)
 register("meetings.announcement_added", {"title": TITLE})
 register("meetings.next_steps_set", model_fields(Meeting, ["next_steps", "annexes"]))
 register(

@@ -390,7 +390,16 @@ class DecisionStatus(models.TextChoices):
 
 
 class Decision(models.Model):
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="decisions")
+    """A decision of a meeting, or of the collective without a meeting (a decision by
+    consultation). One taken from a statement of a closed Delphi round keeps that
+    statement, the round and the round's figures at the moment of deciding."""
+
+    collective = models.ForeignKey(
+        "collectives.Collective", on_delete=models.PROTECT, related_name="decisions"
+    )
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, null=True, blank=True, related_name="decisions"
+    )
     item = models.ForeignKey(
         AgendaItem,
         verbose_name=_("agenda item"),
@@ -403,6 +412,27 @@ class Decision(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.ADOPTED
     )
+    # Where it comes from (services_trace.decide_from_statement): the statement, the round
+    # that settled it and its figures then (they stay as they were, whatever comes after).
+    statement = models.ForeignKey(
+        "consultations.Statement",
+        verbose_name=_("statement"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    round = models.ForeignKey(
+        "consultations.Round",
+        verbose_name=_("round"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+    )
+    agree_share = models.FloatField(_("share agreeing"), null=True, blank=True)
+    consensus = models.BooleanField(_("consensus"), null=True, blank=True)
+    votes = models.PositiveIntegerField(_("votes"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -411,9 +441,35 @@ class Decision(models.Model):
     class Meta:
         ordering = ["meeting", "created_at", "pk"]
         verbose_name = _("decision")
+        constraints = [
+            # A statement is decided once.
+            models.UniqueConstraint(
+                fields=["statement"],
+                condition=Q(statement__isnull=False),
+                name="meetings_decision_one_per_statement",
+            ),
+            models.CheckConstraint(
+                condition=Q(statement__isnull=True) | Q(round__isnull=False),
+                name="meetings_decision_statement_has_round",
+            ),
+        ]
 
     def __str__(self):
         return self.text[:80]
+
+    def save(self, *args, **kwargs):
+        # A meeting's decision belongs to the meeting's collective.
+        if self.collective_id is None and self.meeting_id is not None:
+            self.collective_id = self.meeting.collective_id
+        super().save(*args, **kwargs)
+
+    @property
+    def by_consultation(self):
+        return self.meeting_id is None
+
+    @property
+    def agree_percent(self):
+        return None if self.agree_share is None else round(self.agree_share * 100)
 
 
 class Announcement(models.Model):

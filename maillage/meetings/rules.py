@@ -66,3 +66,7 @@ rules.add_perm("meetings.change_minutes", coordinates_collective | keeps_minutes
 rules.add_perm("meetings.take_part", member_of_collective)
 # Who answered what, and the guests' addresses: those who plan the meeting.
 rules.add_perm("meetings.view_invitees", runs_collective | facilitates_meeting | keeps_minutes)
+# A statement of a closed round becomes a decision (of a meeting, or by consultation):
+# it commits the collective, as approving minutes does, so its coordinators.
+# Takes the collective.
+rules.add_perm("meetings.decide_from_statement", is_coordinator)

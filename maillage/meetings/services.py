@@ -70,6 +70,7 @@ from .services_minutes import (
     start_new_version,
     submit_minutes,
 )
+from .services_trace import decide_from_statement
 
 __all__ = [
     "CALENDAR_FIELDS",
@@ -91,6 +92,7 @@ __all__ = [
     "check_not_frozen",
     "comment_item",
     "create_meeting",
+    "decide_from_statement",
     "create_next_meeting",
     "decide_amendment",
     "decide_item",

@@ -43,4 +43,5 @@ urlpatterns = [
     path(M + "actions/nouvelle/", views.action_add, name="action_add"),
     path("", include("maillage.meetings.urls_minutes")),
     path("", include("maillage.meetings.urls_calendar")),
+    path("", include("maillage.meetings.urls_trace")),
 ]

@@ -20,7 +20,7 @@ from django.utils import translation
 
 from maillage.collectives.models import Collective
 from maillage.collectives.services import invitation_url
-from maillage.demo import accounts, collectives, consultations, events, meetings, projects
+from maillage.demo import accounts, collectives, consultations, events, meetings, projects, trace
 
 
 class Command(BaseCommand):
@@ -88,8 +88,8 @@ class Command(BaseCommand):
         if "pcpe-93" in by_slug:
             projects.load(person, by_slug["pcpe-93"], by_slug.get("ptce-sicoval"))
         events.load(person, by_slug)
-        # A domain that builds on the ones above (the trace from the Geneva group's
-        # notes to a project's result) is loaded here, after them.
+        # The trace from the Geneva group's notes to a project's result builds on the above.
+        trace.load(person, by_slug)
 
     def print_logins(self):
         write = self.stdout.write
