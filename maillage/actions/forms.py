@@ -155,11 +155,23 @@ class NewActionForm(ActionForm):
         empty_label=_("No meeting"),
     )
     project = project_field()
+    # A decision by consultation (taken without a meeting) that the action carries out.
+    decision = forms.ModelChoiceField(
+        label=_("Carries out the decision by consultation"),
+        queryset=None,
+        required=False,
+        empty_label=_("None"),
+    )
 
     def __init__(self, *args, collective, user=None, **kwargs):
         super().__init__(*args, collective=collective, **kwargs)
         self.fields["meeting"].queryset = collective.meetings.order_by("-starts_at")
         self.fields["meeting"].label_from_instance = meeting_label
+        decisions = collective.decisions.filter(meeting=None).order_by("-created_at")
+        self.fields["decision"].queryset = decisions
+        self.fields["decision"].label_from_instance = lambda d: one_line(d.text)[:120]
+        if not decisions.exists():
+            del self.fields["decision"]
         self.fields["project"].queryset = projects_for(collective, user)
         if not self.fields["project"].queryset.exists():
             del self.fields["project"]

@@ -140,10 +140,6 @@ class Action(models.Model):
             models.Index(fields=["collective", "status", "due_date"]),
         ]
         constraints = [
-            models.CheckConstraint(
-                condition=Q(decision__isnull=True) | Q(meeting__isnull=False),
-                name="action_decision_needs_meeting",
-            ),
             # A pledge becomes one action (actions.services.action_from_commitment).
             models.UniqueConstraint(
                 fields=["commitment"],

@@ -154,7 +154,13 @@ def _check_meeting(collective, meeting, decision, *, in_minutes=True):
             from maillage.meetings.services import check_not_frozen
 
             check_not_frozen(meeting)
-    if decision is not None and (meeting is None or decision.meeting_id != meeting.pk):
+    if decision is None:
+        return
+    if decision.collective_id != collective.pk:
+        raise DomainError(_("This decision belongs to another collective."), field="decision")
+    # A meeting's decision is carried out from that meeting; a decision by consultation,
+    # taken without a meeting, from none.
+    if decision.meeting_id != (meeting.pk if meeting is not None else None):
         raise DomainError(_("This decision belongs to another meeting."), field="decision")
 
 
@@ -400,7 +406,8 @@ def archive_action_comment(*, actor, comment):
 def action_from_commitment(*, actor, commitment, project=None, decision=None):
     """A consultation's pledge (``commitment``) becomes an action of the consultation's
     collective in one step: its text, its person (a member) or the name written for it,
-    its date; in ``project`` and from ``decision`` (a meeting's) when given. Once only."""
+    its date; in ``project`` and carrying out ``decision`` (a meeting's or one by
+    consultation) when given. Once only."""
     from maillage.consultations.models import Commitment
 
     commitment = (
@@ -426,14 +433,6 @@ def action_from_commitment(*, actor, commitment, project=None, decision=None):
             owners.append(commitment.person.display_name)
     if commitment.person_name:
         owners.append(commitment.person_name)
-    if decision is not None and decision.meeting_id is None:
-        raise DomainError(
-            _(
-                "Only a meeting's decision can lead to an action; "
-                "this one was taken by consultation."
-            ),
-            field="decision",
-        )
     try:
         with transaction.atomic():
             return create_action(

@@ -142,7 +142,10 @@ def action_create(request, slug):
         request.POST if request.method == "POST" else None,
         collective=collective,
         user=request.user,
-        initial={"meeting": request.GET.get("meeting", "")},
+        initial={
+            "meeting": request.GET.get("meeting", ""),
+            "decision": request.GET.get("decision", ""),
+        },
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -155,6 +158,7 @@ def action_create(request, slug):
                 due_date=data["due_date"],
                 description=data["description"],
                 meeting=data["meeting"],
+                decision=data.get("decision"),
                 project=data.get("project"),
             )
         except DomainError as exc:

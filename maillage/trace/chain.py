@@ -43,6 +43,7 @@ class Trace:
     decisions: list = field(default_factory=list)  # with .meeting, .round, figures
     actions: list = field(default_factory=list)
     projects: list = field(default_factory=list)  # with .live_milestones, .progress_figure
+    add_action_url: str = ""  # for a decision by consultation, to those who add actions
 
     @property
     def label(self):

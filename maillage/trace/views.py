@@ -9,6 +9,8 @@ of a public collective answers 404 to outsiders, as its public page does.
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.http import urlencode
 
 from maillage.actions.models import Action
 from maillage.collectives.access import get_collective
@@ -28,7 +30,12 @@ def _page(request, trace):
 def decision(request, slug, pk):
     collective = get_collective(request, slug, VIEW)
     found = get_object_or_404(Decision, collective=collective, pk=pk)
-    return _page(request, chain.build(request.user, collective, decision=found))
+    trace = chain.build(request.user, collective, decision=found)
+    # A meeting's decision is carried out from its meeting's page; one by consultation here.
+    if found.meeting_id is None and request.user.has_perm("actions.add_action", collective):
+        query = urlencode({"decision": found.pk, "next": request.path})
+        trace.add_action_url = f"{reverse('actions:create', args=[collective.slug])}?{query}"
+    return _page(request, trace)
 
 
 def action(request, slug, pk):

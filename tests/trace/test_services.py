@@ -167,11 +167,41 @@ def test_a_pledge_action_in_a_project_from_a_decision(world):
     )
 
 
-def test_a_decision_by_consultation_leads_to_no_action(world):
+def test_a_decision_by_consultation_leads_to_actions_without_a_meeting(world):
     chain = build_votes(world)
     decision = decide(world, chain, meeting=None)
-    with pytest.raises(DomainError, match="taken by consultation"):
-        actions.action_from_commitment(
-            actor=world.coordinator, commitment=chain.commitment, decision=decision
+    action = actions.action_from_commitment(
+        actor=world.coordinator, commitment=chain.commitment, decision=decision
+    )
+    assert (action.decision, action.meeting) == (decision, None)
+    typed = actions.create_action(
+        actor=world.coordinator,
+        collective=world.collective,
+        title="Écrire au canton",
+        decision=decision,
+    )
+    assert typed.decision == decision and typed.meeting is None
+
+
+def test_a_decision_by_consultation_is_not_carried_out_from_a_meeting(world):
+    chain = build_votes(world)
+    decision = decide(world, chain, meeting=None)
+    with pytest.raises(DomainError, match="another meeting") as refused:
+        actions.create_action(
+            actor=world.coordinator,
+            collective=world.collective,
+            title="Écrire au canton",
+            meeting=chain.meeting,
+            decision=decision,
         )
-    assert not Action.objects.exists()
+    assert refused.value.field == "decision"
+    assert not Action.objects.filter(decision=decision).exists()
+
+
+def test_a_decision_of_another_collective_is_refused(world):
+    chain = build_votes(world)
+    decision = decide(world, chain, meeting=None)
+    with pytest.raises(DomainError, match="another collective"):
+        actions.create_action(
+            actor=world.outsider, collective=world.other, title="Écrire", decision=decision
+        )

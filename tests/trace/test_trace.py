@@ -11,6 +11,7 @@ from maillage.actions import services as actions
 from maillage.actions.models import Action
 from maillage.collectives.models import Visibility
 from maillage.consultations import services as consultations
+from maillage.meetings import services as meetings
 from maillage.meetings.models import Decision
 from maillage.projects.models import Project
 
@@ -265,3 +266,25 @@ def test_the_new_action_form_offers_the_projects_one_may_change(client, world):
     client.force_login(world.coordinator)
     client.post(url, {"title": "Acheter des outils", "project": chain.project.pk})
     assert Action.objects.get(title="Acheter des outils").project == chain.project
+
+
+def test_a_decision_by_consultation_is_carried_out_from_its_trace(client, world):
+    """A decision taken without a meeting has no meeting page: its trace offers to add an
+    action carrying it out, and the new action's page offers it, already chosen."""
+    chain = build_votes(world)
+    decision = meetings.decide_from_statement(
+        actor=world.coordinator, round_=chain.round, statement=chain.statement
+    )
+    url = reverse("trace:decision", args=[world.collective.slug, decision.pk])
+    status, text = page(client, url, world.coordinator)
+    add = reverse("actions:create", args=[world.collective.slug])
+    assert status == 200 and f"{add}?decision={decision.pk}" in text
+    form_page = client.get(add, {"decision": decision.pk, "next": url}).content.decode()
+    assert f'<option value="{decision.pk}" selected>' in form_page
+    response = client.post(add, {"title": "Écrire au canton", "decision": decision.pk, "next": url})
+    assert response.status_code == 302 and response.url == url
+    action = Action.objects.get(title="Écrire au canton")
+    assert (action.decision, action.meeting) == (decision, None)
+    assert "Écrire au canton" in page(client, url)[1]
+    # Those who may not add actions (an observer) are not offered it.
+    assert f"{add}?decision=" not in page(client, url, world.observer)[1]
