@@ -12,6 +12,38 @@ from .factories import (
 )
 
 
+def _undefined_variables():
+    """The list where the test settings' string_if_invalid writes what it met."""
+    from django.template import engines
+
+    return getattr(engines["django"].engine.string_if_invalid, "found", None)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    found = _undefined_variables()
+    if found is not None:
+        found.clear()
+    return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    """A test fails when a template it rendered used a variable that does not exist
+    (maillage/settings/test.py: UndefinedVariable), naming the template and the variable."""
+    result = yield
+    found = _undefined_variables()
+    if found:
+        problems = list(dict.fromkeys(found))
+        found.clear()
+        pytest.fail(
+            "Undefined template variables (give them a value in the view, declare them in "
+            "the component's <c-vars>, or test them with {% if %}):\n- " + "\n- ".join(problems),
+            pytrace=False,
+        )
+    return result
+
+
 @pytest.fixture(autouse=True)
 def _media_root(tmp_path, settings):
     settings.MEDIA_ROOT = tmp_path / "media"
