@@ -7,7 +7,10 @@ element the fragment replaces (by the id of the fragment's root; out-of-band par
 tokens aside. A fragment that drifts from its page (a different template, a variable
 missing from one of the two contexts) fails here.
 
-Views answering htmx POSTs with a fragment are checked by their own tests.
+A form sent with htmx gets, in the same way, the element it changed: after the htmx
+POST, that element equals the same element of the page the form is on, reloaded. The
+answer may move the focus onto it (``autofocus``, ``tabindex="-1"``), which a reload does
+not: those two attributes aside, they are the same.
 """
 
 import re
@@ -17,6 +20,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from maillage.collectives import services as collectives
+from maillage.collectives.models import Visibility
 from maillage.consultations.models import Analysis
 from maillage.governance import services as governance
 from maillage.meetings import services as meetings
@@ -25,7 +30,8 @@ from maillage.meetings.models import AgendaItem
 from .consultations.test_rounds import make_delphi
 from .consultations.workshop import build_workshop
 from .events.setting import build_event, register
-from .htmx import htmx_get
+from .factories import make_action
+from .htmx import htmx_get, htmx_post
 from .meetings.setting import build_meeting
 from .meetings.test_minutes import move_to_past
 
@@ -121,11 +127,7 @@ def test_the_htmx_fragment_is_the_same_part_of_the_full_page(client, world, page
     assert full.status_code == part.status_code == 200
     assert b"<html" in full.content and b"<html" not in part.content
     document = lxml.html.document_fromstring(full.content.decode())
-    swapped = [
-        element
-        for element in lxml.html.fragments_fromstring(part.content.decode().strip())
-        if not isinstance(element, str) and element.get("hx-swap-oob") is None
-    ]
+    swapped = swapped_elements(part)
     assert swapped, "the fragment has no element to swap in"
     for element in swapped:
         name = element.get("id")
@@ -135,7 +137,72 @@ def test_the_htmx_fragment_is_the_same_part_of_the_full_page(client, world, page
         assert normalised(element) == normalised(found)
 
 
-def normalised(element):
+def accept_request(client, world):
+    world.collective.visibility = Visibility.PUBLIC
+    world.collective.save(update_fields=["visibility"])
+    request = collectives.request_to_join(
+        user=world.outsider, collective=world.collective, message="Je représente une association."
+    )
+    client.force_login(world.coordinator)
+    slug = world.collective.slug
+    accept = reverse("collectives:accept_request", args=[slug, request.pk])
+    return reverse("collectives:requests", args=[slug]), accept, {}
+
+
+def action_status(client, world):
+    action = make_action(
+        collective=world.collective,
+        title="Préparer le budget",
+        owners=[world.member],
+        created_by=world.coordinator,
+    )
+    client.force_login(world.facilitator)
+    slug = world.collective.slug
+    page = reverse("actions:list", args=[slug])
+    data = {"status": "in_progress", "base_version": 1, "show_owner": "1", "next": page}
+    return page, reverse("actions:status", args=[slug, action.pk]), data
+
+
+FORMS = {
+    "collectives:accept_request": accept_request,
+    "actions:status": action_status,
+}
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_what_an_htmx_form_gets_back_is_the_same_part_of_the_page_reloaded(client, world, form):
+    page, url, data = FORMS[form](client, world)
+    part = htmx_post(client, url, data)
+    assert part.status_code == 200 and b"<html" not in part.content
+    full = client.get(page)
+    assert full.status_code == 200
+    document = lxml.html.document_fromstring(full.content.decode())
+    swapped = swapped_elements(part)
+    assert swapped, "the answer has no element to swap in"
+    for element in swapped:
+        name = element.get("id")
+        assert name, f"the answer's root <{element.tag}> has no id to find it by"
+        found = document.get_element_by_id(name, None)
+        assert found is not None, f"#{name} is not in the page reloaded"
+        assert normalised(element, focus=False) == normalised(found, focus=False)
+
+
+def swapped_elements(response):
+    """The elements of an htmx answer that replace their target (not out of band)."""
+    return [
+        element
+        for element in lxml.html.fragments_fromstring(response.content.decode().strip())
+        if not isinstance(element, str) and element.get("hx-swap-oob") is None
+    ]
+
+
+def normalised(element, focus=True):
+    if not focus:
+        element = lxml.html.fromstring(lxml.html.tostring(element))
+        for node in element.iter():
+            node.attrib.pop("autofocus", None)
+            if node.get("tabindex") == "-1":
+                del node.attrib["tabindex"]
     html = lxml.html.tostring(element, encoding="unicode", with_tail=False)
     html = re.sub(r'(name="csrfmiddlewaretoken" value=)"[^"]*"', r'\1""', html)
     html = re.sub(r"\s+", " ", html)
