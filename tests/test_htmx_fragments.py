@@ -34,6 +34,7 @@ from .factories import make_action
 from .htmx import htmx_get, htmx_post
 from .meetings.setting import build_meeting
 from .meetings.test_minutes import move_to_past
+from .projects.setting import build_board
 
 pytestmark = pytest.mark.django_db
 
@@ -163,9 +164,18 @@ def action_status(client, world):
     return page, reverse("actions:status", args=[slug, action.pk]), data
 
 
+def kanban_move(client, world):
+    board = build_board(world)
+    client.force_login(world.member)
+    slug, action = world.collective.slug, board.actions[0]
+    move = reverse("projects:kanban_move", args=[slug, action.pk])
+    return reverse("projects:kanban", args=[slug]), move, {"status": "done", "base_version": 1}
+
+
 FORMS = {
     "collectives:accept_request": accept_request,
     "actions:status": action_status,
+    "projects:kanban_move": kanban_move,
 }
 
 
