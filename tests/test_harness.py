@@ -28,6 +28,20 @@ def test_an_undefined_variable_is_written_down_with_its_template_and_line():
     found.clear()
 
 
+def test_a_value_django_cannot_read_is_written_down_too():
+    """A method that needs arguments (or a related object that does not exist): Django
+    shows string_if_invalid as it is, without a name."""
+
+    class Meeting:
+        def invite(self, person):
+            return person
+
+    found = engines["django"].engine.string_if_invalid.found
+    render("{{ meeting.invite }}", {"meeting": Meeting()})
+    assert found == ["<unknown source>, line 1: a value that could not be read"]
+    found.clear()
+
+
 def test_tags_that_treat_a_missing_variable_as_none_are_no_finding():
     """Django documents that {% if %}, {% for %} and {% regroup %} read a missing
     variable as None without string_if_invalid; testing for one is what they are for."""
