@@ -52,12 +52,14 @@ serve: $(VENV)/.base var/secret_key
 	$(BIN)/gunicorn maillage.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - & \
 	wait
 
-## test: everything the tests need (Debian's Chromium included), then the whole suite.
+## test: everything the tests need (Debian's Chromium included), then the whole suite, in one
+## process per core (pytest-xdist: PYTEST_WORKERS=2, or PYTEST_ARGS="-n 0" for one process).
+PYTEST_WORKERS ?= auto
 test: $(VENV)/.test browser-deps | var
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 test-only: $(VENV)/.test | var
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests; poppler-utils (pdftoppm) to render the minutes' PDF.
 browser-deps:
@@ -87,10 +89,11 @@ LIGHTHOUSE := var/node/node_modules/.bin/lighthouse
 $(LIGHTHOUSE): | var
 	npm install --prefix var/node --no-audit --no-fund --silent lighthouse@13.5.0
 
-## quality: lint, formatting and migrations up to date.
+## quality: lint, formatting, which app may import which (.importlinter), migrations up to date.
 quality: $(VENV)/.test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	DJANGO_SETTINGS_MODULE=maillage.settings.test $(MANAGE) makemigrations --check --dry-run
 
 format: $(VENV)/.test

@@ -20,6 +20,7 @@ from .factories import (
     OrganisationFactory,
     UserFactory,
 )
+from .htmx import htmx_post
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,7 @@ def test_join_with_charter_then_coordinator_accepts_with_htmx(client, world):
 
     client.force_login(world.coordinator)
     accept = reverse("collectives:accept_request", args=[world.collective.slug, request.pk])
-    partial = client.post(accept, headers={"HX-Request": "true"}).content.decode()
+    partial = htmx_post(client, accept).content.decode()
     row, _, rest = partial.strip().partition("</li>")
     assert row.startswith(f'<li class="request" id="request-{request.pk}">')
     # The answer's message goes to the page's live region, out of band.
@@ -164,7 +165,7 @@ def test_refusing_without_a_reason_keeps_the_request_and_says_why(client, world)
     request = services.request_to_join(user=world.outsider, collective=world.collective)
     client.force_login(world.coordinator)
     url = reverse("collectives:refuse_request", args=[world.collective.slug, request.pk])
-    response = client.post(url, {"reason": ""}, headers={"HX-Request": "true"})
+    response = htmx_post(client, url, {"reason": ""})
     assert 'aria-invalid="true"' in response.content.decode()
     response = client.post(url, {"reason": ""})
     assert response.status_code == 400

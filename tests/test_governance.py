@@ -8,6 +8,7 @@ from maillage.governance.diff import compare
 from maillage.governance.models import GovernanceText, GovernanceTextVersion, TextKind
 
 from .factories import MembershipFactory
+from .htmx import htmx_get
 
 pytestmark = pytest.mark.django_db
 
@@ -142,7 +143,7 @@ def test_compare_page_shows_both_versions(client, world):
     assert response.status_code == 200
     assert "écologique et solidaire.</ins>" in response.content.decode()
     # htmx asks for the comparison alone; it is the same fragment as in the full page.
-    partial = client.get(url, {"de": 1, "a": 2}, headers={"HX-Request": "true"})
+    partial = htmx_get(client, url, {"de": 1, "a": 2})
     fragment = partial.content.decode().strip()
     assert fragment.startswith('<div id="comparison"')
     assert fragment in response.content.decode()

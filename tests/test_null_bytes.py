@@ -16,11 +16,11 @@ from maillage.meetings.models import Amendment, AmendmentStatus, CalendarFeed
 from .consultations.test_rounds import make_delphi
 from .consultations.workshop import build_workshop
 from .events.setting import build_event, register
+from .htmx import post_form
 from .meetings.setting import build_meeting
 from .meetings.test_minutes import move_to_past
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 NUL = "Hors\x00sujet"
 
 
@@ -49,10 +49,8 @@ def test_moderating_a_note_with_a_nul_is_refused_and_stores_nothing(
 ):
     client.force_login(world.facilitator)
     note = workshop.notes[0]
-    response = client.post(
-        _note_url(action, workshop, note),
-        {field: NUL, "base_version": 1},
-        **(HTMX if htmx else {}),
+    response = post_form(
+        client, _note_url(action, workshop, note), {field: NUL, "base_version": 1}, htmx=htmx
     )
     assert response.status_code == 200
     assert refused() in response.content.decode()
@@ -65,10 +63,11 @@ def test_moderating_a_note_with_a_nul_is_refused_and_stores_nothing(
 def test_a_vote_comment_with_a_nul_is_refused_and_keeps_the_choice(client, world, workshop, htmx):
     delphi = make_delphi(world, workshop)
     browser = workshop.join(client)
-    response = browser.post(
+    response = post_form(
+        browser,
         delphi.url("vote"),
         {"statement": delphi.statements[0].pk, "choice": "1", "comment": NUL},
-        **(HTMX if htmx else {}),
+        htmx=htmx,
     )
     assert response.status_code == (200 if htmx else 400)
     page = response.content.decode()

@@ -1,6 +1,7 @@
 """Settings for the test suite (pytest). DATABASE_URL selects PostgreSQL as in production."""
 
 import os
+import sys
 import tempfile
 
 from .base import *  # noqa: F403
@@ -24,7 +25,51 @@ if not DATABASE_URL:  # noqa: F405
 # Tasks run at once, inside the request, unless a test chooses the database
 # backend and runs the real worker.
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = "INVALID_TEMPLATE_VARIABLE<%s>"  # noqa: F405
+
+
+class UndefinedVariable(str):
+    """What a template shows for a variable it cannot resolve, in the tests only.
+
+    It shows ``INVALID_TEMPLATE_VARIABLE<name>`` and writes down the template, the line
+    and the variable in ``found``; tests/conftest.py fails the test that rendered it.
+    Django does not use it where it treats a missing variable as None on purpose
+    (``{% if %}``, ``{% for %}``, ``{% regroup %}`` and the filters inside them), so
+    ``{% if collective.logo %}`` on an object without one is no finding.
+    """
+
+    found = []  # shared by every copy (override_settings may copy TEMPLATES)
+
+    def __new__(cls, value="INVALID_TEMPLATE_VARIABLE<%s>"):
+        return super().__new__(cls, value)
+
+    def __mod__(self, variable):
+        # A name that does not resolve: {{ name }}, {% url … name %}, {% blocktranslate %}.
+        self.found.append(f"{_rendering()}: {variable}")
+        return super().__mod__(variable)
+
+    def __str__(self):
+        # Shown as it is: a related object that does not exist, or a method that
+        # needs arguments (Django returns string_if_invalid without a name).
+        self.found.append(f"{_rendering()}: a value that could not be read")
+        return super().__str__()
+
+
+def _rendering():
+    """The template and line being rendered, from the template node on the stack."""
+    from django.template.base import Node
+
+    frame = sys._getframe(2)
+    while frame is not None:
+        node = frame.f_locals.get("self")
+        if isinstance(node, Node) and getattr(node, "token", None) is not None:
+            origin = getattr(node, "origin", None)
+            name = getattr(origin, "template_name", None) or getattr(origin, "name", "?")
+            return f"{name}, line {node.token.lineno}"
+        frame = frame.f_back
+    return "a template"
+
+
+TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedVariable()  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 # Documents are kept in memory, emptied before each test (tests/conftest.py).
 CACHES = {

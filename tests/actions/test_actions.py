@@ -14,6 +14,7 @@ from maillage.collectives.services import end_membership
 from maillage.core.errors import ConflictError, DomainError
 
 from ..factories import MembershipFactory, make_action, owners_of
+from ..htmx import htmx_post
 from ..meetings.setting import build_meeting
 
 pytestmark = pytest.mark.django_db
@@ -459,20 +460,14 @@ def test_with_htmx_the_status_button_returns_the_row(client, english):
     action = make(world, days=-1)
     client.force_login(world.facilitator)
     status = reverse("actions:status", args=[world.collective.slug, action.pk])
-    response = client.post(
-        status,
-        {"status": "done", "base_version": 1, "show_owner": "1"},
-        headers={"HX-Request": "true"},
-    )
+    response = htmx_post(client, status, {"status": "done", "base_version": 1, "show_owner": "1"})
     assert response.status_code == 200
     html = response.content.decode()
     assert html.lstrip().startswith(f'<li id="action-{action.pk}"')
     assert "Done" in html and "Overdue" not in html
     assert world.member.display_name in html  # the owner column, as in the list
     # From a stale row, the row comes back as it is now, with the explanation.
-    again = client.post(
-        status, {"status": "dropped", "base_version": 1}, headers={"HX-Request": "true"}
-    )
+    again = htmx_post(client, status, {"status": "dropped", "base_version": 1})
     assert again.status_code == 200 and "Nothing was changed" in again.content.decode()
     action.refresh_from_db()
     assert action.status == ActionStatus.DONE

@@ -19,7 +19,8 @@ from maillage.core.errors import DomainError
 from maillage.demo import consultations as demo
 
 from ..factories import ConsultationFactory, GroupFactory, ThemeFactory
-from .test_synthesis import HTMX, board_of, board_url, column, fr, fr_count
+from ..htmx import htmx_post
+from .test_synthesis import board_of, board_url, column, fr, fr_count
 
 pytestmark = pytest.mark.django_db
 
@@ -203,8 +204,8 @@ def test_moving_with_htmx_answers_the_board_as_a_fresh_page_shows_it(client, wor
     theme = services.create_theme(actor=world.facilitator, group=workshop.group, title="Logement")
     client.force_login(world.facilitator)
     pks = [note.pk for note in workshop.notes]
-    response = client.post(
-        bulk_url(world), {"notes": pks, "theme": theme.pk, "action": "move"}, headers=HTMX
+    response = htmx_post(
+        client, bulk_url(world), {"notes": pks, "theme": theme.pk, "action": "move"}
     )
     assert response.status_code == 200
     answer = response.content.decode()
@@ -262,8 +263,8 @@ def test_a_refused_bulk_change_keeps_the_ticked_notes_and_the_choice(client, wor
     assert fr("Tick at least one note on the board.") in page
     assert selected(page, "theme") == str(theme.pk)
     # With htmx: the board, its toolbar telling the same, the notes still ticked.
-    response = client.post(
-        bulk_url(world), {"notes": [first.pk], "code": "", "action": "code"}, headers=HTMX
+    response = htmx_post(
+        client, bulk_url(world), {"notes": [first.pk], "code": "", "action": "code"}
     )
     assert response.status_code == 200
     answer = response.content.decode()
@@ -428,10 +429,10 @@ def test_changes_made_on_a_filtered_board_keep_the_filter(client, world, session
         bulk_url(world, session) + query, {"notes": [note.pk], "theme": "none", "action": "move"}
     )
     assert response["Location"] == f"{url}{query}#board"
-    answer = client.post(
+    answer = htmx_post(
+        client,
         bulk_url(world, session) + query,
         {"notes": [note.pk], "theme": theme.pk, "action": "move"},
-        headers=HTMX,
     ).content.decode()
     assert cards(answer) == set(
         Note.objects.filter(group=session, duplicate_of=None, question=question).values_list(

@@ -19,7 +19,8 @@ from maillage.consultations.models import Mood, Note, RoundStatus
 from maillage.consultations.views_screen import qr_svg
 from maillage.core.errors import ConflictError
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from ..htmx import htmx_post, post_form
+
 LOGIN = "/comptes/connexion/"
 SCRIPT = "<script>alert('pwned')</script> & <b>gras</b>"
 
@@ -224,11 +225,11 @@ def test_a_note_posted_without_javascript_goes_on_the_wall(alex, workshop):
 
 def test_a_note_posted_with_htmx_gives_a_fresh_form_and_refreshes_the_wall(alex, workshop):
     question = workshop.questions[2]
-    response = alex.post(
-        url("wall_notes", workshop), {"question": question.pk, "text": "Je peux aider"}, **HTMX
+    response = htmx_post(
+        alex, url("wall_notes", workshop), {"question": question.pk, "text": "Je peux aider"}
     )
     content = page(response)
-    assert response["HX-Trigger"] == "wall-changed"
+    assert response.hx.trigger == "wall-changed"
     assert Note.objects.filter(text="Je peux aider", participant=workshop.participant).exists()
     assert content.startswith('<form id="note-form"')
     assert fr("Your note is on the wall. Write the next idea on a new note.") in content
@@ -240,10 +241,11 @@ def test_a_note_posted_with_htmx_gives_a_fresh_form_and_refreshes_the_wall(alex,
 @pytest.mark.parametrize("htmx", [False, True])
 def test_a_refused_note_keeps_what_was_typed(alex, workshop, htmx):
     long_text = "Une idée très longue " * 30
-    response = alex.post(
+    response = post_form(
+        alex,
         url("wall_notes", workshop),
         {"question": workshop.questions[0].pk, "text": long_text},
-        **(HTMX if htmx else {}),
+        htmx=htmx,
     )
     content = page(response)
     message = fr(
@@ -439,14 +441,16 @@ def test_facilitator_hides_a_note_without_javascript(facilitator, workshop, worl
 def test_facilitator_hides_and_shows_a_note_with_htmx(facilitator, workshop):
     note = workshop.notes[0]
     content = page(
-        facilitator.post(
-            url("hide_note", workshop, note.pk), {"reason": "Doublon", "base_version": 1}, **HTMX
+        htmx_post(
+            facilitator,
+            url("hide_note", workshop, note.pk),
+            {"reason": "Doublon", "base_version": 1},
         )
     )
     assert content.startswith(f'<li class="note note-hidden" id="note-{note.pk}" tabindex="-1"')
     assert 'hx-swap-oob="innerHTML:#messages"' in content
     assert fr("The note is hidden from the participants.") in content
-    content = page(facilitator.post(url("show_note", workshop, note.pk), {}, **HTMX))
+    content = page(htmx_post(facilitator, url("show_note", workshop, note.pk), {}))
     assert content.startswith(f'<li class="note" id="note-{note.pk}"')
     assert fr("The note is shown to the participants again.") in content
     note.refresh_from_db()
@@ -456,10 +460,11 @@ def test_facilitator_hides_and_shows_a_note_with_htmx(facilitator, workshop):
 @pytest.mark.parametrize("htmx", [False, True])
 def test_hiding_without_a_reason_is_refused_and_asks_for_one(facilitator, workshop, htmx):
     note = workshop.notes[0]
-    response = facilitator.post(
+    response = post_form(
+        facilitator,
         url("hide_note", workshop, note.pk),
         {"reason": "  ", "base_version": 1},
-        **(HTMX if htmx else {}),
+        htmx=htmx,
     )
     content = page(response)
     assert fr("Say why the note is hidden.") in content
@@ -499,10 +504,11 @@ def test_a_stale_version_gives_the_conflict_message_and_changes_nothing(
 ):
     note = workshop.notes[0]
     services.correct_note(actor=world.coordinator, note=note, text="Un logement décent")
-    response = facilitator.post(
+    response = post_form(
+        facilitator,
         url("hide_note", workshop, note.pk),
         {"reason": "Hors sujet", "base_version": 1},
-        **(HTMX if htmx else {}),
+        htmx=htmx,
     )
     content = page(response, status=200 if htmx else 409)
     with translation.override("fr"), pytest.raises(ConflictError) as conflict:
@@ -652,7 +658,7 @@ def test_participant_gives_their_weather_at_the_start_then_at_the_end(alex, work
     content = page(alex.get(url("wall", workshop)))
     assert fr("Thank you: your weather is noted.") in content
     assert 'value="end" id="mood_moment_1" checked' in content
-    content = page(alex.post(url("mood", workshop), {"moment": "end", "value": "5"}, **HTMX))
+    content = page(htmx_post(alex, url("mood", workshop), {"moment": "end", "value": "5"}))
     assert content.startswith('<section id="mood"')
     assert fr("Thank you: your weather is noted.") in content
     moods = {m.moment: m.value for m in workshop.participant.moods.all()}
@@ -661,7 +667,7 @@ def test_participant_gives_their_weather_at_the_start_then_at_the_end(alex, work
 
 @pytest.mark.parametrize("htmx", [False, True])
 def test_a_mood_without_a_weather_is_refused(alex, workshop, htmx):
-    response = alex.post(url("mood", workshop), {"moment": "start"}, **(HTMX if htmx else {}))
+    response = post_form(alex, url("mood", workshop), {"moment": "start"}, htmx=htmx)
     assert fr("Choose one of the five weathers.") in page(response)
     assert not Mood.objects.exists()
 

@@ -15,13 +15,13 @@ from maillage.consultations import services
 from maillage.consultations.limits import DEVICE_COOKIE
 from maillage.consultations.models import Participant, Vote
 
+from ..htmx import htmx_post
 from .test_rounds import make_delphi
 
 pytestmark = pytest.mark.django_db
 JOIN = reverse("consultations:join")
 ROOM = "203.0.113.9"
 ELSEWHERE = "198.51.100.7"
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def said(message):
@@ -134,10 +134,10 @@ def test_stuffing_a_round_from_fresh_sessions_is_refused(workshop, world, settin
     assert said(VOTES_REFUSED) in page(answers[3])
     assert Vote.objects.count() == 3
     # With htmx, the statement comes back with the message and the comment typed.
-    response = browsers[4].post(
+    response = htmx_post(
+        browsers[4],
         delphi.url("vote"),
         {"statement": statement.pk, "choice": "-1", "comment": "Non merci"},
-        **HTMX,
     )
     assert said(VOTES_REFUSED) in page(response) and "Non merci" in page(response)
     assert Vote.objects.count() == 3

@@ -17,8 +17,8 @@ from maillage.consultations.models import Analysis, Round, Statement, Vote
 from maillage.core.errors import DomainError
 
 from ..factories import ParticipantFactory
+from ..htmx import htmx_get, htmx_post
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 STATEMENTS = [
     "Le revenu de transition doit d'abord soutenir les projets du quartier",
     "Les ateliers doivent avoir lieu le soir",
@@ -235,10 +235,8 @@ def test_the_voting_page_shows_each_statement_with_the_current_answer(client, de
 def test_an_answer_sent_with_htmx_swaps_only_its_statement(client, delphi):
     statement = delphi.statements[0]
     browser = delphi.workshop.join(client)
-    response = browser.post(
-        delphi.url("vote"),
-        {"statement": statement.pk, "choice": "1", "comment": "Oui"},
-        **HTMX,
+    response = htmx_post(
+        browser, delphi.url("vote"), {"statement": statement.pk, "choice": "1", "comment": "Oui"}
     )
     assert response.status_code == 200
     fragment = response.content.decode()
@@ -250,7 +248,7 @@ def test_an_answer_sent_with_htmx_swaps_only_its_statement(client, delphi):
     vote = Vote.objects.get()
     assert (vote.participant, vote.choice, vote.comment) == (delphi.workshop.participant, 1, "Oui")
     # The same answer changed: still one row.
-    browser.post(delphi.url("vote"), {"statement": statement.pk, "choice": "0"}, **HTMX)
+    htmx_post(browser, delphi.url("vote"), {"statement": statement.pk, "choice": "0"})
     assert Vote.objects.get().choice == 0
 
 
@@ -296,7 +294,7 @@ def test_after_the_round_closed_the_page_says_so_and_keeps_the_answers(client, w
     )
     response = browser.post(delphi.url("vote"), {"statement": statement.pk, "choice": "-1"})
     assert response.status_code == 400 and refused in response.content.decode()
-    response = browser.post(delphi.url("vote"), {"statement": statement.pk, "choice": "-1"}, **HTMX)
+    response = htmx_post(browser, delphi.url("vote"), {"statement": statement.pk, "choice": "-1"})
     assert response.status_code == 200 and refused in response.content.decode()
     assert "Essentiel" in response.content.decode()
     vote = Vote.objects.get()
@@ -336,7 +334,7 @@ def test_a_rating_round_takes_ratings_from_1_to_9(client, world, workshop):
     response = browser.post(delphi.url("vote"), {"statement": statement.pk, "rating": "10"})
     assert response.status_code == 400
     assert said("Choose a rating from 1 to 9.") in response.content.decode()
-    browser.post(delphi.url("vote"), {"statement": statement.pk, "rating": "8"}, **HTMX)
+    htmx_post(browser, delphi.url("vote"), {"statement": statement.pk, "rating": "8"})
     assert Vote.objects.get().rating == 8
 
 
@@ -436,8 +434,8 @@ def test_changes_since_the_previous_round(client, world, delphi):
     page = delphi.workshop.join(client).get(delphi.url("vote", again)).content.decode()
     earlier = re.search(r'<p class="earlier"[^>]*>([^<]*)</p>', page).group(1)
     assert "2" in earlier and "50" in earlier  # round 2: 50 % agreed
-    fragment = client.post(
-        delphi.url("vote", again), {"statement": delphi.statements[0].pk, "choice": "1"}, **HTMX
+    fragment = htmx_post(
+        client, delphi.url("vote", again), {"statement": delphi.statements[0].pk, "choice": "1"}
     ).content.decode()
     assert earlier in fragment
 
@@ -491,7 +489,7 @@ def test_opinion_groups_are_computed_in_the_background_and_shown(
     two_camps(delphi, world)
     client.force_login(world.facilitator)
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(delphi.url("round_analysis"), **HTMX)
+        response = htmx_post(client, delphi.url("round_analysis"))
     assert response.status_code == 200 and 'id="analysis"' in response.content.decode()
     analysis = Analysis.objects.get()
     assert analysis.status == Analysis.Status.DONE and analysis.result["k"] == 2
@@ -522,12 +520,12 @@ def test_the_progress_of_an_analysis_is_polled_until_it_is_done(client, world, d
         "consultations:round_analysis_progress",
         args=[delphi.consultation.collective.slug, delphi.consultation.pk, 2, analysis.pk],
     )
-    fragment = client.get(url, **HTMX).content.decode()
+    fragment = htmx_get(client, url).content.decode()
     assert 'hx-trigger="every 2s"' in fragment and 'value="40"' in fragment
     assert "<html" not in fragment
     analysis.status, analysis.error = Analysis.Status.FAILED, "engine"
     analysis.save()
-    fragment = client.get(url, **HTMX).content.decode()
+    fragment = htmx_get(client, url).content.decode()
     assert "hx-trigger" not in fragment
     assert said("The analysis could not be done with these data.") in fragment
     assert "<html" in client.get(url).content.decode()  # without JavaScript: a page

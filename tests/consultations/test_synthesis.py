@@ -16,9 +16,9 @@ from maillage.consultations import services
 from maillage.consultations.models import Analysis, Commitment, Note, Proposal, Theme
 
 from ..factories import ConsultationFactory, GroupFactory, ThemeFactory
+from ..htmx import htmx_get, htmx_post
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HX-Request": "true"}
 
 
 def fr(message, **values):
@@ -244,8 +244,8 @@ def test_a_move_with_htmx_answers_the_board_as_a_fresh_page_shows_it(client, wor
     theme = services.create_theme(actor=world.facilitator, group=workshop.group, title="Logement")
     note = workshop.notes[1]
     client.force_login(world.facilitator)
-    response = client.post(
-        note_url(world, "note_move", note), {"theme": theme.pk, "version": 1}, headers=HTMX
+    response = htmx_post(
+        client, note_url(world, "note_move", note), {"theme": theme.pk, "version": 1}
     )
     assert response.status_code == 200
     answer = response.content.decode()
@@ -290,8 +290,8 @@ def test_two_facilitators_moving_the_same_note_the_second_is_told_and_nothing_is
     assert AuditEvent.objects.filter(action="consultations.note_moved").count() == 1
 
     # With htmx (drag and drop), the same, as a board htmx swaps and a message it announces.
-    response = client.post(
-        note_url(world, "note_move", note), {"theme": work.pk, "version": 1}, headers=HTMX
+    response = htmx_post(
+        client, note_url(world, "note_move", note), {"theme": work.pk, "version": 1}
     )
     assert response.status_code == 200
     answer = response.content.decode()
@@ -446,7 +446,7 @@ def test_the_progress_is_polled_while_the_engine_works_and_no_longer_after(clien
         args=[world.collective.slug, workshop.group.pk, analysis.pk],
     )
     client.force_login(world.facilitator)
-    fragment = client.get(url, headers=HTMX).content.decode()
+    fragment = htmx_get(client, url).content.decode()
     assert 'hx-trigger="every 1s"' in fragment and f'hx-get="{url}"' in fragment
     assert 'value="40"' in fragment and fr("%(percent)s%%", percent=40) in fragment
     assert "engine-live" not in fragment  # nothing announced while it runs
@@ -455,7 +455,7 @@ def test_the_progress_is_polled_while_the_engine_works_and_no_longer_after(clien
     assert 'hx-trigger="every 1s"' in board and 'name="theme"' in board
     analysis.status, analysis.progress, analysis.error = Analysis.Status.FAILED, 10, "engine"
     analysis.save()
-    fragment = client.get(url, headers=HTMX).content.decode()
+    fragment = htmx_get(client, url).content.decode()
     assert "hx-trigger" not in fragment
     assert fr("The analysis could not be done with these data.") in fragment
     assert 'hx-swap-oob="innerHTML:#engine-live"' in fragment
@@ -471,13 +471,13 @@ def test_an_engine_failure_says_why(client, world, workshop, django_capture_on_c
         "consultations:analysis_request", args=[world.collective.slug, workshop.other_group.pk]
     )
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url, {"kind": "themes"}, headers=HTMX)
+        response = htmx_post(client, url, {"kind": "themes"})
     # The answer came before the task ran (after the commit): it is polled.
     assert response.status_code == 200
     assert 'hx-trigger="every 1s"' in response.content.decode()
     analysis = Analysis.objects.get()
     assert (analysis.status, analysis.error) == ("failed", "too_few_notes")
-    answer = client.get(progress_url(world, analysis), headers=HTMX).content.decode()
+    answer = htmx_get(client, progress_url(world, analysis)).content.decode()
     assert fr("At least 3 visible notes are needed to propose themes.") in answer
     assert "hx-trigger" not in answer
 
@@ -508,7 +508,7 @@ def test_accepting_a_theme_proposal_makes_the_theme_with_its_notes(
         "consultations:proposal_accept",
         args=[world.collective.slug, workshop.group.pk, proposal.pk],
     )
-    response = client.post(accept, headers=HTMX)
+    response = htmx_post(client, accept)
     answer = response.content.decode()
     theme = Theme.objects.get()
     assert (theme.title, theme.group) == (proposal.label, workshop.group)
@@ -587,10 +587,10 @@ def test_code_proposals_from_a_real_run_of_the_engine(
     client.force_login(world.facilitator)
     url = reverse("consultations:analysis_request", args=[world.collective.slug, workshop.group.pk])
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"kind": "codes"}, headers=HTMX)
+        htmx_post(client, url, {"kind": "codes"})
     analysis = Analysis.objects.get(kind="codes")
     assert analysis.status == "done"
-    answer = client.get(progress_url(world, analysis), headers=HTMX).content.decode()
+    answer = htmx_get(client, progress_url(world, analysis)).content.decode()
     assert "hx-trigger" not in answer
     proposals = {p.notes.get().pk: p for p in analysis.proposals.all()}
     # A proposal for each note without a code: the workshop's three and the two new ones.
@@ -621,7 +621,7 @@ def test_asking_twice_while_it_runs_is_refused_with_a_message(client, world, wor
     )
     client.force_login(world.facilitator)
     url = reverse("consultations:analysis_request", args=[world.collective.slug, workshop.group.pk])
-    answer = client.post(url, {"kind": "codes"}, headers=HTMX).content.decode()
+    answer = htmx_post(client, url, {"kind": "codes"}).content.decode()
     assert fr("This analysis is already running; its results will appear here.") in answer
     assert 'hx-trigger="every 1s"' in answer  # the one running is shown, still polled
     assert Analysis.objects.count() == 1

@@ -15,6 +15,7 @@ from maillage.core.content import MAX_LENGTH
 from maillage.events import services
 from maillage.events.models import Event, EventStatus, Programme, Question, RegistrationStatus
 
+from ..htmx import htmx_get
 from .setting import build_event, register
 
 
@@ -310,7 +311,7 @@ def test_checkin_search_and_toggle(client, facilitator):
 def test_checkin_search_with_htmx_returns_the_list_only(client, facilitator):
     event = build_event(facilitator, capacity=None)
     register(event, 1)
-    response = client.get(url("checkin", event), {"q": "nobody"}, headers={"HX-Request": "true"})
+    response = htmx_get(client, url("checkin", event), {"q": "nobody"})
     page = response.content.decode()
     assert response.status_code == 200
     assert page.startswith('<div id="checkin-list"') and "Nobody registered has this name." in page

@@ -25,6 +25,8 @@ from maillage.meetings.models import (
     MinutesVersion,
 )
 
+from ..htmx import htmx_get
+
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 ODT = "application/vnd.oasis.opendocument.text"
 PDF = "application/pdf"
@@ -377,9 +379,7 @@ def test_compare_answers_htmx_with_the_comparison_only(client, world, past):
     services.start_new_version(actor=world.coordinator, meeting=past.meeting)
     AgendaItem.objects.filter(pk=past.items[0].pk).update(notes="Un texte tout neuf.")
     client.force_login(world.member)
-    response = client.get(
-        url(past, "compare") + "?old=1&new=brouillon", headers={"HX-Request": "true"}
-    )
+    response = htmx_get(client, url(past, "compare") + "?old=1&new=brouillon")
     assert response.status_code == 200
     page = response.content.decode()
     assert page.startswith('<div id="comparison"')

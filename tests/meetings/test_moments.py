@@ -16,9 +16,8 @@ from maillage.audit.models import AuditEvent
 from maillage.meetings.models import AgendaItem, Meeting, MeetingStatus, Minutes, MinutesStatus
 from maillage.meetings.views import default_moment
 
+from ..htmx import post_form
 from .setting import build_meeting
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 @pytest.fixture(autouse=True)
@@ -289,9 +288,7 @@ def test_a_meeting_under_way_cannot_be_cancelled(client, world):
 
 def _notes(client, setting, item, notes, version, htmx=True, **extra):
     data = {"notes": notes, "base_version": version, **extra}
-    return client.post(
-        _url("meetings:item_notes", setting, item.pk), data, **(HTMX if htmx else {})
-    )
+    return post_form(client, _url("meetings:item_notes", setting, item.pk), data, htmx=htmx)
 
 
 def test_notes_typed_on_the_page_are_saved_as_they_are_typed(client, world):

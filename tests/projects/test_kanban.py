@@ -10,6 +10,8 @@ from maillage.actions.services import create_action, set_status
 from maillage.audit.models import AuditEvent
 from maillage.projects import services as project_services
 
+from ..htmx import htmx_post
+
 pytestmark = pytest.mark.django_db
 
 
@@ -243,10 +245,10 @@ def test_with_htmx_a_move_returns_the_board(client, english, board):
     world = english
     action = board.actions[0]
     client.force_login(world.member)
-    response = client.post(
+    response = htmx_post(
+        client,
         move_url(world, action),
         {"status": "done", "base_version": 1},
-        headers={"HX-Request": "true"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 200
@@ -261,10 +263,10 @@ def test_with_htmx_a_move_returns_the_board(client, english, board):
     focused = f'id="card-{action.pk}" class="kanban-card" aria-labelledby="card-title-{action.pk}"'
     assert focused + ' tabindex="-1" autofocus' in html
     # From a stale card, the board comes back as it is now, with the explanation.
-    again = client.post(
+    again = htmx_post(
+        client,
         move_url(world, action),
         {"status": "dropped", "base_version": 1},
-        headers={"HX-Request": "true"},
         HTTP_ACCEPT_LANGUAGE="en",
     )
     assert again.status_code == 200
