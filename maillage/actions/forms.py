@@ -126,10 +126,10 @@ def projects_for(collective, user):
     """The projects an action may be put in by ``user``: every open project of the
     collective for its coordinators, the projects they pilot for others."""
     from maillage.collectives.rules import is_coordinator
-    from maillage.projects.models import Project
 
-    projects = Project.objects.filter(
-        collective=collective, archived_at=None, work_stream__archived_at=None
+    # Through the collective: actions sit below projects and import nothing of theirs.
+    projects = collective.projects.filter(
+        archived_at=None, work_stream__archived_at=None
     ).order_by("title", "pk")
     if user is None or not user.is_authenticated:
         return projects.none()
@@ -257,9 +257,14 @@ class CommentForm(forms.Form):
     )
 
 
+def decision_label(decision):
+    where = meeting_label(decision.meeting) if decision.meeting else _("by consultation")
+    return f"{one_line(decision.text)[:80]} – {where}"
+
+
 class CommitmentActionForm(forms.Form):
     """A pledge made an action (actions.services.action_from_commitment): in which project
-    and from which meeting decision, if any."""
+    and carrying out which decision (a meeting's, or one by consultation), if any."""
 
     project = project_field()
     decision = forms.ModelChoiceField(
@@ -270,18 +275,13 @@ class CommitmentActionForm(forms.Form):
     )
 
     def __init__(self, *args, collective, consultation, user, **kwargs):
-        from maillage.meetings.models import Decision
-
         super().__init__(*args, **kwargs)
         self.fields["project"].queryset = projects_for(collective, user)
-        # A meeting's decisions on this consultation's statements.
+        # The decisions on this consultation's statements (through the collective: actions
+        # sit below meetings and import nothing of theirs).
         self.fields["decision"].queryset = (
-            Decision.objects.filter(
-                collective=collective, statement__consultation=consultation, meeting__isnull=False
-            )
+            collective.decisions.filter(statement__consultation=consultation)
             .select_related("meeting")
             .order_by("-created_at", "pk")
         )
-        self.fields["decision"].label_from_instance = lambda d: (
-            f"{d.text[:80]} – {meeting_label(d.meeting)}"
-        )
+        self.fields["decision"].label_from_instance = decision_label
