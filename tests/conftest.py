@@ -28,11 +28,7 @@ def pytest_runtest_setup(item):
 
 
 # Findings known and left to the owners of those templates: (template, variable), and why.
-KNOWN_UNDEFINED = {
-    # django-axes gives cooloff_timedelta, not minutes: the page always says 15 minutes,
-    # whatever AXES_COOLOFF_MINUTES is.
-    ("accounts/locked_out.html", "cooloff_minutes"),
-}
+KNOWN_UNDEFINED = set()
 
 
 def _known(finding):

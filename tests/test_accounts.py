@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -82,6 +84,16 @@ def test_repeated_failed_logins_lock_out_with_a_clear_message(client, settings):
     response = client.post(LOGIN, {"username": "amina@example.org", "password": PASSWORD})
     assert response.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_the_lockout_page_says_how_long_logging_in_is_paused(client, settings):
+    """The pause is the one the settings give (AXES_COOLOFF_MINUTES), not a fixed 15."""
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=40)
+    UserFactory(email="amina@example.org")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        response = client.post(LOGIN, {"username": "amina@example.org", "password": "faux"})
+    assert response.status_code == 429
+    assert "pendant 40 minutes" in response.content.decode()
 
 
 def test_password_reset_mail_goes_through_the_task_queue_in_the_persons_language(client):
