@@ -11,11 +11,11 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
-from maillage.core.management.commands.load_demo import DEMO_PASSWORD
 from playwright.sync_api import expect
 
 from maillage.accounts.models import User
 from maillage.demo import trace as demo
+from maillage.demo.accounts import DEMO_PASSWORD
 from maillage.meetings.models import Decision
 
 from .test_foundation import assert_no_horizontal_scroll
