@@ -146,3 +146,16 @@ def neutralise(text):
     """Text that a spreadsheet would read as a formula, made plain text."""
     text = clean(text)
     return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def cell_blocks(value):
+    """What a table cell holds, as blocks: its own blocks, one paragraph or figure, or a
+    value written as text (nothing for an empty one). Used by the Word and ODT writers."""
+    from .blocks import Figure, Paragraph
+
+    if isinstance(value, list):
+        return value
+    if isinstance(value, Paragraph | Figure):
+        return [value]
+    text = display(value)
+    return [Paragraph.of(text)] if text else []

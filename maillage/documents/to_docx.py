@@ -11,8 +11,8 @@ from .style import (
     MARGIN_CM,
     SIZES,
     TEXT_FONT,
+    cell_blocks,
     clean,
-    display,
     hex_colour,
     language,
     page_cm,
@@ -155,14 +155,7 @@ class _Writer:
                 paragraph.alignment = getattr(WD_ALIGN_PARAGRAPH, align.upper())
             return paragraph
 
-        if isinstance(value, list):
-            blocks = value
-        elif isinstance(value, Paragraph | Figure):
-            blocks = [value]
-        else:
-            text = display(value)
-            blocks = [Paragraph.of(text)] if text else []
-        self.write_blocks(blocks, add_paragraph, in_cell=True, room_cm=width_cm - 0.4)
+        self.write_blocks(cell_blocks(value), add_paragraph, in_cell=True, room_cm=width_cm - 0.4)
 
     def table(self, block):
         from docx.enum.table import WD_TABLE_ALIGNMENT

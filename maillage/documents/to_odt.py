@@ -7,7 +7,16 @@ import io
 
 from . import figures
 from .blocks import Bullets, Figure, Heading, Paragraph, Table, Together
-from .style import COLOURS, MARGIN_CM, SIZES, TEXT_FONT, clean, display, page_cm, usable_cm
+from .style import (
+    COLOURS,
+    MARGIN_CM,
+    SIZES,
+    TEXT_FONT,
+    cell_blocks,
+    clean,
+    page_cm,
+    usable_cm,
+)
 from .style import language as current_language
 
 
@@ -290,13 +299,7 @@ class _Writer:
             for index, (value, share, side) in enumerate(zip(values, shares, align, strict=True)):
                 name = "LabelCell" if block.label_column and index == 0 else "Cell"
                 cell = TableCell(stylename=self.cell_styles[name], valuetype="string")
-                if isinstance(value, list):
-                    blocks = value
-                elif isinstance(value, Paragraph | Figure):
-                    blocks = [value]
-                else:
-                    text = display(value)
-                    blocks = [Paragraph.of(text)] if text else []
+                blocks = cell_blocks(value)
                 style = self.styles[f"table_{side}" if side in ("right", "center") else "table"]
                 if blocks:
                     self.add(cell, blocks, style, share * self.usable - 0.2)
