@@ -128,9 +128,9 @@ def projects_for(collective, user):
     from maillage.collectives.rules import is_coordinator
 
     # Through the collective: actions sit below projects and import nothing of theirs.
-    projects = collective.projects.filter(
-        archived_at=None, work_stream__archived_at=None
-    ).order_by("title", "pk")
+    projects = collective.projects.filter(archived_at=None, work_stream__archived_at=None).order_by(
+        "title", "pk"
+    )
     if user is None or not user.is_authenticated:
         return projects.none()
     if not is_coordinator(user, collective):

@@ -3,10 +3,14 @@
 The Geneva working group's workshop "Pourquoi sommes-nous là ?" (consultations' demo):
 its notes were gathered into themes, and the statement of the theme "Un revenu de
 transition pour Genève" was put to the vote in the Delphi round. Here that round
-closes; the statement becomes a decision of the group's next session (meetings' demo),
-on the item "Choix d'un premier projet pilote"; two actions follow, one of them from a
+closes; the group met a little earlier today to go through its results (a meeting of
+its own, between the founding meeting and the coming plenary of meetings' demo), and
+the statement becomes that meeting's decision, on the item "Choix d'un premier projet
+pilote", recorded by its secretary afterwards; two actions follow, one of them from a
 pledge written on paper at the workshop; both belong to the pilot project of Meyrin,
-shown on the group's public results page, whose first milestone is reached.
+started today and shown on the group's public results page, whose first milestone (the
+plot of the shared gardens the pledge offered) is reached. Every date follows the one
+before it.
 
 It finds what the other demos made by their titles and adds nothing when the trace is
 already there (or when they are missing). The people are the demo's invented people.
@@ -21,14 +25,14 @@ from maillage.actions import services as actions
 from maillage.consultations import services as consultations
 from maillage.consultations.models import Consultation, QuestionKind
 from maillage.meetings import services as meetings
-from maillage.meetings.models import Decision, Meeting
+from maillage.meetings.models import Attendance, Decision, MeetingKind
 from maillage.projects import services as projects
 from maillage.projects.models import ProjectStatus
 
 SLUG = "gt-rte-geneve"
 CONSULTATION = "Pourquoi sommes-nous là\u00a0?"
 STATEMENT = "Le groupe existe pour préparer et tester un revenu de transition écologique à Genève."
-NEXT_MEETING = "Séance plénière\u00a0: la raison d'être et le premier projet pilote"
+NEXT_MEETING = "Point d'étape\u00a0: les résultats du tour Delphi"
 ITEM = "Choix d'un premier projet pilote"
 DECISION = (
     "Le groupe se donne pour raison d'être de préparer et de tester un revenu de transition "
@@ -48,20 +52,45 @@ def load(person, collectives_by_slug):
     """Add the trace unless it is there or the demo it builds on is missing."""
     geneva = collectives_by_slug.get(SLUG)
     consultation = Consultation.objects.filter(collective=geneva, title=CONSULTATION).first()
-    meeting = Meeting.objects.filter(collective=geneva, title=NEXT_MEETING).first()
-    if geneva is None or consultation is None or meeting is None:
+    if geneva is None or consultation is None:
         return
     if Decision.objects.filter(statement__consultation=consultation).exists():
         return
     with transaction.atomic():
-        _trace(person, geneva, consultation, meeting)
+        _trace(person, geneva, consultation)
 
 
-def _trace(person, geneva, consultation, meeting):
+def _meeting(camille, julien, geneva, consultation):
+    """The group's short session of today, ended an hour ago, on the round's results."""
+    now = timezone.now()
+    meeting = meetings.create_meeting(
+        actor=camille,
+        collective=geneva,
+        facilitators=[camille],
+        secretary=julien,
+        kind=MeetingKind.WORKING_GROUP,
+        title=NEXT_MEETING,
+        purpose="Lire ensemble les résultats du tour Delphi et choisir un premier projet pilote.",
+        starts_at=now - timedelta(hours=2),
+        ends_at=now - timedelta(hours=1),
+        time_zone="Europe/Zurich",
+        place="En ligne",
+        online_url="https://visio.example.org/gt-rte",
+        consultation=consultation,
+    )
+    meetings.add_item(actor=camille, meeting=meeting, title="Résultats du tour Delphi")
+    meetings.add_item(actor=camille, meeting=meeting, title=ITEM)
+    present = {invitee.pk: Attendance.PRESENT for invitee in meeting.invitees.all()[:6]}
+    meetings.record_attendance(actor=julien, meeting=meeting, marks=present)
+    return meeting
+
+
+def _trace(person, geneva, consultation):
     camille, julien, lea, nadia = (person(key) for key in ("camille", "julien", "lea", "nadia"))
     delphi = consultation.rounds.get(number=2)
     if delphi.is_open:
         consultations.close_round(actor=camille, round_=delphi)
+    meeting = _meeting(camille, julien, geneva, consultation)
     # A pledge the group wrote on paper at the workshop, typed in by its facilitator.
     group = consultation.groups.get()
     question = consultations.add_question(
@@ -100,7 +129,7 @@ def _trace(person, geneva, consultation, meeting):
         content=PROJECT_CONTENT,
         status=ProjectStatus.RUNNING,
         phase="Préparation",
-        starts_on=timezone.localdate() - timedelta(days=14),
+        starts_on=timezone.localdate(),
         public=True,
     )
     actions.create_action(
@@ -121,11 +150,10 @@ def _trace(person, geneva, consultation, meeting):
         actor=lea,
         project=project,
         title="Terrain des jardins partagés réservé",
-        due_on=timezone.localdate() - timedelta(days=2),
+        due_on=timezone.localdate() + timedelta(days=7),
     )
-    projects.reach_milestone(
-        actor=lea, milestone=milestone, reached_on=timezone.localdate() - timedelta(days=3)
-    )
+    # Nadia's offer was taken up at once: the plot is reserved the same day.
+    projects.reach_milestone(actor=lea, milestone=milestone, reached_on=timezone.localdate())
     projects.add_milestone(
         actor=lea,
         project=project,
