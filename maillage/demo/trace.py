@@ -4,7 +4,7 @@ The Geneva working group's workshop "Pourquoi sommes-nous là ?" (consultations'
 its notes were gathered into themes, and the statement of the theme "Un revenu de
 transition pour Genève" was put to the vote in the Delphi round. Here that round
 closes; the group met a little earlier today to go through its results (a meeting of
-its own, between the founding meeting and the coming plenary of meetings' demo), and
+its own, between the founding plenary and the coming one of meetings' demo), and
 the statement becomes that meeting's decision, on the item "Choix d'un premier projet
 pilote", recorded by its secretary afterwards; two actions follow, one of them from a
 pledge written on paper at the workshop; both belong to the pilot project of Meyrin,
@@ -61,7 +61,8 @@ def load(person, collectives_by_slug):
 
 
 def _meeting(camille, julien, geneva, consultation):
-    """The group's short session of today, ended an hour ago, on the round's results."""
+    """The group's short online session of today, ended an hour ago, on the round's
+    results: between the founding plenary, which held the workshop, and the coming one."""
     now = timezone.now()
     meeting = meetings.create_meeting(
         actor=camille,
@@ -74,7 +75,6 @@ def _meeting(camille, julien, geneva, consultation):
         starts_at=now - timedelta(hours=2),
         ends_at=now - timedelta(hours=1),
         time_zone="Europe/Zurich",
-        place="En ligne",
         online_url="https://visio.example.org/gt-rte",
         consultation=consultation,
     )
