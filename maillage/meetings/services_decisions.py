@@ -42,8 +42,15 @@ def add_decision(*, actor, meeting, text, status=DecisionStatus.ADOPTED, item=No
 
 @transaction.atomic
 def update_decision(*, actor, decision, text, status):
-    decision = Decision.objects.select_for_update().select_related("meeting").get(pk=decision.pk)
-    check_not_frozen(decision.meeting)
+    # Only the decision's row is locked: its meeting is on the nullable side of the join
+    # (a decision by consultation has none), which PostgreSQL cannot lock.
+    decision = (
+        Decision.objects.select_for_update(of=("self",))
+        .select_related("meeting")
+        .get(pk=decision.pk)
+    )
+    if decision.meeting is not None:
+        check_not_frozen(decision.meeting)
     text = text.strip()
     if not text:
         raise DomainError(_("Write the decision."), field="text")
