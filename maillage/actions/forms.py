@@ -169,7 +169,7 @@ class NewActionForm(ActionForm):
         self.fields["meeting"].label_from_instance = meeting_label
         decisions = collective.decisions.filter(meeting=None).order_by("-created_at")
         self.fields["decision"].queryset = decisions
-        self.fields["decision"].label_from_instance = lambda d: one_line(d.text)[:120]
+        self.fields["decision"].label_from_instance = decision_label
         if not decisions.exists():
             del self.fields["decision"]
         self.fields["project"].queryset = projects_for(collective, user)

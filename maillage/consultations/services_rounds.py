@@ -26,8 +26,9 @@ from .models import (
 # ------------------------------------------------------------------------------ rounds
 
 
-@transaction.atomic
-def add_round(*, actor, consultation, title, kind, starts_on=None, ends_on=None, groups=()):
+def _clean_round(title, kind, starts_on, ends_on):
+    """A round's title on one line, once its kind and dates are checked (adding or
+    changing a round)."""
     title = clean_line(
         title, field="title", max_length=200, empty_message=_("Give the round a title.")
     )
@@ -35,6 +36,12 @@ def add_round(*, actor, consultation, title, kind, starts_on=None, ends_on=None,
         raise DomainError(_("Choose what participants do in this round."), field="kind")
     if starts_on and ends_on and ends_on < starts_on:
         raise DomainError(_("The round cannot end before it starts."), field="ends_on")
+    return title
+
+
+@transaction.atomic
+def add_round(*, actor, consultation, title, kind, starts_on=None, ends_on=None, groups=()):
+    title = _clean_round(title, kind, starts_on, ends_on)
     last = consultation.rounds.aggregate(m=Max("number"))["m"] or 0
     round_ = Round.objects.create(
         consultation=consultation,
@@ -53,13 +60,7 @@ def add_round(*, actor, consultation, title, kind, starts_on=None, ends_on=None,
 def update_round(*, actor, round_, title, kind, starts_on=None, ends_on=None, groups=()):
     """Change a round before it opens: its title, what participants do, its dates and
     the groups taking part. Once open (or closed), it stays as participants saw it."""
-    title = clean_line(
-        title, field="title", max_length=200, empty_message=_("Give the round a title.")
-    )
-    if kind not in RoundKind.values:
-        raise DomainError(_("Choose what participants do in this round."), field="kind")
-    if starts_on and ends_on and ends_on < starts_on:
-        raise DomainError(_("The round cannot end before it starts."), field="ends_on")
+    title = _clean_round(title, kind, starts_on, ends_on)
     round_ = Round.objects.select_for_update().get(pk=round_.pk)
     if not round_.is_planned:
         raise DomainError(

@@ -100,13 +100,14 @@ def delete_theme(*, actor, theme, base_version=None):
 def move_theme(*, actor, theme, up):
     """Move a theme one place up (``up``) or down among the themes of its board (of its
     group, or of the synthesis of syntheses). The first stays first when moved up."""
-    theme = Theme.objects.select_for_update().get(pk=theme.pk)
+    # The whole board is locked (the theme among its siblings): two moves at once queue.
     siblings = list(
         Theme.objects.select_for_update()
         .filter(consultation_id=theme.consultation_id, group_id=theme.group_id)
         .order_by("order", "pk")
     )
     index = next(i for i, t in enumerate(siblings) if t.pk == theme.pk)
+    theme = siblings[index]
     other = index - 1 if up else index + 1
     if not 0 <= other < len(siblings):
         return theme

@@ -383,6 +383,11 @@ class ItemComment(models.Model):
         return self.body[:80]
 
 
+def whole_percent(share):
+    """A share (0 to 1) as a whole percentage, None for none."""
+    return None if share is None else round(share * 100)
+
+
 class DecisionStatus(models.TextChoices):
     ADOPTED = "adopted", _("Adopted")
     DEFERRED = "deferred", _("Deferred")
@@ -469,7 +474,7 @@ class Decision(models.Model):
 
     @property
     def agree_percent(self):
-        return None if self.agree_share is None else round(self.agree_share * 100)
+        return whole_percent(self.agree_share)
 
 
 class Announcement(models.Model):

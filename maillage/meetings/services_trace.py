@@ -16,7 +16,7 @@ from maillage.consultations.models import Round, RoundKind, Statement
 from maillage.consultations.results import round_results
 from maillage.core.errors import DomainError
 
-from .models import Decision, DecisionStatus
+from .models import Decision, DecisionStatus, whole_percent
 from .services_common import check_not_frozen
 
 
@@ -34,15 +34,24 @@ def _where(decision):
     }
 
 
-def percent(share):
-    """A share (0 to 1) as a whole percentage, None for none."""
-    return None if share is None else round(share * 100)
-
-
 def already_decided(statement):
     """The message saying where ``statement`` was decided."""
     decision = Decision.objects.select_related("meeting").get(statement=statement)
     return _("This statement is already %(where)s.") % {"where": _where(decision)}
+
+
+def check_round_closed(round_):
+    """Refused unless ``round_`` is a closed vote round."""
+    if not round_.is_closed or not round_.is_vote:
+        raise DomainError(
+            _("A statement becomes a decision once its vote round is closed."), code="open"
+        )
+
+
+def check_not_decided(statement):
+    """Refused, saying where, when ``statement`` is already a decision."""
+    if Decision.objects.filter(statement=statement).exists():
+        raise DomainError(already_decided(statement), field="statement", code="decided")
 
 
 def figures_of(round_, statement):
@@ -77,18 +86,14 @@ def decide_from_statement(
     statement's."""
     round_ = Round.objects.select_related("consultation").get(pk=round_.pk)
     consultation = round_.consultation
-    if not round_.is_closed or not round_.is_vote:
-        raise DomainError(
-            _("A statement becomes a decision once its vote round is closed."), code="open"
-        )
+    check_round_closed(round_)
     # Locked: two people deciding the same statement at once get one decision.
     statement = Statement.objects.select_for_update().get(pk=statement.pk)
     if statement.consultation_id != consultation.pk:
         raise DomainError(_("This statement belongs to another consultation."), field="statement")
     if not round_.statements.filter(pk=statement.pk).exists():
         raise DomainError(_("This statement was not in this round."), field="statement")
-    if Decision.objects.filter(statement=statement).exists():
-        raise DomainError(already_decided(statement), field="statement", code="decided")
+    check_not_decided(statement)
     if meeting is not None:
         if meeting.collective_id != consultation.collective_id:
             raise DomainError(_("This meeting belongs to another collective."), field="meeting")
@@ -130,7 +135,7 @@ def decide_from_statement(
             "statement": statement.text,
             "round": str(round_),
             "meeting": str(meeting) if meeting else None,
-            "agree_share": percent(share),
+            "agree_share": whole_percent(share),
             "consensus": consensus,
             "votes": votes,
         },

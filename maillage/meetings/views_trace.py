@@ -1,7 +1,6 @@
 """A statement of a closed Delphi round made a decision (services_trace)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,25 +12,26 @@ from maillage.core.forms import add_domain_error, form_data
 
 from . import services
 from .forms_trace import DecisionFromStatementForm
-from .models import Decision
-from .services_trace import already_decided, figures_of, percent
+from .models import whole_percent
+from .services_trace import check_not_decided, check_round_closed, figures_of
 
 DECIDE = "meetings.decide_from_statement"
 
 
 def decide_from_statement(request, slug, pk, round, statement):
     """The form, on its own page, opened from the round's results."""
-    collective = get_collective(request, slug)
-    if not request.user.has_perm(DECIDE, collective):
-        raise PermissionDenied
+    collective = get_collective(request, slug, DECIDE)
     consultation = get_object_or_404(Consultation, collective=collective, pk=pk)
     round_ = get_object_or_404(consultation.rounds, number=round)
     statement = get_object_or_404(round_.statements.select_related("theme"), pk=statement)
-    refusal = None
-    if not round_.is_closed or not round_.is_vote:
-        refusal = _("A statement becomes a decision once its vote round is closed.")
-    elif Decision.objects.filter(statement=statement).exists():
-        refusal = already_decided(statement)
+    # Said on the page before anything is typed; the service checks the same again.
+    try:
+        check_round_closed(round_)
+        check_not_decided(statement)
+    except DomainError as refused:
+        refusal = refused.message
+    else:
+        refusal = None
     form = DecisionFromStatementForm(
         form_data(request), collective=collective, initial={"text": statement.text}
     )
@@ -56,7 +56,7 @@ def decide_from_statement(request, slug, pk, round, statement):
             "statement": statement,
             "form": form,
             "refusal": refusal,
-            "agree_percent": percent(share),
+            "agree_percent": whole_percent(share),
             "consensus": consensus,
             "votes": votes,
             "rating": round_.kind == RoundKind.RATE,
