@@ -7,6 +7,7 @@ from maillage.collectives.models import (
     Invitation,
     Membership,
     Network,
+    NetworkCoordinator,
     Organisation,
     OrganisationKind,
     Role,
@@ -39,6 +40,18 @@ class NetworkFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"Réseau {n}")
     slug = factory.Sequence(lambda n: f"reseau-{n}")
+
+
+class NetworkCoordinatorFactory(factory.django.DjangoModelFactory):
+    """A network coordinator; the person must be an active member of ``collective``
+    (a collective of the network) for the role to count."""
+
+    class Meta:
+        model = NetworkCoordinator
+
+    network = factory.SubFactory(NetworkFactory)
+    user = factory.SubFactory(UserFactory)
+    collective = factory.SubFactory("tests.factories.CollectiveFactory")
 
 
 class OrganisationFactory(factory.django.DjangoModelFactory):

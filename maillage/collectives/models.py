@@ -54,6 +54,59 @@ class Network(models.Model):
         return reverse("collectives:network", args=[self.slug])
 
 
+class NetworkCoordinatorQuerySet(models.QuerySet):
+    def active(self):
+        """Coordinators while they are: named, not removed, and still an active
+        member of the collective through which they belong to the network."""
+        return self.filter(
+            removed_at__isnull=True,
+            collective__memberships__user=models.F("user"),
+            collective__memberships__end_date__isnull=True,
+        ).distinct()
+
+
+class NetworkCoordinator(models.Model):
+    """A person who coordinates a network: they set up its network consultations and
+    see everything in them. They belong to the network through one of its member
+    collectives, and are a network coordinator only while they are a member of it."""
+
+    network = models.ForeignKey(Network, on_delete=models.CASCADE, related_name="coordinators")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="network_roles",
+    )
+    collective = models.ForeignKey(
+        "Collective",
+        verbose_name=_("through the collective"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    named_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    named_at = models.DateTimeField(default=timezone.now)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NetworkCoordinatorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["network", "named_at"]
+        verbose_name = _("network coordinator")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["network", "user"],
+                condition=Q(removed_at__isnull=True),
+                name="network_one_active_coordinator_role",
+                violation_error_message=_("This person already coordinates the network."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} — {self.network}"
+
+
 class OrganisationKind(models.TextChoices):
     PUBLIC_BODY = "public_body", _("Public body or local authority")
     INSTITUTION = "institution", _("Public institution")

@@ -6,7 +6,7 @@ request and kept on the user object.
 
 import rules
 
-from .models import ROLE_RANK, Membership, Role
+from .models import ROLE_RANK, Membership, NetworkCoordinator, Role
 
 
 def role_in(user, collective):
@@ -27,6 +27,7 @@ def role_in(user, collective):
 def forget_roles(user):
     """Call after changing someone's membership inside the same request."""
     user.__dict__.pop("_maillage_roles", None)
+    user.__dict__.pop("_maillage_networks", None)
 
 
 def _at_least(minimum):
@@ -90,6 +91,23 @@ def cached_holds(cache_name, lookup):
         return cache[obj.pk]
 
     return holds
+
+
+@rules.predicate
+def coordinates_network(user, network):
+    """Whether the person is an active coordinator of ``network`` (see
+    NetworkCoordinator): read once per request and kept on the user object."""
+    if network is None or not user.is_authenticated:
+        return False
+    cache = user.__dict__.setdefault("_maillage_networks", None)
+    if cache is None:
+        cache = set(
+            NetworkCoordinator.objects.active()
+            .filter(user=user)
+            .values_list("network_id", flat=True)
+        )
+        user.__dict__["_maillage_networks"] = cache
+    return network.pk in cache
 
 
 @rules.predicate
