@@ -21,6 +21,7 @@ ACTION_LABELS = {
     "consultations.created": _("Consultation created"),
     "consultations.updated": _("Consultation changed"),
     "consultations.closed": _("Consultation closed with its conclusions"),
+    "consultations.contacts_erased": _("Participants' e-mail addresses erased at closing"),
     "consultations.question_added": _("Question added"),
     "consultations.question_changed": _("Question changed"),
     "consultations.group_added": _("Group added"),

@@ -18,6 +18,7 @@ register(
     ["consultations.created", "consultations.updated", "consultations.closed"],
     model_fields(Consultation, ["title", "method", "purpose", "conclusions"], title=TITLE),
 )
+register("consultations.contacts_erased", {"contacts": Field(_("Number of addresses"), Number())})
 register(
     ["consultations.question_added", "consultations.question_changed"],
     {"text": QUESTION, "kind": Field(_("Kind"), Choice(QuestionKind))},

@@ -537,3 +537,4 @@ class Vote(models.Model):
 
 # Models by subject, importable from here (Django finds them through this module).
 from .models_analysis import Analysis, Proposal  # noqa: E402, F401
+from .models_contact import ParticipantContact, RoundNotice  # noqa: E402, F401

@@ -9,14 +9,21 @@ stay in the views (rules.py and access.py).
 The functions live in sibling modules by subject and are all importable from here:
 services_setup (the consultation, its questions, groups, grid, closing), services_live
 (joining, notes on the wall, moderation, mood), services_themes (the synthesis board),
-services_rounds (rounds, statements, votes) and services_analysis (the engine's
-proposals).
+services_rounds (rounds, statements, votes), services_analysis (the engine's
+proposals) and services_contact (the addresses participants leave, their return links,
+telling them that a round opened).
 """
 
 from .services_analysis import (
     accept_proposal,
     reject_proposal,
     request_analysis,
+)
+from .services_contact import (
+    erase_contacts,
+    leave_contact,
+    reachable_counts,
+    withdraw_contact,
 )
 from .services_live import (
     correct_note,
@@ -96,9 +103,11 @@ __all__ = [
     "create_theme",
     "delete_theme",
     "enter_paper_notes",
+    "erase_contacts",
     "find_group_by_code",
     "hide_note",
     "join_group",
+    "leave_contact",
     "make_commitment",
     "mark_duplicate",
     "merge_themes",
@@ -110,6 +119,7 @@ __all__ = [
     "open_round",
     "post_note",
     "publish_synthesis",
+    "reachable_counts",
     "record_mood",
     "reject_proposal",
     "release_roles",
@@ -123,4 +133,5 @@ __all__ = [
     "update_question",
     "update_round",
     "update_theme",
+    "withdraw_contact",
 ]

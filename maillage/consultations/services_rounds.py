@@ -12,6 +12,7 @@ from maillage.core.errors import DomainError
 from maillage.core.typography import one_line
 
 from . import limits as participant_limits
+from . import services_contact
 from .models import (
     NOTE_MAX_LENGTH,
     Consultation,
@@ -110,6 +111,7 @@ def open_round(*, actor, round_):
     log_action(
         actor=actor, action="consultations.round_opened", obj=round_, after={"round": str(round_)}
     )
+    services_contact.round_opened(round_)  # tells those who can be reached, after commit
     return round_
 
 

@@ -28,6 +28,7 @@ from .models import (
     new_join_code,
 )
 from .rules import group_collectives
+from .services_contact import erase_contacts
 
 # --------------------------------------------------------------------- method templates
 
@@ -328,6 +329,7 @@ def close_consultation(*, actor, consultation, conclusions):
     consultation.status = ConsultationStatus.CLOSED
     consultation.conclusions = conclusions
     consultation.save(update_fields=["status", "conclusions"])
+    erase_contacts(actor=actor, consultation=consultation)  # addresses serve until it closes
     log_action(
         actor=actor,
         action="consultations.closed",

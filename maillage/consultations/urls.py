@@ -24,6 +24,7 @@ urlpatterns = [
     path(C + "cloturer/", views.close, name="close"),
     path(G + "facilitation/", views.group_facilitators, name="group_facilitators"),
     path("", include("maillage.consultations.urls_live")),
+    path("", include("maillage.consultations.urls_contact")),
     path("", include("maillage.consultations.urls_synthesis")),
     path("", include("maillage.consultations.urls_rounds")),
 ]

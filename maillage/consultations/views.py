@@ -27,7 +27,7 @@ from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 from maillage.core.typography import elide
 
-from . import limits, services
+from . import limits, services, views_contact
 from .access import get_consultation, get_group, participant_for, remember_participant
 from .forms import (
     CloseForm,
@@ -35,11 +35,11 @@ from .forms import (
     FacilitatorsForm,
     GridCodeForm,
     GroupForm,
-    JoinForm,
     NewConsultationForm,
     QuestionForm,
     RenameCodeForm,
 )
+from .forms_contact import JoinContactForm
 from .models import Consultation, ConsultationStatus, GridCode, Question, RoundKind
 
 # ------------------------------------------------------------------------------ joining
@@ -48,7 +48,9 @@ from .models import Consultation, ConsultationStatus, GridCode, Question, RoundK
 @login_not_required
 def join(request, code=""):
     """Join a group's live session with the code shown on screen (or in the QR code)."""
-    form = JoinForm(form_data(request), initial={"code": code})
+    form = JoinContactForm(
+        form_data(request), initial={"code": code}, with_contact=not request.user.is_authenticated
+    )
     if request.method == "POST" and form.is_valid():
         device = limits.device_token(request) or limits.new_device_token()
         try:
@@ -63,6 +65,7 @@ def join(request, code=""):
                         _("You already take part in this consultation, in the group %(group)s.")
                         % {"group": existing.group.name},
                     )
+                views_contact.keep_contact(request, form, existing)
                 return redirect(existing.group.get_absolute_url())
             participant = services.join_group(
                 group=group,
@@ -76,6 +79,7 @@ def join(request, code=""):
             messages.success(
                 request, _("Welcome! Write one idea per note; you can add as many as you like.")
             )
+            views_contact.keep_contact(request, form, participant)
             response = redirect(group.get_absolute_url())
             if participant.user_id is None:
                 remember_participant(response, participant)
@@ -217,6 +221,7 @@ def detail(request, slug, pk):
         context["shared_themes"] = consultation.themes.filter(group=None).count()
     elif moment == ROUNDS:
         context["statement_count"] = consultation.statements.count()
+        context["reachable"] = services.reachable_counts(consultation)  # never who
     context["next_round"] = next((r for r in rounds if r.is_planned), None)
     return render(request, "consultations/detail.html", context)
 

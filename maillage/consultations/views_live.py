@@ -32,6 +32,7 @@ from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import refusal
 
 from . import access, services
+from .forms_contact import wall_contact
 from .forms_live import ModerationForm, MoodForm, NoteForm
 from .models import Mood, Note, RoundKind
 
@@ -201,6 +202,7 @@ def _render_wall(request, group, *, note_form=None, mood_form=None, status=200):
                 consultation=consultation, initial={"question": request.GET.get("question")}
             )
         context.update(_mood_form_context(participant, mood_form))
+        context.update(wall_contact(participant))  # being reached again: views_contact
     if viewer["moderator"]:
         context["mood_chart"] = _mood_chart(group)
     return render(request, "consultations/live/wall.html", context, status=status)

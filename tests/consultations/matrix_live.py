@@ -10,7 +10,7 @@ run the consultation; observers and members see that it exists (403); outsiders,
 and visitors without an account, do not (404).
 """
 
-from ..permission_helpers import in_collective
+from ..permission_helpers import everyone, in_collective
 from .workshop import build_workshop
 
 
@@ -27,6 +27,7 @@ def note(w):
 WALL = in_collective(200, anonymous=404, minimum="facilitator")
 FACILITATORS = in_collective(200, minimum="facilitator")
 FACILITATORS_CHANGE = in_collective(302, minimum="facilitator")
+OWN = in_collective(403, anonymous=404)
 
 MATRIX = {
     "consultations:wall": ("get", group, None, WALL),
@@ -48,6 +49,12 @@ MATRIX = {
         {"text": "Avoir un logement décent", "base_version": 1},
         FACILITATORS_CHANGE,
     ),
+    # A participant's own address and return link: none of the personas takes part.
+    "consultations:contact": ("get", group, None, OWN),
+    "consultations:forget_contact": ("post", group, {}, OWN),
+    "consultations:my_link": ("get", group, None, OWN),
+    # A return link that is not one: the same page for everyone.
+    "consultations:come_back": ("get", lambda w: ["pas-un-lien"], None, everyone(400)),
 }
 
 # On a public collective the consultation is visible to all: those who may not read
@@ -69,4 +76,6 @@ PUBLIC_MATRIX = {
         {"reason": "Hors sujet", "base_version": 1},
         in_collective(302, outsider=403, minimum="facilitator"),
     ),
+    "consultations:contact": ("get", group, None, in_collective(403, outsider=403)),
+    "consultations:my_link": ("get", group, None, in_collective(403, outsider=403)),
 }
