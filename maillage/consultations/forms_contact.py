@@ -87,7 +87,7 @@ class JoinContactForm(ContactFields, JoinForm):
         return bool(self.is_valid() and self.cleaned_data.get("email"))
 
 
-def wall_contact(participant, form=None):
+def wall_contact(participant, form=None, *, consultation):
     """What the wall shows a participant without an account about being reached again:
     whether they left an address (never the address), the form to leave one while the
     consultation is under way, and the disclosure of their return link."""
@@ -97,6 +97,6 @@ def wall_contact(participant, form=None):
     return {
         "come_back": True,
         "reachable": reachable,
-        "can_leave_contact": not participant.consultation.is_closed,
+        "can_leave_contact": not consultation.is_closed,
         "contact_form": form or ContactForm(auto_id="contact_%s"),
     }

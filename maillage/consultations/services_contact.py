@@ -148,10 +148,6 @@ def erase_contacts(*, actor, consultation, now=None):
     return erased
 
 
-def has_contact(participant):
-    return ParticipantContact.objects.filter(participant=participant).reachable().exists()
-
-
 # ------------------------------------------------------------------ who can be reached
 
 

@@ -67,7 +67,7 @@ def _contact_context(group, participant, form=None, **extra):
         "consultation": group.consultation,
         "group": group,
         "participant": participant,
-        **wall_contact(participant, form),
+        **wall_contact(participant, form, consultation=group.consultation),
         **extra,
     }
 

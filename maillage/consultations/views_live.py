@@ -202,7 +202,7 @@ def _render_wall(request, group, *, note_form=None, mood_form=None, status=200):
                 consultation=consultation, initial={"question": request.GET.get("question")}
             )
         context.update(_mood_form_context(participant, mood_form))
-        context.update(wall_contact(participant))  # being reached again: views_contact
+        context.update(wall_contact(participant, consultation=consultation))  # views_contact
     if viewer["moderator"]:
         context["mood_chart"] = _mood_chart(group)
     return render(request, "consultations/live/wall.html", context, status=status)
