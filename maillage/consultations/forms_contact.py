@@ -18,8 +18,7 @@ def _email_field(required):
         label=gettext_lazy("Your e-mail address"),
         required=required,
         # Checked in clean(), by the service's rule, with a message saying why.
-        max_length=EMAIL_MAX_LENGTH + 100,
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "maxlength": EMAIL_MAX_LENGTH}),
         error_messages={"required": gettext_lazy("Type your e-mail address.")},
     )
 

@@ -299,3 +299,12 @@ def test_on_the_wall_the_note_comes_before_the_mood_check(client, workshop):
     assert note < mood
     # Between them, nothing but the note's form: the mood comes right after it.
     assert content.index('id="wall-notes"') > mood
+
+
+def test_an_address_too_long_is_refused_with_its_reason(english, workshop):
+    long_address = "a" * 250 + "@example.org"
+    with translation.override("en"), pytest.raises(DomainError) as refused:
+        services.leave_contact(participant=workshop.participant, email=long_address, consent="Oui")
+    assert refused.value.field == "email"
+    assert "254 characters at most" in refused.value.message
+    assert not ParticipantContact.objects.exists()
