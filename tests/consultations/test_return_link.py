@@ -43,6 +43,8 @@ def test_the_wall_offers_the_link_in_a_disclosure(client, workshop):
     wall = workshop.join(client).get(workshop.group.get_absolute_url()).content.decode()
     disclosure = re.search(r'<details class="disclosure"[^>]*>', wall.split('id="contact"')[1])
     assert f'hx-get="{my_link_url(workshop)}"' in disclosure.group(0)
+    # Without JavaScript the disclosure's link says what it opens.
+    assert f'<a href="{my_link_url(workshop)}">Afficher mon lien de retour<' in wall
 
 
 def test_the_link_and_its_qr_code_are_shown_as_a_secret(workshop):
