@@ -269,3 +269,16 @@ def test_the_form_refuses_an_open_round_and_keeps_the_ticked_themes(client, worl
     assert said("Choose a vote round of this consultation that has not opened yet.") in page
     assert f'value="{housing.pk}" id="theme-{housing.pk}" checked' in page
     assert Statement.objects.count() == before
+
+
+def test_only_a_round_being_prepared_offers_statements_from_the_themes(client, world, workshop):
+    consultation = workshop.consultation
+    _themes(world, workshop, "Logement")
+    client.force_login(world.facilitator)
+    planned = consultation.rounds.get(number=2)
+    args = [world.collective.slug, consultation.pk, planned.number]
+    link = _from_themes_url(workshop) + f"?tour={planned.number}"
+    statements_page = reverse("consultations:round_statements", args=args)
+    assert link in client.get(statements_page).content.decode()
+    make_delphi(world, workshop)  # round 2 opens
+    assert link not in client.get(statements_page).content.decode()
