@@ -195,3 +195,18 @@ def test_the_statements_list_names_the_round_of_a_statement_in_the_singular(clie
     assert "au tour 2" in text
     assert "aux tours 2, 3" in text
     assert not re.search(r"(?<!aux )tours 2\b", text)
+
+
+def test_a_round_is_named_by_its_number_then_its_title(client, world):
+    """Not "Résultats du tour 2. Tour Delphi…": the number, then the title in quotes."""
+    workshop = build_workshop(world)
+    consultation = workshop.consultation
+    round_ = consultation.rounds.get(number=2)
+    client.force_login(world.coordinator)
+    args = [world.collective.slug, consultation.pk, 2]
+    expected = f"tour 2, «\u00a0{round_.title}\u00a0»"
+    for name in ("results", "round_statements"):
+        page = client.get(reverse(f"consultations:{name}", args=args)).content.decode()
+        heading = re.search(r"<h1>(.*?)</h1>", page, re.S).group(1)
+        assert escape(expected) in heading, name
+        assert "tour 2." not in heading, name
