@@ -144,6 +144,10 @@ def test_the_screen_and_the_live_sessions_show_the_date_of_a_later_expiry(client
         + "?moment=live"
     ).content.decode()
     assert expected in live
+    groups = client.get(
+        reverse("consultations:groups", args=[world.collective.slug, consultation.pk])
+    ).content.decode()
+    assert expected in groups
 
 
 # ------------------------------------------- statements from the themes, into a round
