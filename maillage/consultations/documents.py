@@ -243,7 +243,11 @@ def _outline(report):
             yield (
                 "bullets",
                 [
-                    _("%(statement)s: %(percent)s of %(n)s participants changed their answer")
+                    ngettext(
+                        "%(statement)s: %(percent)s of %(n)s participant changed their answer",
+                        "%(statement)s: %(percent)s of %(n)s participants changed their answer",
+                        item.change["n"],
+                    )
                     % {
                         "statement": item.statement.text,
                         "percent": item.change["percent_changed"],

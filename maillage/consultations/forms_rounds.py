@@ -112,6 +112,11 @@ class FromThemesForm(forms.Form):
         queryset=Round.objects.none(),
         required=False,
         empty_label=gettext_lazy("No round for now"),
+        error_messages={
+            "invalid_choice": gettext_lazy(
+                "Choose a vote round of this consultation that has not opened yet."
+            ),
+        },
     )
 
     def __init__(self, *args, consultation, **kwargs):
@@ -122,9 +127,10 @@ class FromThemesForm(forms.Form):
             .prefetch_related("statements")
         )
         self.fields["themes"].label_from_instance = _theme_label
-        self.fields["round"].queryset = consultation.rounds.exclude(
-            status=RoundStatus.CLOSED
-        ).filter(kind__in=[RoundKind.AGREE, RoundKind.RATE])
+        # The vote rounds being prepared: the statements join one in the same step.
+        self.fields["round"].queryset = consultation.rounds.filter(
+            status=RoundStatus.PLANNED, kind__in=[RoundKind.AGREE, RoundKind.RATE]
+        ).order_by("number")
 
 
 class VoteForm(forms.Form):

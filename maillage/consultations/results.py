@@ -21,8 +21,8 @@ from maillage.synthesis.delphi import DEFAULT_RULE, rating_figures, round_stabil
 from . import charts
 from .models import Analysis, Participant, Round, RoundKind, RoundStatus, Vote
 
-# Lists of an agree/disagree round: broad agreement (or disagreement) when at least
-# 70 % of the votes cast on a statement say so, as in the default Delphi rule; a
+# Lists of an agree/disagree round: consensus (or broad disagreement) when at least
+# 70 % of the votes cast on a statement agree (disagree), as in the default Delphi rule; a
 # statement divides when at least 30 % agree and 30 % disagree. Passes are votes.
 BROAD_SHARE = 0.70
 SPLIT_SHARE = 0.30
@@ -55,10 +55,10 @@ def rule_text(rule=DEFAULT_RULE):
 
 def lists_text():
     return _(
-        "Broad agreement: at least %(broad)s of the votes cast on the statement agree "
-        "(disagreement likewise); divided: at least %(split)s agree and %(split)s "
-        "disagree. A pass counts as a vote. Only statements with at least %(min)s votes "
-        "are listed."
+        "Consensus: at least %(broad)s of the votes cast on the statement agree; broad "
+        "disagreement: at least %(broad)s disagree; divided: at least %(split)s agree and "
+        "%(split)s disagree. A pass counts as a vote. Only statements with at least "
+        "%(min)s votes are listed."
     ) % {
         "broad": charts.percent(BROAD_SHARE),
         "split": charts.percent(SPLIT_SHARE),

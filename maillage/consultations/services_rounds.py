@@ -171,18 +171,31 @@ def set_round_statements(*, actor, round_, statements):
 
 @transaction.atomic
 def add_statements_from_themes(*, actor, consultation, themes, round_=None):
-    """Statements made from the synthesis statements of these themes, added to
-    ``round_`` when given. A theme that already has a statement with the same text
-    gets no second one (that statement joins the round). All or nothing: a theme
-    without a synthesis statement, or with one too long, is refused by name."""
+    """Statements made from the synthesis statements of these themes, added in the
+    same step to ``round_`` when given: a vote round of this consultation being
+    prepared (planned, not opened yet). A theme that already has a statement with the
+    same text gets no second one (that statement joins the round). All or nothing: a
+    theme without a synthesis statement, or with one too long, is refused by name."""
     themes = list(themes)
     if not themes:
         raise DomainError(_("Choose at least one theme."), field="themes")
     if round_ is not None:
         if round_.consultation_id != consultation.pk:
             raise DomainError(_("This round belongs to another consultation."), field="round")
+        round_ = Round.objects.select_for_update().get(pk=round_.pk)
         if round_.is_closed:
             raise DomainError(_("A closed round cannot take new statements."), field="round")
+        if round_.is_open:
+            raise DomainError(
+                _(
+                    "The round “%(round)s” is already open: statements made from the themes "
+                    "go to a round being prepared, not opened yet."
+                )
+                % {"round": round_.title},
+                field="round",
+            )
+        if not round_.is_vote:
+            raise DomainError(_("This round takes no votes."), field="round")
     created, reused = [], []
     for theme in themes:
         if theme.consultation_id != consultation.pk:

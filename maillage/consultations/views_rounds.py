@@ -349,7 +349,6 @@ def statement_create(request, slug, pk):
 def statements_from_themes(request, slug, pk):
     consultation = get_consultation(request, slug, pk, RUN)
     back = _number(request.POST.get("back") or request.GET.get("tour"))
-    initial_round = consultation.rounds.filter(number=back).first() if back else None
     if request.method == "POST":
         form = FromThemesForm(request.POST, consultation=consultation)
     else:
@@ -358,9 +357,11 @@ def statements_from_themes(request, slug, pk):
             for t in consultation.themes.exclude(statement="").prefetch_related("statements")
             if not t.statements.all()
         ]
-        form = FromThemesForm(
-            consultation=consultation, initial={"themes": without, "round": initial_round}
-        )
+        form = FromThemesForm(consultation=consultation)
+        # The round named in the address, otherwise the next vote round being prepared.
+        planned = form.fields["round"].queryset
+        initial_round = (back and planned.filter(number=back).first()) or planned.first()
+        form.initial = {"themes": without, "round": initial_round}
     if request.method == "POST" and form.is_valid():
         try:
             created = services.add_statements_from_themes(

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.audit.services import log_action
 from maillage.core.changes import clean_line
@@ -296,9 +297,12 @@ def set_capacity(*, actor, event, capacity, now=None):
         confirmed = _confirmed(event)
         if capacity < confirmed:
             raise DomainError(
-                _(
+                ngettext(
+                    "%(count)s person is already confirmed: the event cannot have fewer "
+                    "seats. Cancel registrations first if you must.",
                     "%(count)s people are already confirmed: the event cannot have fewer "
-                    "seats. Cancel registrations first if you must."
+                    "seats. Cancel registrations first if you must.",
+                    confirmed,
                 )
                 % {"count": confirmed},
                 field="capacity",

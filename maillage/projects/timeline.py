@@ -22,7 +22,7 @@ from datetime import timedelta
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 LABEL_WIDTH = 230
 CHART_WIDTH = 760
@@ -145,14 +145,15 @@ def timeline_svg(work_streams_with_projects, today):
     )
     title = _("Timeline of the projects")
     desc = _(
-        "%(streams)d work streams, %(projects)d projects, from %(first)s to %(last)s; "
-        "%(late)d overdue items. The table below gives the same information."
+        "%(streams)s, %(projects)s, from %(first)s to %(last)s; %(late)s. The table "
+        "below gives the same information."
     ) % {
-        "streams": len(streams),
-        "projects": n_projects,
+        "streams": ngettext("%(n)d work stream", "%(n)d work streams", len(streams))
+        % {"n": len(streams)},
+        "projects": ngettext("%(n)d project", "%(n)d projects", n_projects) % {"n": n_projects},
         "first": date_format(first, "SHORT_DATE_FORMAT"),
         "last": date_format(last, "SHORT_DATE_FORMAT"),
-        "late": n_late,
+        "late": ngettext("%(n)d overdue item", "%(n)d overdue items", n_late) % {"n": n_late},
     }
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline-svg" role="img" '
