@@ -33,6 +33,8 @@ from .factories import OrganisationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 SLUGS = ["gt-rte-geneve", "pcpe-93", "ptce-sicoval", "co-acte", "socialup"]
+# Two local teams of the TOGETHER network, territories of its SPIRAL consultation.
+TERRITORY_SLUGS = ["coresponsabilite-braine", "coresponsabilite-mulhouse"]
 MAIN_LOGIN = "camille.martin@example.org"
 
 # Every table the command writes to, many-to-many links included.
@@ -90,7 +92,9 @@ def test_creates_the_five_collectives_and_the_network():
 
     network = Network.objects.get(slug="together")
     assert "SPIRAL" in network.description
-    assert list(network.collectives.values_list("slug", flat=True)) == ["co-acte"]
+    assert sorted(network.collectives.values_list("slug", flat=True)) == sorted(
+        ["co-acte", *TERRITORY_SLUGS]
+    )
     assert collectives["co-acte"].visibility == Visibility.PUBLIC
 
 
@@ -330,4 +334,4 @@ def test_refuses_the_production_settings(settings):
     assert not Collective.objects.exists()
 
     load_demo("--allow-production")
-    assert Collective.objects.count() == len(SLUGS)
+    assert Collective.objects.count() == len(SLUGS) + len(TERRITORY_SLUGS)
