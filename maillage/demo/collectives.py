@@ -319,7 +319,7 @@ TERRITORIES = [
             "territory": "Mulhouse",
             "region": "68",
             "description": (
-                "L'équipe locale de Mulhouse dans le réseau TOGETHER : des habitants, des "
+                "L'équipe locale de Mulhouse dans le réseau TOGETHER\u00a0: des habitants, des "
                 "services de la ville et des associations qui animent les ateliers SPIRAL "
                 "des quartiers."
             ),
@@ -337,7 +337,7 @@ TERRITORIES = [
             "territory": "Braine-l'Alleud",
             "region": "",
             "description": (
-                "L'équipe locale de Braine-l'Alleud dans le réseau TOGETHER : le plan de "
+                "L'équipe locale de Braine-l'Alleud dans le réseau TOGETHER\u00a0: le plan de "
                 "cohésion sociale de la commune et ses partenaires."
             ),
             "visibility": Visibility.PUBLIC,
