@@ -31,7 +31,9 @@ def network(w):
 
 
 def coordinator_role(w):
-    role = NetworkCoordinatorFactory(network=w.network, user=w.coordinator, collective=w.collective)
+    """A coordinator of the world's network who is none of the personas."""
+    someone = MembershipFactory(collective=w.collective).user
+    role = NetworkCoordinatorFactory(network=w.network, user=someone, collective=w.collective)
     return [w.network.slug, role.pk]
 
 
