@@ -98,6 +98,37 @@ def test_creates_the_five_collectives_and_the_network():
     assert collectives["co-acte"].visibility == Visibility.PUBLIC
 
 
+def test_the_network_has_coordinators_and_its_spiral_consultation_territories():
+    from maillage.collectives.models import NetworkCoordinator
+    from maillage.consultations.models import Consultation
+    from maillage.consultations.rules_territory import coordinates_territory
+
+    load_demo()
+
+    network = Network.objects.get(slug="together")
+    coordinators = NetworkCoordinator.objects.active().filter(network=network)
+    assert sorted(c.user.email for c in coordinators) == [
+        "anne.schmitt@example.org",
+        "ioana.popescu@example.org",
+    ]
+    consultation = Consultation.objects.get(collective__slug="co-acte")
+    assert consultation.network == network
+    territories = {
+        group.name: group.territory
+        for group in consultation.groups.select_related("territory")
+        if group.territory
+    }
+    assert sorted(t.slug for t in territories.values()) == TERRITORY_SLUGS
+    for name, territory in territories.items():
+        group = consultation.groups.get(name=name)
+        [facilitator] = group.facilitators.all()
+        assert facilitator.memberships.filter(collective=territory).exists()
+        lead = Membership.objects.get(collective=territory, role=Role.COORDINATOR).user
+        assert coordinates_territory(lead, consultation, territory)
+        added = AuditEvent.objects.get(action="consultations.group_added", object_id=str(group.pk))
+        assert added.actor == lead  # set up by the territory's coordinator
+
+
 def test_links_the_real_organisations():
     load_demo()
 

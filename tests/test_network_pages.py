@@ -95,7 +95,8 @@ def test_a_network_coordinator_creates_a_network_consultation(client, net):
 
 def test_naming_and_removing_network_coordinators_on_their_page(client, net):
     url = reverse("collectives:network_coordinators", args=[net.network.slug])
-    newcomer = MembershipFactory(collective=net.territory_y, user__display_name="Ioana P").user
+    hub = NetworkCoordinator.objects.get().collective
+    newcomer = MembershipFactory(collective=hub, user__display_name="Ioana P").user
     membership = newcomer.memberships.get()
     client.force_login(net.people["network_coordinator"])
 
@@ -110,6 +111,18 @@ def test_naming_and_removing_network_coordinators_on_their_page(client, net):
     remove = reverse("collectives:network_coordinator_remove", args=[net.network.slug, role.pk])
     assert client.post(remove).status_code == 302
     assert not NetworkCoordinator.objects.active().filter(user=newcomer).exists()
+
+
+def test_the_people_offered_are_of_the_network_collectives_one_may_see(client, net):
+    url = reverse("collectives:network_coordinators", args=[net.network.slug])
+    # Every collective of the network is private: its coordinator (of the hub) sees
+    # the members of the hub only; staff see everyone of the network.
+    page = _page(client, net.people["network_coordinator"], url)
+    assert net.people["other_member"].display_name not in page
+    assert f"{net.people['network_coordinator'].display_name} — Coordination" in page
+    page = _page(client, UserFactory(is_staff=True), url)
+    assert net.people["other_member"].display_name in page
+    assert net.people["outsider"].display_name not in page
 
 
 def test_staff_reach_a_networks_coordination_page_to_name_the_first(client, net):
@@ -173,3 +186,16 @@ def test_a_territory_coordinator_reaches_their_groups_from_the_consultation_page
     assert not net.group_x.live
     session_y = reverse("consultations:live_session", args=[net.host.slug, net.group_y.pk])
     assert client.post(session_y, {"action": "close"}).status_code == 403
+
+
+def test_a_network_coordinator_sees_every_moment_of_the_consultation(client, net):
+    client.force_login(net.people["network_coordinator"])
+    url = net.consultation.get_absolute_url()
+    for moment in ("prepare", "live", "synthesis", "rounds"):
+        response = client.get(url, {"moment": moment})
+        assert response.status_code == 200, moment
+        assert response.context["runs"]
+    page = client.get(url, {"moment": "prepare"}).content.decode()
+    # Every territory's groups, with their setup.
+    for group in (net.group_x, net.group_y):
+        assert reverse("consultations:group_facilitators", args=[net.host.slug, group.pk]) in page

@@ -22,11 +22,12 @@ class NetworkCoordinatorForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, network, **kwargs):
+    def __init__(self, *args, network, collectives, **kwargs):
+        """``collectives``: those of the network whose members may be offered."""
         super().__init__(*args, **kwargs)
         self.fields["membership"].queryset = (
             Membership.objects.active()
-            .filter(collective__networks=network)
+            .filter(collective__networks=network, collective__in=collectives)
             .select_related("user", "collective")
             .order_by("user__display_name", "collective__name")
         )

@@ -76,7 +76,14 @@ def network(request, slug):
 def network_coordinators(request, slug):
     """The network's coordinators: naming one, removing one."""
     network = _network(request, slug, "collectives.name_network_coordinator")
-    form = NetworkCoordinatorForm(form_data(request), network=network)
+    # The people offered: members of the network's collectives the person may see
+    # (staff, who name a network's first coordinator: of all of them).
+    collectives = Collective.objects.all()
+    if not request.user.is_staff:
+        collectives = Collective.objects.visible_to(request.user)
+    form = NetworkCoordinatorForm(
+        form_data(request), network=network, collectives=collectives.values("pk")
+    )
     if request.method == "POST" and form.is_valid():
         membership = form.cleaned_data["membership"]
         try:
