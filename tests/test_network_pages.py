@@ -140,6 +140,9 @@ def test_a_territory_coordinator_sets_up_their_territorys_groups(client, net):
     page = _page(client, x_coordinator, url)
     assert ">X<" in page and ">Y<" not in page  # their territory's groups only
     assert f'value="{net.territory_y.pk}"' not in page
+    # The way back goes through the network's page, not the host they cannot open.
+    assert reverse("collectives:network", args=[net.network.slug]) in page
+    assert f'href="{reverse("consultations:list", args=[net.host.slug])}"' not in page
 
     response = client.post(url, {"name": "Quartier nord", "territory": net.territory_y.pk})
     assert response.status_code == 200 and not Group.objects.filter(name="Quartier nord").exists()
