@@ -9,7 +9,7 @@ permissions from them.
 
 import rules
 
-from maillage.collectives.rules import coordinates_network, is_coordinator, is_in_collective
+from maillage.collectives.rules import is_coordinator, is_in_collective
 
 
 def in_network(consultation, collective):
@@ -42,15 +42,6 @@ def territories_of(user, consultation):
         for collective in consultation.network.collectives.order_by("name")
         if is_coordinator(user, collective)
     ]
-
-
-def coordinates_network_of(user, consultation):
-    """Whether ``user`` is an active coordinator of the consultation's network."""
-    return (
-        consultation is not None
-        and consultation.network_id is not None
-        and coordinates_network(user, consultation.network)
-    )
 
 
 @rules.predicate

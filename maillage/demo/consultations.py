@@ -375,7 +375,7 @@ def _spiral(person, collective):
         title="Le bien-être de toutes et tous, avec les générations futures",
         method="spiral",
         purpose=(
-            "Ateliers SPIRAL dans les territoires du réseau : chaque groupe répond aux trois "
+            "Ateliers SPIRAL dans les territoires du réseau\u00a0: chaque groupe répond aux trois "
             "questions sur des post-it, puis les synthèses de territoire sont rassemblées."
         ),
         network=collective.networks.first(),
