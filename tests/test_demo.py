@@ -33,6 +33,8 @@ from .factories import OrganisationFactory, UserFactory
 pytestmark = pytest.mark.django_db
 
 SLUGS = ["gt-rte-geneve", "pcpe-93", "ptce-sicoval", "co-acte", "socialup"]
+# Two local teams of the TOGETHER network, territories of its SPIRAL consultation.
+TERRITORY_SLUGS = ["coresponsabilite-braine", "coresponsabilite-mulhouse"]
 MAIN_LOGIN = "camille.martin@example.org"
 
 # Every table the command writes to, many-to-many links included.
@@ -90,8 +92,41 @@ def test_creates_the_five_collectives_and_the_network():
 
     network = Network.objects.get(slug="together")
     assert "SPIRAL" in network.description
-    assert list(network.collectives.values_list("slug", flat=True)) == ["co-acte"]
+    assert sorted(network.collectives.values_list("slug", flat=True)) == sorted(
+        ["co-acte", *TERRITORY_SLUGS]
+    )
     assert collectives["co-acte"].visibility == Visibility.PUBLIC
+
+
+def test_the_network_has_coordinators_and_its_spiral_consultation_territories():
+    from maillage.collectives.models import NetworkCoordinator
+    from maillage.consultations.models import Consultation
+    from maillage.consultations.rules_territory import coordinates_territory
+
+    load_demo()
+
+    network = Network.objects.get(slug="together")
+    coordinators = NetworkCoordinator.objects.active().filter(network=network)
+    assert sorted(c.user.email for c in coordinators) == [
+        "anne.schmitt@example.org",
+        "ioana.popescu@example.org",
+    ]
+    consultation = Consultation.objects.get(collective__slug="co-acte")
+    assert consultation.network == network
+    territories = {
+        group.name: group.territory
+        for group in consultation.groups.select_related("territory")
+        if group.territory
+    }
+    assert sorted(t.slug for t in territories.values()) == TERRITORY_SLUGS
+    for name, territory in territories.items():
+        group = consultation.groups.get(name=name)
+        [facilitator] = group.facilitators.all()
+        assert facilitator.memberships.filter(collective=territory).exists()
+        lead = Membership.objects.get(collective=territory, role=Role.COORDINATOR).user
+        assert coordinates_territory(lead, consultation, territory)
+        added = AuditEvent.objects.get(action="consultations.group_added", object_id=str(group.pk))
+        assert added.actor == lead  # set up by the territory's coordinator
 
 
 def test_links_the_real_organisations():
@@ -330,4 +365,4 @@ def test_refuses_the_production_settings(settings):
     assert not Collective.objects.exists()
 
     load_demo("--allow-production")
-    assert Collective.objects.count() == len(SLUGS)
+    assert Collective.objects.count() == len(SLUGS) + len(TERRITORY_SLUGS)

@@ -13,7 +13,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from maillage.collectives.models import Membership, MembershipRequest, Visibility
 
 from .actions import matrix_actions
-from .consultations import matrix_live, matrix_rounds, matrix_setup, matrix_synthesis
+from .consultations import (
+    matrix_live,
+    matrix_network,
+    matrix_rounds,
+    matrix_setup,
+    matrix_synthesis,
+)
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
@@ -171,6 +177,7 @@ PUBLIC_MATRIX = {
 # The URLs of consultations, meetings and actions, kept beside their tests.
 for _area in (
     matrix_live,
+    matrix_network,
     matrix_rounds,
     matrix_setup,
     matrix_synthesis,
@@ -241,6 +248,26 @@ def test_public_collective_matrix(client, world, name, persona):
     url, response, expected = _call(client, world, name, PUBLIC_MATRIX[name], persona)
     assert response.status_code == expected, f"{persona} on {url}"
     assert_security_headers(response, url)
+
+
+@pytest.mark.parametrize("persona", matrix_network.NETWORK_PERSONAS)
+@pytest.mark.parametrize("name", sorted(matrix_network.NETWORK_MATRIX))
+def test_network_consultation_matrix(client, db, name, persona):
+    """A network consultation (tests/consultations/matrix_network.py): its network's
+    coordinators run it, each territory's coordinators and facilitators their part;
+    nobody else ever reads the raw notes of territory X's group."""
+    world = matrix_network.build_network_world()
+    spec = matrix_network.NETWORK_MATRIX[name]
+    url, response, expected = _call(client, world, name, spec, persona)
+    assert response.status_code == expected, f"{persona} on {url}"
+    content = response.content.decode()
+    assert "INVALID_TEMPLATE_VARIABLE" not in content
+    assert_security_headers(response, url)
+    if persona not in matrix_network.SEES_X_NOTES:
+        assert matrix_network.SECRET_X not in content, f"{persona} on {url}"
+    elif name == "consultations:wall":
+        assert matrix_network.SECRET_X in content
+        assert matrix_network.SECRET_Y not in content
 
 
 REFUSED = {403, 404, 405}

@@ -49,3 +49,7 @@ register(
         "reason": REASON,
     },
 )
+register(
+    ["network.coordinator_named", "network.coordinator_removed"],
+    {"network": Field(_("Network")), "person": PERSON},
+)

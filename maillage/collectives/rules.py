@@ -111,6 +111,11 @@ def coordinates_network(user, network):
 
 
 @rules.predicate
+def is_staff(user):
+    return user.is_authenticated and user.is_staff
+
+
+@rules.predicate
 def is_public_collective(user, collective):
     return collective is not None and collective.is_public
 
@@ -133,3 +138,7 @@ rules.add_perm(
 )
 rules.add_perm("collectives.leave", is_in_collective)
 rules.add_perm("collectives.add_collective", is_logged_in)
+# A network (the predicates take (user, network)): its coordinators run its network
+# consultations and name other coordinators; staff name a network's first one.
+rules.add_perm("collectives.coordinate_network", coordinates_network)
+rules.add_perm("collectives.name_network_coordinator", coordinates_network | is_staff)

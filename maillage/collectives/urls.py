@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_members
+from . import views, views_members, views_network
 
 app_name = "collectives"
 urlpatterns = [
@@ -40,5 +40,15 @@ urlpatterns = [
         name="refuse_request",
     ),
     path("invitation/<str:token>/", views_members.invitation, name="invitation"),
-    path("reseaux/<slug:slug>/", views.network, name="network"),
+    path("reseaux/<slug:slug>/", views_network.network, name="network"),
+    path(
+        "reseaux/<slug:slug>/coordination/",
+        views_network.network_coordinators,
+        name="network_coordinators",
+    ),
+    path(
+        "reseaux/<slug:slug>/coordination/<int:pk>/retirer/",
+        views_network.network_coordinator_remove,
+        name="network_coordinator_remove",
+    ),
 ]

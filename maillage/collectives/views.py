@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,7 +15,7 @@ from maillage.governance.models import KIND_ORDER, GovernanceText
 from . import services
 from .access import get_collective
 from .forms import CollectiveForm, DirectoryForm, OrganisationForm
-from .models import Collective, Membership, MembershipRequest, Network, RequestStatus, Role
+from .models import Collective, Membership, MembershipRequest, RequestStatus, Role
 from .rules import role_in
 
 
@@ -222,15 +222,4 @@ def organisations(request, slug):
         request,
         "collectives/organisations.html",
         {"collective": collective, "organisations": orgs, "form": form},
-    )
-
-
-@login_not_required
-def network(request, slug):
-    network = get_object_or_404(Network, slug=slug)
-    collectives = Collective.objects.visible_to(request.user).filter(networks=network)
-    return render(
-        request,
-        "collectives/network.html",
-        {"network": network, "collectives": collectives},
     )

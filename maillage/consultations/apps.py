@@ -9,9 +9,11 @@ class ConsultationsConfig(AppConfig):
 
     def ready(self):
         from maillage.collectives.services import on_membership_end
+        from maillage.collectives.views_network import on_network_page
         from maillage.core import periodic
 
-        from . import services
+        from . import services, views_network
 
         on_membership_end(services.release_roles)
+        on_network_page(views_network.network_section)
         periodic.register("consultations.rounds_on_their_dates", services.open_and_close_due_rounds)

@@ -48,6 +48,10 @@ class GroupForm(forms.Form):
             del self.fields["territory"]
 
 
+class GroupNameForm(forms.Form):
+    name = forms.CharField(label=_("Name of the group or territory"), max_length=120)
+
+
 class FacilitatorsForm(forms.Form):
     facilitators = PeopleChoiceField(
         label=_("Facilitators of the group"),

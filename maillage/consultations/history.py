@@ -23,7 +23,10 @@ register(
     ["consultations.question_added", "consultations.question_changed"],
     {"text": QUESTION, "kind": Field(_("Kind"), Choice(QuestionKind))},
 )
-register("consultations.group_added", {"name": Field(_("Group"))})
+register(
+    ["consultations.group_added", "consultations.group_renamed", "consultations.group_deleted"],
+    {"name": Field(_("Group"))},
+)
 register("consultations.group_facilitators", {"facilitators": Field(_("Facilitators"))})
 register(
     ["consultations.live_opened", "consultations.live_closed"],

@@ -53,13 +53,27 @@ class ConsultationStatus(models.TextChoices):
 class ConsultationQuerySet(models.QuerySet):
     def visible_to(self, user):
         """Consultations whose page the person may open: those of the collectives
-        they belong to, and the open or closed ones of public collectives."""
-        from maillage.collectives.models import Collective
+        they belong to, and the open or closed ones of public collectives. A network
+        consultation also to the coordinators of its network and of the network's
+        collectives, and once started to the members of the network's collectives."""
+        from maillage.collectives.models import Collective, Membership, Network, Role
 
-        public = Q(collective__in=Collective.objects.public()) & ~Q(status=ConsultationStatus.DRAFT)
+        started = ~Q(status=ConsultationStatus.DRAFT)
+        public = Q(collective__in=Collective.objects.public()) & started
         if not user.is_authenticated:
             return self.filter(public)
-        return self.filter(public | Q(collective__in=Collective.objects.of_member(user)))
+        mine = Membership.objects.active().filter(user=user)
+        led = Network.objects.filter(
+            collectives__in=mine.filter(role=Role.COORDINATOR).values("collective_id")
+        )
+        joined = Network.objects.filter(collectives__in=mine.values("collective_id"))
+        return self.filter(
+            public
+            | Q(collective__in=Collective.objects.of_member(user))
+            | Q(network__in=user.network_roles.active().values("network_id"))
+            | Q(network__in=led.values("pk"))
+            | (Q(network__in=joined.values("pk")) & started)
+        )
 
 
 class Consultation(models.Model):

@@ -9,12 +9,15 @@ import rules
 
 from maillage.collectives.rules import (
     cached_holds,
+    coordinates_network,
     is_facilitator_or_above,
     is_in_collective,
     is_member_or_above,
     is_public_collective,
     object_role,
 )
+
+from .rules_territory import coordinates_a_territory, in_network_collective, runs_group_territory
 
 
 def _collective(obj):
@@ -24,8 +27,14 @@ def _collective(obj):
 
 @rules.predicate
 def runs_consultation(user, obj):
-    """Facilitators and coordinators of the collective run all its consultations."""
-    return obj is not None and is_facilitator_or_above(user, _collective(obj))
+    """Facilitators and coordinators of the collective run all its consultations; the
+    active coordinators of a network run its network consultations (every territory)."""
+    if obj is None:
+        return False
+    if is_facilitator_or_above(user, _collective(obj)):
+        return True
+    consultation = getattr(obj, "consultation", obj)
+    return consultation.network_id is not None and coordinates_network(user, consultation.network)
 
 
 def group_collectives(group):
@@ -83,13 +92,34 @@ takes_part = object_role(
     ),
 )
 
-rules.add_perm("consultations.view_consultation", is_collective_reader | is_public_and_started)
+# A network consultation is also seen by its network's coordinators, by the
+# coordinators of the network's collectives (who prepare their territory's groups)
+# and, once it has started, by the members of the network's collectives.
+rules.add_perm(
+    "consultations.view_consultation",
+    is_collective_reader
+    | is_public_and_started
+    | runs_consultation
+    | coordinates_a_territory
+    | in_network_collective,
+)
 rules.add_perm("consultations.add_consultation", is_facilitator_or_above)
 rules.add_perm("consultations.change_consultation", runs_consultation)
-# A group: its facilitators and those who run the consultation.
-rules.add_perm("consultations.facilitate_group", runs_consultation | facilitates_group)
+# Adding groups: those who run the consultation; for a network consultation, the
+# coordinators of a territory too (for their territory only: services_setup.add_group).
+rules.add_perm("consultations.add_group", runs_consultation | coordinates_a_territory)
+# A group's setup (facilitators; renaming, deleting): those who run the consultation,
+# and the coordinators of the group's territory.
+rules.add_perm("consultations.manage_group", runs_consultation | runs_group_territory)
+# A group: its facilitators, those who run the consultation, the coordinators of its
+# territory.
+rules.add_perm(
+    "consultations.facilitate_group", runs_consultation | facilitates_group | runs_group_territory
+)
 # Who wrote what: only the facilitators.
-rules.add_perm("consultations.see_authors", runs_consultation | facilitates_group)
+rules.add_perm(
+    "consultations.see_authors", runs_consultation | facilitates_group | runs_group_territory
+)
 # A wall, for people with an account who are not among its participants: only once
 # the synthesis is published, and then as the consultation page is.
 rules.add_perm(

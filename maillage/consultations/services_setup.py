@@ -27,7 +27,8 @@ from .models import (
     RoundStatus,
     new_join_code,
 )
-from .rules import group_collectives
+from .rules import group_collectives, runs_consultation
+from .rules_territory import coordinates_territory
 from .services_contact import erase_contacts
 
 # --------------------------------------------------------------------- method templates
@@ -175,9 +176,27 @@ def update_question(*, actor, question, text, kind):
     return question
 
 
+def _check_territory(actor, consultation, territory):
+    """Who does not run the consultation sets up only the groups of a territory they
+    coordinate (a network consultation's territory coordinators: rules_territory)."""
+    if runs_consultation(actor, consultation):
+        return
+    if territory is None or not coordinates_territory(actor, consultation, territory):
+        raise DomainError(
+            _("You may only set up the groups of a territory you coordinate."),
+            field="territory",
+        )
+
+
+def _check_empty(group, message):
+    if group.participants.exists() or group.notes.exists():
+        raise DomainError(message)
+
+
 @transaction.atomic
 def add_group(*, actor, consultation, name, territory=None, facilitators=()):
     name = clean_line(name, field="name", max_length=120, empty_message=_("Give the group a name."))
+    _check_territory(actor, consultation, territory)
     if consultation.groups.filter(name__iexact=name).exists():
         raise DomainError(_("This consultation already has a group of that name."), field="name")
     if territory is not None:
@@ -206,14 +225,52 @@ def add_group(*, actor, consultation, name, territory=None, facilitators=()):
 
 
 @transaction.atomic
+def rename_group(*, actor, group, name):
+    """Rename a group while nobody has joined it yet."""
+    name = clean_line(name, field="name", max_length=120, empty_message=_("Give the group a name."))
+    _check_territory(actor, group.consultation, group.territory)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    _check_empty(group, _("People have joined this group: it keeps its name."))
+    if group.consultation.groups.filter(name__iexact=name).exclude(pk=group.pk).exists():
+        raise DomainError(_("This consultation already has a group of that name."), field="name")
+    before = {"name": group.name}
+    group.name = name
+    group.save(update_fields=["name"])
+    log_action(
+        actor=actor,
+        action="consultations.group_renamed",
+        obj=group,
+        before=before,
+        after={"name": name},
+    )
+    return group
+
+
+@transaction.atomic
+def delete_group(*, actor, group):
+    """Delete a group while nobody has joined it and it holds no note."""
+    _check_territory(actor, group.consultation, group.territory)
+    group = Group.objects.select_for_update().get(pk=group.pk)
+    _check_empty(group, _("People have joined this group: it cannot be deleted."))
+    log_action(
+        actor=actor, action="consultations.group_deleted", obj=group, before={"name": group.name}
+    )
+    group.delete()
+
+
+@transaction.atomic
 def set_group_facilitators(*, actor, group, facilitators):
     from maillage.collectives.models import Membership
 
+    _check_territory(actor, group.consultation, group.territory)
     allowed = set(
         Membership.objects.active()
         .filter(collective=group.consultation.collective)
         .values_list("user_id", flat=True)
     )
+    if not runs_consultation(actor, group.consultation):
+        # A territory's coordinators name facilitators among the territory's members.
+        allowed = set()
     if group.territory_id:
         allowed |= set(
             Membership.objects.active()

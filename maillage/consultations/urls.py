@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from . import views
+from . import views, views_network
 
 app_name = "consultations"
 
@@ -13,6 +13,11 @@ urlpatterns = [
     path("participer/<str:code>/", views.join, name="join_code"),
     path("collectifs/<slug:slug>/consultations/", views.consultation_list, name="list"),
     path("collectifs/<slug:slug>/consultations/nouvelle/", views.create, name="create"),
+    path(
+        "reseaux/<slug:slug>/consultations/nouvelle/",
+        views_network.network_create,
+        name="network_create",
+    ),
     path(C, views.detail, name="detail"),
     path(C + "modifier/", views.edit, name="edit"),
     path(C + "questions/", views.questions, name="questions"),
@@ -23,6 +28,8 @@ urlpatterns = [
     path(C + "publier/", views.publish, name="publish"),
     path(C + "cloturer/", views.close, name="close"),
     path(G + "facilitation/", views.group_facilitators, name="group_facilitators"),
+    path(G + "modifier/", views.group_edit, name="group_edit"),
+    path(G + "supprimer/", views.group_delete, name="group_delete"),
     path("", include("maillage.consultations.urls_live")),
     path("", include("maillage.consultations.urls_contact")),
     path("", include("maillage.consultations.urls_synthesis")),

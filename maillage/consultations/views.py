@@ -12,7 +12,6 @@ from functools import partial
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -35,12 +34,14 @@ from .forms import (
     FacilitatorsForm,
     GridCodeForm,
     GroupForm,
+    GroupNameForm,
     NewConsultationForm,
     QuestionForm,
     RenameCodeForm,
 )
 from .forms_contact import JoinContactForm
 from .models import Consultation, ConsultationStatus, GridCode, Question, RoundKind
+from .rules_territory import territories_of
 
 # ------------------------------------------------------------------------------ joining
 
@@ -183,6 +184,10 @@ def detail(request, slug, pk):
                 "pk", flat=True
             )
         )
+        if consultation.network_id and not runs:  # a territory's coordinators
+            facilitated |= {
+                g.pk for g in groups if request.user.has_perm("consultations.facilitate_group", g)
+            }
     context = {
         "collective": consultation.collective,
         "consultation": consultation,
@@ -193,6 +198,8 @@ def detail(request, slug, pk):
         "active_round": next((r for r in rounds if r.is_open), None),
         "participant": participant_for(request, consultation),
         "can_join": request.user.has_perm("consultations.join_with_account", consultation),
+        "can_add_group": not runs
+        and request.user.has_perm("consultations.add_group", consultation),
     }
     if not runs:
         context["questions"] = consultation.questions.all()
@@ -290,21 +297,46 @@ def _territories(consultation):
 
 
 def groups(request, slug, pk):
-    consultation = get_consultation(request, slug, pk, "consultations.change_consultation")
-    form = GroupForm(form_data(request), territories=_territories(consultation))
+    """The groups and adding one: for those who run the consultation, every group;
+    for a territory's coordinators (rules_territory), the groups of their territories."""
+    consultation = get_consultation(request, slug, pk, "consultations.add_group")
+    runs = request.user.has_perm("consultations.change_consultation", consultation)
+    territories = _territories(consultation)
+    if not runs:
+        territories = territories.filter(
+            pk__in=[c.pk for c in territories_of(request.user, consultation)]
+        )
+    form = GroupForm(form_data(request), territories=territories)
+    if not runs:
+        form.fields["territory"].required = True
+        form.fields["territory"].empty_label = None
     change = partial(services.add_group, actor=request.user, consultation=consultation)
     if _saved(request, form, change, _("The group is added.")):
+        if not runs:
+            return redirect("consultations:groups", consultation.collective.slug, consultation.pk)
         return redirect(_prepared(consultation, "groups"))
-    groups = consultation.groups.select_related("territory").prefetch_related("facilitators")
+    groups = (
+        consultation.groups.select_related("territory")
+        .prefetch_related("facilitators")
+        .annotate(participant_count=Count("participants"))
+    )
+    if not runs:
+        groups = groups.filter(territory__in=territories)
     return _page(request, consultation, "consultations/groups.html", groups=groups, form=form)
 
 
+def _back_to_groups(request, consultation):
+    if request.user.has_perm("consultations.change_consultation", consultation):
+        return redirect(_prepared(consultation, "groups"))
+    return redirect("consultations:groups", consultation.collective.slug, consultation.pk)
+
+
 def group_facilitators(request, slug, pk):
-    group = get_group(request, slug, pk, perm=None)
+    group = get_group(request, slug, pk, "consultations.manage_group")
     consultation = group.consultation
-    if not request.user.has_perm("consultations.change_consultation", consultation):
-        raise PermissionDenied
-    collectives = [consultation.collective_id, group.territory_id]
+    collectives = [group.territory_id]
+    if request.user.has_perm("consultations.change_consultation", consultation):
+        collectives.append(consultation.collective_id)
     people = User.objects.filter(
         pk__in=Membership.objects.active()
         .filter(collective_id__in=[c for c in collectives if c])
@@ -315,9 +347,40 @@ def group_facilitators(request, slug, pk):
     )
     change = partial(services.set_group_facilitators, actor=request.user, group=group)
     if _saved(request, form, change, _("The group's facilitators are saved.")):
-        return redirect(_prepared(consultation, "groups"))
+        return _back_to_groups(request, consultation)
     heading = elide(_("Facilitators of %(group)s") % {"group": group.name})
     return _page(request, consultation, form=form, heading=heading)
+
+
+def group_edit(request, slug, pk):
+    """Rename a group, or delete it, while nobody has joined it."""
+    group = get_group(request, slug, pk, "consultations.manage_group")
+    consultation = group.consultation
+    form = GroupNameForm(form_data(request), initial={"name": group.name})
+    change = partial(services.rename_group, actor=request.user, group=group)
+    if _saved(request, form, change, _("The group is renamed.")):
+        return _back_to_groups(request, consultation)
+    return _page(
+        request,
+        consultation,
+        "consultations/group_edit.html",
+        group=group,
+        form=form,
+        heading=elide(_("Rename or delete %(group)s") % {"group": group.name}),
+    )
+
+
+@require_POST
+def group_delete(request, slug, pk):
+    group = get_group(request, slug, pk, "consultations.manage_group")
+    consultation = group.consultation
+    try:
+        services.delete_group(actor=request.user, group=group)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("consultations:group_edit", consultation.collective.slug, group.pk)
+    messages.success(request, _("The group is deleted."))
+    return _back_to_groups(request, consultation)
 
 
 def grid(request, slug, pk):

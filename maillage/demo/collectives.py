@@ -12,12 +12,13 @@ from datetime import timedelta
 from django.utils import timezone
 from django.utils.text import slugify
 
-from maillage.collectives import services
+from maillage.collectives import services, services_network
 from maillage.collectives.models import (
     Collective,
     Invitation,
     Membership,
     Network,
+    NetworkCoordinator,
     Organisation,
     OrganisationKind,
     Role,
@@ -306,6 +307,51 @@ COLLECTIVES = [
     },
 ]
 
+# Two territories of the TOGETHER network, each with its local team, created with
+# CO-ACTE (story_co_acte): the SPIRAL network consultation has a group in each, set up
+# by the territory's coordinator.
+TERRITORIES = [
+    {
+        "slug": "coresponsabilite-mulhouse",
+        "fields": {
+            "name": "Mulhouse – territoire de coresponsabilité",
+            "short_name": "Mulhouse",
+            "territory": "Mulhouse",
+            "region": "68",
+            "description": (
+                "L'équipe locale de Mulhouse dans le réseau TOGETHER\u00a0: des habitants, des "
+                "services de la ville et des associations qui animent les ateliers SPIRAL "
+                "des quartiers."
+            ),
+            "visibility": Visibility.PUBLIC,
+            "languages": ["fr"],
+        },
+        "creator": ("nathalie", "mulhouse"),
+        "members": [("elodie", Role.FACILITATOR, "mulhouse")],
+    },
+    {
+        "slug": "coresponsabilite-braine",
+        "fields": {
+            "name": "Braine-l'Alleud – territoire de coresponsabilité",
+            "short_name": "Braine-l'Alleud",
+            "territory": "Braine-l'Alleud",
+            "region": "",
+            "description": (
+                "L'équipe locale de Braine-l'Alleud dans le réseau TOGETHER\u00a0: le plan de "
+                "cohésion sociale de la commune et ses partenaires."
+            ),
+            "visibility": Visibility.PUBLIC,
+            "languages": ["fr"],
+        },
+        "creator": ("francois", "braine"),
+        "members": [("benoit", Role.FACILITATOR, "braine")],
+    },
+]
+
+# The network's coordinators (through CO-ACTE): Anne, named first as staff would name
+# her, who then names Ioana.
+NETWORK_COORDINATORS = ["anne", "ioana"]
+
 INVITATION = {
     "collective": "gt-rte-geneve",
     "email": "ines.moreau@example.org",
@@ -430,6 +476,36 @@ class Loader:
             organisation=self.organisation(INVITATION["organisation"]),
             message=INVITATION["message"],
         )
+
+    def story_co_acte(self, collective):
+        network = self.network()
+        for spec in TERRITORIES:
+            if Collective.objects.filter(slug=spec["slug"]).exists():
+                continue
+            creator_key, organisation = spec["creator"]
+            territory = services.create_collective(
+                actor=self.person(creator_key),
+                networks=[network],
+                slug=spec["slug"],
+                **spec["fields"],
+            )
+            Membership.objects.filter(collective=territory).update(
+                organisation=self.organisation(organisation)
+            )
+            for key, role, organisation in spec["members"]:
+                Membership.objects.create(
+                    collective=territory,
+                    user=self.person(key),
+                    role=role,
+                    organisation=self.organisation(organisation),
+                )
+        first, *others = [self.person(key) for key in NETWORK_COORDINATORS]
+        if not NetworkCoordinator.objects.filter(network=network).exists():
+            NetworkCoordinator.objects.create(network=network, user=first, collective=collective)
+            for person in others:
+                services_network.name_network_coordinator(
+                    actor=first, network=network, user=person, collective=collective
+                )
 
     def story_ptce_sicoval(self, collective):
         # Hélène asked to join, agreeing to the charter, and was accepted.

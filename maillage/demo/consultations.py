@@ -11,7 +11,7 @@ import random
 
 from django.db import transaction
 
-from maillage.collectives.models import Membership, Role
+from maillage.collectives.models import Collective, Membership, Role
 from maillage.consultations import services
 from maillage.consultations.models import Consultation, Group, Mood
 
@@ -334,7 +334,34 @@ def _geneva(person, collective):
     services.publish_synthesis(actor=camille, consultation=consultation)
 
 
+# The territories of the SPIRAL network consultation's tables (demo/collectives.py,
+# TERRITORIES): each table is set up by its territory's coordinator, with its
+# facilitator; the other tables by the network's coordinator.
+SPIRAL_TERRITORIES = {
+    "Mulhouse": ("coresponsabilite-mulhouse", "nathalie", "elodie"),
+    "Braine-l'Alleud": ("coresponsabilite-braine", "francois", "benoit"),
+}
+
+
+def _table(person, coordinator, consultation, name):
+    """A table of the SPIRAL consultation, live for a month: in its territory, set up by
+    the territory's coordinator, when the demo has one for it."""
+    slug, local, facilitator = SPIRAL_TERRITORIES.get(name, (None, None, None))
+    territory = Collective.objects.filter(slug=slug).first() if slug else None
+    actor = person(local) if territory is not None else coordinator
+    group = services.add_group(
+        actor=actor, consultation=consultation, name=name, territory=territory
+    )
+    if territory is not None:
+        services.set_group_facilitators(
+            actor=actor, group=group, facilitators=[person(facilitator)]
+        )
+    services.open_live_session(actor=actor, group=group, hours=24 * 30)
+    return group
+
+
 def _spiral(person, collective):
+    """The network consultation of CO-ACTE, created by a coordinator of the network."""
     coordinator = (
         Membership.objects.active()
         .filter(collective=collective, role=Role.COORDINATOR)
@@ -348,18 +375,17 @@ def _spiral(person, collective):
         title="Le bien-être de toutes et tous, avec les générations futures",
         method="spiral",
         purpose=(
-            "Ateliers SPIRAL dans les territoires du réseau : chaque groupe répond aux trois "
+            "Ateliers SPIRAL dans les territoires du réseau\u00a0: chaque groupe répond aux trois "
             "questions sur des post-it, puis les synthèses de territoire sont rassemblées."
         ),
+        network=collective.networks.first(),
     )
     services.open_round(actor=coordinator, round_=consultation.rounds.get(number=1))
     questions = list(consultation.questions.all())
-    group = services.add_group(actor=coordinator, consultation=consultation, name="Mulhouse")
-    services.open_live_session(actor=coordinator, group=group, hours=24 * 30)
+    group = _table(person, coordinator, consultation, "Mulhouse")
     sort_a_session(coordinator, group)
     for name, entries in SPIRAL_TABLES.items():
-        group = services.add_group(actor=coordinator, consultation=consultation, name=name)
-        services.open_live_session(actor=coordinator, group=group, hours=24 * 30)
+        group = _table(person, coordinator, consultation, name)
         for index, text in entries:
             member = services.join_group(group=group, display_name="")
             services.post_note(participant=member, question=questions[index], text=text)
