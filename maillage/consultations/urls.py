@@ -26,4 +26,5 @@ urlpatterns = [
     path("", include("maillage.consultations.urls_live")),
     path("", include("maillage.consultations.urls_synthesis")),
     path("", include("maillage.consultations.urls_rounds")),
+    path("", include("maillage.consultations.urls_territory")),
 ]
