@@ -13,7 +13,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from maillage.collectives.models import Membership, MembershipRequest, Visibility
 
 from .actions import matrix_actions
-from .consultations import matrix_live, matrix_rounds, matrix_setup, matrix_synthesis
+from .consultations import (
+    matrix_live,
+    matrix_rounds,
+    matrix_setup,
+    matrix_synthesis,
+    matrix_territory,
+)
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
@@ -174,6 +180,7 @@ for _area in (
     matrix_rounds,
     matrix_setup,
     matrix_synthesis,
+    matrix_territory,
     matrix_meetings,
     matrix_minutes,
     matrix_calendar,
