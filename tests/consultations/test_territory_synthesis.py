@@ -227,3 +227,27 @@ def test_a_draft_is_not_offered_to_the_network(client, net, english):
         _synthesis_url(net), {"themes": [net.north_theme.pk], "title": "Vivre ici"}
     )
     assert response.status_code == 400
+
+
+# ---------------------------------------------------------------------------- demo
+
+
+def test_the_demo_publishes_one_territory_and_drafts_another(net, world):
+    from maillage.consultations.models import Theme
+    from maillage.demo.consultations import territory_syntheses
+
+    c = net.consultation
+    Theme.objects.filter(consultation=c, group=None).delete()
+    TerritorySynthesis.objects.filter(consultation=c).delete()
+    net.group_themes["Mobilité"].delete()  # Lausanne's board is left to its notes
+    MembershipFactory(collective=net.south, role=Role.COORDINATOR)
+    territory_syntheses(c)
+    north = services_territory.synthesis_of(c, net.north)
+    south = services_territory.synthesis_of(c, net.south)
+    # Annemasse, with the most themes, publishes; Lausanne starts a draft from its notes.
+    assert north.is_published and not south.is_published
+    assert list(services_territory.territory_themes(c, net.north).values_list("title")) == [
+        ("Logement",)
+    ]
+    drafted = services_territory.territory_themes(c, net.south).get()
+    assert drafted.sources.get().notes.count() == 1
