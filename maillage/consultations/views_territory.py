@@ -323,11 +323,13 @@ def territory_publish(request, slug, pk, territory):
     else:
         messages.success(
             request,
-            _(
-                "The synthesis of %(territory)s is published: the network can read it and "
-                "draw on it."
-            )
-            % {"territory": state.territory.name},
+            elide(
+                _(
+                    "The synthesis of %(territory)s is published: the network can read it and "
+                    "draw on it."
+                )
+                % {"territory": state.territory.name}
+            ),
         )
     return redirect(_url(state))
 

@@ -3,6 +3,7 @@ of syntheses drawn from the published ones (services_territory, views_territory)
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from maillage.audit.models import AuditEvent
 from maillage.collectives.models import Role
@@ -17,6 +18,13 @@ from .territory import build_network_consultation
 @pytest.fixture
 def net(world):
     return build_network_consultation(world)
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The services' messages in English, to check them word for word."""
+    with translation.override("en"):
+        yield
 
 
 def _page(net, territory):
@@ -216,8 +224,9 @@ def test_the_network_synthesis_offers_published_themes_and_says_where(client, ne
     assert "Lausanne (Lausanne ouest)" in page
 
 
-def test_a_draft_is_not_offered_to_the_network(client, net, english):
-    world = english
+def test_a_draft_is_not_offered_to_the_network(client, net, world):
+    world.facilitator.language = "en"
+    world.facilitator.save(update_fields=["language"])
     client.force_login(world.facilitator)
     page = client.get(_synthesis_url(net)).content.decode()
     assert f'value="{net.north_theme.pk}"' not in page
@@ -251,3 +260,10 @@ def test_the_demo_publishes_one_territory_and_drafts_another(net, world):
     ]
     drafted = services_territory.territory_themes(c, net.south).get()
     assert drafted.sources.get().notes.count() == 1
+
+
+def test_the_consultation_page_leads_to_the_territories(client, net, world):
+    client.force_login(world.facilitator)
+    c = net.consultation
+    page = client.get(c.get_absolute_url()).content.decode()
+    assert reverse("consultations:territory_list", args=[c.collective.slug, c.pk]) in page
