@@ -267,3 +267,33 @@ def test_the_consultation_page_leads_to_the_territories(client, net, world):
     c = net.consultation
     page = client.get(c.get_absolute_url()).content.decode()
     assert reverse("consultations:territory_list", args=[c.collective.slug, c.pk]) in page
+
+
+def test_the_minutes_leave_out_the_territories_themes(net, world):
+    """A meeting on a network consultation: the minutes take the network's common
+    themes, never a territory's (a draft would show before it is published)."""
+    from maillage.meetings.minutes import build_content
+    from tests.meetings.setting import build_meeting
+
+    c = net.consultation
+    c.synthesis_published_at = c.created_at
+    c.save(update_fields=["synthesis_published_at"])
+    meeting = build_meeting(world).meeting
+    type(meeting).objects.filter(pk=meeting.pk).update(consultation=c)
+    meeting.refresh_from_db()
+    titles = [t["title"] for t in build_content(meeting)["consultation"]["themes"]]
+    assert "Se loger" not in titles and "Se déplacer" not in titles
+    assert "Logement" in titles  # no common theme yet: the groups' themes
+    services_territory.merge_network_themes(
+        actor=world.facilitator, consultation=c, themes=[net.south_theme], title="Bouger"
+    )
+    assert [t["title"] for t in build_content(meeting)["consultation"]["themes"]] == ["Bouger"]
+
+
+def test_the_consultation_page_counts_only_the_networks_common_themes(client, net, world):
+    world.facilitator.language = "en"
+    world.facilitator.save(update_fields=["language"])
+    client.force_login(world.facilitator)
+    c = net.consultation
+    page = client.get(c.get_absolute_url() + "?moment=synthesis").content.decode()
+    assert "0 themes bring together the themes of several groups." in page
