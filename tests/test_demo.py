@@ -366,3 +366,17 @@ def test_refuses_the_production_settings(settings):
 
     load_demo("--allow-production")
     assert Collective.objects.count() == len(SLUGS) + len(TERRITORY_SLUGS)
+
+
+def test_the_spiral_network_consultation_has_a_published_and_a_draft_territory():
+    from maillage.consultations.models import Consultation, TerritorySynthesis
+
+    load_demo()
+    spiral = Consultation.objects.get(title__startswith="Le bien-être")
+    assert spiral.network_id is not None
+    published = TerritorySynthesis.objects.filter(consultation=spiral, published_at__isnull=False)
+    assert published.count() == 1
+    drafts = spiral.themes.filter(group=None, territory__isnull=False).exclude(
+        territory__in=published.values("territory")
+    )
+    assert drafts.exists()

@@ -19,6 +19,7 @@ from .consultations import (
     matrix_rounds,
     matrix_setup,
     matrix_synthesis,
+    matrix_territory,
 )
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
@@ -181,6 +182,7 @@ for _area in (
     matrix_rounds,
     matrix_setup,
     matrix_synthesis,
+    matrix_territory,
     matrix_meetings,
     matrix_minutes,
     matrix_calendar,

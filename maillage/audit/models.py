@@ -41,6 +41,8 @@ ACTION_LABELS = {
     "consultations.round_statements": _("Statements of a round chosen"),
     "consultations.statement_added": _("Statement added"),
     "consultations.synthesis_published": _("Synthesis published"),
+    "consultations.territory_synthesis_published": _("Territory's synthesis published"),
+    "consultations.territory_synthesis_withdrawn": _("Territory's synthesis withdrawn"),
     "consultations.paper_notes": _("Notes entered from paper"),
     "consultations.note_hidden": _("Note hidden"),
     "consultations.note_shown": _("Note shown again"),

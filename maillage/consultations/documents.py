@@ -38,6 +38,7 @@ from .report import (  # noqa: F401
     report_content,
     report_fingerprint,
 )
+from .report_territory import territory_outline
 from .results import (  # noqa: F401
     BROAD_SHARE,
     CHOICE_NAMES,
@@ -256,6 +257,9 @@ def _outline(report):
                     for item in changed
                 ],
             )
+
+    if consultation.network_id:  # a section per territory
+        yield from territory_outline(report)
 
     if report.show_synthesis:
         yield "h1", _("Commitments")

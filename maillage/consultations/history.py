@@ -83,6 +83,10 @@ register(
     {"title": THEME, "sources": Field(_("Themes brought together"))},
 )
 register(
+    ["consultations.territory_synthesis_published", "consultations.territory_synthesis_withdrawn"],
+    {"territory": Field(_("Territory")), "themes": Field(_("Number of themes"), Number())},
+)
+register(
     "consultations.commitment_made",
     {"text": Field(_("Commitment")), "due_on": Field(_("Due date"), Date())},
 )

@@ -351,6 +351,15 @@ class Theme(models.Model):
     group = models.ForeignKey(
         Group, on_delete=models.CASCADE, null=True, blank=True, related_name="themes"
     )
+    # A theme of a territory's synthesis (no group, a territory): see models_territory.
+    territory = models.ForeignKey(
+        "collectives.Collective",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("territory"),
+    )
     title = models.CharField(_("title"), max_length=200)
     statement = models.TextField(_("synthesis statement"), blank=True)
     order = models.PositiveIntegerField(default=0)
@@ -552,3 +561,4 @@ class Vote(models.Model):
 # Models by subject, importable from here (Django finds them through this module).
 from .models_analysis import Analysis, Proposal  # noqa: E402, F401
 from .models_contact import ParticipantContact, RoundNotice  # noqa: E402, F401
+from .models_territory import TerritorySynthesis  # noqa: E402, F401

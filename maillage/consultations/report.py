@@ -51,7 +51,9 @@ def report_content(consultation, *, full=False, show_people=False):
             .order_by("question__order", "created_at", "pk")
         )
         themes = list(
-            consultation.themes.select_related("group").prefetch_related("sources__group")
+            consultation.themes.select_related("group").prefetch_related(
+                "sources__group", "sources__territory"
+            )
         )
         notes_of_theme = defaultdict(list)
         for note in notes:
@@ -71,14 +73,18 @@ def report_content(consultation, *, full=False, show_people=False):
                 }
             )
         for theme in themes:
-            if theme.group_id is None:
+            if theme.group_id is None and theme.territory_id is None:  # not a territory's
                 cross_themes.append(
                     {
                         "theme": theme,
                         "sources": [
                             (
                                 source.title,
-                                source.group.name if source.group_id else _("Synthesis"),
+                                source.group.name
+                                if source.group_id
+                                else source.territory.name
+                                if source.territory_id
+                                else _("Synthesis"),
                             )
                             for source in theme.sources.all()
                         ],
@@ -159,6 +165,7 @@ def report_fingerprint(consultation, *, full=False, show_people=False):
             .order_by("pk")
             .values_list("from_theme_id", "to_theme_id")
         ),
+        list(c.territory_syntheses.order_by("pk").values_list("territory_id", "published_at")),
         list(c.grid_codes.order_by("pk").values_list("pk", "parent_id", "label")),
         list(
             Commitment.objects.filter(note__group__consultation=c)

@@ -127,3 +127,4 @@ rules.add_perm(
     synthesis_published & (is_collective_reader | is_public_and_started),
 )
 rules.add_perm("consultations.join_with_account", is_collective_member)
+from . import rules_syntheses  # noqa: E402, F401  (the territories' syntheses)

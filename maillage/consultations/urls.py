@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("maillage.consultations.urls_contact")),
     path("", include("maillage.consultations.urls_synthesis")),
     path("", include("maillage.consultations.urls_rounds")),
+    path("", include("maillage.consultations.urls_territory")),
 ]

@@ -225,7 +225,7 @@ def detail(request, slug, pk):
         )
         for group in groups:
             group.theme_count = themes.get(group.pk, 0)
-        context["shared_themes"] = consultation.themes.filter(group=None).count()
+        context["shared_themes"] = consultation.themes.filter(group=None, territory=None).count()
     elif moment == ROUNDS:
         context["statement_count"] = consultation.statements.count()
         context["reachable"] = services.reachable_counts(consultation)  # never who

@@ -13,20 +13,22 @@ from django.views.decorators.http import require_POST
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error
 
-from . import services
+from . import services, views_territory
 from .access import get_consultation, get_group
 from .forms_synthesis import MergeForm
 from .models import Note, Proposal, Theme
 from .views_board import (
     ENGINE_KINDS,
     FACILITATE,
-    RUN,
     _analysis,
     _board_url,
     _done,
     _edit_theme,
     _latest_analysis,
 )
+
+# Those who run the consultation, and for a network consultation its coordinators.
+RUN_SYNTHESES = "consultations.run_syntheses"
 
 # ----------------------------------------------------------------- engine proposals
 
@@ -201,7 +203,9 @@ def _synthesis_context(consultation):
 
 def synthesis(request, slug, pk):
     """The synthesis of syntheses: merge themes of several groups into common ones."""
-    consultation = get_consultation(request, slug, pk, RUN)
+    consultation = get_consultation(request, slug, pk, RUN_SYNTHESES)
+    if consultation.network_id:  # from the territories' published syntheses
+        return views_territory.network_synthesis(request, consultation)
     form = MergeForm(request.POST if request.method == "POST" else None, consultation=consultation)
     if request.method == "POST" and form.is_valid():
         try:
@@ -238,8 +242,10 @@ def synthesis(request, slug, pk):
 
 def synthesis_theme_edit(request, slug, pk, theme):
     """Edit a common theme's title and statement."""
-    consultation = get_consultation(request, slug, pk, RUN)
-    theme = get_object_or_404(Theme, consultation=consultation, group=None, pk=theme)
+    consultation = get_consultation(request, slug, pk, RUN_SYNTHESES)
+    theme = get_object_or_404(
+        Theme, consultation=consultation, group=None, territory=None, pk=theme
+    )
     url = reverse("consultations:synthesis", args=[slug, consultation.pk])
     return _edit_theme(
         request,
@@ -248,6 +254,6 @@ def synthesis_theme_edit(request, slug, pk, theme):
         context={
             "collective": consultation.collective,
             "consultation": consultation,
-            "sources": theme.sources.select_related("group"),
+            "sources": theme.sources.select_related("group", "territory"),
         },
     )

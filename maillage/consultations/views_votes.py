@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from maillage.core.errors import DomainError
 from maillage.core.forms import refusal
 
-from . import charts, documents, limits, services
+from . import charts, documents, limits, results_territory, services
 from .access import get_consultation, participant_for
 from .forms_rounds import VoteForm
 from .models import (
@@ -207,6 +207,7 @@ def results(request, slug, pk, round):
             analysis=documents.latest_opinions(round_, done=False) if runs else None,
             shared_addresses=limits.voters_sharing_an_address(round_) if runs else [],
             legend=charts.legend(),
+            territories=results_territory.territory_breakdown(round_, figures),
         ),
     )
 

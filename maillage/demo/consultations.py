@@ -12,7 +12,7 @@ import random
 from django.db import transaction
 
 from maillage.collectives.models import Collective, Membership, Role
-from maillage.consultations import services
+from maillage.consultations import services, services_territory
 from maillage.consultations.models import Consultation, Group, Mood
 
 GENEVA_NOTES = {
@@ -389,6 +389,53 @@ def _spiral(person, collective):
         for index, text in entries:
             member = services.join_group(group=group, display_name="")
             services.post_note(participant=member, question=questions[index], text=text)
+    territory_syntheses(consultation)
+
+
+def territory_syntheses(consultation):
+    """The territories' syntheses of a network consultation, by each territory's
+    coordinator: the territory with the most themes on its boards gathers them two by
+    two and publishes its synthesis; the next one (by name) starts a draft from its
+    notes. Nothing for a consultation whose groups stand for no territory."""
+    found = []
+    for territory in services_territory.territories(consultation):
+        coordinator = (
+            Membership.objects.active()
+            .filter(collective=territory, role=Role.COORDINATOR)
+            .select_related("user")
+            .first()
+        )
+        if coordinator is not None:
+            themes = consultation.themes.filter(group__territory=territory)
+            found.append((-themes.count(), territory.name, territory, coordinator.user))
+    found.sort(key=lambda entry: entry[:2])
+    for position, (_count, _name, territory, user) in enumerate(found[:2]):
+        themes = list(
+            consultation.themes.filter(group__territory=territory).order_by("group__name", "order")
+        )
+        if not themes:  # its table's notes, in one theme of its board
+            group = consultation.groups.filter(territory=territory).order_by("name").first()
+            theme = services.create_theme(
+                actor=user, group=group, title="Prendre soin des siens et de soi"
+            )
+            notes = list(group.notes.filter(hidden=False, duplicate_of=None))
+            if notes:
+                services.move_notes(actor=user, group=group, notes=notes, theme=theme)
+            themes = [theme]
+        for start in range(0, len(themes), 2):
+            pair = themes[start : start + 2]
+            services_territory.gather_territory_theme(
+                actor=user,
+                consultation=consultation,
+                territory=territory,
+                themes=pair,
+                title=pair[0].title,
+                statement=pair[0].statement,
+            )
+        if position == 0:
+            services_territory.publish_territory_synthesis(
+                actor=user, consultation=consultation, territory=territory
+            )
 
 
 def sort_a_session(facilitator, group):

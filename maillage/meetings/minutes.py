@@ -373,7 +373,8 @@ def build_content(meeting) -> dict:
     if meeting.consultation_id:
         # The workshop's themes are shown once its synthesis is published, as its walls are.
         published = meeting.consultation.synthesis_published
-        themes = list(meeting.consultation.themes.all()) if published else []
+        # Not a territory's themes: its synthesis has its own publication (models_territory).
+        themes = list(meeting.consultation.themes.filter(territory=None)) if published else []
         shared = [theme for theme in themes if theme.group_id is None]
         if shared:
             themes = sorted(shared, key=lambda t: (t.order, t.pk))
