@@ -227,6 +227,45 @@ def participant_from_key(key):
     return participant
 
 
+# ------------------------------------------------------ stopping the e-mails from one
+
+STOP_SALT = "maillage.consultations.stop-emails"
+
+
+def stop_key(contact):
+    """The signed key of the link, in every e-mail sent to an address, that removes
+    it without going through the wall: whoever receives the e-mail (even someone
+    whose address another person typed) can stop them. It names the consent it ends,
+    so an old e-mail's link does not remove an address left again later."""
+    return signing.dumps(
+        {"p": contact.participant_id, "at": contact.consented_at.isoformat()}, salt=STOP_SALT
+    )
+
+
+def stop_url(contact):
+    return settings.SITE_URL + reverse("consultations:stop_emails", args=[stop_key(contact)])
+
+
+def contact_from_stop_key(key):
+    """The address a stop link removes, or ReturnLinkError ("invalid", or "gone" when
+    it was already removed, erased or left again since)."""
+    try:
+        data = signing.loads(key, salt=STOP_SALT)
+    except signing.BadSignature:
+        raise ReturnLinkError("invalid") from None
+    if not isinstance(data, dict) or not isinstance(data.get("at"), str):
+        raise ReturnLinkError("invalid")
+    contact = (
+        ParticipantContact.objects.reachable()
+        .select_related("participant__consultation__collective")
+        .filter(participant_id=data.get("p"))
+        .first()
+    )
+    if contact is None or contact.consented_at.isoformat() != data["at"]:
+        raise ReturnLinkError("gone")
+    return contact
+
+
 # ------------------------------------------------------------ telling that a round opened
 
 TEMPLATE = "consultations/email/round_opened"
@@ -269,7 +308,11 @@ def _message(round_, participant):
         }
         return user.email, user.language or settings.LANGUAGE_CODE, context
     contact = participant.contact
-    context |= {"by_account": False, "link": return_url(participant)}
+    context |= {
+        "by_account": False,
+        "link": return_url(participant),
+        "stop_link": stop_url(contact),
+    }
     return contact.email, contact.consent_language, context
 
 

@@ -25,7 +25,12 @@ from maillage.core.forms import add_domain_error, form_data
 from . import services
 from .access import remember_participant
 from .forms_contact import ContactForm, wall_contact
-from .services_contact import ReturnLinkError, participant_from_key, return_url
+from .services_contact import (
+    ReturnLinkError,
+    contact_from_stop_key,
+    participant_from_key,
+    return_url,
+)
 from .views_live import _participant_in, wall_reader
 
 CONTACT_TEMPLATE = "consultations/live/includes/contact.html"
@@ -159,3 +164,28 @@ def come_back(request, key):
     response = redirect(participant.group.get_absolute_url())
     remember_participant(response, participant)
     return _no_referrer(response)
+
+
+@login_not_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def stop_emails(request, key):
+    """The link of every e-mail sent to an address left by a participant: asked to
+    confirm (a link opened by a mail program's preview removes nothing), then the
+    address is removed, as from the wall."""
+    try:
+        contact = contact_from_stop_key(key)
+    except ReturnLinkError as exc:
+        if exc.code == "gone":
+            # Removed already (the button pressed twice, or from the wall): done.
+            context = {"removed": True, "consultation": None}
+            return _no_referrer(render(request, "consultations/live/stop_emails.html", context))
+        template = "consultations/live/return_link_refused.html"
+        return _no_referrer(render(request, template, {"code": exc.code}, status=400))
+    consultation = contact.participant.consultation
+    removed = False
+    if request.method == "POST":
+        services.withdraw_contact(participant=contact.participant)
+        removed = True
+    context = {"removed": removed, "consultation": consultation}
+    return _no_referrer(render(request, "consultations/live/stop_emails.html", context))

@@ -55,6 +55,7 @@ MATRIX = {
     "consultations:my_link": ("get", group, None, OWN),
     # A return link that is not one: the same page for everyone.
     "consultations:come_back": ("get", lambda w: ["pas-un-lien"], None, everyone(400)),
+    "consultations:stop_emails": ("get", lambda w: ["pas-un-lien"], None, everyone(400)),
 }
 
 # On a public collective the consultation is visible to all: those who may not read

@@ -172,3 +172,42 @@ def test_the_addresses_are_never_logged(
 
 def _link(body):
     return re.search(r"https?://\S+/revenir/\S+/", body).group(0)
+
+
+def _stop_link(body):
+    return re.search(r"https?://\S+/ne-plus-prevenir/\S+/", body).group(0)
+
+
+def test_the_e_mail_to_an_address_has_a_link_that_stops_them(
+    world, reachable, django_capture_on_commit_callbacks
+):
+    """Whoever receives the e-mail, even someone whose address another person typed,
+    can stop them without the wall; opening the link (a mail program's preview)
+    removes nothing until the button is pressed."""
+    round_ = vote_round(world, reachable)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.open_round(actor=world.facilitator, round_=round_)
+    sent = by_address()
+    assert "ne-plus-prevenir" not in sent[world.member.email].body
+    link = _stop_link(sent[ALEX].body).removeprefix(settings.SITE_URL)
+    assert f'href="{settings.SITE_URL}{link}"' in sent[ALEX].alternatives[0][0]
+    stranger = Client()
+    page = stranger.get(link)
+    assert page.status_code == 200
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert reachable.participant.contact.email == ALEX
+    done = stranger.post(link)
+    assert done.status_code == 200
+    assert "ne serez plus prévenu·e" in done.content.decode()
+    contact = type(reachable.participant.contact).objects.get(participant=reachable.participant)
+    assert contact.email == "" and contact.withdrawn_at is not None
+    # Pressed twice: still done, nothing else removed.
+    assert stranger.post(link).status_code == 200
+    assert by_address()[SAM].to == [SAM]
+    assert type(contact).objects.filter(email=SAM).exists()
+    # An address left again later is not removed by the old e-mail's link.
+    services.leave_contact(participant=reachable.participant, email=ALEX, consent="Tell me")
+    stranger.post(link)
+    assert type(contact).objects.filter(email=ALEX).exists()
+    # A changed link is refused.
+    assert stranger.get(link[:-3] + "xx/").status_code == 400
