@@ -73,6 +73,7 @@ bench: $(VENV)/.bench $(LIGHTHOUSE) browser-deps
 	$(BIN)/python bench/bench_themes.py
 	$(BIN)/python bench/bench_suggest.py
 	$(BIN)/python bench/bench_opinions.py
+	$(BIN)/python bench/loco_opinions.py
 	$(BIN)/python bench/bench_wall.py
 	$(BIN)/python bench/bench_board.py
 	$(BIN)/python bench/bench_events.py

@@ -89,7 +89,8 @@ class PolisConversation:
     polis_groups: dict  # participant id -> Pol.is group id (only those it clustered)
     # Statements moderated out (their votes are in neither votes nor seen), and
     # participants × moderated, 1 wherever a vote was cast on one of them: Pol.is
-    # still counts them (see opinions.py).
+    # still counts them (see opinions.py), and so does the engine, since its groups
+    # agree less with Pol.is's without them (bench/loco_opinions.py).
     moderated: list[str] = field(default_factory=list)
     moderated_seen: sparse.csr_matrix | None = None
 

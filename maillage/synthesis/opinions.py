@@ -3,7 +3,9 @@
 A re-implementation, written from its published description, of the method of Pol.is
 (Small et al., "Polis: Scaling deliberation by mapping high dimensional opinion
 spaces", 2021; the documentation of red-dwarf, an open re-implementation). No Pol.is
-code is used. See docs/synthesis.md for the facilitators' side.
+code is used. Each choice departs from Pol.is's published procedure only where the
+shared Pol.is exports told the difference held out (bench/loco_opinions.py). See
+docs/synthesis.md for the facilitators' side.
 
 1. **Who is placed in a group.** A participant who voted (agree, disagree or pass)
    on at least ``min(min_votes, number of statements)`` statements (Pol.is: 7),
@@ -19,19 +21,17 @@ code is used. See docs/synthesis.md for the facilitators' side.
    voted on), so that those who voted little are not all squeezed in the middle.
    Statements moderated out, when the conversation lists them (``moderated``),
    count as in Pol.is, which zeroes them: as a neutral vote of everyone.
-3. **Groups.** Up to BASE_POINTS (1,000) distinct points, participants are grouped
-   directly. Beyond, as Pol.is does with 100, they are first summarised by that many
-   k-means "base clusters" (started, as Pol.is does, from the first distinct points
-   in the participants' order) and groups are made of base clusters, weighted by
-   their size. Groups:
-   k-means for k = 2..5 (at most 2 + participants / 12 groups, as Pol.is), k chosen
-   by the silhouette score, keeping the fewer groups unless more groups are better by
-   more than one standard error of the silhouette (Pol.is smooths its choice of k
-   over successive updates; a one-off analysis can only ask for clear evidence). For
-   each k, k-means runs from RESTARTS k-means++ seedings and the best separated local
-   optimum (silhouette) is kept. A group must hold at least MIN_GROUP_SIZE
-   participants: a "group" of one or two people would show their own votes to
-   everyone.
+3. **Groups** (opinion_groups.py, where each choice of the method is a field of
+   ``Method``; DEFAULT is the one chosen by leave-one-conversation-out over the
+   shared Pol.is exports, bench/loco_opinions.py): k-means for k = 2..5 (at most
+   2 + points / 12 groups, as Pol.is), k with the highest silhouette, as Pol.is.
+   Participants are grouped directly up to 1,000 distinct points, and through that
+   many k-means "base clusters" beyond (Pol.is: 100, which the shared exports reject).
+   For each k, k-means runs from RESTARTS k-means++ seedings and the best separated
+   local optimum (silhouette) is kept: Pol.is starts from its previous groups, so
+   its groups do not depend on one starting point either. A group must hold at
+   least MIN_GROUP_SIZE participants: a "group" of one or two people would show
+   their own votes to everyone.
 4. **Representative statements** of a group: the group agrees (or disagrees) with
    them more than the other participants, both the group's own rate and its
    difference from the others being significant at 90 % (Pol.is's one- and
@@ -47,28 +47,23 @@ Nothing here imports Django: the platform's Delphi rounds can build a
 ``PolisConversation`` in memory and call ``find_opinion_groups`` on it.
 """
 
-import math
+from dataclasses import replace
 from numbers import Integral
 
 import numpy as np
 from scipy import sparse
 from scipy.linalg import eigh
-from sklearn.cluster import KMeans
 from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import ThreadpoolController
 
 from .errors import SynthesisInputError
+from .opinion_groups import DEFAULT, MIN_GROUP_SIZE, Method, cluster
 
 Z_90 = 1.2815515655446004  # one-sided 90 % quantile of the standard normal distribution
 PICK_MAX = 5  # statements listed per group, and per direction of consensus
-RESTARTS = 8  # k-means++ seedings per number of groups
-MIN_GROUP_SIZE = 3  # participants; fewer would disclose individual votes
-PARTICIPANTS_PER_EXTRA_GROUP = 12  # at most 2 + n / 12 groups (Pol.is)
-BASE_POINTS = 1000  # above this many distinct points, group base clusters (Pol.is: 100)
 EXACT_PCA_STATEMENTS = 2000  # up to this many statements, exact eigen-decomposition
-MAX_LLOYD_ITERATIONS = 100
 
-_BLAS = None  # the BLAS libraries' thread pools, found at the first analysis
+_THREADS = None  # the BLAS and OpenMP thread pools, found at the first analysis
 
 
 # ------------------------------------------------------------------------------ input
@@ -132,16 +127,17 @@ def _moderation(conversation, n_participants):
 # ---------------------------------------------------------------------------- the map
 
 
-def _axes(centred, seed):
-    """The two leading principal axes (statements × 2) of the centred sparse matrix.
+def _axes(centred, seed, dimensions=2):
+    """The leading principal axes (statements × dimensions) of the centred sparse
+    matrix.
 
     An axis along which nobody differs is left at 0.
     """
     n, m = centred.shape
-    axes = np.zeros((m, 2))
+    axes = np.zeros((m, dimensions))
     if min(n, m) == 0 or centred.nnz == 0:
         return axes
-    top = min(2, n, m)
+    top = min(dimensions, n, m)
     if m <= EXACT_PCA_STATEMENTS:
         gram = centred.T @ centred.toarray() if n * m <= 4_000_000 else centred.T @ centred
         gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
@@ -160,8 +156,8 @@ def _axes(centred, seed):
     return axes
 
 
-def _project(votes, seen, n_moderated, seed):
-    """Each participant's point on the opinion map (n × 2)."""
+def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):
+    """Each participant's point on the opinion map (n × dimensions)."""
     n, m = votes.shape
     seen_per_statement = np.asarray(seen.sum(axis=0)).ravel()
     means = np.divide(
@@ -172,225 +168,11 @@ def _project(votes, seen, n_moderated, seed):
     )
     # Seen votes minus the statement's mean; a missing vote stays an implicit 0.
     centred = (votes - seen.multiply(means[None, :])).tocsr()
-    points = centred @ _axes(centred, seed)
-    voted = np.asarray(seen.sum(axis=1)).ravel() + n_moderated
-    points *= np.sqrt((m + n_moderated) / np.maximum(voted, 1.0))[:, None]
+    points = centred @ _axes(centred, seed, dimensions)
+    if scaled:
+        voted = np.asarray(seen.sum(axis=1)).ravel() + n_moderated
+        points *= np.sqrt((m + n_moderated) / np.maximum(voted, 1.0))[:, None]
     return points
-
-
-# ------------------------------------------------------------------------- the groups
-
-
-def _kmeans_plus_plus(points, weights, k, restarts, rng):
-    """k-means++ seeds of several restarts at once (restarts × k × 2)."""
-    n = len(points)
-    cumulative = np.cumsum(weights)
-
-    def by_weight():
-        draw = rng.random(restarts) * cumulative[-1]
-        return np.minimum(np.searchsorted(cumulative, draw, side="right"), n - 1)
-
-    centres = np.empty((restarts, k, 2))
-    centres[:, 0] = points[by_weight()]
-    nearest = ((points[None, :, :] - centres[:, :1, :]) ** 2).sum(axis=2)
-    for j in range(1, k):
-        mass = np.cumsum(nearest * weights[None, :], axis=1)
-        total = mass[:, -1]
-        chosen = np.minimum((mass <= (rng.random(restarts) * total)[:, None]).sum(axis=1), n - 1)
-        if not (total > 0).all():  # every point is already a centre
-            chosen = np.where(total > 0, chosen, by_weight())
-        centres[:, j] = points[chosen]
-        added = ((points[None, :, :] - centres[:, j : j + 1, :]) ** 2).sum(axis=2)
-        nearest = np.minimum(nearest, added)
-    return centres
-
-
-def _lloyd(points, weights, centres, used):
-    """Weighted Lloyd iterations of many restarts at once.
-
-    ``centres`` is restarts × K × 2 and ``used`` (restarts × K, boolean) marks the
-    centres each restart uses, so that restarts with different numbers of groups run
-    together. Returns the labels (restarts × n) and the weighted inertia of each
-    restart. A group that empties keeps its centre. A restart stops once it has
-    converged, or once it assigns the points exactly as another one with the same
-    groups, none empty: from there on, both follow the same path.
-    """
-    restarts, k, _ = centres.shape
-    n = len(points)
-    squared = (points**2).sum(axis=1)[:, None]
-    penalty = np.where(used, 0.0, np.inf)
-    centres = np.where(used[..., None], centres, 0.0)
-    follows = np.arange(restarts)  # the restart whose path each one shares
-    moments = np.stack([weights, weights * points[:, 0], weights * points[:, 1]])
-    fingerprint = np.random.default_rng(0).random(n)  # to spot equal label rows cheaply
-    group_code = used @ (np.arange(1, k + 1) * (n + 1.0))
-
-    def assign(rows):  # labels of the points for these restarts
-        flat = centres[rows].reshape(-1, 2)
-        table = points @ (-2 * flat.T)
-        table += (flat**2).sum(axis=1) + penalty[rows].reshape(-1)
-        table += squared
-        return table.reshape(n, len(rows), k).argmin(axis=2).T
-
-    active = np.arange(restarts)
-    labels = assign(active)
-    count = None
-    for _ in range(MAX_LLOYD_ITERATIONS):
-        if len(active) != count:
-            count = len(active)
-            offsets = (np.arange(count) * k)[:, None]
-            tiled = np.tile(moments, count)
-        bins = (labels[active] + offsets).ravel()
-        sums = np.stack([np.bincount(bins, weights=w, minlength=count * k) for w in tiled])
-        filled = sums[0] > 0
-        block = centres[active].reshape(count * k, 2)
-        block[filled] = (sums[1:, filled] / sums[0, filled]).T
-        centres[active] = block.reshape(count, k, 2)
-        new = assign(active)
-        changed = (new != labels[active]).any(axis=1)
-        labels[active] = new
-        # Restarts now in the same state (same groups, same labels) share their path.
-        complete = (filled.reshape(count, k) | ~used[active]).all(axis=1)
-        same = np.flatnonzero(changed & complete)
-        if len(same) > 1:
-            code = new[same] @ fingerprint + group_code[active[same]]
-            order = np.argsort(code, kind="stable")
-            ordered = same[order]
-            twin = np.flatnonzero(
-                (np.diff(code[order]) == 0)
-                & (new[ordered[1:]] == new[ordered[:-1]]).all(axis=1)
-                & (group_code[active[ordered[1:]]] == group_code[active[ordered[:-1]]])
-            )
-            for t in twin.tolist():  # the later of two twins follows the earlier
-                follows[active[ordered[t + 1]]] = follows[active[ordered[t]]]
-                changed[ordered[t + 1]] = False
-        active = active[changed]
-        if not len(active):
-            break
-    while not np.array_equal(follows[follows], follows):  # a leader may follow another
-        follows = follows[follows]
-    centres = centres[follows]
-    labels = assign(np.arange(restarts))
-    flat = centres.reshape(-1, 2)
-    table = (points @ (-2 * flat.T) + (flat**2).sum(axis=1) + squared).reshape(n, restarts, k)
-    nearest = np.take_along_axis(table, labels.T[:, :, None], 2)[:, :, 0]
-    return labels, weights @ np.maximum(nearest, 0.0)
-
-
-def _pair_distances(points):
-    squared = (points**2).sum(axis=1)
-    return np.sqrt(np.maximum(squared[:, None] - 2 * points @ points.T + squared[None, :], 0.0))
-
-
-def _silhouettes(distances, weights, labels, k):
-    """Mean silhouette over the participants of each partition (row of labels), with
-    its standard error.
-
-    Each point stands for ``weights`` participants at the same place; a participant
-    alone in their group scores 0, as usual.
-    """
-    count, n = labels.shape
-    members = (labels[:, :, None] == np.arange(k)) * weights[None, :, None]  # P × n × k
-    sums = (distances @ members.transpose(1, 0, 2).reshape(n, count * k)).reshape(n, count, k)
-    sums = sums.transpose(1, 0, 2)  # P × n × k: summed distance to each group's members
-    mass = members.sum(axis=1)  # P × k
-    own = np.take_along_axis(sums, labels[:, :, None], 2)[:, :, 0]
-    others = np.take_along_axis(mass, labels, 1) - 1.0  # one's own copy is not counted
-    inside = np.divide(own, others, out=np.zeros((count, n)), where=others > 0)
-    between = sums / np.maximum(mass, 1e-300)[:, None, :]
-    np.put_along_axis(between, labels[:, :, None], np.inf, 2)
-    nearest = between.min(axis=2)
-    largest = np.maximum(inside, nearest)
-    scores = np.divide(nearest - inside, largest, out=np.zeros((count, n)), where=largest > 0)
-    scores = np.where(others > 0, scores, 0.0)
-    total = weights.sum()
-    mean = scores @ weights / total
-    spread = np.sqrt(((scores - mean[:, None]) ** 2) @ weights / total)
-    return mean, spread / math.sqrt(total)
-
-
-def _best_partition(labels, inertia, weights, distances, k):
-    """The best separated of the local optima of k-means reached by the restarts.
-
-    Returns (labels, mean silhouette, its standard error), or None when no
-    partition gives every group MIN_GROUP_SIZE participants.
-    """
-    sizes = np.stack([np.bincount(row, weights=weights, minlength=k) for row in labels])
-    valid = np.flatnonzero((sizes >= MIN_GROUP_SIZE).all(axis=1))
-    if not len(valid):
-        return None
-    # The same partition under other group numbers is the same partition.
-    first = (labels[valid][:, :, None] == np.arange(k)).argmax(axis=1)  # valid × k
-    order = np.argsort(np.argsort(first, axis=1), axis=1)
-    canonical = np.take_along_axis(order, labels[valid], 1)
-    keep = {}
-    for r in np.argsort(inertia[valid], kind="stable").tolist():
-        keep.setdefault(canonical[r].tobytes(), r)
-    keep = np.array(list(keep.values()))
-    mean, error = _silhouettes(distances, weights, canonical[keep], k)
-    best = int(np.argmax(mean))
-    return canonical[keep][best], float(mean[best]), float(error[best])
-
-
-def _base_clusters(points, weights, order):
-    """BASE_POINTS weighted k-means centres summarising many points: Pol.is's base
-    clusters, started as Pol.is does from the first distinct points (``order`` lists
-    the points in the participants' order). Returns (centres, their weights, the base
-    cluster of each point)."""
-    model = KMeans(BASE_POINTS, init=points[order[:BASE_POINTS]], n_init=1, max_iter=100)
-    labels = model.fit_predict(points, sample_weight=weights)
-    mass = np.bincount(labels, weights=weights, minlength=BASE_POINTS)
-    used = np.flatnonzero(mass > 0)
-    renumber = np.full(BASE_POINTS, -1)
-    renumber[used] = np.arange(len(used))
-    return model.cluster_centers_[used], mass[used], renumber[labels]
-
-
-def _cluster(points, k_range, seed):
-    """Group of each point (0..k-1, the largest group first), or None for no groups."""
-    rng = np.random.default_rng(seed)
-    # Participants at the same place count as one point of that weight.
-    _, first, inverse, counts = np.unique(
-        points[:, 0] + 1j * points[:, 1], return_index=True, return_inverse=True, return_counts=True
-    )
-    distinct, weights = points[first], counts.astype(np.float64)
-    if len(distinct) > BASE_POINTS:
-        distinct, weights, to_base = _base_clusters(distinct, weights, np.argsort(first))
-        inverse = to_base[inverse]
-    low, high = k_range
-    high = min(
-        high,
-        2 + len(points) // PARTICIPANTS_PER_EXTRA_GROUP,
-        len(points) // MIN_GROUP_SIZE,
-        len(distinct),
-    )
-    if high < low:
-        return None
-    # k-means from RESTARTS k-means++ seedings for every number of groups, run together;
-    # the first k seeds of a k-means++ seeding are a k-means++ seeding for k groups.
-    ks = list(range(low, high + 1))
-    seeds = _kmeans_plus_plus(distinct, weights, high, RESTARTS, rng)
-    centres = np.tile(seeds, (len(ks), 1, 1))
-    used = np.repeat(np.arange(high)[None, :] < np.array(ks)[:, None], RESTARTS, axis=0)
-    labels, inertia = _lloyd(distinct, weights, centres, used)
-    distances = _pair_distances(distinct)
-    candidates = []
-    for i, k in enumerate(ks):
-        rows = slice(i * RESTARTS, (i + 1) * RESTARTS)
-        found = _best_partition(labels[rows], inertia[rows], weights, distances, k)
-        if found is not None:
-            candidates.append((k, *found))
-    if not candidates:
-        return None
-    # The fewest groups whose silhouette is within one standard error of the best one.
-    best = max(candidates, key=lambda c: c[2])
-    k, labels, _, _ = min((c for c in candidates if c[2] >= best[2] - best[3]), key=lambda c: c[0])
-    labels = labels[inverse]
-    sizes = np.bincount(labels, minlength=k)
-    first = np.array([np.argmax(labels == g) for g in range(k)])
-    rank = np.empty(k, dtype=int)
-    rank[np.lexsort((first, -sizes))] = np.arange(k)
-    return rank[labels]
 
 
 # ------------------------------------------------------------------- the statements
@@ -475,7 +257,9 @@ def _consensus(agree, disagree, total, statement_ids):
 # ----------------------------------------------------------------------------- public
 
 
-def find_opinion_groups(conversation, seed: int = 0, min_votes: int = 7, k_range=(2, 5)) -> dict:
+def find_opinion_groups(
+    conversation, seed: int = 0, min_votes: int | None = None, k_range=(2, 5), method=None
+) -> dict:
     """Opinion groups, representative statements and consensus of a conversation.
 
     ``conversation`` is a ``PolisConversation`` (see ``io.read_polis``) or any object
@@ -498,9 +282,16 @@ def find_opinion_groups(conversation, seed: int = 0, min_votes: int = 7, k_range
     two groups can be formed (too few participants or votes, or everyone voted
     alike), everybody gets None, ``k`` is 0, ``repness`` is empty and the
     group-informed consensus is computed over all participants taken as one group.
-    The same ``seed`` always gives the same result.
+    ``method`` (an ``opinion_groups.Method``, default ``opinion_groups.DEFAULT``) sets
+    the method's choices; ``min_votes``, when given, replaces its ``min_votes``. The same
+    ``seed`` always gives the same result.
     """
-    for name, value, least in (("seed", seed, 0), ("min_votes", min_votes, 1)):
+    method = DEFAULT if method is None else method
+    if not isinstance(method, Method):
+        raise SynthesisInputError("method must be an opinion_groups.Method.")
+    if min_votes is not None:
+        method = replace(method, min_votes=min_votes)
+    for name, value, least in (("seed", seed, 0), ("min_votes", method.min_votes, 1)):
         if isinstance(value, bool) or not isinstance(value, Integral) or value < least:
             raise SynthesisInputError(f"{name} must be a whole number of at least {least}.")
     try:
@@ -510,27 +301,46 @@ def find_opinion_groups(conversation, seed: int = 0, min_votes: int = 7, k_range
     if not 2 <= low <= high:
         raise SynthesisInputError("k_range must be (fewest, most) groups, 2 ≤ fewest ≤ most.")
     participants, statement_ids, votes, seen = _matrices(conversation)
-    # One BLAS thread: these are small products, and on a shared machine several
-    # threads spinning for each other cost far more than they save.
-    global _BLAS
-    if _BLAS is None:
-        _BLAS = ThreadpoolController()
-    with _BLAS.limit(limits=1, user_api="blas"):
+    # One thread: these are small products, and on a shared machine several threads
+    # spinning for each other cost far more than they save.
+    global _THREADS
+    if _THREADS is None:
+        _THREADS = ThreadpoolController()
+    with _THREADS.limit(limits=1):
         return _analyse(
-            conversation, participants, statement_ids, votes, seen, seed, min_votes, low, high
+            conversation, participants, statement_ids, votes, seen, seed, method, low, high
         )
 
 
-def _analyse(conversation, participants, statement_ids, votes, seen, seed, min_votes, low, high):
-    n, m = votes.shape
-    n_moderated, moderated_votes = _moderation(conversation, n)
+def clustered_points(conversation, method=DEFAULT, seed=0):
+    """(positions of the participants placed in groups, their points on the map).
 
+    The first steps of ``find_opinion_groups``, without its checks: for benchmarks
+    that try several clusterings of the same map.
+    """
+    _, _, votes, seen = _matrices(conversation)
+    return _placed(conversation, votes, seen, method, seed)
+
+
+def _placed(conversation, votes, seen, method, seed):
+    n, m = votes.shape
+    n_moderated, moderated_votes = 0, np.zeros(n)
+    if method.moderated == "zero":
+        n_moderated, moderated_votes = _moderation(conversation, n)
     voted = np.asarray(seen.sum(axis=1)).ravel() + moderated_votes
-    clustered = np.flatnonzero(voted >= max(1, min(min_votes, m + n_moderated)))
+    clustered = np.flatnonzero(voted >= max(1, min(method.min_votes, m + n_moderated)))
+    if not m:
+        return clustered, np.zeros((len(clustered), method.dimensions))
+    points = _project(votes, seen, n_moderated, seed, method.dimensions, method.scaled)
+    return clustered, points[clustered]
+
+
+def _analyse(conversation, participants, statement_ids, votes, seen, seed, method, low, high):
+    n, m = votes.shape
+    clustered, points = _placed(conversation, votes, seen, method, seed)
     labels = None
     if m and len(clustered) >= low * MIN_GROUP_SIZE:
-        points = _project(votes, seen, n_moderated, seed)[clustered]
-        labels = _cluster(points, (low, high), seed)
+        labels = cluster(points, (low, high), seed, method)
     k = 0 if labels is None else int(labels.max()) + 1
     if not k:
         clustered = clustered[:0]

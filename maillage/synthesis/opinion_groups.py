@@ -1,0 +1,333 @@
+"""Opinion groups from the participants' points on the opinion map (see opinions.py).
+
+The method's choices are the fields of ``Method``, whose defaults are Pol.is's
+published procedure (POLIS):
+
+- base clusters: above ``base_clusters`` (100) distinct points, participants are
+  first summarised by that many k-means centres, started from the first distinct
+  points in the participants' order; groups are made of base clusters, weighted by
+  their size;
+- k-means for every k from 2 to 5 (at most 2 + base clusters / 12, as Pol.is),
+  started from the first k distinct points (Pol.is's ``init-clusters``);
+- the number of groups with the highest silhouette, computed over the base clusters.
+
+DEFAULT, the engine's method, departs from it only where leave-one-conversation-out
+over the shared Pol.is exports told the difference (bench/loco_opinions.py; figures
+in docs/synthesis.md). A group must hold at least MIN_GROUP_SIZE participants whatever
+the method: a "group" of one or two people would show their own votes to everyone.
+"""
+
+import math
+from dataclasses import dataclass, fields
+
+import numpy as np
+from sklearn.cluster import KMeans
+
+MIN_GROUP_SIZE = 3  # participants; fewer would disclose individual votes
+RESTARTS = 8  # k-means++ seedings per number of groups, with init="restarts"
+MAX_LLOYD_ITERATIONS = 100
+
+
+@dataclass(frozen=True)
+class Method:
+    """The choices of the opinion-group method; the defaults are Pol.is's.
+
+    - ``min_votes``: a participant is placed in a group with at least
+      min(min_votes, statements) votes (Pol.is: 7).
+    - ``moderated``: "zero" counts statements moderated out as Pol.is does (a
+      neutral vote of everyone in the map; votes cast on them count towards
+      ``min_votes``); "drop" ignores them.
+    - ``dimensions``: principal axes of the map (Pol.is: 2).
+    - ``scaled``: scale a participant's point by sqrt(statements / their votes), as
+      Pol.is does, so that those who voted little are not squeezed in the middle.
+    - ``base_clusters``: 0 for none (every distinct point is grouped directly).
+    - ``init``: "first" starts k-means from the first k distinct points (Pol.is);
+      "restarts" from RESTARTS k-means++ seedings, keeping the best silhouette.
+    - ``k_rule``: "best" keeps the number of groups with the highest silhouette
+      (Pol.is); "fewer" the fewest groups within one standard error of it.
+    - ``k_cap``: at most 2 + (base clusters or distinct points) / 12 groups (Pol.is).
+    - ``silhouette``: "points" averages it over the base clusters (or distinct
+      points), each counting once, as Pol.is does; "participants" over the
+      participants.
+    """
+
+    min_votes: int = 7
+    moderated: str = "zero"
+    dimensions: int = 2
+    scaled: bool = True
+    base_clusters: int = 100
+    init: str = "first"
+    k_rule: str = "best"
+    k_cap: bool = True
+    silhouette: str = "points"
+
+    def differences(self, other=None):
+        """The names of the fields where this method departs from ``other`` (default:
+        Pol.is's procedure)."""
+        other = other or Method()
+        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
+
+
+POLIS = Method()
+# The method chosen by leave-one-conversation-out over the shared Pol.is exports
+# (bench/loco_opinions.py): Pol.is's procedure but for two choices that the shared data
+# told apart. Pol.is's 100 base clusters, with a silhouette over base clusters, split
+# conversations of a few hundred participants into more groups than Pol.is itself
+# reported; 1,000 keeps base clusters for large conversations only (they make 20,000
+# participants tractable). Starting k-means from the first k distinct points falls into
+# poor local optima, which Pol.is avoids by starting from its previous groups; the best
+# separated of several k-means++ starts does better.
+# With 1,000 base clusters, a silhouette counting each once loses planted groups on large
+# conversations: it counts the participants (the shared data cannot tell the two apart).
+DEFAULT = Method(base_clusters=1000, init="restarts", silhouette="participants")
+
+
+def _kmeans_plus_plus(points, weights, k, restarts, rng):
+    """k-means++ seeds of several restarts at once (restarts × k × d)."""
+    n, d = points.shape
+    cumulative = np.cumsum(weights)
+
+    def by_weight():
+        draw = rng.random(restarts) * cumulative[-1]
+        return np.minimum(np.searchsorted(cumulative, draw, side="right"), n - 1)
+
+    centres = np.empty((restarts, k, d))
+    centres[:, 0] = points[by_weight()]
+    nearest = ((points[None, :, :] - centres[:, :1, :]) ** 2).sum(axis=2)
+    for j in range(1, k):
+        mass = np.cumsum(nearest * weights[None, :], axis=1)
+        total = mass[:, -1]
+        chosen = np.minimum((mass <= (rng.random(restarts) * total)[:, None]).sum(axis=1), n - 1)
+        if not (total > 0).all():  # every point is already a centre
+            chosen = np.where(total > 0, chosen, by_weight())
+        centres[:, j] = points[chosen]
+        added = ((points[None, :, :] - centres[:, j : j + 1, :]) ** 2).sum(axis=2)
+        nearest = np.minimum(nearest, added)
+    return centres
+
+
+def _lloyd(points, weights, centres, used):
+    """Weighted Lloyd iterations of many restarts at once.
+
+    ``centres`` is restarts × K × d and ``used`` (restarts × K, boolean) marks the
+    centres each restart uses, so that restarts with different numbers of groups run
+    together. Returns the labels (restarts × n) and the weighted inertia of each
+    restart. A group that empties keeps its centre. A restart stops once it has
+    converged, or once it assigns the points exactly as another one with the same
+    groups, none empty: from there on, both follow the same path.
+    """
+    restarts, k, d = centres.shape
+    n = len(points)
+    squared = (points**2).sum(axis=1)[:, None]
+    penalty = np.where(used, 0.0, np.inf)
+    centres = np.where(used[..., None], centres, 0.0)
+    follows = np.arange(restarts)  # the restart whose path each one shares
+    moments = np.vstack([weights, weights * points.T])  # (1 + d) × n
+    fingerprint = np.random.default_rng(0).random(n)  # to spot equal label rows cheaply
+    group_code = used @ (np.arange(1, k + 1) * (n + 1.0))
+
+    def assign(rows):  # labels of the points for these restarts
+        flat = centres[rows].reshape(-1, d)
+        table = points @ (-2 * flat.T)
+        table += (flat**2).sum(axis=1) + penalty[rows].reshape(-1)
+        table += squared
+        return table.reshape(n, len(rows), k).argmin(axis=2).T
+
+    active = np.arange(restarts)
+    labels = assign(active)
+    count = None
+    for _ in range(MAX_LLOYD_ITERATIONS):
+        if len(active) != count:
+            count = len(active)
+            offsets = (np.arange(count) * k)[:, None]
+            tiled = np.tile(moments, count)
+        bins = (labels[active] + offsets).ravel()
+        sums = np.stack([np.bincount(bins, weights=w, minlength=count * k) for w in tiled])
+        filled = sums[0] > 0
+        block = centres[active].reshape(count * k, d)
+        block[filled] = (sums[1:, filled] / sums[0, filled]).T
+        centres[active] = block.reshape(count, k, d)
+        new = assign(active)
+        changed = (new != labels[active]).any(axis=1)
+        labels[active] = new
+        # Restarts now in the same state (same groups, same labels) share their path.
+        complete = (filled.reshape(count, k) | ~used[active]).all(axis=1)
+        same = np.flatnonzero(changed & complete)
+        if len(same) > 1:
+            code = new[same] @ fingerprint + group_code[active[same]]
+            order = np.argsort(code, kind="stable")
+            ordered = same[order]
+            twin = np.flatnonzero(
+                (np.diff(code[order]) == 0)
+                & (new[ordered[1:]] == new[ordered[:-1]]).all(axis=1)
+                & (group_code[active[ordered[1:]]] == group_code[active[ordered[:-1]]])
+            )
+            for t in twin.tolist():  # the later of two twins follows the earlier
+                follows[active[ordered[t + 1]]] = follows[active[ordered[t]]]
+                changed[ordered[t + 1]] = False
+        active = active[changed]
+        if not len(active):
+            break
+    while not np.array_equal(follows[follows], follows):  # a leader may follow another
+        follows = follows[follows]
+    centres = centres[follows]
+    labels = assign(np.arange(restarts))
+    flat = centres.reshape(-1, d)
+    table = (points @ (-2 * flat.T) + (flat**2).sum(axis=1) + squared).reshape(n, restarts, k)
+    nearest = np.take_along_axis(table, labels.T[:, :, None], 2)[:, :, 0]
+    return labels, weights @ np.maximum(nearest, 0.0)
+
+
+def _pair_distances(points):
+    squared = (points**2).sum(axis=1)
+    return np.sqrt(np.maximum(squared[:, None] - 2 * points @ points.T + squared[None, :], 0.0))
+
+
+def _silhouettes(distances, weights, labels, k):
+    """Mean silhouette over the participants of each partition (row of labels), with
+    its standard error.
+
+    Each point stands for ``weights`` participants at the same place; a participant
+    alone in their group scores 0, as usual.
+    """
+    count, n = labels.shape
+    members = (labels[:, :, None] == np.arange(k)) * weights[None, :, None]  # P × n × k
+    sums = (distances @ members.transpose(1, 0, 2).reshape(n, count * k)).reshape(n, count, k)
+    sums = sums.transpose(1, 0, 2)  # P × n × k: summed distance to each group's members
+    mass = members.sum(axis=1)  # P × k
+    own = np.take_along_axis(sums, labels[:, :, None], 2)[:, :, 0]
+    others = np.take_along_axis(mass, labels, 1) - 1.0  # one's own copy is not counted
+    inside = np.divide(own, others, out=np.zeros((count, n)), where=others > 0)
+    between = sums / np.maximum(mass, 1e-300)[:, None, :]
+    np.put_along_axis(between, labels[:, :, None], np.inf, 2)
+    nearest = between.min(axis=2)
+    largest = np.maximum(inside, nearest)
+    scores = np.divide(nearest - inside, largest, out=np.zeros((count, n)), where=largest > 0)
+    scores = np.where(others > 0, scores, 0.0)
+    total = weights.sum()
+    mean = scores @ weights / total
+    spread = np.sqrt(((scores - mean[:, None]) ** 2) @ weights / total)
+    return mean, spread / math.sqrt(total)
+
+
+def _best_partition(labels, inertia, weights, distances, k, counted):
+    """The best separated of the local optima of k-means reached by the restarts.
+
+    ``weights`` are the participants at each point, ``counted`` the weight of each
+    point in the silhouette. Returns (labels, mean silhouette, its standard error),
+    or None when no partition gives every group MIN_GROUP_SIZE participants.
+    """
+    sizes = np.stack([np.bincount(row, weights=weights, minlength=k) for row in labels])
+    valid = np.flatnonzero((sizes >= MIN_GROUP_SIZE).all(axis=1))
+    if not len(valid):
+        return None
+    # The same partition under other group numbers is the same partition.
+    first = (labels[valid][:, :, None] == np.arange(k)).argmax(axis=1)  # valid × k
+    order = np.argsort(np.argsort(first, axis=1), axis=1)
+    canonical = np.take_along_axis(order, labels[valid], 1)
+    keep = {}
+    for r in np.argsort(inertia[valid], kind="stable").tolist():
+        keep.setdefault(canonical[r].tobytes(), r)
+    keep = np.array(list(keep.values()))
+    mean, error = _silhouettes(distances, counted, canonical[keep], k)
+    best = int(np.argmax(mean))
+    return canonical[keep][best], float(mean[best]), float(error[best])
+
+
+def _base_clusters(points, weights, count):
+    """``count`` weighted k-means centres summarising many points (listed in the
+    participants' order): Pol.is's base clusters, started as Pol.is does from the
+    first distinct points. Returns (centres, their weights, the base cluster of each
+    point), the base clusters in the order of their starting points."""
+    model = KMeans(count, init=points[:count], n_init=1, max_iter=100)
+    labels = model.fit_predict(points, sample_weight=weights)
+    mass = np.bincount(labels, weights=weights, minlength=count)
+    used = np.flatnonzero(mass > 0)
+    renumber = np.full(count, -1)
+    renumber[used] = np.arange(len(used))
+    return model.cluster_centers_[used], mass[used], renumber[labels]
+
+
+def choose_k(candidates, rule):
+    """The number of groups among ``candidates`` [(k, silhouette, standard error)].
+
+    "best": the highest silhouette (Pol.is; the fewer groups on a tie); "fewer": the
+    fewest groups whose silhouette is within one standard error of the highest.
+    """
+    if not candidates:
+        return None
+    best = max(candidates, key=lambda c: (c[1], -c[0]))
+    if rule == "best":
+        return best[0]
+    if rule == "fewer":
+        return min(c[0] for c in candidates if c[1] >= best[1] - best[2])
+    raise ValueError(f"unknown k rule {rule!r}")
+
+
+def largest_k(participants, points, low, high, cap):
+    """The most groups worth trying: ``high``, at most one per MIN_GROUP_SIZE
+    participants and per distinct point, and with ``cap`` at most 2 + points / 12
+    (Pol.is: 2 + base clusters / 12)."""
+    most = min(high, participants // MIN_GROUP_SIZE, points)
+    if cap:
+        most = min(most, 2 + points // 12)
+    return most if most >= low else None
+
+
+def cluster(points, k_range, seed, method=DEFAULT):
+    """Group of each point (0..k-1, the largest group first), or None for no groups.
+
+    ``points`` are the participants' places on the map, in the participants' order.
+    """
+    rng = np.random.default_rng(seed)
+    # Participants at the same place count as one point of that weight, listed in
+    # the order of the first participant at each place.
+    _, first, inverse, counts = np.unique(
+        points, axis=0, return_index=True, return_inverse=True, return_counts=True
+    )
+    inverse = inverse.ravel()
+    order = np.argsort(first, kind="stable")
+    rank = np.empty(len(order), dtype=int)
+    rank[order] = np.arange(len(order))
+    distinct, weights, inverse = (
+        points[first[order]],
+        counts[order].astype(np.float64),
+        rank[inverse],
+    )
+    if method.base_clusters and len(distinct) > method.base_clusters:
+        distinct, weights, to_base = _base_clusters(distinct, weights, method.base_clusters)
+        inverse = to_base[inverse]
+    low, high = k_range
+    high = largest_k(len(points), len(distinct), low, high, method.k_cap)
+    if high is None:
+        return None
+    ks = list(range(low, high + 1))
+    if method.init == "first":
+        seeds = distinct[None, :high]
+    elif method.init == "restarts":
+        # The first k seeds of a k-means++ seeding are a k-means++ seeding for k groups.
+        seeds = _kmeans_plus_plus(distinct, weights, high, RESTARTS, rng)
+    else:
+        raise ValueError(f"unknown init {method.init!r}")
+    per_k = len(seeds)
+    centres = np.tile(seeds, (len(ks), 1, 1))
+    used = np.repeat(np.arange(high)[None, :] < np.array(ks)[:, None], per_k, axis=0)
+    labels, inertia = _lloyd(distinct, weights, centres, used)
+    distances = _pair_distances(distinct)
+    counted = weights if method.silhouette == "participants" else np.ones(len(distinct))
+    candidates, partitions = [], {}
+    for i, k in enumerate(ks):
+        rows = slice(i * per_k, (i + 1) * per_k)
+        found = _best_partition(labels[rows], inertia[rows], weights, distances, k, counted)
+        if found is not None:
+            partitions[k] = found[0]
+            candidates.append((k, found[1], found[2]))
+    k = choose_k(candidates, method.k_rule)
+    if k is None:
+        return None
+    labels = partitions[k][inverse]
+    sizes = np.bincount(labels, minlength=k)
+    first = np.array([np.argmax(labels == g) for g in range(k)])
+    rank = np.empty(k, dtype=int)
+    rank[np.lexsort((first, -sizes))] = np.arange(k)
+    return rank[labels]
