@@ -1,8 +1,10 @@
 """Themes in short contributions, and the same idea said twice.
 
-``find_themes(texts, k=None, seed=0)`` groups short texts (mostly French, some
-German, English or Italian) into themes; docs/synthesis.md explains the
-method to facilitators. In short:
+``find_themes(texts, k=None, seed=0, questions=None, across_questions=False)``
+groups short texts (mostly French, some German, English or Italian) into
+themes; docs/synthesis.md explains the method to facilitators. When the
+question each text answers is given, the steps below run within each question
+(unless ``across_questions``). In short:
 
 1. Each text becomes its content words' lemmas (``text.py``): case, accents,
    plural and conjugation no longer matter, stop words are dropped.
@@ -13,21 +15,23 @@ method to facilitators. In short:
 3. Latent semantic analysis (a truncated SVD) at a few sizes turns these sparse
    bags into short dense vectors; each vector is then averaged with those of its
    few nearest neighbours, which helps texts of twenty words that share little
-   vocabulary with any single other text.
+   vocabulary with any single other text. With many themes the sizes grow with
+   k, and with few texts per theme fewer neighbours are averaged (both chosen
+   on part of the data and checked on the rest: bench/bench_themes.py).
 4. K-means is run several times for each size; texts that these runs keep
    putting together form a theme (consensus clustering), which is much more
    stable than any single run.
 5. When k is not given, the number of themes that gives the most consistent
    consensus (the runs agree most) is chosen in a small range.
+6. A theme holding opposite notes ("pas de logement" / "un logement") is split
+   by polarity (``themes_polarity.py``); then each theme is described and named
+   by a phrase of its notes (``themes_describe.py``).
 
 Large inputs are handled by fitting the steps above on a fixed-size random
 sample and giving every other text the theme whose centre is nearest, so time
 and memory grow linearly with the number of texts.
 
-Near-duplicates are found separately over all texts, with MinHash signatures
-and locality-sensitive hashing on the sets of lemmas, then checked exactly
-(Jaccard similarity of the two sets), so no pair of texts is compared unless
-they are likely to be near-duplicates.
+Near-duplicates are found separately over all texts (``themes_duplicates.py``).
 """
 
 import math
@@ -53,10 +57,11 @@ SELECTION_SAMPLE_SIZE = 1000  # texts used to choose k when it is not given
 SELECTION_RESTARTS = 2  # k-means runs per latent space when choosing k
 CHOSEN_SHARE = 0.75  # see _choose_k
 LSA_SIZES = (20, 40, 60)  # dimensions of the latent spaces of the consensus
-LSA_GROWTH = 0.0  # see _lsa_sizes
+LSA_GROWTH = 1.0  # see _lsa_sizes
 NEGATION_SCOPE = 3  # content words after a negation that it bears on (themes_polarity)
 RESTARTS = 4  # k-means runs per latent space
 NEIGHBOURS = 5  # neighbours averaged with each text
+ADAPTIVE_NEIGHBOURS = True  # see _smooth
 CHAR_NGRAMS = (3, 5)  # letter sequences inside lemmas
 MAX_THEMES_CHOSEN = 12  # upper end of the range searched when k is not given
 TEXTS_PER_THEME = 4  # ... and at least that many texts per theme on average
@@ -289,10 +294,14 @@ def _lsa_sizes(n_texts, n_features, k=None):
     return sorted({min(size, limit) for size in wanted if min(size, limit) >= 2})
 
 
-def _smooth(points):
-    """Average each point with its nearest neighbours (cosine), then renormalise."""
+def _smooth(points, k=None):
+    """Average each point with its nearest neighbours (cosine), then renormalise.
+    With many small themes (fewer texts per theme than NEIGHBOURS + 1), fewer
+    neighbours, so that most of them can be of the text's own theme."""
     n = points.shape[0]
     neighbours = min(NEIGHBOURS, n - 1)
+    if k and ADAPTIVE_NEIGHBOURS:
+        neighbours = max(1, min(neighbours, int(round(n / k)) - 1))
     if neighbours < 1:
         return points
     similarity = points @ points.T
@@ -327,7 +336,7 @@ class _Space:
             warnings.simplefilter("ignore", RuntimeWarning)
             points = self.svd.fit_transform(matrix)
         for size in sizes:
-            self.smoothed.append(_smooth(_normalise_rows(points[:, :size])))
+            self.smoothed.append(_smooth(_normalise_rows(points[:, :size]), k))
         self.plain = _normalise_rows(points)
 
     def project(self, rows):

@@ -15,7 +15,7 @@ import numpy as np
 from .text import word_spans
 
 FAR = 0.05  # below this similarity to its theme's centre a text is "far from every theme"
-PHRASE_TEXTS = 400  # members read to find a theme's label
+PHRASE_TEXTS = 200  # members read to find a theme's label
 PHRASE_WORDS = (2, 5)  # words in a label
 LABEL_CHOICES = 8  # phrases kept per theme so that labels can be unique
 _CLAUSE_BREAK = re.compile(r"[.;:!?,()\[\]\n/|«»\"]")

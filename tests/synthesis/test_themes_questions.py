@@ -185,7 +185,7 @@ def test_opposites_are_kept_apart_with_k_and_k_is_kept():
 
 
 def test_notes_about_the_same_thing_without_opposites_stay_together():
-    """"mal isolés" describes what "isoler" fixes: no "bien isolés" note, no split."""
+    """ "mal isolés" describes what "isoler" fixes: no "bien isolés" note, no split."""
     texts = [
         "Aider les propriétaires à isoler les logements anciens",
         "Rénover les logements sociaux mal isolés",
