@@ -11,8 +11,8 @@ for a baseline (scikit-learn's TfidfVectorizer() with default settings, then
 KMeans(n_clusters=k, n_init=10, random_state=seed)), averaged over the same
 seeds. Unassigned texts count as one more class (-1).
 
-Held out: the method's choices (latent sizes growing with k, negation scope,
-phrase labels) were made looking at the Convention's first three families (Se
+Held out: the method's choices (fewer neighbours for small themes, negation
+scope, phrase labels) were made looking at the Convention's first three families (Se
 nourrir, Se loger, Se déplacer) and at four of the nine Pol.is conversations of
 the shared data; the "held-out" rows score the other three families (by family
 and by objective, k = their number of classes) and the comments of the nine
@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's engine, whatever the installed one
 DATA = ROOT.parent / "shared" / "data" / "fr" / "convention-citoyenne-climat-propositions.csv"
 POLIS = ROOT.parent / "shared" / "data" / "polis"
 TUNED_FAMILIES = ("Se nourrir", "Se loger", "Se déplacer")

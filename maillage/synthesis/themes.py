@@ -15,9 +15,9 @@ question each text answers is given, the steps below run within each question
 3. Latent semantic analysis (a truncated SVD) at a few sizes turns these sparse
    bags into short dense vectors; each vector is then averaged with those of its
    few nearest neighbours, which helps texts of twenty words that share little
-   vocabulary with any single other text. With many themes the sizes grow with
-   k, and with few texts per theme fewer neighbours are averaged (both chosen
-   on part of the data and checked on the rest: bench/bench_themes.py).
+   vocabulary with any single other text. With few texts per theme, fewer
+   neighbours are averaged (chosen on part of the data and checked on the
+   rest: bench/bench_themes.py).
 4. K-means is run several times for each size; texts that these runs keep
    putting together form a theme (consensus clustering), which is much more
    stable than any single run.
@@ -57,11 +57,10 @@ SELECTION_SAMPLE_SIZE = 1000  # texts used to choose k when it is not given
 SELECTION_RESTARTS = 2  # k-means runs per latent space when choosing k
 CHOSEN_SHARE = 0.75  # see _choose_k
 LSA_SIZES = (20, 40, 60)  # dimensions of the latent spaces of the consensus
-LSA_GROWTH = 1.0  # see _lsa_sizes
 NEGATION_SCOPE = 3  # content words after a negation that it bears on (themes_polarity)
 RESTARTS = 4  # k-means runs per latent space
 NEIGHBOURS = 5  # neighbours averaged with each text
-ADAPTIVE_NEIGHBOURS = True  # see _smooth
+ADAPTIVE_NEIGHBOURS = True  # fewer neighbours when themes are small (see _smooth)
 CHAR_NGRAMS = (3, 5)  # letter sequences inside lemmas
 MAX_THEMES_CHOSEN = 12  # upper end of the range searched when k is not given
 TEXTS_PER_THEME = 4  # ... and at least that many texts per theme on average
@@ -285,13 +284,9 @@ def _kmeans(points, k, seed, n_init):
         return model.fit_predict(points)
 
 
-def _lsa_sizes(n_texts, n_features, k=None):
-    """The latent spaces' sizes; with many themes (k above the smallest size)
-    every size grows in proportion, so that each theme keeps a few dimensions."""
+def _lsa_sizes(n_texts, n_features):
     limit = min(n_texts - 1, n_features - 1)
-    scale = max(1.0, LSA_GROWTH * (k or 0) / LSA_SIZES[0])
-    wanted = (int(round(size * scale)) for size in LSA_SIZES)
-    return sorted({min(size, limit) for size in wanted if min(size, limit) >= 2})
+    return sorted({min(size, limit) for size in LSA_SIZES if min(size, limit) >= 2})
 
 
 def _smooth(points, k=None):
@@ -324,7 +319,7 @@ class _Space:
         matrix = features.transform(sample)
         self.features = features
         self.svd, self.smoothed = None, []
-        sizes = _lsa_sizes(len(sample), matrix.shape[1], k)
+        sizes = _lsa_sizes(len(sample), matrix.shape[1])
         if not sizes:  # a handful of texts: cluster the TF-IDF vectors themselves
             self.smoothed.append(_normalise_rows(matrix.toarray()))
             self.plain = self.smoothed[0]
