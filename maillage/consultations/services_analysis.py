@@ -17,9 +17,7 @@ from .services_themes import code_note, create_theme, move_note
 
 
 @transaction.atomic
-def request_analysis(
-    *, actor, consultation, kind, group=None, round_=None, across_questions=False
-):
+def request_analysis(*, actor, consultation, kind, group=None, round_=None, across_questions=False):
     """Queue an analysis by the synthesis engine; tasks.py runs it. Themes are
     proposed within each question unless ``across_questions`` (kept in its result)."""
     from .tasks import run_analysis
