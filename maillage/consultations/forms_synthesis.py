@@ -8,9 +8,31 @@ from maillage.accounts.models import User
 from maillage.core import dates
 from maillage.core.widgets import DateInput
 
-from .models import Note, Theme
+from .models import Analysis, Note, Theme
 
 # ------------------------------------------------------------------------------- forms
+
+
+class AnalysisRequestForm(forms.Form):
+    """What the engine should propose for a group's notes (views_synthesis)."""
+
+    kind = forms.ChoiceField(
+        choices=[(Analysis.Kind.THEMES, ""), (Analysis.Kind.CODES, "")],
+        error_messages={
+            "required": gettext_lazy("Choose what the engine should propose: themes or codes."),
+            "invalid_choice": gettext_lazy(
+                "Choose what the engine should propose: themes or codes."
+            ),
+        },
+    )
+    across_questions = forms.BooleanField(
+        label=gettext_lazy("Across questions"),
+        help_text=gettext_lazy(
+            "By default, themes are proposed within each question. Tick to mix the "
+            "answers to different questions."
+        ),
+        required=False,
+    )
 
 
 class ThemeForm(forms.Form):

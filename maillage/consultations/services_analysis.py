@@ -17,8 +17,9 @@ from .services_themes import code_note, create_theme, move_note
 
 
 @transaction.atomic
-def request_analysis(*, actor, consultation, kind, group=None, round_=None):
-    """Queue an analysis by the synthesis engine; tasks.py runs it."""
+def request_analysis(*, actor, consultation, kind, group=None, round_=None, across_questions=False):
+    """Queue an analysis by the synthesis engine; tasks.py runs it. Themes are
+    proposed within each question unless ``across_questions`` (kept in its result)."""
     from .tasks import run_analysis
 
     if kind not in Analysis.Kind.values:
@@ -29,7 +30,12 @@ def request_analysis(*, actor, consultation, kind, group=None, round_=None):
     if running.exists():
         raise DomainError(_("This analysis is already running; its results will appear here."))
     analysis = Analysis.objects.create(
-        consultation=consultation, group=group, round=round_, kind=kind, requested_by=actor
+        consultation=consultation,
+        group=group,
+        round=round_,
+        kind=kind,
+        requested_by=actor,
+        result={"across_questions": True} if across_questions else {},
     )
     transaction.on_commit(lambda: run_analysis.enqueue(analysis.pk))
     return analysis

@@ -33,7 +33,14 @@ def _themes(analysis):
     notes = _visible_notes(analysis.group)
     if len(notes) < MIN_NOTES_FOR_THEMES:
         raise SynthesisInputError("too_few_notes")
-    found = find_themes([note.text for note in notes], seed=0)
+    # Within each question unless the facilitator asked across questions.
+    across = bool(analysis.result.get("across_questions"))
+    found = find_themes(
+        [note.text for note in notes],
+        seed=0,
+        questions=[note.question_id for note in notes],
+        across_questions=across,
+    )
     _progress(analysis, 80)
     with transaction.atomic():
         for theme in found["themes"]:
@@ -44,7 +51,8 @@ def _themes(analysis):
                 keywords=theme["keywords"],
             )
             proposal.notes.set([notes[i] for i in theme["members"]])
-    return {"themes": len(found["themes"]), "unassigned": len(found["unassigned"])}
+    result = {"themes": len(found["themes"]), "unassigned": len(found["unassigned"])}
+    return result | ({"across_questions": True} if across else {})
 
 
 def _codes(analysis):

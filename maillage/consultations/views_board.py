@@ -192,7 +192,12 @@ def _board_context(request, group, *, full=True, bulk_form=None, **extra):
     if full:
         context |= {
             "engine": [
-                {"kind": kind, "button": button, "analysis": _latest_analysis(group, kind)}
+                {
+                    "kind": kind,
+                    "button": button,
+                    "analysis": _latest_analysis(group, kind),
+                    "per_question": kind == Analysis.Kind.THEMES,
+                }
                 for kind, button in ENGINE_KINDS.items()
             ],
             "commitments": Commitment.objects.filter(note__group=group).select_related(

@@ -15,7 +15,7 @@ from maillage.core.forms import add_domain_error
 
 from . import services, views_territory
 from .access import get_consultation, get_group
-from .forms_synthesis import MergeForm
+from .forms_synthesis import AnalysisRequestForm, MergeForm
 from .models import Note, Proposal, Theme
 from .views_board import (
     ENGINE_KINDS,
@@ -48,13 +48,18 @@ def _analysis_answer(request, group, analysis, *, announce=False):
 def analysis_request(request, slug, pk):
     """Ask the engine for themes or codes; it works in the background."""
     group = get_group(request, slug, pk, FACILITATE)
+    form = AnalysisRequestForm(request.POST)
     kind = request.POST.get("kind")
     analysis = None
     try:
-        if kind not in ENGINE_KINDS:
-            raise DomainError(_("Choose what the engine should propose: themes or codes."))
+        if not form.is_valid():
+            raise DomainError(next(iter(form.errors.values()))[0])
         analysis = services.request_analysis(
-            actor=request.user, consultation=group.consultation, kind=kind, group=group
+            actor=request.user,
+            consultation=group.consultation,
+            kind=kind,
+            group=group,
+            across_questions=form.cleaned_data["across_questions"],
         )
     except DomainError as exc:
         messages.error(request, exc.message)

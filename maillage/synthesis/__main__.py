@@ -1,6 +1,7 @@
 """Command line of the synthesis engine; see docs/synthesis.md.
 
     python -m maillage.synthesis themes FILE.csv --text-column COL [--k K] [--seed S]
+        [--question-column QCOL [--across-questions]]
     python -m maillage.synthesis suggest TRAIN.csv TEST.csv --text-column COL --label-column LAB
     python -m maillage.synthesis opinions DIR
 
@@ -18,13 +19,25 @@ from .errors import SynthesisInputError
 
 
 def _themes(args):
-    from .io import read_texts
+    from .io import read_questions, read_texts
 
-    texts = read_texts(args.file, args.text_column)
+    questions = None
+    if args.question_column is not None:
+        texts, questions = read_questions(args.file, args.text_column, args.question_column)
+    elif args.across_questions:
+        raise SynthesisInputError("--across-questions needs --question-column.")
+    else:
+        texts = read_texts(args.file, args.text_column)
     from .themes import find_themes
 
     start = time.perf_counter()
-    result = find_themes(texts, k=args.k, seed=args.seed)
+    result = find_themes(
+        texts,
+        k=args.k,
+        seed=args.seed,
+        questions=questions,
+        across_questions=args.across_questions,
+    )
     return {**result, "elapsed_s": round(time.perf_counter() - start, 4)}
 
 
@@ -78,6 +91,16 @@ def parser():
         "--k", type=_positive, default=None, help="number of themes (default: chosen)"
     )
     themes.add_argument("--seed", type=int, default=0)
+    themes.add_argument(
+        "--question-column",
+        default=None,
+        help="column of the question each text answers: themes are found within each question",
+    )
+    themes.add_argument(
+        "--across-questions",
+        action="store_true",
+        help="with --question-column, find the themes over every question at once",
+    )
     themes.set_defaults(run=_themes)
 
     suggest = commands.add_parser("suggest", help="suggest a code for each text of TEST")

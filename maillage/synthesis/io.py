@@ -65,6 +65,21 @@ def read_texts(path, text_column):
     return [row[index] for row in rows]
 
 
+def read_questions(path, text_column, question_column):
+    """(texts, questions): the texts and the question each answers, in file order.
+    A row whose question cell is empty is refused (every text answers one)."""
+    header, rows = _read_rows(path)
+    text_index = _column(path, header, text_column)
+    question_index = _column(path, header, question_column)
+    for number, row in enumerate(rows, start=2):
+        if not row[question_index].strip():
+            raise SynthesisInputError(
+                f"{path}, line {number}: the {question_column!r} cell is empty; "
+                "every text needs the question it answers."
+            )
+    return [row[text_index] for row in rows], [row[question_index].strip() for row in rows]
+
+
 def read_labelled(path, text_column, label_column):
     """(texts, labels) of two columns, in file order."""
     header, rows = _read_rows(path)

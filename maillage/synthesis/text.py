@@ -107,6 +107,58 @@ non senza contro mai nessuno nessuna piu meno
 """
 POLARITY = frozenset(_POLARITY.split())
 
+# Words that make a note say the opposite of a note without them, for themes
+# ("pas de logement" / "un logement", "manque de bus" / "des bus"). Compared to
+# folded words and to keys. "plus"/"moins" are left out: "plus de bus" and
+# "moins de voitures" are one side of the same wish more often than opposites.
+_NEGATIONS = """
+ne n pas jamais aucun aucune rien sans nul nulle manque manquer absence absent
+not no never without lack nothing none
+nicht kein keine keinen keinem keiner ohne nie mangel
+non senza mai nessuno nessuna niente mancanza
+"""
+NEGATIONS = frozenset(_NEGATIONS.split())
+
+# Antonym pairs (folded keys): the first is the opposite of the second, e.g. the
+# "mal" of "mal-être" answers the "bien" of "bien-être".
+ANTONYMS = {
+    "mal": "bien",
+    "mauvais": "bon",
+    "pire": "meilleur",
+    "malheur": "bonheur",
+    "malheureux": "heureux",
+    "difficile": "facile",
+    "bad": "good",
+    "worse": "better",
+}
+# Prefixes that turn a word into its opposite ("inaccessible", "insatisfait",
+# "désagréable", "mécontent", "unsafe"), counted only when the word without its
+# prefix is itself a word of the texts and ends like an adjective or a quality.
+_ANTONYM_PREFIXES = ("in", "im", "il", "ir", "des", "de", "mal", "me", "mes", "un")
+_ANTONYM_ENDINGS = (
+    "able", "ible", "ant", "ent", "ain", "al", "el", "if", "ive", "aire", "ique", "ite",
+    "e", "u", "ue", "ait", "aite", "eux", "euse", "ct", "cte", "fe", "py", "fair",
+)  # fmt: skip
+_NOT_BASES = frozenset({"pendant", "dent", "ment", "ant", "cent", "vent", "ite", "ce"})
+
+
+def antonym_base(key):
+    """The (folded) key a word's prefix turns around, or None: "inaccessible" ->
+    "accessible". Whether that base is a word of the texts is checked by the caller."""
+    if key in ANTONYMS:
+        return ANTONYMS[key]
+    for prefix in _ANTONYM_PREFIXES:
+        base = key[len(prefix) :]
+        if (
+            key.startswith(prefix)
+            and len(base) >= 4
+            and base.endswith(_ANTONYM_ENDINGS)
+            and base not in _NOT_BASES
+            and base not in STOP_WORDS
+        ):
+            return base
+    return None
+
 
 def fold(word):
     """Lower case without accents: "Écologie" -> "ecologie"."""
@@ -117,6 +169,11 @@ def fold(word):
 def words(text):
     """The words of a text, as written."""
     return _WORD.findall(text or "")
+
+
+def word_spans(text):
+    """(start, end) of each word of ``words(text)`` in the text."""
+    return [match.span() for match in _WORD.finditer(text or "")]
 
 
 _MARKER_OF = {word: language for language, words in _MARKERS.items() for word in words}
@@ -161,6 +218,7 @@ class WordInfo:
     stop: bool
     polarity: bool
     verb: bool
+    negation: bool = False  # see NEGATIONS
 
 
 class Analyser:
@@ -179,7 +237,10 @@ class Analyser:
             key = fold(lemma) or folded
             stop = len(folded) < 2 or folded in STOP_WORDS or key in STOP_WORDS
             verb = language == "fr" and not stop and key in french_verbs()
-            cached = WordInfo(key=key, stop=stop, polarity=folded in POLARITY, verb=verb)
+            negation = folded in NEGATIONS or key in NEGATIONS
+            cached = WordInfo(
+                key=key, stop=stop, polarity=folded in POLARITY, verb=verb, negation=negation
+            )
             self._cache[(word, language)] = cached
         return cached
 

@@ -1,8 +1,10 @@
 """Themes in short contributions, and the same idea said twice.
 
-``find_themes(texts, k=None, seed=0)`` groups short texts (mostly French, some
-German, English or Italian) into themes; docs/synthesis.md explains the
-method to facilitators. In short:
+``find_themes(texts, k=None, seed=0, questions=None, across_questions=False)``
+groups short texts (mostly French, some German, English or Italian) into
+themes; docs/synthesis.md explains the method to facilitators. When the
+question each text answers is given, the steps below run within each question
+(unless ``across_questions``). In short:
 
 1. Each text becomes its content words' lemmas (``text.py``): case, accents,
    plural and conjugation no longer matter, stop words are dropped.
@@ -13,36 +15,41 @@ method to facilitators. In short:
 3. Latent semantic analysis (a truncated SVD) at a few sizes turns these sparse
    bags into short dense vectors; each vector is then averaged with those of its
    few nearest neighbours, which helps texts of twenty words that share little
-   vocabulary with any single other text.
+   vocabulary with any single other text. With few texts per theme, fewer
+   neighbours are averaged (chosen on part of the data and checked on the
+   rest: bench/bench_themes.py).
 4. K-means is run several times for each size; texts that these runs keep
    putting together form a theme (consensus clustering), which is much more
    stable than any single run.
 5. When k is not given, the number of themes that gives the most consistent
    consensus (the runs agree most) is chosen in a small range.
+6. A theme holding opposite notes ("pas de logement" / "un logement") is split
+   by polarity (``themes_polarity.py``); then each theme is described and named
+   by a phrase of its notes (``themes_describe.py``).
 
 Large inputs are handled by fitting the steps above on a fixed-size random
 sample and giving every other text the theme whose centre is nearest, so time
 and memory grow linearly with the number of texts.
 
-Near-duplicates are found separately over all texts, with MinHash signatures
-and locality-sensitive hashing on the sets of lemmas, then checked exactly
-(Jaccard similarity of the two sets), so no pair of texts is compared unless
-they are likely to be near-duplicates.
+Near-duplicates are found separately over all texts (``themes_duplicates.py``).
 """
 
 import math
 import warnings
-from collections import Counter, defaultdict
 
 import numpy as np
 from scipy import sparse
-from scipy.sparse.csgraph import connected_components
 from sklearn.cluster import KMeans
 from sklearn.decomposition import TruncatedSVD
 from sklearn.exceptions import ConvergenceWarning
 from threadpoolctl import threadpool_limits
 
 from .text import Analyser, SurfaceForms
+from .themes_describe import FAR, describe, name_themes
+from .themes_duplicates import DUPLICATE_JACCARD, near_duplicates
+from .themes_polarity import Polarity, separate
+
+__all__ = ["DUPLICATE_JACCARD", "FAR", "find_themes"]
 
 # General settings, not tuned to any one data set.
 SAMPLE_SIZE = 3000  # texts used to fit the themes; the others are assigned to them
@@ -50,47 +57,90 @@ SELECTION_SAMPLE_SIZE = 1000  # texts used to choose k when it is not given
 SELECTION_RESTARTS = 2  # k-means runs per latent space when choosing k
 CHOSEN_SHARE = 0.75  # see _choose_k
 LSA_SIZES = (20, 40, 60)  # dimensions of the latent spaces of the consensus
+NEGATION_SCOPE = 3  # content words after a negation that it bears on (themes_polarity)
 RESTARTS = 4  # k-means runs per latent space
 NEIGHBOURS = 5  # neighbours averaged with each text
+ADAPTIVE_NEIGHBOURS = True  # fewer neighbours when themes are small (see _smooth)
 CHAR_NGRAMS = (3, 5)  # letter sequences inside lemmas
 MAX_THEMES_CHOSEN = 12  # upper end of the range searched when k is not given
 TEXTS_PER_THEME = 4  # ... and at least that many texts per theme on average
 VERB_WEIGHT = 0.25  # weight of a French verb relative to a noun or an adjective
-FAR = 0.05  # below this similarity to its theme's centre a text is "far from every theme"
-DUPLICATE_JACCARD = 0.7  # share of distinct lemmas two near-duplicates have in common
-_HASHES, _BANDS = 72, 24  # MinHash signature length and LSH bands (3 rows each)
 _CHUNK = 8192
 
 
-def find_themes(texts, k=None, seed=0):
+def find_themes(texts, k=None, seed=0, questions=None, across_questions=False):
     """Group ``texts`` into themes; see the module docstring and the contract below.
 
     Returns ``{"themes": [{"label", "keywords", "representative", "members"}],
     "unassigned": [...], "duplicates": [[...], ...]}`` where every int is a
     0-based position in ``texts``. Every position is either the member of one
     theme or unassigned. With ``k`` given there are exactly ``k`` themes when at
-    least ``k`` texts have content words (fewer otherwise).
+    least ``k`` texts have content words (fewer otherwise), unless keeping
+    opposite notes apart needs more (see ``themes_polarity``).
+
+    ``questions``, when given, holds one label per text (the question it
+    answers, any hashable value): the themes are then found within each
+    question, and each theme has a ``"question"`` key. ``k`` is then the total
+    number of themes, shared among the questions in proportion to their
+    texts (at least one each); with ``k`` None each question gets its own
+    number. ``across_questions=True`` ignores ``questions`` and pools every
+    text, as without them. Labels are unique over all themes.
     """
+    if questions is not None and len(questions) != len(texts):
+        raise ValueError("questions must hold one label per text")
     # Small dense problems: one thread is faster than several, which fight for
     # the cores with each other and with other processes (measured).
     with threadpool_limits(limits=1):
-        return _find_themes(texts, k, seed)
+        return _find_themes(texts, k, seed, None if across_questions else questions)
 
 
-def _find_themes(texts, k, seed):
+def _find_themes(texts, k, seed, questions):
     texts = ["" if text is None else str(text) for text in texts]
     corpus = _Corpus(texts)
-    duplicates = _near_duplicates(corpus)
+    duplicates = near_duplicates(corpus)
     usable = np.flatnonzero(corpus.content_lengths > 0)
     themes = []
-    if len(usable):
-        labels, points = _cluster(corpus, usable, k, np.random.RandomState(seed))
-        themes = _describe(corpus, usable, labels, points, texts)
+    if questions is None:
+        if len(usable):
+            themes = _themes_of(corpus, usable, k, seed, texts)
+    else:
+        order = list(dict.fromkeys(questions))
+        rows = {question: [] for question in order}
+        for index in usable:
+            rows[questions[index]].append(index)
+        groups = [(q, np.array(rows[q], dtype=int)) for q in order if rows[q]]
+        shares = _shares(k, [len(found) for _q, found in groups])
+        for (question, found), share in zip(groups, shares, strict=True):
+            for theme in _themes_of(corpus, found, share, seed, texts):
+                themes.append({**theme, "question": question})
+    themes = name_themes(themes)
     placed = np.zeros(len(texts), dtype=bool)
     for theme in themes:
         placed[theme["members"]] = True
     unassigned = [int(i) for i in np.flatnonzero(~placed)]
     return {"themes": themes, "unassigned": unassigned, "duplicates": duplicates}
+
+
+def _themes_of(corpus, usable, k, seed, texts):
+    labels, points = _cluster(corpus, usable, k, np.random.RandomState(seed))
+    labels = separate(corpus.polarity_of(), usable, labels, points, k)
+    return describe(corpus, usable, labels, points, texts)
+
+
+def _shares(k, sizes):
+    """k themes shared in proportion to ``sizes`` (largest remainders), at least one
+    each and no more than each size; None when k is None."""
+    if k is None:
+        return [None] * len(sizes)
+    total = sum(sizes)
+    exact = [k * size / total for size in sizes]
+    shares = [max(1, min(size, int(value))) for value, size in zip(exact, sizes, strict=True)]
+    order = sorted(range(len(sizes)), key=lambda i: (-(exact[i] - int(exact[i])), i))
+    while sum(shares) < k and any(s < size for s, size in zip(shares, sizes, strict=True)):
+        for i in order:
+            if sum(shares) < k and shares[i] < sizes[i]:
+                shares[i] += 1
+    return shares
 
 
 class _Corpus:
@@ -103,13 +153,19 @@ class _Corpus:
         content_rows, content_cols = [], []
         every_rows, every_cols = [], []
         polar_rows, polar_cols = [], []
+        negation_keys, self.negated = set(), np.zeros(len(texts), dtype=bool)
+        scope_rows, scope_cols = [], []
         for row, text in enumerate(texts):
             tokens = self.analyser.tokens(text)
             content_keys, content_words = [], []
+            scope = 0  # content words still under a negation
             for word, info in tokens:
                 column = all_ids.setdefault(info.key, len(all_ids))
                 every_rows.append(row)
                 every_cols.append(column)
+                if info.negation:
+                    self.negated[row] = True
+                    negation_keys.add(info.key)
                 if info.polarity:
                     polar_rows.append(row)
                     polar_cols.append(column)
@@ -119,11 +175,22 @@ class _Corpus:
                     content_cols.append(column)
                     content_keys.append(info.key)
                     content_words.append(word)
+                    if scope and not info.negation:
+                        scope_rows.append(row)
+                        scope_cols.append(column)
+                        scope -= 1
                     if info.verb:
                         verbs.add(column)
+                if info.negation:
+                    scope = NEGATION_SCOPE
             self.surfaces.add(content_keys, content_words)
         n = len(texts)
         self.keys = list(key_ids)
+        self.column_of = key_ids
+        # The content words a negation bears on: the few that follow it.
+        self.negated_words = _matrix(scope_rows, scope_cols, (n, len(key_ids)), binary=True)
+        self.negation_columns = frozenset(key_ids[key] for key in negation_keys if key in key_ids)
+        self._polarity = None
         self.weights = np.ones(len(key_ids))
         self.weights[sorted(verbs)] = VERB_WEIGHT
         self.counts = _matrix(content_rows, content_cols, (n, len(key_ids)), binary=False)
@@ -131,6 +198,11 @@ class _Corpus:
         self.polarity = _matrix(polar_rows, polar_cols, (n, len(all_ids)), binary=True)
         self.content_lengths = np.asarray(self.counts.sum(axis=1)).ravel()
         self._char_map = None
+
+    def polarity_of(self):
+        if self._polarity is None:
+            self._polarity = Polarity(self)
+        return self._polarity
 
     def char_map(self):
         """Keys × letter sequences (counts), as in "char_wb" n-grams of each key."""
@@ -217,10 +289,14 @@ def _lsa_sizes(n_texts, n_features):
     return sorted({min(size, limit) for size in LSA_SIZES if min(size, limit) >= 2})
 
 
-def _smooth(points):
-    """Average each point with its nearest neighbours (cosine), then renormalise."""
+def _smooth(points, k=None):
+    """Average each point with its nearest neighbours (cosine), then renormalise.
+    With many small themes (fewer texts per theme than NEIGHBOURS + 1), fewer
+    neighbours, so that most of them can be of the text's own theme."""
     n = points.shape[0]
     neighbours = min(NEIGHBOURS, n - 1)
+    if k and ADAPTIVE_NEIGHBOURS:
+        neighbours = max(1, min(neighbours, int(round(n / k)) - 1))
     if neighbours < 1:
         return points
     similarity = points @ points.T
@@ -239,7 +315,7 @@ def _smooth(points):
 class _Space:
     """Latent spaces of a sample: the SVD of each size and the smoothed points."""
 
-    def __init__(self, features, sample, rng):
+    def __init__(self, features, sample, rng, k=None):
         matrix = features.transform(sample)
         self.features = features
         self.svd, self.smoothed = None, []
@@ -251,9 +327,11 @@ class _Space:
         # Truncated SVDs are nested: the first d components of the largest one
         # are the SVD of size d, so one decomposition gives every space.
         self.svd = TruncatedSVD(n_components=sizes[-1], random_state=rng.randint(2**31 - 1))
-        points = self.svd.fit_transform(matrix)
+        with warnings.catch_warnings():  # texts that all say the same: no variance
+            warnings.simplefilter("ignore", RuntimeWarning)
+            points = self.svd.fit_transform(matrix)
         for size in sizes:
-            self.smoothed.append(_smooth(_normalise_rows(points[:, :size])))
+            self.smoothed.append(_smooth(_normalise_rows(points[:, :size]), k))
         self.plain = _normalise_rows(points)
 
     def project(self, rows):
@@ -338,7 +416,7 @@ def _cluster(corpus, usable, k, rng):
     k = max(1, min(int(k), n))
     sample = _sample(usable, SAMPLE_SIZE, rng)
     features = _Features(corpus, sample)
-    space = _Space(features, sample, rng)
+    space = _Space(features, sample, rng, k)
     if k == 1:
         labels = np.zeros(n, dtype=int)
     elif k == n:
@@ -386,210 +464,3 @@ def _relabel(labels):
     mapping = np.empty(labels.max() + 1, dtype=int)
     mapping[_values[order]] = np.arange(len(order))
     return mapping[labels]
-
-
-# ------------------------------------------------------------- description
-
-
-def _describe(corpus, usable, labels, points, texts):
-    """Themes with members, representative, keywords and label, largest first."""
-    k = labels.max() + 1
-    centres = _centres(points, labels, k)
-    similarity = np.einsum("ij,ij->i", points, centres[labels])
-    binary = corpus.counts[usable].copy()
-    binary.data[:] = 1.0
-    df = np.asarray(binary.sum(axis=0)).ravel()
-    n = len(usable)
-    themes = []
-    for theme in range(k):
-        inside = np.flatnonzero(labels == theme)
-        keep = similarity[inside] >= FAR
-        if not keep.any():
-            keep[np.argmax(similarity[inside])] = True
-        members = usable[inside[keep]]
-        best = inside[keep][np.argmax(similarity[inside[keep]])]
-        theme_df = np.asarray(binary[inside[keep]].sum(axis=0)).ravel()
-        keywords = _keywords(corpus, theme_df, df, len(members), n)
-        themes.append(
-            {
-                "label": _label(corpus, texts, members, keywords),
-                "keywords": [corpus.surfaces.show(key, corpus.analyser) for key in keywords],
-                "representative": int(usable[best]),
-                "members": [int(i) for i in members],
-            }
-        )
-    themes.sort(key=lambda theme: (-len(theme["members"]), theme["members"][0]))
-    return themes
-
-
-def _keywords(corpus, theme_df, df, size, n, count=8):
-    """Lemmas frequent in the theme and rarer elsewhere (class-based TF-IDF),
-    verbs counting for less as in the features."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        score = (theme_df / max(size, 1)) * np.log1p(n / np.maximum(df, 1)) * corpus.weights
-    if size >= 3:
-        score[theme_df < 2] = 0.0
-    order = np.lexsort((np.arange(len(score)), -score))
-    chosen = [int(i) for i in order[:count] if score[i] > 0]
-    if not chosen:  # tiny theme: its most specific words
-        with np.errstate(divide="ignore"):
-            fallback = np.where(theme_df > 0, np.log1p(n / np.maximum(df, 1)), 0.0)
-        order = np.lexsort((np.arange(len(fallback)), -fallback))
-        chosen = [int(i) for i in order[:count] if fallback[i] > 0]
-    return [corpus.keys[i] for i in chosen]
-
-
-_PHRASE_TEXTS = 1000  # members read to find a theme's frequent phrase
-
-
-def _label(corpus, texts, members, keywords):
-    """A frequent two-word phrase of the theme if there is one, else its top keywords."""
-    shown = [corpus.surfaces.show(key, corpus.analyser) for key in keywords]
-    if not keywords:
-        return "(no keywords)"
-    phrase = _phrase(corpus, texts, members[:_PHRASE_TEXTS], set(keywords[:3]))
-    if phrase:
-        surface, keys = phrase
-        extra = [s for key, s in zip(keywords, shown, strict=True) if key not in keys]
-        if len(surface.split()) <= 2 and extra:
-            return f"{surface}, {extra[0]}"
-        return surface
-    return ", ".join(shown[:3])
-
-
-def _phrase(corpus, texts, members, wanted):
-    """The most frequent phrase "content word (+ up to 2 small words) + content word"."""
-    support, spellings = Counter(), defaultdict(Counter)
-    for index in members:
-        text = texts[index]
-        found = set()
-        tokens = corpus.analyser.tokens(text)
-        for start, (first, info) in enumerate(tokens):
-            if info.stop:
-                continue
-            for gap in range(0, 3):
-                end = start + gap + 1
-                if end >= len(tokens):
-                    break
-                last, last_info = tokens[end]
-                if not last_info.stop:
-                    if not (info.verb or last_info.verb):
-                        key = (info.key, last_info.key)
-                        if info.key != last_info.key and (key[0] in wanted or key[1] in wanted):
-                            found.add(key)
-                            spellings[key][_spelling(first, tokens[start + 1 : end], last)] += 1
-                    break
-        support.update(found)
-    if not support:
-        return None
-    needed = max(2, math.ceil(0.2 * len(members)))
-    best = min(support, key=lambda key: (-support[key], key))
-    if support[best] < needed:
-        return None
-    spelling = min(spellings[best], key=lambda s: (-spellings[best][s], s))
-    return spelling, set(best)
-
-
-def _spelling(first, middle, last):
-    parts = [first, *(word for word, _info in middle), last]
-    return " ".join(word if (word.isupper() and len(word) > 1) else word.lower() for word in parts)
-
-
-# -------------------------------------------------------- near-duplicates
-
-
-_PRIME = (1 << 31) - 1
-
-
-def _near_duplicates(corpus):
-    """Groups of texts whose lemma sets overlap by at least DUPLICATE_JACCARD.
-
-    MinHash signatures (``_HASHES`` hash functions) are cut into ``_BANDS``
-    bands; texts sharing a band are candidates, and each candidate pair is
-    checked exactly, so the work grows with the number of texts, not its square.
-    Two texts differing by a negation or by "for"/"against" are not grouped.
-    """
-    sets = corpus.lemma_sets
-    n = sets.shape[0]
-    sizes = np.diff(sets.indptr)
-    rows = np.flatnonzero(sizes > 0)
-    if len(rows) < 2:
-        return []
-    signatures = _minhash(sets, rows)
-    rows_per_band = _HASHES // _BANDS
-    pairs = []
-    for band in range(_BANDS):
-        block = signatures[:, band * rows_per_band : (band + 1) * rows_per_band]
-        pairs.append(_bucket_pairs(block, rows))
-    pairs = np.vstack(pairs)
-    pairs = np.unique(np.sort(pairs, axis=1), axis=0)
-    if not len(pairs):
-        return []
-    keep = _verify(corpus, pairs)
-    pairs = pairs[keep]
-    if not len(pairs):
-        return []
-    graph = sparse.csr_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n))
-    _count, component = connected_components(graph, directed=False)
-    involved = np.unique(pairs.ravel())
-    groups = defaultdict(list)
-    for index in involved:
-        groups[component[index]].append(int(index))
-    return sorted(sorted(group) for group in groups.values() if len(group) > 1)
-
-
-def _minhash(sets, rows):
-    state = np.random.RandomState(12345)
-    a = state.randint(1, _PRIME, size=_HASHES).astype(np.uint64)
-    b = state.randint(0, _PRIME, size=_HASHES).astype(np.uint64)
-    sub = sets[rows]
-    tokens = sub.indices.astype(np.uint64) + np.uint64(1)
-    starts = sub.indptr[:-1]
-    signatures = np.empty((len(rows), _HASHES), dtype=np.uint64)
-    for h in range(_HASHES):
-        hashed = (a[h] * tokens + b[h]) % np.uint64(_PRIME)
-        signatures[:, h] = np.minimum.reduceat(hashed, starts)
-    return signatures
-
-
-def _bucket_pairs(block, rows, small=16):
-    """Candidate pairs of texts with the same band of signature.
-
-    All pairs in small buckets; in large ones (many copies of one text), each
-    text with the bucket's first text, so the number of pairs stays linear.
-    """
-    code = np.zeros(len(block), dtype=np.uint64)
-    for column in range(block.shape[1]):  # one 64-bit code per band (wrapping)
-        code = code * np.uint64(1_000_003) + block[:, column]
-    _unique, inverse, counts = np.unique(code, return_inverse=True, return_counts=True)
-    order = np.argsort(inverse, kind="stable")
-    starts = np.r_[0, np.cumsum(counts)[:-1]]
-    found = [np.empty((0, 2), dtype=np.int64)]
-    for size in range(2, small + 1):
-        first = starts[counts == size]
-        if len(first):
-            members = rows[order[first[:, None] + np.arange(size)]]
-            i, j = np.triu_indices(size, 1)
-            found.append(np.column_stack([members[:, i].ravel(), members[:, j].ravel()]))
-    large = np.flatnonzero(counts > small)
-    if len(large):
-        positions = np.concatenate([np.arange(starts[b] + 1, starts[b] + counts[b]) for b in large])
-        heads = np.repeat(starts[large], counts[large] - 1)
-        found.append(np.column_stack([rows[order[heads]], rows[order[positions]]]))
-    return np.vstack(found)
-
-
-def _verify(corpus, pairs):
-    """Exact check of candidate pairs: Jaccard of lemma sets, same polarity words."""
-    keep = np.zeros(len(pairs), dtype=bool)
-    sets, polarity = corpus.lemma_sets, corpus.polarity
-    sizes = np.diff(sets.indptr)
-    for start in range(0, len(pairs), 200_000):
-        chunk = pairs[start : start + 200_000]
-        left, right = sets[chunk[:, 0]], sets[chunk[:, 1]]
-        common = np.asarray(left.multiply(right).sum(axis=1)).ravel()
-        union = sizes[chunk[:, 0]] + sizes[chunk[:, 1]] - common
-        jaccard = common / np.maximum(union, 1)
-        differ = np.asarray(abs(polarity[chunk[:, 0]] - polarity[chunk[:, 1]]).sum(axis=1)).ravel()
-        keep[start : start + len(chunk)] = (jaccard >= DUPLICATE_JACCARD) & (differ == 0)
-    return keep
