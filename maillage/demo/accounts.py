@@ -78,6 +78,16 @@ LOGINS = [
         "romain.jaquet@example.org",
         "organise la soirée d'ouverture du Mois de SocialUp (inscriptions, pointage)",
     ),
+    (
+        "Réseau",
+        "anne.schmitt@example.org",
+        "coordonne le réseau TOGETHER et sa consultation SPIRAL (tous les territoires)",
+    ),
+    (
+        "Territoire",
+        "elodie.kessler@example.org",
+        "anime la table de Mulhouse de la consultation SPIRAL (son territoire seulement)",
+    ),
     ("Observation", "thomas.favre@example.org", "observe le GT RTE Genève, membre de SocialUp"),
     ("Sans collectif", "lucas.fabre@example.org", "a demandé à rejoindre le PTCE Sicoval"),
 ]
