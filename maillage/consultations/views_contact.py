@@ -49,6 +49,14 @@ def _no_referrer(response):
     return response
 
 
+def _same_origin_referrer(response):
+    """For a secret link's page that posts a form: its address goes to no other site,
+    while the browser still sends the origin Django's CSRF check needs (under
+    "no-referrer", Chromium posts with the origin "null" and the form is refused)."""
+    response["Referrer-Policy"] = "same-origin"
+    return response
+
+
 def keep_contact(request, form, participant):
     """On joining: keep the address left on the join form (JoinContactForm), if any."""
     if participant.user_id is not None or not form.leaves_contact:
@@ -179,13 +187,15 @@ def stop_emails(request, key):
         if exc.code == "gone":
             # Removed already (the button pressed twice, or from the wall): done.
             context = {"removed": True, "consultation": None}
-            return _no_referrer(render(request, "consultations/live/stop_emails.html", context))
+            return _same_origin_referrer(
+                render(request, "consultations/live/stop_emails.html", context)
+            )
         template = "consultations/live/return_link_refused.html"
-        return _no_referrer(render(request, template, {"code": exc.code}, status=400))
+        return _same_origin_referrer(render(request, template, {"code": exc.code}, status=400))
     consultation = contact.participant.consultation
     removed = False
     if request.method == "POST":
         services.withdraw_contact(participant=contact.participant)
         removed = True
     context = {"removed": removed, "consultation": consultation}
-    return _no_referrer(render(request, "consultations/live/stop_emails.html", context))
+    return _same_origin_referrer(render(request, "consultations/live/stop_emails.html", context))

@@ -194,7 +194,7 @@ def test_the_e_mail_to_an_address_has_a_link_that_stops_them(
     stranger = Client()
     page = stranger.get(link)
     assert page.status_code == 200
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert reachable.participant.contact.email == ALEX
     done = stranger.post(link)
     assert done.status_code == 200
