@@ -9,7 +9,6 @@ of syntheses draws only on published territories' themes.
 """
 
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +19,7 @@ from maillage.core.errors import DomainError
 
 from .models import Theme
 from .models_territory import TerritorySynthesis
-from .services_themes import delete_theme, update_theme
+from .services_themes import delete_theme, gathered_theme, update_theme
 
 
 def territories(consultation):
@@ -87,25 +86,14 @@ def gather_territory_theme(*, actor, consultation, territory, themes, title, sta
     own = set(consultation.groups.filter(territory=territory).values_list("pk", flat=True))
     if any(t.consultation_id != consultation.pk or t.group_id not in own for t in themes):
         raise DomainError(_("Choose only themes of this territory's groups."), field="themes")
-    last = consultation.themes.filter(group=None).aggregate(m=Max("order"))["m"] or 0
-    theme = Theme.objects.create(
-        consultation=consultation,
-        group=None,
-        territory=territory,
-        title=title,
-        statement=(statement or "").strip(),
-        order=last + 1,
-        created_by=actor,
-    )
-    theme.sources.set(themes)
-    log_action(
+    return gathered_theme(
         actor=actor,
-        action="consultations.themes_merged",
-        obj=theme,
-        collective=territory,
-        after={"title": title, "sources": ", ".join(t.title for t in themes)},
+        consultation=consultation,
+        themes=themes,
+        title=title,
+        statement=statement,
+        territory=territory,
     )
-    return theme
 
 
 @transaction.atomic
@@ -219,20 +207,6 @@ def merge_network_themes(*, actor, consultation, themes, title, statement=""):
             _("Some of these territories' syntheses are not published: reload the page."),
             field="themes",
         )
-    last = consultation.themes.filter(group=None).aggregate(m=Max("order"))["m"] or 0
-    merged = Theme.objects.create(
-        consultation=consultation,
-        group=None,
-        title=title,
-        statement=(statement or "").strip(),
-        order=last + 1,
-        created_by=actor,
+    return gathered_theme(
+        actor=actor, consultation=consultation, themes=themes, title=title, statement=statement
     )
-    merged.sources.set(themes)
-    log_action(
-        actor=actor,
-        action="consultations.themes_merged",
-        obj=merged,
-        after={"title": title, "sources": ", ".join(t.title for t in themes)},
-    )
-    return merged

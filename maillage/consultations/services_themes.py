@@ -291,26 +291,35 @@ def merge_themes(*, actor, consultation, themes, title, statement=""):
         raise DomainError(_("Choose at least two themes to merge."), field="themes")
     if any(t.consultation_id != consultation.pk for t in themes):
         raise DomainError(_("These themes belong to another consultation."), field="themes")
+    return gathered_theme(
+        actor=actor, consultation=consultation, themes=themes, title=title, statement=statement
+    )
+
+
+def gathered_theme(*, actor, consultation, themes, title, statement="", territory=None):
+    """A theme with no group that gathers ``themes`` (its ``sources``): of the network's
+    synthesis of syntheses, or of ``territory``'s synthesis (logged there). Called
+    inside the transaction of a service that checked the themes."""
     last = consultation.themes.filter(group=None).aggregate(m=Max("order"))["m"] or 0
-    merged = Theme.objects.create(
+    theme = Theme.objects.create(
         consultation=consultation,
         group=None,
+        territory=territory,
         title=title,
         statement=(statement or "").strip(),
         order=last + 1,
         created_by=actor,
     )
-    merged.sources.set(themes)
+    theme.sources.set(themes)
+    where = {"collective": territory} if territory is not None else {}
     log_action(
         actor=actor,
         action="consultations.themes_merged",
-        obj=merged,
-        after={
-            "title": title,
-            "sources": ", ".join(t.title for t in themes),
-        },
+        obj=theme,
+        after={"title": title, "sources": ", ".join(t.title for t in themes)},
+        **where,
     )
-    return merged
+    return theme
 
 
 @transaction.atomic

@@ -293,15 +293,25 @@ def board(request, slug, pk):
     )
 
 
-def _edit_theme(request, theme, *, back_url, context):
-    """Edit a theme's title and statement; on a conflict, show the current text and
-    keep the person's, as governance texts do."""
+def edit_theme(
+    request,
+    theme,
+    *,
+    back_url,
+    context,
+    save=services.update_theme,
+    template="consultations/synthesis/theme_form.html",
+):
+    """Edit a theme's title and statement through ``save`` (a service taking actor,
+    theme, title, statement and base_version); on a conflict, show the current text
+    and keep the person's, as governance texts do. A territory's synthesis edits its
+    themes here too (views_territory)."""
     conflict = None
     if request.method == "POST":
         form = ThemeForm(request.POST)
         if form.is_valid():
             try:
-                services.update_theme(
+                save(
                     actor=request.user,
                     theme=theme,
                     title=form.cleaned_data["title"],
@@ -332,14 +342,14 @@ def _edit_theme(request, theme, *, back_url, context):
         )
     status = 409 if conflict else 400 if form.errors else 200
     context |= {"form": form, "theme": theme, "conflict": conflict, "back_url": back_url}
-    return render(request, "consultations/synthesis/theme_form.html", context, status=status)
+    return render(request, template, context, status=status)
 
 
 def theme_edit(request, slug, pk, theme):
     group = get_group(request, slug, pk, FACILITATE)
     theme = get_object_or_404(Theme, group=group, pk=theme)
     notes = theme.notes.filter(hidden=False, duplicate_of=None).select_related("question")
-    return _edit_theme(
+    return edit_theme(
         request,
         theme,
         back_url=_board_url(group, f"theme-{theme.pk}"),

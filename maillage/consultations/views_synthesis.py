@@ -23,8 +23,8 @@ from .views_board import (
     _analysis,
     _board_url,
     _done,
-    _edit_theme,
     _latest_analysis,
+    edit_theme,
 )
 
 # Those who run the consultation, and for a network consultation its coordinators.
@@ -252,7 +252,7 @@ def synthesis_theme_edit(request, slug, pk, theme):
         Theme, consultation=consultation, group=None, territory=None, pk=theme
     )
     url = reverse("consultations:synthesis", args=[slug, consultation.pk])
-    return _edit_theme(
+    return edit_theme(
         request,
         theme,
         back_url=f"{url}#common-{theme.pk}",

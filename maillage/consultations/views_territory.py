@@ -19,15 +19,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.collectives.models import Collective
-from maillage.core.errors import ConflictError, DomainError
+from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error
 from maillage.core.typography import elide
 
 from . import services_territory as territory_services
-from .forms_synthesis import ThemeForm, VersionForm
+from .forms_synthesis import VersionForm
 from .forms_territory import GatherForm
 from .models import Consultation, Theme
 from .rules_syntheses import coordinates_consultation_network, in_the_network
+from .views_board import edit_theme
 
 VIEW = "consultations.view_territory_synthesis"
 CHANGE = "consultations.change_territory_synthesis"
@@ -243,53 +244,22 @@ def territory_theme_edit(request, slug, pk, territory, theme):
     theme = get_object_or_404(
         Theme, consultation=state.consultation, group=None, territory=state.territory, pk=theme
     )
-    back_url = _url(state, f"territory-theme-{theme.pk}")
-    conflict = None
-    if request.method == "POST":
-        form = ThemeForm(request.POST)
-        if form.is_valid():
-            try:
-                territory_services.change_territory_theme(
-                    actor=request.user,
-                    theme=theme,
-                    title=form.cleaned_data["title"],
-                    statement=form.cleaned_data["statement"],
-                    base_version=form.cleaned_data["base_version"] or 0,
-                )
-            except ConflictError as exc:
-                theme.refresh_from_db()
-                conflict = exc
-                data = request.POST.copy()
-                data["base_version"] = theme.version
-                form = ThemeForm(data)
-                form.is_valid()
-            except DomainError as exc:
-                add_domain_error(form, exc)
-            else:
-                messages.success(request, _("The theme is saved."))
-                return redirect(back_url)
-    else:
-        form = ThemeForm(
-            initial={
-                "title": theme.title,
-                "statement": theme.statement,
-                "base_version": theme.version,
-            }
-        )
     context = {
         "collective": state.consultation.collective,
         "consultation": state.consultation,
         "territory": state.territory,
         "heading": _heading(state.territory),
         "state": state,
-        "theme": theme,
         "sources": theme.sources.select_related("group"),
-        "form": form,
-        "conflict": conflict,
-        "back_url": back_url,
     }
-    status = 409 if conflict else 400 if form.errors else 200
-    return render(request, "consultations/territory/theme_form.html", context, status=status)
+    return edit_theme(
+        request,
+        theme,
+        back_url=_url(state, f"territory-theme-{theme.pk}"),
+        context=context,
+        save=territory_services.change_territory_theme,
+        template="consultations/territory/theme_form.html",
+    )
 
 
 @require_POST
