@@ -189,7 +189,8 @@ def _lloyd(points, weights, centres, used):
 
 
 def _pair_distances(points):
-    return cdist(points, points)  # exact, and faster than through a matrix product
+    # Exact, and faster than through a matrix product; single precision for _silhouettes.
+    return cdist(points, points).astype(np.float32)
 
 
 def _silhouettes(distances, weights, labels, k):
@@ -201,7 +202,10 @@ def _silhouettes(distances, weights, labels, k):
     """
     count, n = labels.shape
     members = (labels[:, :, None] == np.arange(k)) * weights[None, :, None]  # P × n × k
-    sums = (distances @ members.transpose(1, 0, 2).reshape(n, count * k)).reshape(n, count, k)
+    # Summed distances in single precision (twice as fast; 7 significant digits are
+    # plenty for a mean silhouette), the rest in double precision.
+    grouped = members.transpose(1, 0, 2).reshape(n, count * k).astype(np.float32)
+    sums = (distances @ grouped).astype(np.float64).reshape(n, count, k)
     sums = sums.transpose(1, 0, 2)  # P × n × k: summed distance to each group's members
     mass = members.sum(axis=1)  # P × k
     own = np.take_along_axis(sums, labels[:, :, None], 2)[:, :, 0]

@@ -62,6 +62,7 @@ from .opinion_groups import DEFAULT, MIN_GROUP_SIZE, Method, cluster
 Z_90 = 1.2815515655446004  # one-sided 90 % quantile of the standard normal distribution
 PICK_MAX = 5  # statements listed per group, and per direction of consensus
 EXACT_PCA_STATEMENTS = 2000  # up to this many statements, exact eigen-decomposition
+DENSE_MAP_CELLS = 1_000_000  # up to this many participants × statements, a dense map
 
 _THREADS = None  # the BLAS and OpenMP thread pools, found at the first analysis
 
@@ -135,11 +136,16 @@ def _axes(centred, seed, dimensions=2):
     """
     n, m = centred.shape
     axes = np.zeros((m, dimensions))
-    if min(n, m) == 0 or centred.nnz == 0:
+    if min(n, m) == 0 or not (centred.nnz if sparse.issparse(centred) else centred.any()):
         return axes
     top = min(dimensions, n, m)
     if m <= EXACT_PCA_STATEMENTS:
-        gram = centred.T @ centred.toarray() if n * m <= 4_000_000 else centred.T @ centred
+        if not sparse.issparse(centred):
+            gram = centred.T @ centred
+        elif n * m <= 4_000_000:
+            gram = centred.T @ centred.toarray()
+        else:
+            gram = centred.T @ centred
         gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
         values, vectors = eigh(gram, subset_by_index=[m - top, m - 1])
         values, vectors = values[::-1], vectors[:, ::-1]
@@ -167,7 +173,11 @@ def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):
         where=seen_per_statement > 0,
     )
     # Seen votes minus the statement's mean; a missing vote stays an implicit 0.
-    centred = (votes - seen.multiply(means[None, :])).tocsr()
+    if n * m <= DENSE_MAP_CELLS:  # small enough: dense arithmetic is much faster
+        centred = votes.toarray()
+        centred -= seen.toarray() * means
+    else:
+        centred = (votes - seen.multiply(means[None, :])).tocsr()
     points = centred @ _axes(centred, seed, dimensions)
     if scaled:
         voted = np.asarray(seen.sum(axis=1)).ravel() + n_moderated
