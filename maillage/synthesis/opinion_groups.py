@@ -120,18 +120,22 @@ def _lloyd(points, weights, centres, used):
     restarts, k, d = centres.shape
     n = len(points)
     squared = (points**2).sum(axis=1)[:, None]
+    single = points.astype(np.float32)
     penalty = np.where(used, 0.0, np.inf)
     centres = np.where(used[..., None], centres, 0.0)
     follows = np.arange(restarts)  # the restart whose path each one shares
     moments = np.vstack([weights, weights * points.T])  # (1 + d) × n
+    tiled = np.tile(moments, restarts)  # the moments of the points of every restart
     fingerprint = np.random.default_rng(0).random(n)  # to spot equal label rows cheaply
     group_code = used @ (np.arange(1, k + 1) * (n + 1.0))
 
     def assign(block, block_penalty):  # labels of the points for these restarts' centres
         # Squared distances less each point's own squared norm, the same for all centres.
+        # Single precision: twice as fast, and a point as near to two centres as that
+        # makes no difference to the groups.
         flat = block.reshape(-1, d)
-        table = points @ (-2 * flat.T)
-        table += (flat**2).sum(axis=1) + block_penalty.reshape(-1)
+        table = single @ (-2 * flat.T).astype(np.float32)
+        table += ((flat**2).sum(axis=1) + block_penalty.reshape(-1)).astype(np.float32)
         return table.reshape(n, len(block), k).argmin(axis=2).T
 
     labels = assign(centres, penalty)
@@ -146,12 +150,13 @@ def _lloyd(points, weights, centres, used):
         if len(ids) != count:
             count = len(ids)
             offsets = (np.arange(count) * k)[:, None]
-            tiled = np.tile(moments, count)
         bins = (moving_labels + offsets).ravel()
-        mass = np.bincount(bins, weights=tiled[0], minlength=count * k)
+        mass = np.bincount(bins, weights=tiled[0, : len(bins)], minlength=count * k)
         filled = mass > 0
         block = moving.reshape(count * k, d)
-        sums = np.stack([np.bincount(bins, weights=w, minlength=count * k) for w in tiled[1:]])
+        sums = np.stack(
+            [np.bincount(bins, weights=w[: len(bins)], minlength=count * k) for w in tiled[1:]]
+        )
         block[filled] = (sums[:, filled] / mass[filled]).T
         new = assign(moving, moving_penalty)
         changed = (new != moving_labels).any(axis=1)
