@@ -235,7 +235,10 @@ def _best_partition(labels, inertia, weights, distances, k, counted):
     point in the silhouette. Returns (labels, mean silhouette, its standard error),
     or None when no partition gives every group MIN_GROUP_SIZE participants.
     """
-    sizes = np.stack([np.bincount(row, weights=weights, minlength=k) for row in labels])
+    count = len(labels)
+    bins = (labels + (np.arange(count) * k)[:, None]).ravel()
+    sizes = np.bincount(bins, weights=np.tile(weights, count), minlength=count * k)
+    sizes = sizes.reshape(count, k)
     valid = np.flatnonzero((sizes >= MIN_GROUP_SIZE).all(axis=1))
     if not len(valid):
         return None
@@ -264,6 +267,20 @@ def _base_clusters(points, weights, count):
     renumber = np.full(count, -1)
     renumber[used] = np.arange(len(used))
     return model.cluster_centers_[used], mass[used], renumber[labels]
+
+
+def _distinct_rows(points):
+    """np.unique(points, axis=0, return_index=True, return_inverse=True,
+    return_counts=True) but the rows themselves, several times faster: (first row of
+    each distinct point, the distinct point of each row, rows at each)."""
+    order = np.lexsort(points.T[::-1])  # stable: the first row of a run comes first
+    ordered = points[order]
+    starts = np.ones(len(points), dtype=bool)
+    starts[1:] = (ordered[1:] != ordered[:-1]).any(axis=1)
+    run = np.cumsum(starts) - 1
+    inverse = np.empty(len(points), dtype=np.intp)
+    inverse[order] = run
+    return order[starts], inverse, np.diff(np.append(np.flatnonzero(starts), len(points)))
 
 
 def choose_k(candidates, rule):
@@ -300,10 +317,7 @@ def cluster(points, k_range, seed, method=DEFAULT):
     rng = np.random.default_rng(seed)
     # Participants at the same place count as one point of that weight, listed in
     # the order of the first participant at each place.
-    _, first, inverse, counts = np.unique(
-        points, axis=0, return_index=True, return_inverse=True, return_counts=True
-    )
-    inverse = inverse.ravel()
+    first, inverse, counts = _distinct_rows(points)
     order = np.argsort(first, kind="stable")
     rank = np.empty(len(order), dtype=int)
     rank[order] = np.arange(len(order))
