@@ -18,6 +18,7 @@ from maillage.synthesis.opinion_groups import (
     DEFAULT,
     POLIS,
     Method,
+    _distinct_rows,
     _lloyd,
     _pair_distances,
     choose_k,
@@ -159,6 +160,19 @@ def test_pair_distances_are_the_euclidean_distances():
     points = np.random.default_rng(1).normal(size=(50, 2))
     expected = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
     assert np.allclose(_pair_distances(points), expected, rtol=1e-6, atol=1e-6)
+
+
+def test_distinct_points_as_numpy_finds_them():
+    rng = np.random.default_rng(2)
+    for size, d in ((1, 2), (40, 2), (60, 3), (25, 1)):
+        points = rng.integers(0, 3, size=(size, d)).astype(float)
+        points[points == 0] = -0.0 if size % 2 else 0.0
+        _, first, inverse, counts = np.unique(
+            points, axis=0, return_index=True, return_inverse=True, return_counts=True
+        )
+        mine = _distinct_rows(points)
+        assert (mine[0] == first).all() and (mine[1] == inverse.ravel()).all()
+        assert (mine[2] == counts).all()
 
 
 def test_the_dense_map_of_small_conversations_is_the_sparse_one(monkeypatch):
