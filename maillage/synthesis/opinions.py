@@ -14,7 +14,8 @@ docs/synthesis.md for the facilitators' side.
 2. **Opinion map.** In the participants × statements matrix (agree +1, disagree -1,
    pass 0), a missing vote is replaced by the statement's mean vote and every column
    is centred: a missing vote then becomes exactly 0, so the centred matrix keeps the
-   sparsity of the votes and no dense copy is made. Its two principal axes (exact
+   sparsity of the votes and no dense copy is made beyond DENSE_MAP_CELLS
+   (participants × statements; below, dense arithmetic is faster). Its two principal axes (exact
    eigen-decomposition of the statements' Gram matrix up to 2,000 statements,
    randomized SVD of the sparse matrix beyond) place each participant on a 2-D map.
    As in Pol.is, a participant's point is scaled by sqrt(statements / statements they
