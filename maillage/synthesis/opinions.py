@@ -14,7 +14,8 @@ docs/synthesis.md for the facilitators' side.
 2. **Opinion map.** In the participants × statements matrix (agree +1, disagree -1,
    pass 0), a missing vote is replaced by the statement's mean vote and every column
    is centred: a missing vote then becomes exactly 0, so the centred matrix keeps the
-   sparsity of the votes and no dense copy is made. Its two principal axes (exact
+   sparsity of the votes and no dense copy is made beyond DENSE_MAP_CELLS
+   (participants × statements; below, dense arithmetic is faster). Its two principal axes (exact
    eigen-decomposition of the statements' Gram matrix up to 2,000 statements,
    randomized SVD of the sparse matrix beyond) place each participant on a 2-D map.
    As in Pol.is, a participant's point is scaled by sqrt(statements / statements they
@@ -62,6 +63,7 @@ from .opinion_groups import DEFAULT, MIN_GROUP_SIZE, Method, cluster
 Z_90 = 1.2815515655446004  # one-sided 90 % quantile of the standard normal distribution
 PICK_MAX = 5  # statements listed per group, and per direction of consensus
 EXACT_PCA_STATEMENTS = 2000  # up to this many statements, exact eigen-decomposition
+DENSE_MAP_CELLS = 1_000_000  # up to this many participants × statements, a dense map
 
 _THREADS = None  # the BLAS and OpenMP thread pools, found at the first analysis
 
@@ -135,11 +137,16 @@ def _axes(centred, seed, dimensions=2):
     """
     n, m = centred.shape
     axes = np.zeros((m, dimensions))
-    if min(n, m) == 0 or centred.nnz == 0:
+    if min(n, m) == 0 or not (centred.nnz if sparse.issparse(centred) else centred.any()):
         return axes
     top = min(dimensions, n, m)
     if m <= EXACT_PCA_STATEMENTS:
-        gram = centred.T @ centred.toarray() if n * m <= 4_000_000 else centred.T @ centred
+        if not sparse.issparse(centred):
+            gram = centred.T @ centred
+        elif n * m <= 4_000_000:
+            gram = centred.T @ centred.toarray()
+        else:
+            gram = centred.T @ centred
         gram = gram.toarray() if sparse.issparse(gram) else np.asarray(gram)
         values, vectors = eigh(gram, subset_by_index=[m - top, m - 1])
         values, vectors = values[::-1], vectors[:, ::-1]
@@ -167,7 +174,11 @@ def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):
         where=seen_per_statement > 0,
     )
     # Seen votes minus the statement's mean; a missing vote stays an implicit 0.
-    centred = (votes - seen.multiply(means[None, :])).tocsr()
+    if n * m <= DENSE_MAP_CELLS:  # small enough: dense arithmetic is much faster
+        centred = votes.toarray()
+        centred -= seen.toarray() * means
+    else:
+        centred = (votes - seen.multiply(means[None, :])).tocsr()
     points = centred @ _axes(centred, seed, dimensions)
     if scaled:
         voted = np.asarray(seen.sum(axis=1)).ravel() + n_moderated

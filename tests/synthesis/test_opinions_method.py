@@ -11,9 +11,19 @@ import pytest
 from scipy import sparse
 from sklearn.metrics import adjusted_rand_score
 
+from maillage.synthesis import opinions
 from maillage.synthesis.errors import SynthesisInputError
 from maillage.synthesis.io import read_polis
-from maillage.synthesis.opinion_groups import DEFAULT, POLIS, Method, choose_k, largest_k
+from maillage.synthesis.opinion_groups import (
+    DEFAULT,
+    POLIS,
+    Method,
+    _distinct_rows,
+    _lloyd,
+    _pair_distances,
+    choose_k,
+    largest_k,
+)
 from maillage.synthesis.opinions import find_opinion_groups
 
 from .test_opinions import conversation, labels_of, planted
@@ -101,6 +111,79 @@ def test_every_variant_finds_planted_groups(init, silhouette):
     result = find_opinion_groups(conv, method=method)
     assert result["k"] == 2
     assert adjusted_rand_score(truth, labels_of(result, conv.participants)) > 0.9
+
+
+# ------------------------------------------------- the same groups, computed faster
+
+
+def lloyd_alone(points, weights, centres):
+    """Plain weighted Lloyd iterations of one restart, as a reference."""
+    centres = centres.copy()
+    labels = None
+    for _ in range(100):
+        distances = ((points[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        new = distances.argmin(axis=1)
+        if labels is not None and (new == labels).all():
+            break
+        labels = new
+        for g in range(len(centres)):
+            members = labels == g
+            if members.any():  # a group that empties keeps its centre
+                centres[g] = weights[members] @ points[members] / weights[members].sum()
+    return labels
+
+
+def test_restarts_run_together_give_what_each_gives_alone():
+    # 8 restarts for each of 2 to 4 groups run at once (some stop early, some share a
+    # path), as each would alone.
+    rng = np.random.default_rng(3)
+    points = np.vstack([rng.normal(c, 0.6, size=(70, 2)) for c in ((0, 0), (3, 1), (1, 4))])
+    weights = rng.integers(1, 4, size=len(points)).astype(float)
+    ks = np.repeat([2, 3, 4], 8)
+    seeds = points[rng.integers(len(points), size=(len(ks), 4))]
+    used = np.arange(4)[None, :] < ks[:, None]
+    labels, inertia = _lloyd(points, weights, seeds, used)
+    for r, k in enumerate(ks):
+        expected = lloyd_alone(points, weights, seeds[r, :k])
+        assert (labels[r] == expected).all()
+        centres = np.array(
+            [
+                np.average(points[expected == g], axis=0, weights=weights[expected == g])
+                for g in range(k)
+            ]
+        )
+        nearest = ((points - centres[expected]) ** 2).sum(axis=1)
+        assert inertia[r] == pytest.approx(weights @ nearest)
+
+
+def test_pair_distances_are_the_euclidean_distances():
+    points = np.random.default_rng(1).normal(size=(50, 2))
+    expected = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    assert np.allclose(_pair_distances(points), expected, rtol=1e-6, atol=1e-6)
+
+
+def test_distinct_points_as_numpy_finds_them():
+    rng = np.random.default_rng(2)
+    for size, d in ((1, 2), (40, 2), (60, 3), (25, 1)):
+        points = rng.integers(0, 3, size=(size, d)).astype(float)
+        points[points == 0] = -0.0 if size % 2 else 0.0
+        _, first, inverse, counts = np.unique(
+            points, axis=0, return_index=True, return_inverse=True, return_counts=True
+        )
+        mine = _distinct_rows(points)
+        assert (mine[0] == first).all() and (mine[1] == inverse.ravel()).all()
+        assert (mine[2] == counts).all()
+
+
+def test_the_dense_map_of_small_conversations_is_the_sparse_one(monkeypatch):
+    matrix, _ = planted(groups=3, per_group=30, seed=5)
+    conv = conversation(matrix)
+    _, _, votes, seen = opinions._matrices(conv)
+    dense = opinions._project(votes, seen, 2, seed=0)
+    groups = find_opinion_groups(conv)["groups"]
+    monkeypatch.setattr(opinions, "DENSE_MAP_CELLS", 0)  # every map sparse
+    assert np.allclose(opinions._project(votes, seen, 2, seed=0), dense, atol=1e-10)
+    assert find_opinion_groups(conv)["groups"] == groups
 
 
 # -------------------------------------------------------------- a real conversation
