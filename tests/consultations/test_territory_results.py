@@ -127,7 +127,7 @@ def test_the_results_page_has_a_table_per_territory(client, voted):
     c = voted.consultation
     client.force_login(voted.network_coordinator)
     services.close_round(actor=voted.network_coordinator, round_=voted.round)
-    url = reverse("consultations:results", args=[c.collective.slug, c.pk, voted.round.pk])
+    url = reverse("consultations:results", args=[c.collective.slug, c.pk, voted.round.number])
     page = client.get(url).content.decode()
     assert page.count("<caption>") >= 2
     assert "Annemasse: 2 participants answered, of 2 who could." in page
