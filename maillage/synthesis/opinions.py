@@ -64,6 +64,7 @@ Z_90 = 1.2815515655446004  # one-sided 90 % quantile of the standard normal dist
 PICK_MAX = 5  # statements listed per group, and per direction of consensus
 EXACT_PCA_STATEMENTS = 2000  # up to this many statements, exact eigen-decomposition
 DENSE_MAP_CELLS = 1_000_000  # up to this many participants × statements, a dense map
+SPARSE_SEEN_SHARE = 8  # a dense map is centred cell by cell below 1 seen cell in this many
 
 _THREADS = None  # the BLAS and OpenMP thread pools, found at the first analysis
 
@@ -176,7 +177,11 @@ def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):
     # Seen votes minus the statement's mean; a missing vote stays an implicit 0.
     if n * m <= DENSE_MAP_CELLS:  # small enough: dense arithmetic is much faster
         centred = votes.toarray()
-        centred -= seen.toarray() * means
+        if seen.nnz * SPARSE_SEEN_SHARE <= n * m:  # few votes: subtract at the seen cells
+            cells = seen.tocoo()  # canonical: each cell once
+            centred[cells.row, cells.col] -= means[cells.col]
+        else:
+            centred -= seen.toarray() * means
     else:
         centred = (votes - seen.multiply(means[None, :])).tocsr()
     points = centred @ _axes(centred, seed, dimensions)

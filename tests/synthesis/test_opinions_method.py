@@ -186,6 +186,20 @@ def test_the_dense_map_of_small_conversations_is_the_sparse_one(monkeypatch):
     assert find_opinion_groups(conv)["groups"] == groups
 
 
+def test_centring_seen_cells_only_gives_the_same_map(monkeypatch):
+    # Few votes: the dense map is centred at the seen cells only; the same figures,
+    # to the last bit, as subtracting the means times the seen matrix.
+    matrix, _ = planted(groups=3, per_group=30, seed=7)
+    conv = conversation(matrix)
+    _, _, votes, seen = opinions._matrices(conv)
+    monkeypatch.setattr(opinions, "SPARSE_SEEN_SHARE", 10**9)  # always cell by cell
+    by_cell = opinions._project(votes, seen, 2, seed=0)
+    groups = find_opinion_groups(conv)["groups"]
+    monkeypatch.setattr(opinions, "SPARSE_SEEN_SHARE", 0)  # never
+    assert np.array_equal(opinions._project(votes, seen, 2, seed=0), by_cell)
+    assert find_opinion_groups(conv)["groups"] == groups
+
+
 # -------------------------------------------------------------- a real conversation
 
 
