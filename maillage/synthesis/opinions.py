@@ -194,12 +194,22 @@ def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):
 # ------------------------------------------------------------------- the statements
 
 
-def _counts(votes, seen, indicator):
-    """Agree, disagree and vote counts per (row of indicator, statement)."""
-    balance = (indicator @ votes).toarray()  # agrees − disagrees
-    cast = (indicator @ abs(votes)).toarray()  # agrees + disagrees
-    total = (indicator @ seen).toarray()
-    return (cast + balance) / 2, (cast - balance) / 2, total
+def _counts(votes, seen, group, k):
+    """Agree, disagree and vote counts per statement: of everyone (row 0), then of each
+    group (row g + 1), ``group`` being 0 for a participant in no group and g + 1 for one
+    in group g. Whole numbers, so summed in any order they are exact."""
+    m = votes.shape[1]
+
+    def by_row(matrix, weights):
+        rows = np.repeat(group, np.diff(matrix.indptr))
+        grouped = np.bincount(rows * m + matrix.indices, weights=weights, minlength=(1 + k) * m)
+        grouped = grouped.reshape(1 + k, m)
+        grouped[0] = np.bincount(matrix.indices, weights=weights, minlength=m)
+        return grouped
+
+    agree = by_row(votes, (votes.data > 0).astype(np.float64))
+    disagree = by_row(votes, (votes.data < 0).astype(np.float64))
+    return agree, disagree, by_row(seen, seen.data)
 
 
 def _figures(agree, disagree, total):
@@ -362,10 +372,9 @@ def _analyse(conversation, participants, statement_ids, votes, seen, seed, metho
         clustered = clustered[:0]
         labels = np.zeros(0, dtype=int)
 
-    rows = np.concatenate([np.zeros(n, dtype=int), 1 + labels])
-    columns = np.concatenate([np.arange(n), clustered])
-    indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(1 + k, n))
-    agree, disagree, total = _counts(votes, seen, indicator)
+    group = np.zeros(n, dtype=np.intp)
+    group[clustered] = 1 + labels
+    agree, disagree, total = _counts(votes, seen, group, k)
     if k:
         informed = ((agree[1:] + 1) / (total[1:] + 2)).prod(axis=0)
     else:

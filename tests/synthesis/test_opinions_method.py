@@ -200,6 +200,19 @@ def test_centring_seen_cells_only_gives_the_same_map(monkeypatch):
     assert find_opinion_groups(conv)["groups"] == groups
 
 
+def test_vote_counts_are_the_sums_over_each_group():
+    matrix, _ = planted(groups=3, per_group=20, seed=3)
+    _, _, votes, seen = opinions._matrices(conversation(matrix))
+    n = votes.shape[0]
+    group = np.random.default_rng(1).integers(0, 4, n)  # 0: in no group
+    agree, disagree, total = opinions._counts(votes, seen, group, 3)
+    plain = votes.toarray(), seen.toarray()
+    for row, members in enumerate([np.ones(n, dtype=bool)] + [group == g for g in (1, 2, 3)]):
+        assert np.array_equal(agree[row], (plain[0][members] > 0).sum(axis=0))
+        assert np.array_equal(disagree[row], (plain[0][members] < 0).sum(axis=0))
+        assert np.array_equal(total[row], plain[1][members].sum(axis=0))
+
+
 # -------------------------------------------------------------- a real conversation
 
 
