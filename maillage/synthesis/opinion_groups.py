@@ -136,7 +136,7 @@ def _lloyd(points, weights, centres, used):
         flat = block.reshape(-1, d)
         table = single @ (-2 * flat.T).astype(np.float32)
         table += ((flat**2).sum(axis=1) + block_penalty.reshape(-1)).astype(np.float32)
-        return table.reshape(n, len(block), k).argmin(axis=2).T
+        return np.ascontiguousarray(table.reshape(n, len(block), k).argmin(axis=2).T)
 
     labels = assign(centres, penalty)
     # The restarts still moving, kept together (their ids, centres, labels...) so that an
@@ -154,10 +154,9 @@ def _lloyd(points, weights, centres, used):
         mass = np.bincount(bins, weights=tiled[0, : len(bins)], minlength=count * k)
         filled = mass > 0
         block = moving.reshape(count * k, d)
-        sums = np.stack(
-            [np.bincount(bins, weights=w[: len(bins)], minlength=count * k) for w in tiled[1:]]
-        )
-        block[filled] = (sums[:, filled] / mass[filled]).T
+        for j, moment in enumerate(tiled[1:]):  # an empty group keeps its centre
+            summed = np.bincount(bins, weights=moment[: len(bins)], minlength=count * k)
+            np.divide(summed, mass, out=block[:, j], where=filled)
         new = assign(moving, moving_penalty)
         changed = (new != moving_labels).any(axis=1)
         moving_labels = new
