@@ -27,6 +27,7 @@ from sklearn.cluster import KMeans
 MIN_GROUP_SIZE = 3  # participants; fewer would disclose individual votes
 RESTARTS = 8  # k-means++ seedings per number of groups, with init="restarts"
 MAX_LLOYD_ITERATIONS = 100
+TWIN_CHECK_EVERY = 4  # iterations; twins give the same groups whenever they are found
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,7 @@ def _lloyd(points, weights, centres, used):
     moving, moving_labels = centres.copy(), labels.copy()
     moving_penalty, unused, codes = penalty, ~used, group_code
     count = None
-    for _ in range(MAX_LLOYD_ITERATIONS):
+    for iteration in range(1, MAX_LLOYD_ITERATIONS + 1):
         if len(ids) != count:
             count = len(ids)
             offsets = (np.arange(count) * k)[:, None]
@@ -161,8 +162,12 @@ def _lloyd(points, weights, centres, used):
         changed = (new != moving_labels).any(axis=1)
         moving_labels = new
         # Restarts now in the same state (same groups, same labels) share their path.
-        complete = (filled.reshape(count, k) | unused).all(axis=1)
-        same = np.flatnonzero(changed & complete)
+        # Looked for every TWIN_CHECK_EVERY iterations only: on the shared conversations,
+        # looking at every iteration costs more than it saves.
+        same = []
+        if not iteration % TWIN_CHECK_EVERY:
+            complete = (filled.reshape(count, k) | unused).all(axis=1)
+            same = np.flatnonzero(changed & complete)
         if len(same) > 1:
             code = new[same] @ fingerprint + codes[same]
             order = np.argsort(code, kind="stable")

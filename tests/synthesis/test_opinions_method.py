@@ -11,7 +11,7 @@ import pytest
 from scipy import sparse
 from sklearn.metrics import adjusted_rand_score
 
-from maillage.synthesis import opinions
+from maillage.synthesis import opinion_groups, opinions
 from maillage.synthesis.errors import SynthesisInputError
 from maillage.synthesis.io import read_polis
 from maillage.synthesis.opinion_groups import (
@@ -154,6 +154,24 @@ def test_restarts_run_together_give_what_each_gives_alone():
         )
         nearest = ((points - centres[expected]) ** 2).sum(axis=1)
         assert inertia[r] == pytest.approx(weights @ nearest)
+
+
+@pytest.mark.parametrize("every", [1, 2, 1000])
+def test_how_often_twins_are_looked_for_changes_nothing(monkeypatch, every):
+    # Restarts that share a path give the same labels and inertia whether the twins are
+    # found at every iteration, every other one, or never.
+    rng = np.random.default_rng(4)
+    points = np.vstack([rng.normal(c, 0.5, size=(60, 2)) for c in ((0, 0), (3, 0), (0, 3))])
+    weights = rng.integers(1, 5, size=len(points)).astype(float)
+    ks = np.repeat([2, 3], 12)
+    seeds = points[rng.integers(len(points), size=(len(ks), 3))]
+    seeds[12:18] = seeds[18:]  # twins from the start
+    used = np.arange(3)[None, :] < ks[:, None]
+    expected = _lloyd(points, weights, seeds, used)
+    monkeypatch.setattr(opinion_groups, "TWIN_CHECK_EVERY", every)
+    labels, inertia = _lloyd(points, weights, seeds, used)
+    assert np.array_equal(labels, expected[0])
+    assert np.array_equal(inertia, expected[1])
 
 
 def test_pair_distances_are_the_euclidean_distances():
