@@ -231,6 +231,13 @@ def test_vote_counts_are_the_sums_over_each_group():
         assert np.array_equal(total[row], plain[1][members].sum(axis=0))
 
 
+def test_row_and_column_sums_are_scipys():
+    matrix = sparse.random(40, 30, density=0.2, format="csr", random_state=2)
+    matrix.data = np.round(matrix.data * 4) - 2  # whole numbers, some zero
+    assert np.array_equal(opinions._column_sums(matrix), np.asarray(matrix.sum(axis=0)).ravel())
+    assert np.array_equal(opinions._row_sums(matrix), np.asarray(matrix.sum(axis=1)).ravel())
+
+
 # -------------------------------------------------------------- a real conversation
 
 
