@@ -93,9 +93,15 @@ def _kmeans_plus_plus(points, weights, k, restarts, rng):
         draw = rng.random(restarts) * cumulative[-1]
         return np.minimum(np.searchsorted(cumulative, draw, side="right"), n - 1)
 
+    def squared(chosen):  # restarts × n squared distances, summed over the axes in order
+        total = (points[:, 0] - chosen[:, :1]) ** 2
+        for axis in range(1, d):
+            total += (points[:, axis] - chosen[:, axis : axis + 1]) ** 2
+        return total
+
     centres = np.empty((restarts, k, d))
     centres[:, 0] = points[by_weight()]
-    nearest = ((points[None, :, :] - centres[:, :1, :]) ** 2).sum(axis=2)
+    nearest = squared(centres[:, 0])
     for j in range(1, k):
         mass = np.cumsum(nearest * weights[None, :], axis=1)
         total = mass[:, -1]
@@ -103,8 +109,7 @@ def _kmeans_plus_plus(points, weights, k, restarts, rng):
         if not (total > 0).all():  # every point is already a centre
             chosen = np.where(total > 0, chosen, by_weight())
         centres[:, j] = points[chosen]
-        added = ((points[None, :, :] - centres[:, j : j + 1, :]) ** 2).sum(axis=2)
-        nearest = np.minimum(nearest, added)
+        np.minimum(nearest, squared(centres[:, j]), out=nearest)
     return centres
 
 

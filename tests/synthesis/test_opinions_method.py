@@ -19,6 +19,7 @@ from maillage.synthesis.opinion_groups import (
     POLIS,
     Method,
     _distinct_rows,
+    _kmeans_plus_plus,
     _lloyd,
     _pair_distances,
     choose_k,
@@ -172,6 +173,33 @@ def test_how_often_twins_are_looked_for_changes_nothing(monkeypatch, every):
     labels, inertia = _lloyd(points, weights, seeds, used)
     assert np.array_equal(labels, expected[0])
     assert np.array_equal(inertia, expected[1])
+
+
+def plain_kmeans_plus_plus(points, weights, k, restarts, rng):
+    n = len(points)
+    cumulative = np.cumsum(weights)
+    draw = rng.random(restarts) * cumulative[-1]
+    centres = np.empty((restarts, k, points.shape[1]))
+    centres[:, 0] = points[np.minimum(np.searchsorted(cumulative, draw, side="right"), n - 1)]
+    nearest = ((points[None, :, :] - centres[:, :1, :]) ** 2).sum(axis=2)
+    for j in range(1, k):
+        mass = np.cumsum(nearest * weights[None, :], axis=1)
+        drawn = (rng.random(restarts) * mass[:, -1])[:, None]
+        centres[:, j] = points[np.minimum((mass <= drawn).sum(axis=1), n - 1)]
+        added = ((points[None, :, :] - centres[:, j : j + 1, :]) ** 2).sum(axis=2)
+        nearest = np.minimum(nearest, added)
+    return centres
+
+
+@pytest.mark.parametrize("dimensions", [2, 3])
+def test_kmeans_plus_plus_seeds_are_the_plain_computation(dimensions):
+    rng = np.random.default_rng(5)
+    points = rng.normal(size=(300, dimensions))
+    weights = rng.integers(1, 5, size=300).astype(float)
+    seeds = _kmeans_plus_plus(points, weights, 5, 8, np.random.default_rng(9))
+    assert np.array_equal(
+        seeds, plain_kmeans_plus_plus(points, weights, 5, 8, np.random.default_rng(9))
+    )
 
 
 def test_pair_distances_are_the_euclidean_distances():
