@@ -27,6 +27,7 @@ from sklearn.cluster import KMeans
 MIN_GROUP_SIZE = 3  # participants; fewer would disclose individual votes
 RESTARTS = 8  # k-means++ seedings per number of groups, with init="restarts"
 MAX_LLOYD_ITERATIONS = 100
+TWIN_CHECK_EVERY = 4  # iterations; twins give the same groups whenever they are found
 
 
 @dataclass(frozen=True)
@@ -92,9 +93,15 @@ def _kmeans_plus_plus(points, weights, k, restarts, rng):
         draw = rng.random(restarts) * cumulative[-1]
         return np.minimum(np.searchsorted(cumulative, draw, side="right"), n - 1)
 
+    def squared(chosen):  # restarts × n squared distances, summed over the axes in order
+        total = (points[:, 0] - chosen[:, :1]) ** 2
+        for axis in range(1, d):
+            total += (points[:, axis] - chosen[:, axis : axis + 1]) ** 2
+        return total
+
     centres = np.empty((restarts, k, d))
     centres[:, 0] = points[by_weight()]
-    nearest = ((points[None, :, :] - centres[:, :1, :]) ** 2).sum(axis=2)
+    nearest = squared(centres[:, 0])
     for j in range(1, k):
         mass = np.cumsum(nearest * weights[None, :], axis=1)
         total = mass[:, -1]
@@ -102,8 +109,7 @@ def _kmeans_plus_plus(points, weights, k, restarts, rng):
         if not (total > 0).all():  # every point is already a centre
             chosen = np.where(total > 0, chosen, by_weight())
         centres[:, j] = points[chosen]
-        added = ((points[None, :, :] - centres[:, j : j + 1, :]) ** 2).sum(axis=2)
-        nearest = np.minimum(nearest, added)
+        np.minimum(nearest, squared(centres[:, j]), out=nearest)
     return centres
 
 
@@ -136,7 +142,7 @@ def _lloyd(points, weights, centres, used):
         flat = block.reshape(-1, d)
         table = single @ (-2 * flat.T).astype(np.float32)
         table += ((flat**2).sum(axis=1) + block_penalty.reshape(-1)).astype(np.float32)
-        return table.reshape(n, len(block), k).argmin(axis=2).T
+        return np.ascontiguousarray(table.reshape(n, len(block), k).argmin(axis=2).T)
 
     labels = assign(centres, penalty)
     # The restarts still moving, kept together (their ids, centres, labels...) so that an
@@ -146,7 +152,7 @@ def _lloyd(points, weights, centres, used):
     moving, moving_labels = centres.copy(), labels.copy()
     moving_penalty, unused, codes = penalty, ~used, group_code
     count = None
-    for _ in range(MAX_LLOYD_ITERATIONS):
+    for iteration in range(1, MAX_LLOYD_ITERATIONS + 1):
         if len(ids) != count:
             count = len(ids)
             offsets = (np.arange(count) * k)[:, None]
@@ -154,16 +160,19 @@ def _lloyd(points, weights, centres, used):
         mass = np.bincount(bins, weights=tiled[0, : len(bins)], minlength=count * k)
         filled = mass > 0
         block = moving.reshape(count * k, d)
-        sums = np.stack(
-            [np.bincount(bins, weights=w[: len(bins)], minlength=count * k) for w in tiled[1:]]
-        )
-        block[filled] = (sums[:, filled] / mass[filled]).T
+        for j, moment in enumerate(tiled[1:]):  # an empty group keeps its centre
+            summed = np.bincount(bins, weights=moment[: len(bins)], minlength=count * k)
+            np.divide(summed, mass, out=block[:, j], where=filled)
         new = assign(moving, moving_penalty)
         changed = (new != moving_labels).any(axis=1)
         moving_labels = new
         # Restarts now in the same state (same groups, same labels) share their path.
-        complete = (filled.reshape(count, k) | unused).all(axis=1)
-        same = np.flatnonzero(changed & complete)
+        # Looked for every TWIN_CHECK_EVERY iterations only: on the shared conversations,
+        # looking at every iteration costs more than it saves.
+        same = []
+        if not iteration % TWIN_CHECK_EVERY:
+            complete = (filled.reshape(count, k) | unused).all(axis=1)
+            same = np.flatnonzero(changed & complete)
         if len(same) > 1:
             code = new[same] @ fingerprint + codes[same]
             order = np.argsort(code, kind="stable")

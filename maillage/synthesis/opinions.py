@@ -64,6 +64,7 @@ Z_90 = 1.2815515655446004  # one-sided 90 % quantile of the standard normal dist
 PICK_MAX = 5  # statements listed per group, and per direction of consensus
 EXACT_PCA_STATEMENTS = 2000  # up to this many statements, exact eigen-decomposition
 DENSE_MAP_CELLS = 1_000_000  # up to this many participants × statements, a dense map
+SPARSE_SEEN_SHARE = 8  # a dense map is centred cell by cell below 1 seen cell in this many
 
 _THREADS = None  # the BLAS and OpenMP thread pools, found at the first analysis
 
@@ -129,6 +130,18 @@ def _moderation(conversation, n_participants):
 # ---------------------------------------------------------------------------- the map
 
 
+def _column_sums(matrix):
+    """matrix.sum(axis=0) of a CSR matrix of whole numbers (exact in any order), without
+    the cost of a sparse product."""
+    return np.bincount(matrix.indices, weights=matrix.data, minlength=matrix.shape[1])
+
+
+def _row_sums(matrix):
+    """matrix.sum(axis=1) of a CSR matrix of whole numbers, as a flat array."""
+    rows = np.repeat(np.arange(matrix.shape[0]), np.diff(matrix.indptr))
+    return np.bincount(rows, weights=matrix.data, minlength=matrix.shape[0])
+
+
 def _axes(centred, seed, dimensions=2):
     """The leading principal axes (statements × dimensions) of the centred sparse
     matrix.
@@ -166,9 +179,9 @@ def _axes(centred, seed, dimensions=2):
 def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):
     """Each participant's point on the opinion map (n × dimensions)."""
     n, m = votes.shape
-    seen_per_statement = np.asarray(seen.sum(axis=0)).ravel()
+    seen_per_statement = _column_sums(seen)
     means = np.divide(
-        np.asarray(votes.sum(axis=0)).ravel(),
+        _column_sums(votes),
         seen_per_statement,
         out=np.zeros(m),
         where=seen_per_statement > 0,
@@ -176,12 +189,16 @@ def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):
     # Seen votes minus the statement's mean; a missing vote stays an implicit 0.
     if n * m <= DENSE_MAP_CELLS:  # small enough: dense arithmetic is much faster
         centred = votes.toarray()
-        centred -= seen.toarray() * means
+        if seen.nnz * SPARSE_SEEN_SHARE <= n * m:  # few votes: subtract at the seen cells
+            cells = seen.tocoo()  # canonical: each cell once
+            centred[cells.row, cells.col] -= means[cells.col]
+        else:
+            centred -= seen.toarray() * means
     else:
         centred = (votes - seen.multiply(means[None, :])).tocsr()
     points = centred @ _axes(centred, seed, dimensions)
     if scaled:
-        voted = np.asarray(seen.sum(axis=1)).ravel() + n_moderated
+        voted = _row_sums(seen) + n_moderated
         points *= np.sqrt((m + n_moderated) / np.maximum(voted, 1.0))[:, None]
     return points
 
@@ -189,12 +206,22 @@ def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):
 # ------------------------------------------------------------------- the statements
 
 
-def _counts(votes, seen, indicator):
-    """Agree, disagree and vote counts per (row of indicator, statement)."""
-    balance = (indicator @ votes).toarray()  # agrees − disagrees
-    cast = (indicator @ abs(votes)).toarray()  # agrees + disagrees
-    total = (indicator @ seen).toarray()
-    return (cast + balance) / 2, (cast - balance) / 2, total
+def _counts(votes, seen, group, k):
+    """Agree, disagree and vote counts per statement: of everyone (row 0), then of each
+    group (row g + 1), ``group`` being 0 for a participant in no group and g + 1 for one
+    in group g. Whole numbers, so summed in any order they are exact."""
+    m = votes.shape[1]
+
+    def by_row(matrix, weights):
+        rows = np.repeat(group, np.diff(matrix.indptr))
+        grouped = np.bincount(rows * m + matrix.indices, weights=weights, minlength=(1 + k) * m)
+        grouped = grouped.reshape(1 + k, m)
+        grouped[0] = np.bincount(matrix.indices, weights=weights, minlength=m)
+        return grouped
+
+    agree = by_row(votes, (votes.data > 0).astype(np.float64))
+    disagree = by_row(votes, (votes.data < 0).astype(np.float64))
+    return agree, disagree, by_row(seen, seen.data)
 
 
 def _figures(agree, disagree, total):
@@ -338,7 +365,7 @@ def _placed(conversation, votes, seen, method, seed):
     n_moderated, moderated_votes = 0, np.zeros(n)
     if method.moderated == "zero":
         n_moderated, moderated_votes = _moderation(conversation, n)
-    voted = np.asarray(seen.sum(axis=1)).ravel() + moderated_votes
+    voted = _row_sums(seen) + moderated_votes
     clustered = np.flatnonzero(voted >= max(1, min(method.min_votes, m + n_moderated)))
     if not m:
         return clustered, np.zeros((len(clustered), method.dimensions))
@@ -357,10 +384,9 @@ def _analyse(conversation, participants, statement_ids, votes, seen, seed, metho
         clustered = clustered[:0]
         labels = np.zeros(0, dtype=int)
 
-    rows = np.concatenate([np.zeros(n, dtype=int), 1 + labels])
-    columns = np.concatenate([np.arange(n), clustered])
-    indicator = sparse.csr_matrix((np.ones(len(rows)), (rows, columns)), shape=(1 + k, n))
-    agree, disagree, total = _counts(votes, seen, indicator)
+    group = np.zeros(n, dtype=np.intp)
+    group[clustered] = 1 + labels
+    agree, disagree, total = _counts(votes, seen, group, k)
     if k:
         informed = ((agree[1:] + 1) / (total[1:] + 2)).prod(axis=0)
     else:

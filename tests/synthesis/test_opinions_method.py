@@ -11,7 +11,7 @@ import pytest
 from scipy import sparse
 from sklearn.metrics import adjusted_rand_score
 
-from maillage.synthesis import opinions
+from maillage.synthesis import opinion_groups, opinions
 from maillage.synthesis.errors import SynthesisInputError
 from maillage.synthesis.io import read_polis
 from maillage.synthesis.opinion_groups import (
@@ -19,6 +19,7 @@ from maillage.synthesis.opinion_groups import (
     POLIS,
     Method,
     _distinct_rows,
+    _kmeans_plus_plus,
     _lloyd,
     _pair_distances,
     choose_k,
@@ -156,6 +157,51 @@ def test_restarts_run_together_give_what_each_gives_alone():
         assert inertia[r] == pytest.approx(weights @ nearest)
 
 
+@pytest.mark.parametrize("every", [1, 2, 1000])
+def test_how_often_twins_are_looked_for_changes_nothing(monkeypatch, every):
+    # Restarts that share a path give the same labels and inertia whether the twins are
+    # found at every iteration, every other one, or never.
+    rng = np.random.default_rng(4)
+    points = np.vstack([rng.normal(c, 0.5, size=(60, 2)) for c in ((0, 0), (3, 0), (0, 3))])
+    weights = rng.integers(1, 5, size=len(points)).astype(float)
+    ks = np.repeat([2, 3], 12)
+    seeds = points[rng.integers(len(points), size=(len(ks), 3))]
+    seeds[12:18] = seeds[18:]  # twins from the start
+    used = np.arange(3)[None, :] < ks[:, None]
+    expected = _lloyd(points, weights, seeds, used)
+    monkeypatch.setattr(opinion_groups, "TWIN_CHECK_EVERY", every)
+    labels, inertia = _lloyd(points, weights, seeds, used)
+    assert np.array_equal(labels, expected[0])
+    assert np.array_equal(inertia, expected[1])
+
+
+def plain_kmeans_plus_plus(points, weights, k, restarts, rng):
+    n = len(points)
+    cumulative = np.cumsum(weights)
+    draw = rng.random(restarts) * cumulative[-1]
+    centres = np.empty((restarts, k, points.shape[1]))
+    centres[:, 0] = points[np.minimum(np.searchsorted(cumulative, draw, side="right"), n - 1)]
+    nearest = ((points[None, :, :] - centres[:, :1, :]) ** 2).sum(axis=2)
+    for j in range(1, k):
+        mass = np.cumsum(nearest * weights[None, :], axis=1)
+        drawn = (rng.random(restarts) * mass[:, -1])[:, None]
+        centres[:, j] = points[np.minimum((mass <= drawn).sum(axis=1), n - 1)]
+        added = ((points[None, :, :] - centres[:, j : j + 1, :]) ** 2).sum(axis=2)
+        nearest = np.minimum(nearest, added)
+    return centres
+
+
+@pytest.mark.parametrize("dimensions", [2, 3])
+def test_kmeans_plus_plus_seeds_are_the_plain_computation(dimensions):
+    rng = np.random.default_rng(5)
+    points = rng.normal(size=(300, dimensions))
+    weights = rng.integers(1, 5, size=300).astype(float)
+    seeds = _kmeans_plus_plus(points, weights, 5, 8, np.random.default_rng(9))
+    assert np.array_equal(
+        seeds, plain_kmeans_plus_plus(points, weights, 5, 8, np.random.default_rng(9))
+    )
+
+
 def test_pair_distances_are_the_euclidean_distances():
     points = np.random.default_rng(1).normal(size=(50, 2))
     expected = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
@@ -184,6 +230,40 @@ def test_the_dense_map_of_small_conversations_is_the_sparse_one(monkeypatch):
     monkeypatch.setattr(opinions, "DENSE_MAP_CELLS", 0)  # every map sparse
     assert np.allclose(opinions._project(votes, seen, 2, seed=0), dense, atol=1e-10)
     assert find_opinion_groups(conv)["groups"] == groups
+
+
+def test_centring_seen_cells_only_gives_the_same_map(monkeypatch):
+    # Few votes: the dense map is centred at the seen cells only; the same figures,
+    # to the last bit, as subtracting the means times the seen matrix.
+    matrix, _ = planted(groups=3, per_group=30, seed=7)
+    conv = conversation(matrix)
+    _, _, votes, seen = opinions._matrices(conv)
+    monkeypatch.setattr(opinions, "SPARSE_SEEN_SHARE", 10**9)  # always cell by cell
+    by_cell = opinions._project(votes, seen, 2, seed=0)
+    groups = find_opinion_groups(conv)["groups"]
+    monkeypatch.setattr(opinions, "SPARSE_SEEN_SHARE", 0)  # never
+    assert np.array_equal(opinions._project(votes, seen, 2, seed=0), by_cell)
+    assert find_opinion_groups(conv)["groups"] == groups
+
+
+def test_vote_counts_are_the_sums_over_each_group():
+    matrix, _ = planted(groups=3, per_group=20, seed=3)
+    _, _, votes, seen = opinions._matrices(conversation(matrix))
+    n = votes.shape[0]
+    group = np.random.default_rng(1).integers(0, 4, n)  # 0: in no group
+    agree, disagree, total = opinions._counts(votes, seen, group, 3)
+    plain = votes.toarray(), seen.toarray()
+    for row, members in enumerate([np.ones(n, dtype=bool)] + [group == g for g in (1, 2, 3)]):
+        assert np.array_equal(agree[row], (plain[0][members] > 0).sum(axis=0))
+        assert np.array_equal(disagree[row], (plain[0][members] < 0).sum(axis=0))
+        assert np.array_equal(total[row], plain[1][members].sum(axis=0))
+
+
+def test_row_and_column_sums_are_scipys():
+    matrix = sparse.random(40, 30, density=0.2, format="csr", random_state=2)
+    matrix.data = np.round(matrix.data * 4) - 2  # whole numbers, some zero
+    assert np.array_equal(opinions._column_sums(matrix), np.asarray(matrix.sum(axis=0)).ravel())
+    assert np.array_equal(opinions._row_sums(matrix), np.asarray(matrix.sum(axis=1)).ravel())
 
 
 # -------------------------------------------------------------- a real conversation
