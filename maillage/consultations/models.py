@@ -285,6 +285,9 @@ class Participant(models.Model):
     # the participant joined from, for the limits of consultations/limits.py only.
     ip_hash = models.CharField(max_length=64, blank=True)
     device_hash = models.CharField(max_length=64, blank=True)
+    # Carried by the personal return link (services_contact.return_key): making a new
+    # link changes it, and every older link stops working.
+    link_key = models.CharField(max_length=24, blank=True, default="")
 
     class Meta:
         ordering = ["consultation", "joined_at"]

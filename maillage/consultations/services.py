@@ -23,6 +23,7 @@ from .services_contact import (
     erase_contacts,
     leave_contact,
     reachable_counts,
+    renew_return_link,
     withdraw_contact,
 )
 from .services_live import (
@@ -123,6 +124,7 @@ __all__ = [
     "post_note",
     "publish_synthesis",
     "reachable_counts",
+    "renew_return_link",
     "record_mood",
     "reject_proposal",
     "release_roles",

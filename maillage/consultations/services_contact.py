@@ -9,6 +9,7 @@ No address is ever written to the log (audit or otherwise): only counts and ids.
 
 import logging
 import re
+import secrets
 
 from django.conf import settings
 from django.core import signing
@@ -187,7 +188,8 @@ RETURN_MAX_AGE = COOKIE_MAX_AGE
 
 
 class ReturnLinkError(Exception):
-    """A return link that cannot be used: ``code`` is "expired", "invalid" or "gone"."""
+    """A return link that cannot be used: ``code`` is "expired", "invalid", "gone" or
+    "replaced" (a newer link was made)."""
 
     def __init__(self, code):
         super().__init__(code)
@@ -198,7 +200,8 @@ def return_key(participant):
     """The signed key of the participant's personal return link: their token, for
     their consultation, with the time it was made."""
     return signing.dumps(
-        {"c": participant.consultation_id, "t": participant.token}, salt=RETURN_SALT
+        {"c": participant.consultation_id, "t": participant.token, "k": participant.link_key},
+        salt=RETURN_SALT,
     )
 
 
@@ -224,6 +227,21 @@ def participant_from_key(key):
     )
     if participant is None:
         raise ReturnLinkError("gone")
+    if data.get("k", "") != participant.link_key:
+        raise ReturnLinkError("replaced")
+    return participant
+
+
+@transaction.atomic
+def renew_return_link(*, participant):
+    """A new personal return link for ``participant`` (without an account): every
+    link given before stops working, as when one was shared by mistake. The cookie
+    of the devices where they take part is not touched."""
+    participant = Participant.objects.select_for_update().get(pk=participant.pk)
+    if participant.user_id is not None:
+        raise DomainError(_("You take part with your account: it is your way back."))
+    participant.link_key = secrets.token_urlsafe(12)
+    participant.save(update_fields=["link_key"])
     return participant
 
 

@@ -12,6 +12,7 @@ urlpatterns = [
     # Their personal return link and its QR code, and the link itself (signed, see
     # services_contact.return_key: base64 letters, digits, "-", "_" and ":" only).
     path(G + "revenir/", views_contact.my_link, name="my_link"),
+    path(G + "revenir/nouveau/", views_contact.renew_link, name="renew_link"),
     # In every e-mail sent to an address: stop them (services_contact.stop_key).
     re_path(
         r"^ne-plus-prevenir/(?P<key>[-A-Za-z0-9_:]{1,500})/$",

@@ -152,7 +152,19 @@ def my_link(request, group):
     participant = _own_participation(request, group)
     url = return_url(participant)
     context = _contact_context(group, participant, return_link=url, qr=_qr(url))
-    return _no_referrer(render(request, "consultations/live/return_link.html", context))
+    # The link is in the page, not in its address: the Referer may go to this site
+    # (the form below needs its origin), never to another.
+    return _same_origin_referrer(render(request, "consultations/live/return_link.html", context))
+
+
+@require_POST
+@wall_reader
+def renew_link(request, group):
+    """Make a new personal return link: the older ones stop working."""
+    participant = _own_participation(request, group)
+    services.renew_return_link(participant=participant)
+    messages.success(request, _("Here is your new link: the older ones no longer work."))
+    return redirect("consultations:my_link", group.consultation.collective.slug, group.pk)
 
 
 @login_not_required
@@ -164,7 +176,7 @@ def come_back(request, key):
     try:
         participant = participant_from_key(key)
     except ReturnLinkError as exc:
-        status = 404 if exc.code == "gone" else 400
+        status = 404 if exc.code in ("gone", "replaced") else 400
         template = "consultations/live/return_link_refused.html"
         response = render(request, template, {"code": exc.code}, status=status)
         return _no_referrer(response)

@@ -53,6 +53,7 @@ MATRIX = {
     "consultations:contact": ("get", group, None, OWN),
     "consultations:forget_contact": ("post", group, {}, OWN),
     "consultations:my_link": ("get", group, None, OWN),
+    "consultations:renew_link": ("post", group, {}, OWN),
     # A return link that is not one: the same page for everyone.
     "consultations:come_back": ("get", lambda w: ["pas-un-lien"], None, everyone(400)),
     "consultations:stop_emails": ("get", lambda w: ["pas-un-lien"], None, everyone(400)),
@@ -79,4 +80,5 @@ PUBLIC_MATRIX = {
     ),
     "consultations:contact": ("get", group, None, in_collective(403, outsider=403)),
     "consultations:my_link": ("get", group, None, in_collective(403, outsider=403)),
+    "consultations:renew_link": ("post", group, {}, in_collective(403, outsider=403)),
 }

@@ -12,6 +12,7 @@ from django.urls import reverse
 from maillage.consultations import services, services_contact
 from maillage.consultations.access import cookie_name
 from maillage.consultations.services_contact import return_key, return_url
+from maillage.core.errors import DomainError
 
 from ..factories import ParticipantFactory
 
@@ -34,9 +35,9 @@ def english():
     return client
 
 
-def assert_secret_page(response):
+def assert_secret_page(response, referrer="no-referrer"):
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "no-referrer"
+    assert response["Referrer-Policy"] == referrer
 
 
 def test_the_wall_offers_the_link_in_a_disclosure(client, workshop):
@@ -51,7 +52,9 @@ def test_the_link_and_its_qr_code_are_shown_as_a_secret(workshop):
     client = workshop.join(english())
     response = client.get(my_link_url(workshop))
     assert response.status_code == 200
-    assert_secret_page(response)
+    # The link is in the page, not in its address: the Referer goes to this site only
+    # (its form needs the origin), never to another.
+    assert_secret_page(response, referrer="same-origin")
     content = response.content.decode()
     link = re.search(r'id="return-link-url"[^>]*value="([^"]+)"', content).group(1)
     assert link.startswith(settings.SITE_URL + "/revenir/")
@@ -142,3 +145,31 @@ def test_only_the_participant_sees_their_link(world, workshop):
     other = workshop.join(Client(), workshop.other_participant)
     assert other.get(my_link_url(workshop)).status_code == 403
     assert Client().get(my_link_url(workshop)).status_code == 404
+
+
+def test_a_new_link_replaces_the_older_ones(world, workshop):
+    """Shared by mistake: the participant makes a new link; the older one gets a page
+    saying it was replaced, the new one works, and this device keeps taking part."""
+    client = workshop.join(english())
+    old = come_back(return_key(workshop.participant))
+    renew = reverse(
+        "consultations:renew_link", args=[workshop.consultation.collective.slug, workshop.group.pk]
+    )
+    response = client.post(renew)
+    assert response.status_code == 302 and response.url == my_link_url(workshop)
+    page = client.get(response.url).content.decode()
+    assert "Here is your new link: the older ones no longer work." in page
+    new = re.search(r'id="return-link-url"[^>]*value="([^"]+)"', page).group(1)
+    assert new.removeprefix(settings.SITE_URL) != old
+    refused = english().get(old)
+    assert refused.status_code == 404
+    assert "replaced by a newer one" in refused.content.decode()
+    assert cookie_name(workshop.consultation) not in refused.cookies
+    other = english()
+    assert other.get(new.removeprefix(settings.SITE_URL)).status_code == 302
+    assert other.get(workshop.group.get_absolute_url()).status_code == 200
+    assert client.get(workshop.group.get_absolute_url()).status_code == 200
+    # A participation with an account has no link to renew.
+    member = services.join_group(group=workshop.group, user=world.member)
+    with pytest.raises(DomainError):
+        services.renew_return_link(participant=member)
