@@ -14,8 +14,10 @@ from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error
 
 from . import services, views_territory
+from . import services_territory as territory_services
 from .access import get_consultation, get_group
 from .forms_synthesis import AnalysisRequestForm, MergeForm
+from .forms_territory import GatherForm
 from .models import Note, Proposal, Theme
 from .views_board import (
     ENGINE_KINDS,
@@ -207,14 +209,26 @@ def _synthesis_context(consultation):
 
 
 def synthesis(request, slug, pk):
-    """The synthesis of syntheses: merge themes of several groups into common ones."""
+    """The synthesis of syntheses: merge themes of several groups into common ones; for
+    a network consultation, gather the themes of the territories' published syntheses
+    (views_territory.network_context says where each was said)."""
     consultation = get_consultation(request, slug, pk, RUN_SYNTHESES)
-    if consultation.network_id:  # from the territories' published syntheses
-        return views_territory.network_synthesis(request, consultation)
-    form = MergeForm(request.POST if request.method == "POST" else None, consultation=consultation)
+    data = request.POST if request.method == "POST" else None
+    if consultation.network_id:
+        published = list(territory_services.published_territories(consultation))
+        form = GatherForm(
+            data, themes=consultation.themes.filter(group=None, territory__in=published)
+        )
+        merge = territory_services.merge_network_themes
+        describe = views_territory.network_context
+        template = "consultations/territory/network_synthesis.html"
+    else:
+        form = MergeForm(data, consultation=consultation)
+        merge, describe = services.merge_themes, _synthesis_context
+        template = "consultations/synthesis/synthesis.html"
     if request.method == "POST" and form.is_valid():
         try:
-            merged = services.merge_themes(
+            merged = merge(
                 actor=request.user,
                 consultation=consultation,
                 themes=form.cleaned_data["themes"],
@@ -229,20 +243,14 @@ def synthesis(request, slug, pk):
             )
             url = reverse("consultations:synthesis", args=[slug, consultation.pk])
             return redirect(f"{url}#common-{merged.pk}")
-    selected = {str(value) for value in (form["themes"].value() or [])}
     context = {
         "collective": consultation.collective,
         "consultation": consultation,
         "form": form,
-        "selected": selected,
-        **_synthesis_context(consultation),
+        "selected": {str(value) for value in (form["themes"].value() or [])},
+        **describe(consultation),
     }
-    return render(
-        request,
-        "consultations/synthesis/synthesis.html",
-        context,
-        status=400 if form.errors else 200,
-    )
+    return render(request, template, context, status=400 if form.errors else 200)
 
 
 def synthesis_theme_edit(request, slug, pk, theme):
