@@ -6,26 +6,10 @@ Imported by rules.py, so that these rules exist wherever the others do."""
 import rules
 
 from maillage.collectives.models import Collective
-from maillage.collectives.rules import coordinates_network, is_in_collective
+from maillage.collectives.rules import is_in_collective
 
 from .rules import runs_consultation
 from .rules_territory import coordinates_territory
-
-
-@rules.predicate
-def coordinates_consultation_network(user, obj):
-    """An active coordinator of the network a consultation (or a territory's
-    synthesis) runs across."""
-    consultation = getattr(obj, "consultation", obj)
-    return consultation is not None and coordinates_network(user, consultation.network)
-
-
-# Those who run the synthesis of syntheses: those who run the consultation, and for a
-# network consultation its network's coordinators.
-runs_syntheses = rules.predicate(
-    lambda user, obj: runs_consultation(user, obj) or coordinates_consultation_network(user, obj),
-    name="runs_syntheses",
-)
 
 
 @rules.predicate
@@ -60,12 +44,11 @@ def in_the_network(user, obj):
     return any(is_in_collective(user, c) for c in network_collectives(consultation).distinct())
 
 
-rules.add_perm("consultations.run_syntheses", runs_syntheses)
 rules.add_perm("consultations.change_territory_synthesis", writes_territory_synthesis)
 # Drafts: their territory's coordinators and those who run the consultation; once
 # published, everyone in the network.
 rules.add_perm(
     "consultations.view_territory_synthesis",
-    writes_territory_synthesis | runs_syntheses | (is_published & in_the_network),
+    writes_territory_synthesis | runs_consultation | (is_published & in_the_network),
 )
-rules.add_perm("consultations.view_network_syntheses", runs_syntheses | in_the_network)
+rules.add_perm("consultations.view_network_syntheses", runs_consultation | in_the_network)

@@ -29,8 +29,9 @@ from .views_board import (
     edit_theme,
 )
 
-# Those who run the consultation, and for a network consultation its coordinators.
-RUN_SYNTHESES = "consultations.run_syntheses"
+# Those who run the consultation (for a network consultation, its network's
+# coordinators too: rules.runs_consultation).
+RUN_SYNTHESES = "consultations.change_consultation"
 
 # ----------------------------------------------------------------- engine proposals
 

@@ -27,7 +27,7 @@ from . import services_territory as territory_services
 from .forms_synthesis import VersionForm
 from .forms_territory import GatherForm
 from .models import Consultation, Theme
-from .rules_syntheses import coordinates_consultation_network, in_the_network
+from .rules_syntheses import in_the_network
 from .views_board import edit_theme
 
 VIEW = "consultations.view_territory_synthesis"
@@ -36,8 +36,9 @@ VIEW_ALL = "consultations.view_network_syntheses"
 
 
 def _network_consultation(request, slug, pk):
-    """A network consultation the person may see: as the consultation's page allows,
-    or as a member of a collective of its network (404 otherwise)."""
+    """A network consultation the person may see: as the consultation's page allows
+    (its network's coordinators included), or as a member of a collective of its
+    network, even while it is prepared (404 otherwise)."""
     consultation = get_object_or_404(
         Consultation.objects.select_related("collective", "network"),
         collective__slug=slug,
@@ -48,7 +49,6 @@ def _network_consultation(request, slug, pk):
     if not (
         Consultation.objects.visible_to(user).filter(pk=pk).exists()
         or in_the_network(user, consultation)
-        or coordinates_consultation_network(user, consultation)
     ):
         raise Http404
     return consultation
@@ -180,7 +180,7 @@ def territory_list(request, slug, pk):
             "collective": consultation.collective,
             "consultation": consultation,
             "rows": rows,
-            "runs": request.user.has_perm("consultations.run_syntheses", consultation),
+            "runs": request.user.has_perm("consultations.change_consultation", consultation),
         },
     )
 
