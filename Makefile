@@ -61,10 +61,11 @@ test: $(VENV)/.test browser-deps | var
 test-only: $(VENV)/.test | var
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# Debian's Chromium for the browser tests; poppler-utils (pdftoppm) to render the minutes' PDF.
+# Debian's Chromium for the browser tests; poppler-utils (pdftoppm) to render the minutes' PDF;
+# gettext (xgettext) to check that the French catalogue covers every string of the source.
 browser-deps:
-	@( test -x /usr/bin/chromium && test -x /usr/bin/pdftoppm ) || \
-	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core poppler-utils )
+	@( test -x /usr/bin/chromium && test -x /usr/bin/pdftoppm && test -x /usr/bin/xgettext ) || \
+	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core poppler-utils gettext )
 
 ## bench: the synthesis engine's benchmarks and the live wall under load, each figure beside its
 ## baseline run in the same go

@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("maillage.actions.urls")),
     path("", include("maillage.projects.urls")),
     path("", include("maillage.events.urls")),
+    path("", include("maillage.premises.urls")),
     path("", include("maillage.trace.urls")),
     path("", include("maillage.audit.urls")),
 ]

@@ -2,6 +2,10 @@
 
 import ast
 import gettext
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 LOCALE = Path(__file__).resolve().parent.parent / "maillage" / "locale"
@@ -70,3 +74,25 @@ def test_the_compiled_catalogue_is_up_to_date():
         if len(msgstrs) == 1 and compiled.gettext(msgid) != msgstrs["0"]
     ]
     assert stale == [], "run `make messages` to compile the catalogue"
+
+
+def test_every_string_of_the_source_is_in_the_french_catalogue(tmp_path):
+    """makemessages (xgettext, installed by `make test`) run on a scratch copy of the
+    source: the catalogue it merges must have no new, empty or fuzzy entry, so no page
+    shows an English sentence to a French reader."""
+    source = LOCALE.parent
+    copy = tmp_path / "maillage"
+    shutil.copytree(
+        source, copy, ignore=shutil.ignore_patterns("static", "__pycache__", "*.mo", "media")
+    )
+    subprocess.run(
+        [sys.executable, "-m", "django", "makemessages", "-l", "fr", "--no-obsolete"],
+        cwd=copy,
+        env={**os.environ, "DJANGO_SETTINGS_MODULE": "maillage.settings.test"},
+        check=True,
+        capture_output=True,
+    )
+    entries = read_po(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po")
+    missing = [msgid for msgid, msgstrs, flags in entries if not all(msgstrs.values())]
+    fuzzy = [msgid for msgid, _, flags in entries if "fuzzy" in flags]
+    assert missing == [] and fuzzy == []

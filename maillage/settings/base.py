@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "maillage.actions",
     "maillage.projects",
     "maillage.events",
+    "maillage.premises",
     "maillage.trace",
     # The home page and the dashboard, which read the apps above.
     "maillage.home",

@@ -1,0 +1,3 @@
+"""The bookings pages of shared premises (see urls.py)."""
+
+urlpatterns = []

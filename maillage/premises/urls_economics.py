@@ -1,0 +1,3 @@
+"""The economics pages of shared premises (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The requests pages of shared premises (see urls.py)."""
+
+urlpatterns = []

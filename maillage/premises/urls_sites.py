@@ -1,0 +1,3 @@
+"""The sites pages of shared premises (see urls.py)."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The statements pages of shared premises (see urls.py)."""
+
+urlpatterns = []

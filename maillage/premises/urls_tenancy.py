@@ -1,0 +1,3 @@
+"""The tenancy pages of shared premises (see urls.py)."""
+
+urlpatterns = []
