@@ -70,3 +70,30 @@ def test_postgresql_refuses_two_overlapping_bookings_of_a_room(world):
     with pytest.raises(IntegrityError), transaction.atomic():
         _booking(premises, premises.small_room, day, Slot.MORNING, status=BookingStatus.HELD)
     assert Booking.objects.filter(space=premises.small_room).count() == 3
+
+
+def test_the_core_books_back_to_back_and_refuses_an_overlap(world):
+    from django.utils import timezone
+
+    from maillage.core.errors import DomainError
+    from maillage.premises.booking_core import reserve_half_day
+
+    premises = build_site(world)
+    day = date(2030, 6, 4)
+    with transaction.atomic():
+        site = halfdays.lock_site(premises.site)
+        first = reserve_half_day(
+            site=site,
+            space=premises.small_room,
+            day=day,
+            slot=Slot.MORNING,
+            organisation=world.organisation,
+            booked_by=world.member,
+        )
+        reserve_half_day(site=site, space=premises.small_room, day=day, slot=Slot.AFTERNOON)
+        with pytest.raises(DomainError) as refused:
+            reserve_half_day(site=site, space=premises.small_room, day=day, slot=Slot.MORNING)
+    assert refused.value.code == "taken"
+    assert first.tenancy == premises.tenancy and not first.over_quota
+    assert Booking.objects.filter(space=premises.small_room).count() == 2
+    assert timezone.localtime(first.starts_at).hour == 8
