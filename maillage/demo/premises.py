@@ -101,7 +101,7 @@ SPACES = {
         0,
         "Vidéoprojecteur, sonorisation, cloison mobile, 60 chaises, 15 tables",
         True,
-        "Se divise en deux salles de 50 m² ; accès direct à la cuisine.",
+        "Se divise en deux salles de 50 m²\u00a0; accès direct à la cuisine.",
     ),
     "bureau-lauragais": (
         "Bureau partagé Lauragais",
@@ -149,10 +149,10 @@ SPACES = {
 
 # The 500 m² to come: key -> (name, kind, surface m², people, desks).
 EXTENSION = {
-    "ext-formation": ("Extension : salle de formation", SpaceKind.MEETING_ROOM, "60", 24, 0),
-    "ext-reunion": ("Extension : salle de réunion", SpaceKind.MEETING_ROOM, "50", 16, 0),
-    "ext-bureaux": ("Extension : plateau de bureaux", SpaceKind.OFFICE, "300", 30, 0),
-    "ext-coworking": ("Extension : second coworking", SpaceKind.DESKS, "90", 14, 14),
+    "ext-formation": ("Extension\u00a0: salle de formation", SpaceKind.MEETING_ROOM, "60", 24, 0),
+    "ext-reunion": ("Extension\u00a0: salle de réunion", SpaceKind.MEETING_ROOM, "50", 16, 0),
+    "ext-bureaux": ("Extension\u00a0: plateau de bureaux", SpaceKind.OFFICE, "300", 30, 0),
+    "ext-coworking": ("Extension\u00a0: second coworking", SpaceKind.DESKS, "90", 14, 14),
 }
 
 CATEGORIES = [
@@ -256,7 +256,7 @@ MEETINGS = {
     "urscop": ["Information sur la création de Scop", "Réunion des Scic du territoire"],
     "solviolette": ["Réunion des prestataires du Sol", "Comité d'agrément"],
     "debrouillards": ["Préparation des animations", "Formation des animateurs"],
-    "bge": ["Permanence création d'entreprise", "Atelier « Se lancer »"],
+    "bge": ["Permanence création d'entreprise", "Atelier «\u00a0Se lancer\u00a0»"],
     "alterhabitat": ["Réunion de projet d'habitat participatif", "Réunion d'information"],
     "ramonville": ["Réunion avec les associations de la ville"],
     "terredeliens": ["Réunion du groupe local"],
@@ -279,7 +279,7 @@ SERIES = {
     "space": "garonne",
     "weekday": 1,
     "slot": Slot.MORNING,
-    "rule": "Tous les mardis matin : permanence création d'entreprise",
+    "rule": "Tous les mardis matin\u00a0: permanence création d'entreprise",
     "purpose": "Permanence création d'entreprise",
 }
 
