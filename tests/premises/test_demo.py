@@ -2,7 +2,7 @@
 2013 describe it, and two months of bookings made as every booking is."""
 
 from collections import Counter
-from datetime import timedelta
+from datetime import date, timedelta
 from io import StringIO
 
 import pytest
@@ -10,6 +10,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from maillage.collectives.models import Collective, Membership
+from maillage.demo.premises import french_holidays
 from maillage.premises import halfdays
 from maillage.premises.models import (
     BLOCKING,
@@ -137,3 +138,24 @@ def test_loading_again_creates_nothing(site):
     call_command("load_demo", stdout=StringIO())
     assert (Booking.objects.count(), Membership.objects.count(), Tenancy.objects.count()) == before
     assert Site.objects.filter(collective__slug="ptce-sicoval").count() == 1
+
+
+def test_french_public_holidays():
+    holidays = dict(french_holidays(2026))
+    # Easter Sunday 2026 is on 5 April.
+    assert holidays[date(2026, 4, 6)] == "Lundi de Pâques"
+    assert holidays[date(2026, 5, 14)] == "Ascension"
+    assert holidays[date(2026, 5, 25)] == "Lundi de Pentecôte"
+    assert len(holidays) == 11
+    assert date(2027, 3, 29) in dict(french_holidays(2027))  # Easter Monday 2027
+
+
+def test_the_site_closes_on_the_holidays_and_in_summer(site):
+    today = _today(site)
+    first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)
+    closed = {period.starts_on: period.reason for period in site.closed_periods.all()}
+    for day, name in french_holidays(today.year) + french_holidays(first.year):
+        if first <= day <= today.replace(day=28) + timedelta(days=4):
+            assert closed[day] == name
+    summer = site.closed_periods.get(reason="Fermeture estivale")
+    assert (summer.starts_on.month, (summer.ends_on - summer.starts_on).days) == (8, 20)
