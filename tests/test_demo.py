@@ -166,7 +166,9 @@ def test_every_collective_has_six_to_twelve_people_in_every_role():
 
     for collective in Collective.objects.filter(slug__in=SLUGS):
         active = Membership.objects.active().filter(collective=collective)
-        assert 6 <= active.count() <= 12, collective.slug
+        # The Sicoval PTCE's shared premises bring a representative of each tenant.
+        most = 24 if collective.slug == "ptce-sicoval" else 12
+        assert 6 <= active.count() <= most, collective.slug
         assert set(active.values_list("role", flat=True)) == set(Role.values), collective.slug
         # Most people represent one of the collective's organisations.
         represented = active.exclude(organisation=None)

@@ -5,7 +5,7 @@ has an @example.org address. State is created through the services, so the
 texts have versions and each collective's audit log tells how it came about.
 What each domain holds is in its own module of the demo app (accounts.py for the
 people, collectives.py, governance.py, consultations.py, meetings.py, projects.py,
-events.py); this command runs them in order and prints how to log in.
+events.py, premises.py); this command runs them in order and prints how to log in.
 
 Running the command again creates nothing: people are looked up by e-mail,
 organisations by name and collectives by slug. When every collective is
@@ -20,7 +20,16 @@ from django.utils import translation
 
 from maillage.collectives.models import Collective
 from maillage.collectives.services import invitation_url
-from maillage.demo import accounts, collectives, consultations, events, meetings, projects, trace
+from maillage.demo import (
+    accounts,
+    collectives,
+    consultations,
+    events,
+    meetings,
+    premises,
+    projects,
+    trace,
+)
 
 
 class Command(BaseCommand):
@@ -88,6 +97,7 @@ class Command(BaseCommand):
         if "pcpe-93" in by_slug:
             projects.load(person, by_slug["pcpe-93"], by_slug.get("ptce-sicoval"))
         events.load(person, by_slug)
+        premises.load(person, by_slug.get("ptce-sicoval"))
         # The trace from the Geneva group's notes to a project's result builds on the above.
         trace.load(person, by_slug)
 
