@@ -491,4 +491,5 @@ class Booking(models.Model):
     def is_cancelled(self):
         return self.status == BookingStatus.CANCELLED
 
+
 from .models_statements import *  # noqa: E402, F403  (prices and statements)

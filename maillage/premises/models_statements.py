@@ -14,6 +14,7 @@
 """
 
 import hashlib
+from datetime import UTC
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -110,6 +111,9 @@ class StatementSequence(models.Model):
             models.UniqueConstraint(fields=["site", "year"], name="premises_sequence_once")
         ]
 
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
 
 class StatementKind(models.TextChoices):
     STATEMENT = "statement", _("statement")
@@ -158,7 +162,9 @@ class Statement(models.Model):
         ordering = ["-chain_index"]
         constraints = [
             models.UniqueConstraint(fields=["site", "number"], name="premises_statement_number"),
-            models.UniqueConstraint(fields=["site", "chain_index"], name="premises_statement_chain"),
+            models.UniqueConstraint(
+                fields=["site", "chain_index"], name="premises_statement_chain"
+            ),
             # Issuing a month twice never bills it twice.
             models.UniqueConstraint(
                 fields=["tenancy", "year", "month"],
@@ -171,14 +177,6 @@ class Statement(models.Model):
     def __str__(self):
         return self.number
 
-    @property
-    def is_credit_note(self):
-        return self.kind == StatementKind.CREDIT_NOTE
-
-    @property
-    def is_paid(self):
-        return self.paid_on is not None
-
     def save(self, *args, **kwargs):
         if self.pk is not None:
             fields = kwargs.get("update_fields")
@@ -188,6 +186,14 @@ class Statement(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ImmutableStatement("An issued statement is never deleted.")
+
+    @property
+    def is_credit_note(self):
+        return self.kind == StatementKind.CREDIT_NOTE
+
+    @property
+    def is_paid(self):
+        return self.paid_on is not None
 
     def digest(self, lines):
         """The hash of this statement with ``lines`` (in order) and its previous hash."""
@@ -205,7 +211,7 @@ class Statement(models.Model):
             self.reference,
             str(self.credits_id or ""),
             self.reason,
-            self.issued_at.isoformat(),
+            self.issued_at.astimezone(UTC).isoformat(),
         ]
         for line in lines:
             parts.append(
@@ -249,7 +255,9 @@ class StatementLine(models.Model):
     class Meta:
         ordering = ["position"]
         constraints = [
-            models.UniqueConstraint(fields=["statement", "position"], name="premises_line_position"),
+            models.UniqueConstraint(
+                fields=["statement", "position"], name="premises_line_position"
+            ),
             # A line is credited at most once.
             models.UniqueConstraint(fields=["credits"], name="premises_line_credited_once"),
         ]
