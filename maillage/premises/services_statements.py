@@ -29,7 +29,6 @@ from . import halfdays, pricing
 from .models import Booking, Tenancy
 from .models_statements import (
     GENESIS,
-    LineKind,
     Price,
     PriceUnit,
     Statement,
