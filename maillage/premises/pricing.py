@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from maillage.core.errors import DomainError
@@ -188,7 +188,7 @@ def rent_lines(tenancy, year, month, grid, spaces=None, services=None):
                 add(
                     LineKind.RENT,
                     _("%(space)s, %(surface)s m²")
-                    % {"space": space.name, "surface": space.surface_m2},
+                    % {"space": space.name, "surface": number_format(space.surface_m2)},
                     space.surface_m2,
                     price,
                 )
