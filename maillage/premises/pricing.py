@@ -25,7 +25,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 
 from maillage.core.errors import DomainError
