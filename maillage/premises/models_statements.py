@@ -21,6 +21,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .models import Currency, PriceCategory, Site, SpaceKind, Tenancy
 
@@ -116,7 +117,7 @@ class StatementSequence(models.Model):
 
 
 class StatementKind(models.TextChoices):
-    STATEMENT = "statement", _("statement")
+    STATEMENT = "statement", pgettext_lazy("premises", "statement")
     CREDIT_NOTE = "credit_note", _("credit note")
 
 
@@ -157,8 +158,8 @@ class Statement(models.Model):
     PAYMENT_FIELDS = ("paid_on", "paid_by")
 
     class Meta:
-        verbose_name = _("statement")
-        verbose_name_plural = _("statements")
+        verbose_name = pgettext_lazy("premises", "statement")
+        verbose_name_plural = pgettext_lazy("premises", "statements")
         ordering = ["-chain_index"]
         constraints = [
             models.UniqueConstraint(fields=["site", "number"], name="premises_statement_number"),
