@@ -16,7 +16,9 @@ from .models_statements import Price, PriceUnit
 # part-time tenancy's month).
 GRID_COLUMNS = [
     (SpaceKind.MEETING_ROOM, PriceUnit.HALF_DAY),
+    (SpaceKind.MEETING_ROOM, PriceUnit.DAY),
     (SpaceKind.EVENT_ROOM, PriceUnit.HALF_DAY),
+    (SpaceKind.EVENT_ROOM, PriceUnit.DAY),
     (SpaceKind.DESKS, PriceUnit.HALF_DAY),
     (SpaceKind.DESKS, PriceUnit.MONTH),
     (SpaceKind.OFFICE, PriceUnit.M2_MONTH),

@@ -9,7 +9,9 @@ half up to the cent: ``cents``.
   category's price. A desk pool: the desk price times the desks booked. A late
   cancellation (``Booking.late_cancellation`` where the site charges them) costs what
   the booking would have; other cancelled, refused, expired and requested bookings
-  are free. Held and confirmed bookings are charged.
+  are free. Held and confirmed bookings are charged. The morning and the afternoon of
+  one space on one day, at one category, cost the grid's day price when it has one
+  and it is lower (``whole_days``).
 - A tenancy's monthly rent (``rent_lines``): each office rented at its surface × the
   category's price a m² a month; another space rented by the month at its kind's month
   price; desks rented at the category's month price of a desk; a part-time tenancy
@@ -30,7 +32,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core.errors import DomainError
 
-from .models import BookingStatus, SpaceKind, TenancyKind
+from .models import BookingStatus, Slot, SpaceKind, TenancyKind
 from .models_statements import LineKind, Price, PriceUnit
 
 CENT = Decimal("0.01")
@@ -55,6 +57,7 @@ class Line:
     booking: object = None
     day: date | None = None
     credits: object = None  # the line a credit note's line corrects
+    category: object = None  # the price category a booking is charged at
 
 
 class Grid:
@@ -138,7 +141,62 @@ def booking_price(booking, grid):
         amount=cents(unit_price * quantity),
         booking=booking,
         day=booking.date,
+        category=category,
     )
+
+
+def whole_days(lines, grid):
+    """``lines`` where the morning and the afternoon of one space on one day, booked
+    at one category (and the same desks), become one line at the day price when the
+    grid has one that is lower than the two half-days; other lines as they are."""
+    pairs = {}
+    for line in lines:
+        booking = line.booking
+        if (
+            booking is None
+            or line.kind == LineKind.LATE_CANCELLATION
+            or booking.slot not in (Slot.MORNING, Slot.AFTERNOON)
+        ):
+            continue
+        key = (booking.space_id, booking.date, line.category.pk, line.quantity)
+        pairs.setdefault(key, {})[booking.slot] = line
+    merged = {}
+    for halves in pairs.values():
+        if len(halves) != 2:
+            continue
+        morning, afternoon = halves[Slot.MORNING], halves[Slot.AFTERNOON]
+        space = morning.booking.space
+        price = grid.price(morning.category, space.kind, PriceUnit.DAY)
+        if price is None or price * morning.quantity >= morning.amount + afternoon.amount:
+            continue
+        label = _("%(space)s, %(date)s, the day") % {
+            "space": space.name,
+            "date": date_format(morning.booking.date, "SHORT_DATE_FORMAT"),
+        }
+        if morning.kind == LineKind.OVER_QUOTA and afternoon.kind == LineKind.OVER_QUOTA:
+            label = _("%(what)s (beyond the quota, outside rate)") % {"what": label}
+        if space.is_desk_pool:
+            label = _("%(what)s, desks") % {"what": label}
+        kind = morning.kind if morning.kind == afternoon.kind else LineKind.BOOKING
+        merged[id(morning)] = Line(
+            kind=kind,
+            label=label,
+            quantity=morning.quantity,
+            unit_price=price,
+            amount=cents(price * morning.quantity),
+            booking=morning.booking,
+            day=morning.day,
+            category=morning.category,
+        )
+        merged[id(afternoon)] = None
+    result = []
+    for line in lines:
+        if id(line) in merged:
+            if merged[id(line)] is not None:
+                result.append(merged[id(line)])
+        else:
+            result.append(line)
+    return result
 
 
 def month_share(tenancy, year, month):

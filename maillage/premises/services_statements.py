@@ -269,10 +269,8 @@ def statement_lines(site, tenancy, year, month, grid, bookings):
         spaces=list(tenancy.spaces.all()),
         services=list(tenancy.services.all()),
     )
-    for booking in bookings:
-        line = pricing.booking_price(booking, grid)
-        if line is not None:
-            lines.append(line)
+    priced = [pricing.booking_price(booking, grid) for booking in bookings]
+    lines += pricing.whole_days([line for line in priced if line is not None], grid)
     return [line for line in lines if line.amount != 0]
 
 

@@ -120,3 +120,35 @@ def test_a_subscribed_service_is_billed_each_month(world):
         (LineKind.SERVICE, Decimal("70.00")),
     ]
     assert statement.total == Decimal("475.00")
+
+
+def test_a_morning_and_an_afternoon_cost_the_day_price_when_it_is_lower(world):
+    premises = priced_site(world)
+    Price.objects.create(
+        site=premises.site,
+        category=premises.occasional,
+        kind=SpaceKind.EVENT_ROOM,
+        unit=PriceUnit.DAY,
+        amount=Decimal("200.00"),
+    )
+    tenant = occasional_tenant(premises)
+    org = tenant.organisation
+    book(premises, premises.modular_room, date(2030, 3, 4), "morning", organisation=org)
+    book(premises, premises.modular_room, date(2030, 3, 4), "afternoon", organisation=org)
+    book(premises, premises.modular_room, date(2030, 3, 5), "morning", organisation=org)
+    book(premises, premises.small_room, date(2030, 3, 6), "morning", organisation=org)
+    book(premises, premises.small_room, date(2030, 3, 6), "afternoon", organisation=org)
+    (statement,) = [
+        s
+        for s in services.issue_statements(
+            actor=world.coordinator, site=premises.site, year=2030, month=3, now=after(2030, 3)
+        )
+        if s.tenancy == tenant
+    ]
+    assert [line.amount for line in statement.lines.all()] == [
+        Decimal("200.00"),  # the modular room's day, not 2 × 120.00
+        Decimal("120.00"),  # a morning alone
+        Decimal("40.00"),  # the small room has no day price: two half-days
+        Decimal("40.00"),
+    ]
+    assert statement.total == Decimal("400.00")
