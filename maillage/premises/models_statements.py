@@ -14,7 +14,7 @@
 """
 
 import hashlib
-from datetime import UTC
+from datetime import UTC, date
 
 from django.conf import settings
 from django.core.validators import MinValueValidator
@@ -195,6 +195,11 @@ class Statement(models.Model):
     @property
     def is_paid(self):
         return self.paid_on is not None
+
+    @property
+    def first_day(self):
+        """The first day of the month billed (for ``|date:"YEAR_MONTH_FORMAT"``)."""
+        return date(self.year, self.month, 1)
 
     def digest(self, lines):
         """The hash of this statement with ``lines`` (in order) and its previous hash."""

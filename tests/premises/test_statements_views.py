@@ -63,6 +63,7 @@ def test_a_tenant_reads_its_statements_and_never_another_organisations(client, w
     mine = client.get(url("statements_mine", premises)).content.decode()
     assert ours.number in mine
     assert theirs.number not in mine
+    assert "mars 2030" in mine
     theirs.refresh_from_db()
     assert theirs.paid_on is None
 
