@@ -252,3 +252,24 @@ def test_payment_references(world):
     assert len(april.reference) == 27
     assert esr.is_valid(april.reference)
     assert services.creditor_reference("539007547034") == "RF18539007547034"
+
+
+def test_issuing_takes_a_few_queries_per_tenant(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    premises = priced_site(world)
+    for n in range(6):
+        tenant = occasional_tenant(premises, name=f"Structure {n}")
+        book(
+            premises,
+            premises.small_room,
+            date(2030, 3, 4 + n % 5),
+            f"{'morning' if n < 5 else 'afternoon'}",
+            organisation=tenant.organisation,
+        )
+    with CaptureQueriesContext(connection) as queries:
+        issued = issue(world, premises, 2030, 3)
+    assert len(issued) == 7  # the world's office and six occasional tenants
+    # A fixed number of reads, then a statement, its lines and its log line each.
+    assert len(queries) <= 20 + 3 * len(issued)
