@@ -10,7 +10,7 @@ from stdnum.ch import esr
 
 from maillage.core.errors import DomainError
 from maillage.premises import services_statements as services
-from maillage.premises.models import BookingStatus, ClosedPeriod, Tenancy
+from maillage.premises.models import BookingStatus, ClosedPeriod
 from maillage.premises.models_statements import (
     ImmutableStatement,
     LineKind,
@@ -246,8 +246,6 @@ def test_payment_references(world):
     assert iso11649.is_valid(statement.reference)
     premises.site.iban = "CH44 3199 9123 0008 8901 2"  # a QR-IBAN
     premises.site.save()
-    tenant = Tenancy.objects.get(pk=premises.tenancy.pk)
-    assert tenant
     (april,) = issue(world, premises, 2030, 4)
     assert len(april.reference) == 27
     assert esr.is_valid(april.reference)
