@@ -127,6 +127,13 @@ ACTION_LABELS = {
     "events.registrations_reopened": _("Registrations reopened"),
     "events.report_published": _("Report published"),
     "events.personal_data_erased": _("Registrants' personal data erased"),
+    "premises.prices_changed": _("Prices of the premises changed"),
+    "premises.service_price_set": _("Price of a service set"),
+    "premises.service_subscribed": _("Service subscribed by a tenant"),
+    "premises.service_unsubscribed": _("Service ended for a tenant"),
+    "premises.statement_issued": _("Statement issued"),
+    "premises.credit_note_issued": _("Credit note issued"),
+    "premises.statement_paid": _("Statement marked paid"),
 }
 
 
