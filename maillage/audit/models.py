@@ -131,6 +131,7 @@ ACTION_LABELS = {
     "premises.site_updated": _("Site changed"),
     "premises.closed_period_added": _("Closed period added to a site"),
     "premises.closed_period_removed": _("Closed period removed from a site"),
+    "premises.holidays_added": _("Public holidays added to a site's closed periods"),
     "premises.space_added": _("Space added"),
     "premises.space_updated": _("Space changed"),
     "premises.space_archived": _("Space archived"),

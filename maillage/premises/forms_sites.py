@@ -224,3 +224,27 @@ class PriceCategoryForm(forms.Form):
             "Charged to people without a tenancy and for bookings beyond a tenant's quota."
         ),
     )
+
+
+class HolidaysForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Year"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "min_value": _("Enter a year between 2000 and 2100."),
+            "max_value": _("Enter a year between 2000 and 2100."),
+        },
+    )
+    subdivision = forms.ChoiceField(
+        label=_("Canton or region"),
+        required=False,
+        help_text=_("Its own public holidays are added to the country's."),
+        error_messages={"invalid_choice": _("Choose a canton or region from the list.")},
+    )
+
+    def __init__(self, *args, subdivisions, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["subdivision"].choices = [("", _("The country's only"))] + [
+            (code, code) for code in subdivisions
+        ]

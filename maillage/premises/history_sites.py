@@ -3,7 +3,7 @@ collective's log (audit.history)."""
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.audit.history import Field, YesNo, model_field, model_fields, register
+from maillage.audit.history import Field, Number, YesNo, model_field, model_fields, register
 
 from .models import ClosedPeriod, PriceCategory, Site, Space
 from .services_sites import SITE_FIELDS, SPACE_FIELDS
@@ -27,4 +27,12 @@ register(
 register(
     ["premises.category_added", "premises.category_updated"],
     model_fields(PriceCategory, ["name", "outside"]),
+)
+register(
+    "premises.holidays_added",
+    {
+        "year": Field(_("Year"), Number()),
+        "subdivision": Field(_("Canton or region")),
+        "days": Field(_("Public holidays added"), Number()),
+    },
 )

@@ -4,10 +4,11 @@ collective's log; a refused change raises DomainError with a translated message.
 
 from decimal import Decimal
 
+import holidays
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Sum
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
@@ -247,6 +248,57 @@ def remove_closed_period(*, actor, period):
         collective=site.collective,
         before={"starts_on": period.starts_on, "ends_on": period.ends_on, "reason": period.reason},
     )
+
+
+def holiday_country(site):
+    """The country whose public holidays a site keeps: Switzerland for a site in CHF,
+    France for one in EUR."""
+    return "CH" if site.currency == Currency.CHF else "FR"
+
+
+def public_holidays(country, subdivision, year):
+    """[(day, name)] of the public holidays of ``country`` (and of its ``subdivision``:
+    a canton, a department) in ``year``, named in the current language when the
+    ``holidays`` package has it."""
+    language = translation.get_language() or "en"
+    kind = holidays.country_holidays(country)
+    languages = getattr(kind, "supported_languages", ()) or ()
+    chosen = next(
+        (code for code in languages if code.split("_")[0] == language.split("-")[0]), None
+    )
+    found = holidays.country_holidays(
+        country, subdiv=subdivision or None, years=year, language=chosen
+    )
+    return sorted(found.items())
+
+
+@transaction.atomic
+def add_public_holidays(*, actor, site, year, subdivision=""):
+    """A closed day for each public holiday of ``year`` at the site that no closed
+    period covers yet; the number added."""
+    country = holiday_country(site)
+    subdivisions = holidays.list_supported_countries().get(country, [])
+    if subdivision and subdivision not in subdivisions:
+        raise DomainError(_("Choose a canton or region from the list."), field="subdivision")
+    Site.objects.select_for_update().filter(pk=site.pk).first()
+    periods = list(site.closed_periods.all())
+    added = []
+    for day, name in public_holidays(country, subdivision, year):
+        if any(period.starts_on <= day <= period.ends_on for period in periods):
+            continue
+        reason = clean_line(name, max_length=200) or _("Public holiday")
+        periods.append(
+            ClosedPeriod.objects.create(site=site, starts_on=day, ends_on=day, reason=reason)
+        )
+        added.append(day)
+    log_action(
+        actor=actor,
+        action="premises.holidays_added",
+        obj=site,
+        collective=site.collective,
+        after={"year": year, "subdivision": subdivision, "days": len(added)},
+    )
+    return len(added)
 
 
 # ------------------------------------------------------------------------ spaces

@@ -13,6 +13,7 @@ urlpatterns = [
     path(S, views.site, name="site"),
     path(S + "modifier/", views.site_edit, name="site_edit"),
     path(S + "fermetures/", views.closed_add, name="closed_add"),
+    path(S + "fermetures/jours-feries/", views.holidays_add, name="holidays_add"),
     path(S + "fermetures/<int:pk>/retirer/", views.closed_remove, name="closed_remove"),
     path(S + "espaces/nouveau/", views.space_add, name="space_add"),
     path(S + "espaces/<int:pk>/modifier/", views.space_edit, name="space_edit"),

@@ -6,13 +6,16 @@ refused change keeps what was typed and shows the service's message."""
 
 from itertools import groupby
 
+import holidays
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from maillage.collectives.access import get_collective
@@ -20,7 +23,14 @@ from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import services_sites as services
-from .forms_sites import ClosedPeriodForm, PriceCategoryForm, ReservedDesksForm, SiteForm, SpaceForm
+from .forms_sites import (
+    ClosedPeriodForm,
+    HolidaysForm,
+    PriceCategoryForm,
+    ReservedDesksForm,
+    SiteForm,
+    SpaceForm,
+)
 from .halfdays import slots
 from .models import ClosedPeriod, PriceCategory, ReservedDesks, Site, Space, SpaceKind
 
@@ -205,6 +215,42 @@ def closed_add(request, slug, site):
         heading=_("Add a closed period"),
         action=reverse("premises:closed_add", args=[site.collective.slug, site.slug]),
         submit=_("Add"),
+        status=200 if request.method != "POST" else 400,
+    )
+
+
+def holidays_add(request, slug, site):
+    site = site_of(request, slug, site, MANAGE)
+    country = services.holiday_country(site)
+    form = HolidaysForm(
+        form_data(request),
+        prefix="holidays",
+        subdivisions=holidays.list_supported_countries().get(country, []),
+        initial={"year": timezone.localdate().year + 1},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            added = services.add_public_holidays(actor=request.user, site=site, **form.cleaned_data)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s public holiday is added to the closed periods.",
+                    "%(count)s public holidays are added to the closed periods.",
+                    added,
+                )
+                % {"count": added},
+            )
+            return redirect(site_url(site, "closed"))
+    return form_page(
+        request,
+        site,
+        form,
+        heading=_("Add the public holidays of a year"),
+        action=reverse("premises:holidays_add", args=[site.collective.slug, site.slug]),
+        submit=_("Add the public holidays"),
         status=200 if request.method != "POST" else 400,
     )
 

@@ -67,6 +67,7 @@ MATRIX = {
         {"closed-starts_on": "2030-08-01", "closed-ends_on": "2030-08-15", "closed-reason": "Été"},
         coordinators(302),
     ),
+    "premises:holidays_add": ("post", site, {"holidays-year": "2030"}, coordinators(302)),
     "premises:closed_remove": ("post", closed_period, {}, coordinators(302)),
     "premises:space_add": ("get", site, None, coordinators(200)),
     "premises:space_edit": ("get", room, None, coordinators(200)),

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db.models import F
 from django.urls import reverse
 from django.utils import translation
 
@@ -401,3 +402,60 @@ def test_creating_a_site_from_the_page_keeps_what_was_typed(client, english):
     assert response.status_code == 302
     site = Site.objects.get()
     assert site.currency == "EUR" and site.open_weekdays == [0, 1]
+
+
+def test_two_coordinators_editing_a_site_the_second_keeps_what_they_typed(client, english):
+    site = build_site(english).site
+    client.force_login(english.coordinator)
+    url = reverse("premises:site_edit", args=[english.collective.slug, site.slug])
+    data = {key: value for key, value in site_fields(slug=site.slug).items() if value is not None}
+    data |= {"open_weekdays": ["0", "1", "2"], "base_version": "1"}
+    # Someone else saved in between.
+    services.update_site(
+        actor=english.coordinator,
+        site=site,
+        base_version=1,
+        **site_fields(slug=site.slug, name="Déjà changé"),
+    )
+    response = client.post(url, data | {"name": "Mon nom à moi"})
+    assert response.status_code == 409
+    assert "Someone changed this while you were editing it." in response.text
+    assert 'value="Mon nom à moi"' in response.text
+    assert 'name="base_version" value="2"' in response.text
+    site.refresh_from_db()
+    assert site.name == "Déjà changé"
+
+
+def test_the_public_holidays_of_a_year_become_closed_days(world):
+    site = build_site(world).site  # in CHF: Switzerland's holidays
+    ClosedPeriod.objects.create(
+        site=site, starts_on=date(2027, 12, 24), ends_on=date(2028, 1, 2), reason="Fermeture"
+    )
+    with translation.override("fr"):
+        added = services.add_public_holidays(
+            actor=world.coordinator, site=site, year=2027, subdivision="GE"
+        )
+    days = dict(
+        site.closed_periods.filter(starts_on=F("ends_on")).values_list("starts_on", "reason")
+    )
+    assert days[date(2027, 9, 9)] == "Jeûne genevois"  # Geneva's own
+    assert date(2027, 8, 1) in days  # the national day
+    # Christmas and 31 December fall in the closing already there: not added twice.
+    assert date(2027, 12, 25) not in days and date(2027, 12, 31) not in days
+    assert added == len(days)
+    # Asked again: nothing more.
+    assert (
+        services.add_public_holidays(
+            actor=world.coordinator, site=site, year=2027, subdivision="GE"
+        )
+        == 0
+    )
+
+
+def test_an_unknown_canton_is_refused(world):
+    site = build_site(world).site
+    with pytest.raises(DomainError, match="Choose a canton or region from the list"):
+        services.add_public_holidays(
+            actor=world.coordinator, site=site, year=2027, subdivision="XX"
+        )
+    assert not ClosedPeriod.objects.exists()

@@ -338,3 +338,28 @@ def test_another_organisations_member_sees_neither_the_tenancy_nor_the_applicati
     # The tenant's representative lists its own tenancy.
     client.force_login(english.member)
     assert "Hospice général" in client.get(reverse("premises:tenancies", args=[slug, site])).text
+
+
+def test_a_refused_decision_keeps_what_the_coordinator_typed(client, english):
+    premises = build_site(english)
+    application = _apply(english, premises.site)
+    client.force_login(english.coordinator)
+    args = [english.collective.slug, premises.site.slug, application.pk]
+    response = client.post(
+        reverse("premises:accept_application", args=args),
+        {
+            "accept-kind": "part_time",
+            "accept-weekdays": ["1", "3"],
+            "accept-starts_on": "2030-09-01",
+            "accept-ends_on": "2030-08-01",
+            "accept-category": str(premises.occasional.pk),
+            "accept-quota_half_days": "3",
+            "accept-desks": "0",
+        },
+    )
+    assert response.status_code == 400
+    assert "The tenancy cannot end before it starts." in response.text
+    assert 'value="2030-08-01"' in response.text
+    assert not Tenancy.objects.filter(application=application).exists()
+    response = client.post(reverse("premises:refuse_application", args=args), {"refuse-reason": ""})
+    assert "Say why the application is refused." in response.text
