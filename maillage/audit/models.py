@@ -134,6 +134,22 @@ ACTION_LABELS = {
     "premises.statement_issued": _("Statement issued"),
     "premises.credit_note_issued": _("Credit note issued"),
     "premises.statement_paid": _("Statement marked paid"),
+    "premises.site_created": _("Site created"),
+    "premises.site_updated": _("Site changed"),
+    "premises.closed_period_added": _("Closed period added to a site"),
+    "premises.closed_period_removed": _("Closed period removed from a site"),
+    "premises.holidays_added": _("Public holidays added to a site's closed periods"),
+    "premises.space_added": _("Space added"),
+    "premises.space_updated": _("Space changed"),
+    "premises.space_archived": _("Space archived"),
+    "premises.desks_reserved": _("Desks reserved for an organisation"),
+    "premises.category_added": _("Price category added"),
+    "premises.category_updated": _("Price category changed"),
+    "premises.application_submitted": _("Tenancy application sent"),
+    "premises.application_accepted": _("Tenancy application accepted"),
+    "premises.application_refused": _("Tenancy application refused"),
+    "premises.tenancy_updated": _("Tenancy changed"),
+    "premises.tenancy_ended": _("Tenancy ended"),
 }
 
 

@@ -1,4 +1,8 @@
 """How the changes of shared premises read in the collective's log (audit.history).
 Each part of the app registers its actions in its own history_*.py, imported here."""
 
-from . import history_statements  # noqa: E402, F401
+from . import (  # noqa: F401 - each registers its labels
+    history_sites,
+    history_statements,
+    history_tenancy,
+)
