@@ -127,6 +127,13 @@ ACTION_LABELS = {
     "events.registrations_reopened": _("Registrations reopened"),
     "events.report_published": _("Report published"),
     "events.personal_data_erased": _("Registrants' personal data erased"),
+    "premises.request_received": _("Room requested from outside"),
+    "premises.request_accepted": _("Room request accepted"),
+    "premises.request_held": _("Room held for a request"),
+    "premises.request_released": _("Hold of a room released"),
+    "premises.request_refused": _("Room request refused"),
+    "premises.requester_data_erased": _("Requester's personal data erased"),
+    "premises.feed_renewed": _("Calendar feed address renewed"),
 }
 
 

@@ -490,3 +490,6 @@ class Booking(models.Model):
     @property
     def is_cancelled(self):
         return self.status == BookingStatus.CANCELLED
+
+
+from .models_requests import CalendarFeed, RoomRequest  # noqa: E402, F401
