@@ -110,6 +110,7 @@ class RequestForm(forms.Form):
         label=_("Room"),
         queryset=None,
         required=False,
+        blank=True,
         empty_label=_("Any room for the number of people"),
         widget=forms.RadioSelect,
     )
@@ -185,6 +186,8 @@ class SearchForm(forms.Form):
     step_free = forms.BooleanField(label=_("Step-free access only"), required=False)
 
     def __init__(self, *args, site, **kwargs):
+        # Its own ids: on the public page it stands beside the request form.
+        kwargs.setdefault("auto_id", "search_%s")
         super().__init__(*args, **kwargs)
         self.fields["slot"].choices = [("", _("Any half-day"))] + _slot_choices(site)
 

@@ -17,7 +17,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -299,14 +299,21 @@ def _block(room_request, *, actor, status, hold_until, now):
             now=now,
             instead_of=booking,
         )
-        checked.pop("label")
+        label = checked.pop("label")
         for field, value in checked.items():
             setattr(booking, field, value)
         booking.status = status
         booking.hold_until = hold_until
         booking.decided_by = actor
         booking.version += 1
-        booking.save()
+        try:
+            with transaction.atomic():
+                booking.save()
+        except IntegrityError as exc:
+            # PostgreSQL's exclusion constraint, as in booking_core.reserve_half_day.
+            raise DomainError(
+                _("%(what)s is already booked.") % {"what": label}, field="slot", code="taken"
+            ) from exc
     return site, bookings
 
 

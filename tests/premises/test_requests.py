@@ -91,6 +91,8 @@ def test_the_page_shows_the_rooms_with_capacity_access_and_equipment(client, wor
     page = client.get(url(premises)).content.decode()
     assert "Salle modulable (60 personnes, avec marches" in page
     assert "Vidéoprojecteur" in page
+    assert "importe quelle salle pour ce nombre de personnes" in page  # a choice too
+    assert page.count('id="id_people"') == 1  # the search beside it has its own ids
     assert premises.office.name not in page and premises.desks.name not in page
 
 
