@@ -4,7 +4,7 @@ refuse (services_requests)."""
 
 from django import forms
 from django.conf import settings
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import dates
@@ -29,19 +29,22 @@ WEEKDAYS = [
 
 def consent_text(site):
     """The words of the consent, recorded with the request as the person read them."""
-    return gettext(
+    days = settings.PREMISES_REQUESTS_ERASE_AFTER_DAYS
+    return ngettext(
         "I agree that %(collective)s records my name, e-mail address and phone to answer "
         "this request. They are seen only by the coordinators of the premises and erased "
-        "%(days)s days after the date asked."
-    ) % {
-        "collective": site.collective.name,
-        "days": settings.PREMISES_REQUESTS_ERASE_AFTER_DAYS,
-    }
+        "%(days)s day after the date asked.",
+        "I agree that %(collective)s records my name, e-mail address and phone to answer "
+        "this request. They are seen only by the coordinators of the premises and erased "
+        "%(days)s days after the date asked.",
+        days,
+    ) % {"collective": site.collective.name, "days": days}
 
 
 def room_label(space):
     parts = [
-        gettext("%(count)s people") % {"count": space.capacity},
+        ngettext("%(count)s person", "%(count)s people", space.capacity)
+        % {"count": space.capacity},
         gettext("step-free access") if space.step_free else gettext("steps, no step-free access"),
     ]
     if space.equipment:

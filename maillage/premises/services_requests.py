@@ -76,9 +76,12 @@ def _check_rate(email, ip, now):
     by_address = limits.hit("premises-request-address", email, seconds=HOUR, now=now)
     if by_address.count > settings.PREMISES_REQUESTS_PER_ADDRESS:
         raise DomainError(
-            _(
+            ngettext(
                 "Too many requests with this address in the last hour. Please try again "
-                "in %(minutes)s minutes."
+                "in %(minutes)s minute.",
+                "Too many requests with this address in the last hour. Please try again "
+                "in %(minutes)s minutes.",
+                by_address.minutes_left(now),
             )
             % {"minutes": by_address.minutes_left(now)},
             field="email",
@@ -87,9 +90,12 @@ def _check_rate(email, ip, now):
         by_network = limits.hit("premises-request-ip", limits.network(ip), seconds=HOUR, now=now)
         if by_network.count > settings.PREMISES_REQUESTS_PER_IP:
             raise DomainError(
-                _(
+                ngettext(
                     "Too many requests from your connection in the last hour. Please try "
-                    "again in %(minutes)s minutes."
+                    "again in %(minutes)s minute.",
+                    "Too many requests from your connection in the last hour. Please try "
+                    "again in %(minutes)s minutes.",
+                    by_network.minutes_left(now),
                 )
                 % {"minutes": by_network.minutes_left(now)}
             )
@@ -127,9 +133,12 @@ def _choose_room(site, day, slots, people):
         if _free_for(room, site, day, slots):
             return room
     raise DomainError(
-        _(
+        ngettext(
+            "No room for %(people)s person is free then. Look at the free rooms and "
+            "choose another date or half-day.",
             "No room for %(people)s people is free then. Look at the free rooms and "
-            "choose another date or half-day."
+            "choose another date or half-day.",
+            people,
         )
         % {"people": people},
         field="day",
@@ -206,7 +215,11 @@ def submit_request(
             raise DomainError(_("Choose one of the rooms offered."), field="space")
         if people > space.capacity:
             raise DomainError(
-                _("%(space)s takes %(capacity)s people at most: choose a larger room.")
+                ngettext(
+                    "%(space)s takes %(capacity)s person at most: choose a larger room.",
+                    "%(space)s takes %(capacity)s people at most: choose a larger room.",
+                    space.capacity,
+                )
                 % {"space": space.name, "capacity": space.capacity},
                 field="people",
             )
