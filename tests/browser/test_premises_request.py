@@ -45,7 +45,7 @@ def test_an_outsider_asks_on_a_phone_and_a_coordinator_accepts(
     form.get_by_label(fr("Your name")).fill("Mina Rossi")
     form.get_by_label(fr("Your e-mail address")).fill("mina.rossi@example.org")
     form.get_by_label(fr("What is the room for?")).fill("Assemblée de quartier")
-    form.get_by_label(fr("Number of people")).fill("6")
+    form.get_by_role("spinbutton", name=fr("Number of people")).fill("6")
     form.get_by_label(fr("Date"), exact=False).first.fill(DAY.isoformat())
     form.get_by_label(re.compile(r"Petite salle 1 \(")).check()
     form.get_by_label(re.compile("J'accepte que")).check()
