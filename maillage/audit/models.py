@@ -150,6 +150,13 @@ ACTION_LABELS = {
     "premises.application_refused": _("Tenancy application refused"),
     "premises.tenancy_updated": _("Tenancy changed"),
     "premises.tenancy_ended": _("Tenancy ended"),
+    "premises.request_received": _("Room requested from outside"),
+    "premises.request_accepted": _("Room request accepted"),
+    "premises.request_held": _("Room held for a request"),
+    "premises.request_released": _("Hold of a room released"),
+    "premises.request_refused": _("Room request refused"),
+    "premises.requester_data_erased": _("Requester's personal data erased"),
+    "premises.feed_renewed": _("Calendar feed address renewed"),
 }
 
 

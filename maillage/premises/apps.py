@@ -8,4 +8,12 @@ class PremisesConfig(AppConfig):
     verbose_name = _("Shared premises")
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from maillage.core import periodic
+
+        from . import (
+            rules,  # noqa: F401
+            services_requests,
+        )
+
+        periodic.register("premises.expire_holds", services_requests.expire_all_holds)
+        periodic.register("premises.erase_requesters_data", services_requests.erase_requesters_data)

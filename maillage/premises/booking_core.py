@@ -85,6 +85,79 @@ def check_bookable(site, space, day, slot, *, now=None):
     return starts_at, ends_at
 
 
+def check_half_day(
+    *, site, space, day, slot, organisation=None, desks=0, now=None, instead_of=None
+):
+    """Every check of a half-day before it is written, and the fields the check decides
+    (times, desks, tenancy, over_quota), for ``reserve_half_day`` and for a row already
+    there that becomes blocking (a request from outside accepted or held):
+    ``instead_of`` is that row, which does not count against itself. The caller holds
+    the site's lock. Raises DomainError as ``reserve_half_day`` does."""
+    now = now or timezone.now()
+    starts_at, ends_at = check_bookable(site, space, day, slot, now=now)
+    halfdays.expire_holds(site, now)
+    label = _("%(space)s, %(date)s, %(slot)s") % {
+        "space": space.name,
+        "date": date_format(day),
+        "slot": halfdays.slot_of(site, slot).label,
+    }
+    if space.is_desk_pool:
+        desks = desks or 1
+        free = halfdays.free_desks(space, organisation, starts_at, ends_at)
+        if instead_of is not None and instead_of.is_blocking:
+            free += instead_of.desks
+        if free < desks:
+            raise DomainError(
+                ngettext(
+                    "%(what)s: only %(free)s desk is free.",
+                    "%(what)s: only %(free)s desks are free.",
+                    free,
+                )
+                % {"what": label, "free": free},
+                field="desks",
+                code="full",
+            )
+    else:
+        desks = 0
+        taken = halfdays.room_taken(space, starts_at, ends_at)
+        if instead_of is not None:
+            taken = taken.exclude(pk=instead_of.pk)
+        if taken.exists():
+            raise DomainError(
+                _("%(what)s is already booked.") % {"what": label}, field="slot", code="taken"
+            )
+    tenancy = tenancy_of(site, organisation, day)
+    over_quota = tenancy is None
+    if has_quota(tenancy) and not space.is_desk_pool:
+        used = quota_used(tenancy, day)
+        if instead_of is not None and instead_of.is_blocking and instead_of.tenancy_id:
+            used -= 1
+        over_quota = used >= tenancy.quota_half_days
+        if over_quota and site.over_quota == OverQuota.REFUSE:
+            raise DomainError(
+                _(
+                    "%(organisation)s has used its %(quota)s half-days of %(month)s: "
+                    "this site takes no booking beyond them."
+                )
+                % {
+                    "organisation": tenancy.organisation,
+                    "quota": tenancy.quota_half_days,
+                    "month": date_format(day, "YEAR_MONTH_FORMAT"),
+                },
+                field="slot",
+                code="quota",
+            )
+    return {
+        "starts_at": starts_at,
+        "ends_at": ends_at,
+        "exclusive": not space.is_desk_pool,
+        "desks": desks,
+        "tenancy": tenancy,
+        "over_quota": over_quota,
+        "label": label,
+    }
+
+
 def reserve_half_day(
     *,
     site,
@@ -104,53 +177,11 @@ def reserve_half_day(
     ``fields``: the booking's other fields (booked_by, purpose, people, series,
     requester_*...). Raises DomainError when the half-day cannot be booked, the room is
     taken, the pool has too few free desks, or the tenant's quota is spent where the
-    site refuses bookings beyond it."""
-    now = now or timezone.now()
-    starts_at, ends_at = check_bookable(site, space, day, slot, now=now)
-    halfdays.expire_holds(site, now)
-    label = _("%(space)s, %(date)s, %(slot)s") % {
-        "space": space.name,
-        "date": date_format(day),
-        "slot": halfdays.slot_of(site, slot).label,
-    }
-    if space.is_desk_pool:
-        desks = desks or 1
-        free = halfdays.free_desks(space, organisation, starts_at, ends_at)
-        if free < desks:
-            raise DomainError(
-                ngettext(
-                    "%(what)s: only %(free)s desk is free.",
-                    "%(what)s: only %(free)s desks are free.",
-                    free,
-                )
-                % {"what": label, "free": free},
-                field="desks",
-                code="full",
-            )
-    else:
-        desks = 0
-        if halfdays.room_taken(space, starts_at, ends_at).exists():
-            raise DomainError(
-                _("%(what)s is already booked.") % {"what": label}, field="slot", code="taken"
-            )
-    tenancy = tenancy_of(site, organisation, day)
-    over_quota = tenancy is None
-    if has_quota(tenancy) and not space.is_desk_pool:
-        over_quota = quota_used(tenancy, day) >= tenancy.quota_half_days
-        if over_quota and site.over_quota == OverQuota.REFUSE:
-            raise DomainError(
-                _(
-                    "%(organisation)s has used its %(quota)s half-days of %(month)s: "
-                    "this site takes no booking beyond them."
-                )
-                % {
-                    "organisation": tenancy.organisation,
-                    "quota": tenancy.quota_half_days,
-                    "month": date_format(day, "YEAR_MONTH_FORMAT"),
-                },
-                field="slot",
-                code="quota",
-            )
+    site refuses bookings beyond it (``check_half_day``)."""
+    checked = check_half_day(
+        site=site, space=space, day=day, slot=slot, organisation=organisation, desks=desks, now=now
+    )
+    label = checked.pop("label")
     try:
         with transaction.atomic():
             return Booking.objects.create(
@@ -158,15 +189,10 @@ def reserve_half_day(
                 space=space,
                 date=day,
                 slot=slot,
-                starts_at=starts_at,
-                ends_at=ends_at,
-                exclusive=not space.is_desk_pool,
-                desks=desks,
                 status=status,
                 hold_until=hold_until,
                 organisation=organisation,
-                tenancy=tenancy,
-                over_quota=over_quota,
+                **checked,
                 **fields,
             )
     except IntegrityError as exc:

@@ -291,6 +291,13 @@ EVENTS_RATE_PER_IP = env_int("EVENTS_RATE_PER_IP", 20)
 EVENTS_REMINDER_HOURS = env_int("EVENTS_REMINDER_HOURS", 24)
 EVENTS_ERASE_AFTER_DAYS = env_int("EVENTS_ERASE_AFTER_DAYS", 90)
 
+# Shared premises, requests from people without an account: requests an hour from one
+# e-mail address and from one network address; days after the date asked before the
+# requester's name, e-mail address and phone are erased (the booking row is kept).
+PREMISES_REQUESTS_PER_ADDRESS = max(1, env_int("PREMISES_REQUESTS_PER_ADDRESS", 5))
+PREMISES_REQUESTS_PER_IP = max(1, env_int("PREMISES_REQUESTS_PER_IP", 20))
+PREMISES_REQUESTS_ERASE_AFTER_DAYS = max(0, env_int("PREMISES_REQUESTS_ERASE_AFTER_DAYS", 30))
+
 # Rate limits (core/limits.py). Password reset: e-mails an hour to one address, and
 # requests an hour from one network address (the page answers the same either way).
 PASSWORD_RESET_PER_ADDRESS = max(1, env_int("PASSWORD_RESET_PER_ADDRESS", 3))
