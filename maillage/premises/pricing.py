@@ -29,6 +29,7 @@ from fractions import Fraction
 
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.core.errors import DomainError
 
@@ -224,7 +225,11 @@ def rent_lines(tenancy, year, month, grid, spaces=None, services=None):
     def add(kind, label, quantity, unit_price):
         amount = cents(Fraction(unit_price) * Fraction(quantity) * share)
         if share != 1:
-            label = _("%(what)s, %(days)s days of %(month)s") % {
+            label = ngettext(
+                "%(what)s, %(days)s day of %(month)s",
+                "%(what)s, %(days)s days of %(month)s",
+                int(covered),
+            ) % {
                 "what": label,
                 "days": int(covered),
                 "month": days,
