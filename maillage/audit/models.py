@@ -127,6 +127,7 @@ ACTION_LABELS = {
     "events.registrations_reopened": _("Registrations reopened"),
     "events.report_published": _("Report published"),
     "events.personal_data_erased": _("Registrants' personal data erased"),
+    "premises.scenario_saved": _("Economic scenario saved"),
 }
 
 

@@ -490,3 +490,6 @@ class Booking(models.Model):
     @property
     def is_cancelled(self):
         return self.status == BookingStatus.CANCELLED
+
+
+from .models_economics import Scenario, ScenarioVersion  # noqa: E402, F401
