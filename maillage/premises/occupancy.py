@@ -30,8 +30,16 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import ExtractMonth
 
 from . import economics, halfdays
-from .models import BOOKABLE_KINDS, BookingStatus, ClosedPeriod, PriceCategory, Space, SpaceKind
-from .models import Tenancy, TenancyKind
+from .models import (
+    BOOKABLE_KINDS,
+    BookingStatus,
+    ClosedPeriod,
+    PriceCategory,
+    Space,
+    SpaceKind,
+    Tenancy,
+    TenancyKind,
+)
 
 HUNDRED = Decimal(100)
 
@@ -183,8 +191,6 @@ def plan_vs_actual(site, year, inputs, occupied=None):
     """Income lines of the scenario ``inputs`` for ``year`` against what bookings and
     tenancies show (see the module's docstring). ``occupied``: ``occupancy(site,
     year)`` when already read."""
-    from .models import SpaceKind as Kind
-
     parsed = economics.parse(inputs)
     occupied = occupied or occupancy(site, year)
     lines = []
@@ -197,7 +203,7 @@ def plan_vs_actual(site, year, inputs, occupied=None):
         lines.append(
             KindPlan(
                 kind=kind.kind,
-                label=str(Kind(kind.kind).label),
+                label=str(SpaceKind(kind.kind).label),
                 planned_occupancy=kind.occupancy,
                 actual_occupancy=percent(used, bookable),
                 planned=planned,
