@@ -17,7 +17,7 @@ from . import economics
 MONEY = "#,##0.00"
 
 
-def _labels():
+def input_labels():
     return {
         "currency": _("Currency"),
         "surface_m2": _("Surface rented from the owner (m²)"),
@@ -58,7 +58,7 @@ def workbook(result, inputs, *, title):
     ins, kin, res = (f"'{name}'" for name in names[:3])
 
     # The inputs, one a row from row 2.
-    labels = _labels()
+    labels = input_labels()
     values = {
         "currency": inputs.currency,
         "owner_periods": economics.PERIODS[inputs.owner_rent_period],
