@@ -43,4 +43,3 @@ def test_a_coordinator_saves_and_reads_a_scenario_on_a_phone(
     expect(page.locator("svg.chart-heatmap")).to_have_count(1)
     axe_check(page)
     assert_no_horizontal_scroll(page)
-    page.screenshot(path="/tmp/economics-occupancy.png", full_page=True)
