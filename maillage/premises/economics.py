@@ -19,6 +19,11 @@ version keeps them in JSON; see ``FIELDS`` and ``KIND_FIELDS``):
   ``later_from_year``, rented from the owner at the same rate, with
   ``later_costs`` a year more and ``later_let_m2`` let at the permanents' rent.
 
+Series: the result with every kind's occupancy at 0, 10, … 100 % (the rest as
+assumed), and with every price changed by −50, −40, … +50 % (the permanents' rent per
+m², the part-timers' rent and every price of a half-day; services, concierge and
+subsidies are not prices and stay as they are).
+
 Rounding (the spreadsheet's formulas do the same, with ROUND(x, 2)): every line of
 costs and income is rounded to the cent, half-up (half a cent goes away from zero);
 totals are sums of rounded lines; the result is total income minus total costs. A
