@@ -73,10 +73,12 @@ def save_scenario(*, actor, site, name, inputs, base_version=None, note=""):
                 field="name",
             ) from None
     else:
-        scenario = Scenario.objects.get(site=site, name=name)
+        pk = Scenario.objects.filter(site=site, name=name).values_list("pk", flat=True).first()
+        if pk is None:
+            raise DomainError(_("This scenario no longer exists."), field="name")
         scenario = lock_at_version(
             Scenario,
-            scenario.pk,
+            pk,
             base_version,
             message=_(
                 "Someone saved another version of this scenario while you were editing "

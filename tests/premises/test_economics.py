@@ -84,3 +84,21 @@ def test_the_calculator_imports_no_django():
         for alias in node.names
     ]
     assert not [name for name in imported if name and name.split(".")[0] in ("django", "maillage")]
+
+
+@pytest.mark.django_db
+def test_saving_a_version_of_a_scenario_that_does_not_exist_is_refused(world):
+    from maillage.core.errors import DomainError
+    from maillage.premises import services_economics
+
+    from .setting import build_site
+
+    premises = build_site(world)
+    with pytest.raises(DomainError):
+        services_economics.save_scenario(
+            actor=world.coordinator,
+            site=premises.site,
+            name="Inconnu",
+            inputs=economics.SICOVAL_2013,
+            base_version=1,
+        )
