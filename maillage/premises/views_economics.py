@@ -73,7 +73,7 @@ def _charts(columns):
         ),
         x_label=_("Occupancy (%)"),
         y_label=_("Result"),
-        x_suffix=" %",
+        x_suffix="\u00a0%",
     )
     by_price = charts.line_chart(
         series=[(name, result.by_price) for name, result in columns],
@@ -84,7 +84,7 @@ def _charts(columns):
         ),
         x_label=_("Change of every price (%)"),
         y_label=_("Result"),
-        x_suffix=" %",
+        x_suffix="\u00a0%",
     )
     return by_occupancy, by_price
 

@@ -113,7 +113,7 @@ def test_a_second_editor_is_told_and_loses_nothing(client, world, premises):
     ("field", "value", "message"),
     [
         ("staff", "-100", "Saisissez un nombre qui ne soit pas négatif."),
-        ("meeting_room_occupancy", "140", "Une occupation est comprise entre 0 et 100 %."),
+        ("meeting_room_occupancy", "140", "Une occupation est comprise entre 0 et 100\u00a0%."),
         ("desks_occupancy", "-5", "Saisissez un nombre qui ne soit pas négatif."),
         ("currency", "USD", "USD n’en fait pas partie"),
         ("fit_out_years", "0", "Saisissez au moins 1."),
