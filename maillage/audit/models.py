@@ -157,6 +157,7 @@ ACTION_LABELS = {
     "premises.request_refused": _("Room request refused"),
     "premises.requester_data_erased": _("Requester's personal data erased"),
     "premises.feed_renewed": _("Calendar feed address renewed"),
+    "premises.scenario_saved": _("Economic scenario saved"),
 }
 
 

@@ -10,6 +10,7 @@ from .blocks import (
     Bullets,
     Document,
     Figure,
+    Formula,
     Heading,
     Label,
     Paragraph,
@@ -22,12 +23,13 @@ from .blocks import (
 from .to_docx import render_docx
 from .to_odt import render_odt
 from .to_pdf import one_at_a_time, render_pdf
-from .to_sheets import render_csv, render_xlsx
+from .to_sheets import render_csv, render_xlsx, sheet_name
 
 __all__ = [
     "Bullets",
     "Document",
     "Figure",
+    "Formula",
     "Heading",
     "Label",
     "Paragraph",
@@ -42,4 +44,5 @@ __all__ = [
     "render_odt",
     "render_pdf",
     "render_xlsx",
+    "sheet_name",
 ]

@@ -98,6 +98,15 @@ class Value:
 
 
 @dataclass
+class Formula(Value):
+    """A spreadsheet formula (``formula``, starting with "=", written by the app, never
+    from what people typed) that an XLSX keeps live; CSV and documents show ``value``,
+    the result the app computed."""
+
+    formula: str = ""
+
+
+@dataclass
 class Table:
     """A table. ``header``: the column titles (may be empty). ``rows``: lists of cells;
     a cell is a value (text, number, date, Value), a Paragraph, a Figure, or a list

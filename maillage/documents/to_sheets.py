@@ -1,6 +1,9 @@
 """A Document's tables as spreadsheets: CSV (one table) and XLSX (a sheet per
 table, named by its caption). Numbers and dates stay numbers and dates; text that
-a spreadsheet would read as a formula is neutralised (style.neutralise) in both."""
+a spreadsheet would read as a formula is neutralised (style.neutralise) in both.
+A ``Formula`` cell (written by the app) stays a live formula in an XLSX; CSV shows
+its computed value. ``sheet_name`` says what a table's sheet is called, for the
+formulas that refer to it."""
 
 import csv
 import datetime
@@ -9,7 +12,7 @@ import math
 import re
 from decimal import Decimal
 
-from .blocks import Bullets, Document, Figure, Paragraph, Table
+from .blocks import Bullets, Document, Figure, Formula, Paragraph, Table
 from .style import clean, neutralise
 
 
@@ -72,6 +75,16 @@ def render_csv(source) -> str:
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
+def sheet_name(caption, number=1):
+    """The name of the sheet of the ``number``-th table, captioned ``caption``."""
+    return _SHEET_NAME.sub(" ", clean(caption)).strip()[:31] or f"Sheet {number}"
+
+
+def _cell(value):
+    """What an XLSX cell holds: a Formula's formula, else the value (``_raw``)."""
+    return value.formula if isinstance(value, Formula) else _raw(value)
+
+
 def render_xlsx(source) -> bytes:
     """The tables as a workbook, one sheet per table: a bold header row that stays
     in view with the table's ``key_columns``, column widths, text wrapped at the top
@@ -85,8 +98,7 @@ def render_xlsx(source) -> bytes:
     if tables:  # a workbook has at least one sheet
         book.remove(book.active)
     for number, table in enumerate(tables, start=1):
-        name = _SHEET_NAME.sub(" ", clean(table.caption)).strip()[:31] or f"Sheet {number}"
-        sheet = book.create_sheet(name)
+        sheet = book.create_sheet(sheet_name(table.caption, number))
         align = table.align or ["left"] * table.columns
         first = 1
         if table.header:
@@ -95,7 +107,7 @@ def render_xlsx(source) -> bytes:
                 cell.font = Font(bold=True)
             first = 2
         for row in table.rows:
-            sheet.append([_raw(value) for value in row])
+            sheet.append([_cell(value) for value in row])
             for cell, value, side in zip(sheet[sheet.max_row], row, align, strict=False):
                 if getattr(value, "number_format", ""):
                     cell.number_format = value.number_format

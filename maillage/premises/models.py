@@ -492,5 +492,6 @@ class Booking(models.Model):
         return self.status == BookingStatus.CANCELLED
 
 
+from .models_economics import Scenario, ScenarioVersion  # noqa: E402, F401  (economic model)
 from .models_requests import CalendarFeed, RoomRequest  # noqa: E402, F401  (requests, feeds)
 from .models_statements import *  # noqa: E402, F403  (prices and statements)
