@@ -127,6 +127,11 @@ ACTION_LABELS = {
     "events.registrations_reopened": _("Registrations reopened"),
     "events.report_published": _("Report published"),
     "events.personal_data_erased": _("Registrants' personal data erased"),
+    "premises.booking_made": _("Half-day booked"),
+    "premises.booking_cancelled": _("Booking cancelled"),
+    "premises.series_booked": _("Series of bookings made"),
+    "premises.series_range_cancelled": _("Bookings of a series cancelled for a period"),
+    "premises.series_rest_cancelled": _("Rest of a series of bookings cancelled"),
 }
 
 
