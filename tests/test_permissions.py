@@ -27,6 +27,7 @@ from .factories import InvitationFactory, UserFactory
 from .former import add_former, grant_every_role, snapshot
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
+from .premises import matrix_bookings as matrix_premises_bookings
 from .projects import matrix_board, matrix_exports, matrix_kanban, matrix_public
 from .security import assert_security_headers
 from .trace import matrix_trace
@@ -194,6 +195,7 @@ for _area in (
     matrix_events_public,
     matrix_events_manage,
     matrix_trace,
+    matrix_premises_bookings,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
