@@ -66,6 +66,10 @@ class BookingForm(_BookingFields):
         label=_("Half-day"), choices=(), widget=forms.RadioSelect, error_messages=SLOT_ERRORS
     )
     whole_day = forms.BooleanField(label=_("The whole day"), required=False)
+    # "day": the person came from the grid's one-day view (a phone) and goes back to it.
+    back = forms.ChoiceField(
+        choices=[("", ""), ("day", "day")], required=False, widget=forms.HiddenInput
+    )
 
     field_order = ["space", "day", "slot", "whole_day", "organisation", "desks", "people"]
 

@@ -110,6 +110,7 @@ def book(request, slug, site):
         "organisation": _initial_organisation(request, site),
         "desks": 1,
         "people": 1,
+        "back": "day" if request.GET.get("back") == "day" else "",
     }
     form = BookingForm(form_data(request), initial=initial, site=site, user=request.user)
     if request.method == "POST" and form.is_valid():
@@ -137,6 +138,8 @@ def book(request, slug, site):
                 )
                 % {"what": _describe(site, bookings[0])},
             )
+            if data["back"] == "day":
+                return redirect(_grid_url(site, day=data["day"].isoformat()))
             return redirect(
                 _grid_url(site, week=week_grid.week_value(week_grid.monday_of(data["day"])))
             )
