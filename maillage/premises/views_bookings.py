@@ -78,14 +78,17 @@ def grid(request, slug, site):
     today = _today(site)
     one_day = week_grid.parse_day(request.GET.get("day"))
     monday = week_grid.parse_week(request.GET.get("week"), today)
+    can_book = request.user.has_perm("premises.book", site)
     data = week_grid.build(site, request.user, monday, one_day=one_day)
+    week_grid.words(
+        data, reverse("premises:book", args=[site.collective.slug, site.slug]) if can_book else None
+    )
     context = {
         "collective": site.collective,
         "site": site,
         "grid": data,
         "today": today,
-        "book_url": reverse("premises:book", args=[site.collective.slug, site.slug]),
-        "can_book": request.user.has_perm("premises.book", site),
+        "can_book": can_book,
     }
     template = (
         "premises/bookings/grid_table.html" if request.htmx else "premises/bookings/grid.html"
