@@ -112,21 +112,29 @@ def monday_of(day):
     return day - timedelta(days=day.weekday())
 
 
+# The grid shows weeks of these years (its links to the weeks around stay dates).
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
 def parse_week(value, today):
     """The Monday of the ISO week ``value`` ("2026-W23"), or of ``today``'s week when
-    the value is empty or not a week."""
+    the value is empty, not a week or out of the years shown."""
     try:
         year, week = str(value or "").upper().split("-W")
-        return date.fromisocalendar(int(year), int(week), 1)
+        if FIRST_YEAR <= int(year) <= LAST_YEAR:
+            return date.fromisocalendar(int(year), int(week), 1)
     except (ValueError, TypeError):
-        return monday_of(today)
+        pass
+    return monday_of(today)
 
 
 def parse_day(value):
+    """The date ``value`` ("2026-06-02"), or None when it is not one of the years shown."""
     try:
-        return date.fromisoformat(str(value or ""))
+        day = date.fromisoformat(str(value or ""))
     except ValueError:
         return None
+    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
 
 
 def spaces_of(site):

@@ -88,6 +88,11 @@ def _ordered_slots(site, slots):
     return [slot for slot in known if slot in wanted]
 
 
+def _check_desks(desks):
+    if desks is None or desks < 0:
+        raise DomainError(_("Book at least one desk."), field="desks")
+
+
 def _fields(actor, purpose, people):
     return {"booked_by": actor, "purpose": (purpose or "").strip()[:300], "people": people}
 
@@ -134,9 +139,8 @@ def book(
     _check_may_book(actor, site)
     _check_organisation(actor, site, organisation)
     _check_people(space, people)
+    _check_desks(desks)
     slots = _ordered_slots(site, slots)
-    if space.is_desk_pool and (desks or 1) < 1:
-        raise DomainError(_("Book at least one desk."), field="desks")
     with transaction.atomic():
         site = halfdays.lock_site(site)
         bookings = [
@@ -173,11 +177,17 @@ def series_dates(starts_on, ends_on, weekdays, every=1, limit=None):
     week = 0
     count = 0
     while True:
-        monday = first_monday + timedelta(weeks=week)
+        try:
+            monday = first_monday + timedelta(weeks=week)
+        except OverflowError:  # past the year 9999
+            return
         if monday > ends_on:
             return
         for weekday in weekdays:
-            day = monday + timedelta(days=weekday)
+            try:
+                day = monday + timedelta(days=weekday)
+            except OverflowError:
+                return
             if starts_on <= day <= ends_on:
                 yield day
                 count += 1
@@ -223,6 +233,7 @@ def book_series(
     _check_may_book(actor, site)
     _check_organisation(actor, site, organisation)
     _check_people(space, people)
+    _check_desks(desks)
     slots = _ordered_slots(site, slots)
     if starts_on is None or ends_on is None:
         raise DomainError(_("Give the first and the last date of the series."), field="ends_on")

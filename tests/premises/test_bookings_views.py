@@ -369,3 +369,37 @@ def test_the_grid_reads_the_same_few_rows_whatever_the_bookings(
     with django_assert_max_num_queries(12):
         response = client.get(grid_url, {"week": "2030-W23"})
     assert response.content.decode().count("cell-mine") >= 21
+
+
+@pytest.mark.parametrize(
+    "query", [{"day": "9999-12-31"}, {"week": "9999-W52"}, {"day": "0001-01-01"}, {"week": "x"}]
+)
+def test_the_grid_of_a_week_at_the_edge_of_the_calendar(client, english, premises, query):
+    client.force_login(english.member)
+    response = client.get(url(premises, "grid"), query)
+    assert response.status_code == 200
+
+
+def test_a_negative_number_of_desks_is_refused(english, premises):
+    with pytest.raises(services.DomainError) as refused:
+        services.book(
+            actor=english.member,
+            space=premises.desks,
+            day=TUESDAY,
+            slots=[Slot.MORNING],
+            desks=-3,
+        )
+    assert refused.value.field == "desks"
+    assert not Booking.objects.exists()
+
+
+def test_a_series_at_the_end_of_the_calendar_lists_its_closed_sundays(english, premises):
+    _series, booked, skipped = services.book_series(
+        actor=english.member,
+        space=premises.small_room,
+        starts_on=date(9999, 12, 20),
+        ends_on=date(9999, 12, 31),
+        weekdays=[6],
+        slots=[Slot.MORNING],
+    )
+    assert booked == [] and [entry["date"] for entry in skipped] == ["9999-12-26"]
