@@ -364,3 +364,31 @@ def test_cancel_a_range_and_the_rest_of_a_series(world, premises):
             actor=other_member(world), series=series, from_day=date(2030, 6, 1)
         )
     assert AuditEvent.objects.filter(action="premises.series_rest_cancelled").count() == 1
+
+
+def test_the_confirmations_are_written_in_the_bookers_language(
+    world, premises, django_capture_on_commit_callbacks
+):
+    world.coordinator.language = "en"
+    world.coordinator.save()
+    services.book(
+        actor=world.coordinator, space=premises.small_room, day=date(2030, 6, 11), slots=[MORNING]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.book(actor=world.member, space=premises.other_room, day=TUESDAY, slots=[MORNING])
+        services.book_series(
+            actor=world.coordinator,
+            space=premises.small_room,
+            starts_on=date(2030, 6, 1),
+            ends_on=date(2030, 6, 30),
+            weekdays=[1],
+            slots=[MORNING],
+        )
+    french, english = mail.outbox
+    assert french.to == [world.member.email]
+    assert french.subject == "Réservé : Petite salle 2"
+    assert "mardi 4 juin 2030, matin" in french.body
+    assert english.to == [world.coordinator.email]
+    assert english.subject == "Recurring booking: Petite salle 1"
+    assert "3 half-days are booked." in english.body
+    assert "1 half-day was skipped:" in english.body and "is already booked" in english.body
