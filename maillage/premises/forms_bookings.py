@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.collectives.models import Organisation
+from maillage.core.dates import DateField
 from maillage.core.widgets import DateInput
 
 from . import halfdays
@@ -61,7 +62,7 @@ class _BookingFields(forms.Form):
 
 
 class BookingForm(_BookingFields):
-    day = forms.DateField(label=_("Date"), widget=DateInput(), error_messages=DATE_ERRORS)
+    day = DateField(label=_("Date"), widget=DateInput(), error_messages=DATE_ERRORS)
     slot = forms.ChoiceField(
         label=_("Half-day"), choices=(), widget=forms.RadioSelect, error_messages=SLOT_ERRORS
     )
@@ -84,10 +85,8 @@ class BookingForm(_BookingFields):
 
 
 class SeriesForm(_BookingFields):
-    starts_on = forms.DateField(label=_("From"), widget=DateInput(), error_messages=DATE_ERRORS)
-    ends_on = forms.DateField(
-        label=_("Until (included)"), widget=DateInput(), error_messages=DATE_ERRORS
-    )
+    starts_on = DateField(label=_("From"), widget=DateInput(), error_messages=DATE_ERRORS)
+    ends_on = DateField(label=_("Until (included)"), widget=DateInput(), error_messages=DATE_ERRORS)
     weekdays = forms.TypedMultipleChoiceField(
         label=_("Days of the week"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
@@ -113,11 +112,9 @@ class SeriesForm(_BookingFields):
 
 
 class RangeForm(forms.Form):
-    starts_on = forms.DateField(label=_("From"), widget=DateInput(), error_messages=DATE_ERRORS)
-    ends_on = forms.DateField(
-        label=_("Until (included)"), widget=DateInput(), error_messages=DATE_ERRORS
-    )
+    starts_on = DateField(label=_("From"), widget=DateInput(), error_messages=DATE_ERRORS)
+    ends_on = DateField(label=_("Until (included)"), widget=DateInput(), error_messages=DATE_ERRORS)
 
 
 class RestForm(forms.Form):
-    from_day = forms.DateField(label=_("From"), widget=DateInput(), error_messages=DATE_ERRORS)
+    from_day = DateField(label=_("From"), widget=DateInput(), error_messages=DATE_ERRORS)

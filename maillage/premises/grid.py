@@ -18,6 +18,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from maillage.core.dates import in_range
+
 from . import halfdays
 from .models import BLOCKING, BOOKABLE_KINDS, Booking, ClosedPeriod, ReservedDesks
 from .rules import organisations_of
@@ -112,29 +114,27 @@ def monday_of(day):
     return day - timedelta(days=day.weekday())
 
 
-# The grid shows weeks of these years (its links to the weeks around stay dates).
-FIRST_YEAR, LAST_YEAR = 1900, 2999
-
-
 def parse_week(value, today):
     """The Monday of the ISO week ``value`` ("2026-W23"), or of ``today``'s week when
-    the value is empty, not a week or out of the years shown."""
+    the value is empty, not a week or outside the dates of the project (core.dates)."""
     try:
         year, week = str(value or "").upper().split("-W")
-        if FIRST_YEAR <= int(year) <= LAST_YEAR:
-            return date.fromisocalendar(int(year), int(week), 1)
+        monday = date.fromisocalendar(int(year), int(week), 1)
+        if in_range(monday):
+            return monday
     except (ValueError, TypeError):
         pass
     return monday_of(today)
 
 
 def parse_day(value):
-    """The date ``value`` ("2026-06-02"), or None when it is not one of the years shown."""
+    """The date ``value`` ("2026-06-02"), or None when it is none or outside the dates
+    of the project (core.dates)."""
     try:
         day = date.fromisoformat(str(value or ""))
     except ValueError:
         return None
-    return day if FIRST_YEAR <= day.year <= LAST_YEAR else None
+    return day if in_range(day) else None
 
 
 def spaces_of(site):

@@ -199,7 +199,7 @@ def series_dates(starts_on, ends_on, weekdays, every=1, limit=None):
 def _rule(weekdays, every, slots):
     names = [date_format_weekday(weekday) for weekday in sorted(set(weekdays))]
     halves = [str(Slot(slot).label) for slot in slots]
-    period = _("every week") if every == 1 else _("every %(count)s weeks") % {"count": every}
+    period = ngettext("every week", "every %(count)s weeks", every) % {"count": every}
     return f"{', '.join(names)} ({', '.join(halves)}), {period}"[:300]
 
 
@@ -246,15 +246,24 @@ def book_series(
         raise DomainError(_("Choose at least one day of the week."), field="weekdays")
     if not 1 <= (every or 0) <= MAX_EVERY_WEEKS:
         raise DomainError(
-            _("Repeat every 1 to %(most)s weeks.") % {"most": MAX_EVERY_WEEKS}, field="every"
+            ngettext(
+                "Repeat every 1 to %(most)s week.",
+                "Repeat every 1 to %(most)s weeks.",
+                MAX_EVERY_WEEKS,
+            )
+            % {"most": MAX_EVERY_WEEKS},
+            field="every",
         )
     per_day = len(slots)
     dates = list(series_dates(starts_on, ends_on, weekdays, every, limit=MAX_SERIES_DATES + 1))
     if len(dates) * per_day > MAX_SERIES_DATES:
         raise DomainError(
-            _(
+            ngettext(
+                "A series books %(most)s half-day at most: this one has more. "
+                "Choose an earlier end, fewer days or fewer half-days.",
                 "A series books %(most)s half-days at most: this one has more. "
-                "Choose an earlier end, fewer days or fewer half-days."
+                "Choose an earlier end, fewer days or fewer half-days.",
+                MAX_SERIES_DATES,
             )
             % {"most": MAX_SERIES_DATES},
             field="ends_on",
@@ -382,7 +391,9 @@ def cancel_booking(*, actor, booking, now=None):
     return booking
 
 
-def _cancel_many(actor, series, queryset, now, action, after):
+def _cancel_many(actor, series, queryset, now, log):
+    """Cancels the upcoming bookings of ``queryset`` under the site's lock, then calls
+    ``log(site, bookings)`` (the caller records its action); returns the bookings."""
     with transaction.atomic():
         site = halfdays.lock_site(series.site)
         bookings = list(
@@ -394,18 +405,15 @@ def _cancel_many(actor, series, queryset, now, action, after):
             raise DomainError(_("No upcoming booking of this series in that period."))
         for booking in bookings:
             _cancel(actor, booking, site, now)
-        log_action(
-            actor=actor,
-            action=action,
-            obj=series,
-            collective=site.collective,
-            after={
-                **after,
-                "cancelled": len(bookings),
-                "late": sum(booking.late_cancellation for booking in bookings),
-            },
-        )
+        log(site, bookings)
     return bookings
+
+
+def _counts(bookings):
+    return {
+        "cancelled": len(bookings),
+        "late": sum(booking.late_cancellation for booking in bookings),
+    }
 
 
 def cancel_range(*, actor, series, starts_on, ends_on, now=None):
@@ -417,13 +425,22 @@ def cancel_range(*, actor, series, starts_on, ends_on, now=None):
         raise DomainError(_("Give the first and the last date to cancel."), field="ends_on")
     if ends_on < starts_on:
         raise DomainError(_("The end is before the start."), field="ends_on")
+
+    def log(site, bookings):
+        log_action(
+            actor=actor,
+            action="premises.series_range_cancelled",
+            obj=series,
+            collective=site.collective,
+            after={
+                "starts_on": starts_on.isoformat(),
+                "ends_on": ends_on.isoformat(),
+                **_counts(bookings),
+            },
+        )
+
     return _cancel_many(
-        actor,
-        series,
-        series.bookings.filter(date__gte=starts_on, date__lte=ends_on),
-        now,
-        "premises.series_range_cancelled",
-        {"starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+        actor, series, series.bookings.filter(date__gte=starts_on, date__lte=ends_on), now, log
     )
 
 
@@ -433,11 +450,14 @@ def cancel_rest_of_series(*, actor, series, from_day, now=None):
     _check_may_cancel(actor, series)
     if from_day is None:
         raise DomainError(_("Give the first date to cancel."), field="from_day")
-    return _cancel_many(
-        actor,
-        series,
-        series.bookings.filter(date__gte=from_day),
-        now,
-        "premises.series_rest_cancelled",
-        {"starts_on": from_day.isoformat()},
-    )
+
+    def log(site, bookings):
+        log_action(
+            actor=actor,
+            action="premises.series_rest_cancelled",
+            obj=series,
+            collective=site.collective,
+            after={"starts_on": from_day.isoformat(), **_counts(bookings)},
+        )
+
+    return _cancel_many(actor, series, series.bookings.filter(date__gte=from_day), now, log)

@@ -186,9 +186,23 @@ def book_series(request, slug, site):
         else:
             messages.success(
                 request,
-                _("Series made: %(booked)s half-days booked, %(skipped)s skipped.")
-                % {"booked": len(booked), "skipped": len(skipped)},
+                ngettext(
+                    "Series made: %(booked)s half-day booked.",
+                    "Series made: %(booked)s half-days booked.",
+                    len(booked),
+                )
+                % {"booked": len(booked)},
             )
+            if skipped:
+                messages.warning(
+                    request,
+                    ngettext(
+                        "%(skipped)s half-day skipped: see why below.",
+                        "%(skipped)s half-days skipped: see why below.",
+                        len(skipped),
+                    )
+                    % {"skipped": len(skipped)},
+                )
             return redirect("premises:series", site.collective.slug, site.slug, series.pk)
     return render(
         request,

@@ -386,7 +386,7 @@ def test_the_confirmations_are_written_in_the_bookers_language(
         )
     french, english = mail.outbox
     assert french.to == [world.member.email]
-    assert french.subject == "Réservé : Petite salle 2"
+    assert french.subject == "Réservé\u00a0: Petite salle 2"
     assert "mardi 4 juin 2030, matin" in french.body
     assert english.to == [world.coordinator.email]
     assert english.subject == "Recurring booking: Petite salle 1"
