@@ -27,6 +27,7 @@ from .factories import InvitationFactory, UserFactory
 from .former import add_former, grant_every_role, snapshot
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
+from .premises import matrix_bookings as matrix_premises_bookings
 from .premises import matrix_economics as matrix_premises_economics
 from .premises import matrix_requests as matrix_premises_requests
 from .premises import matrix_sites, matrix_tenancy
@@ -203,6 +204,7 @@ for _area in (
     matrix_tenancy,
     matrix_premises_requests,
     matrix_premises_economics,
+    matrix_premises_bookings,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

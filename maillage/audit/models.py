@@ -158,6 +158,11 @@ ACTION_LABELS = {
     "premises.requester_data_erased": _("Requester's personal data erased"),
     "premises.feed_renewed": _("Calendar feed address renewed"),
     "premises.scenario_saved": _("Economic scenario saved"),
+    "premises.booking_made": _("Half-day booked"),
+    "premises.booking_cancelled": _("Booking cancelled"),
+    "premises.series_booked": _("Series of bookings made"),
+    "premises.series_range_cancelled": _("Bookings of a series cancelled for a period"),
+    "premises.series_rest_cancelled": _("Rest of a series of bookings cancelled"),
 }
 
 

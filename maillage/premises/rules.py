@@ -67,3 +67,4 @@ rules.add_perm("premises.view_premises", member_of_premises)
 rules.add_perm("premises.book", member_of_premises)
 rules.add_perm("premises.view_tenancy", coordinates_premises | represents_organisation)
 rules.add_perm("premises.view_statement", coordinates_premises | represents_organisation)
+from . import rules_bookings  # noqa: E402, F401 - the bookings' permissions
