@@ -67,7 +67,14 @@ LOGINS = [
     (
         "Coordination",
         "isabelle.fourcade@example.org",
-        "coordonne le PTCE Sicoval, où une demande d'adhésion attend",
+        "coordonne le PTCE Sicoval, où une demande d'adhésion attend, et ses locaux "
+        "partagés (planning, demandes, décomptes, modèle économique)",
+    ),
+    (
+        "Locataire",
+        "sandrine.vidal@example.org",
+        "représente Coop'action, locataire des locaux du PTCE Sicoval (réservations, "
+        "ses décomptes)",
     ),
     ("Animation", "lea.perrin@example.org", "anime le GT RTE Genève"),
     ("Animation", "fatou.diallo@example.org", "anime le PCPE 93"),

@@ -37,7 +37,13 @@ from maillage.accounts.models import User
 from maillage.collectives import services as collective_services
 from maillage.collectives.models import Membership, Organisation, Role
 from maillage.core.errors import DomainError
-from maillage.premises import booking_core, halfdays
+from maillage.premises import (
+    booking_core,
+    economics,
+    halfdays,
+    services_economics,
+    services_statements,
+)
 from maillage.premises.models import (
     BookingSeries,
     BookingStatus,
@@ -51,6 +57,7 @@ from maillage.premises.models import (
     Tenancy,
     TenancyKind,
 )
+from maillage.premises.models_statements import PriceUnit
 
 from .accounts import DEMO_PASSWORD
 from .premises_seed import (
@@ -117,10 +124,10 @@ def _load(person, collective, now):
     )
     _closed_periods(site, today)
     _tenancies(premises, today)
-    _prices(site)
+    _prices(coordinator, premises)
     _bookings(premises, now, today)
-    _statements(site)
-    _scenario(site)
+    _statements(coordinator, site, now, today)
+    _scenario(coordinator, site)
     return site
 
 
@@ -289,19 +296,81 @@ def _tenancies(premises, today):
     premises.tenancies["coopaction"].spaces.add(premises.spaces["coworking"])
 
 
-def _prices(site):
-    """The price grid of the site (categories × kinds of space, rents per m²)."""
-    # filled in when the price grid (services_statements, pricing.py) is merged.
+def _prices(coordinator, premises):
+    """The price grid of the site (categories × kinds of space, rents per m²) and the
+    concierge service three permanents take."""
+    categories = premises.categories
+    grid = {
+        "Permanents": {
+            (SpaceKind.MEETING_ROOM, PriceUnit.HALF_DAY): "0.00",
+            (SpaceKind.EVENT_ROOM, PriceUnit.HALF_DAY): "0.00",
+            (SpaceKind.DESKS, PriceUnit.HALF_DAY): "0.00",
+            (SpaceKind.OFFICE, PriceUnit.M2_MONTH): "12.50",
+            (SpaceKind.DESKS, PriceUnit.MONTH): "120.00",
+        },
+        "Temps partiel": {
+            (SpaceKind.MEETING_ROOM, PriceUnit.HALF_DAY): "15.00",
+            (SpaceKind.EVENT_ROOM, PriceUnit.HALF_DAY): "60.00",
+            (SpaceKind.DESKS, PriceUnit.HALF_DAY): "6.00",
+            (SpaceKind.DESKS, PriceUnit.MONTH): "90.00",
+            ("", PriceUnit.MONTH): "200.00",
+        },
+        "Occasionnels": {
+            (SpaceKind.MEETING_ROOM, PriceUnit.HALF_DAY): "25.00",
+            (SpaceKind.EVENT_ROOM, PriceUnit.HALF_DAY): "90.00",
+            (SpaceKind.DESKS, PriceUnit.HALF_DAY): "8.00",
+        },
+        "Tarif extérieur": {
+            (SpaceKind.MEETING_ROOM, PriceUnit.HALF_DAY): "40.00",
+            (SpaceKind.EVENT_ROOM, PriceUnit.HALF_DAY): "150.00",
+            (SpaceKind.EVENT_ROOM, PriceUnit.DAY): "250.00",
+            (SpaceKind.DESKS, PriceUnit.HALF_DAY): "12.00",
+        },
+    }
+    services_statements.set_prices(
+        actor=coordinator,
+        site=premises.site,
+        prices={
+            (categories[name], kind, unit): Decimal(amount)
+            for name, prices in grid.items()
+            for (kind, unit), amount in prices.items()
+        },
+    )
+    concierge = services_statements.set_service_price(
+        actor=coordinator,
+        site=premises.site,
+        category=categories["Permanents"],
+        service="Conciergerie solidaire",
+        amount=Decimal("35.00"),
+    )
+    for key in list(premises.tenancies)[:3]:
+        tenancy = premises.tenancies[key]
+        if tenancy.category_id == concierge.category_id:
+            services_statements.subscribe_service(
+                actor=coordinator, tenancy=tenancy, price=concierge
+            )
 
 
-def _statements(site):
-    """The statements of the previous month, issued and partly paid."""
-    # filled in when the statements (services_statements.issue_statements) are merged.
+def _statements(coordinator, site, now, today):
+    """The statements of the previous month, issued the first days of this one; the
+    first two are paid."""
+    previous = _first_of_month(today, -1)
+    statements = services_statements.issue_statements(
+        actor=coordinator, site=site, year=previous.year, month=previous.month, now=now
+    )
+    for statement in statements[:2]:
+        services_statements.mark_paid(actor=coordinator, statement=statement, paid_on=today)
 
 
-def _scenario(site):
+def _scenario(coordinator, site):
     """The 2013 economic scenario of the seed, with its break-even."""
-    # filled in when the economic model (economics.SICOVAL_2013, save_scenario) is merged.
+    services_economics.save_scenario(
+        actor=coordinator,
+        site=site,
+        name="Modèle 2013 (procès-verbal du 5 mars 2013)",
+        inputs=economics.SICOVAL_2013,
+        note="Hypothèses de la réunion de préfiguration du 5 mars 2013.",
+    )
 
 
 class Booker:

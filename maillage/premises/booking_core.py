@@ -124,7 +124,7 @@ def check_half_day(
             taken = taken.exclude(pk=instead_of.pk)
         if taken.exists():
             raise DomainError(
-                _("%(what)s is already booked.") % {"what": label}, field="slot", code="taken"
+                _("%(what)s: already booked.") % {"what": label}, field="slot", code="taken"
             )
     tenancy = tenancy_of(site, organisation, day)
     over_quota = tenancy is None
@@ -198,5 +198,5 @@ def reserve_half_day(
     except IntegrityError as exc:
         # PostgreSQL's exclusion constraint: someone booked it without the site's lock.
         raise DomainError(
-            _("%(what)s is already booked.") % {"what": label}, field="slot", code="taken"
+            _("%(what)s: already booked.") % {"what": label}, field="slot", code="taken"
         ) from exc

@@ -325,7 +325,7 @@ def _block(room_request, *, actor, status, hold_until, now):
         except IntegrityError as exc:
             # PostgreSQL's exclusion constraint, as in booking_core.reserve_half_day.
             raise DomainError(
-                _("%(what)s is already booked.") % {"what": label}, field="slot", code="taken"
+                _("%(what)s: already booked.") % {"what": label}, field="slot", code="taken"
             ) from exc
     return site, bookings
 

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from maillage.collectives.access import get_collective
+from maillage.collectives.models import Visibility
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
 
@@ -142,6 +143,7 @@ def site(request, slug, site):
         ],
         "desk_pools": [space for space in spaces if space.is_desk_pool],
         "can_manage": can_manage,
+        "takes_requests": site.public_requests and site.collective.visibility == Visibility.PUBLIC,
     }
     if can_manage:
         context |= {

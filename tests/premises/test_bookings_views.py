@@ -186,7 +186,7 @@ def test_a_taken_half_day_says_so_on_the_form(client, english, premises):
     )
     client.force_login(english.member)
     response = client.post(url(premises, "book"), book_data(premises))
-    assert "is already booked" in response.content.decode()
+    assert "already booked" in response.content.decode()
     assert Booking.objects.count() == 1
 
 
@@ -245,7 +245,7 @@ def test_a_series_page_lists_what_was_booked_and_skipped(client, english, premis
     assert response["Location"] == url(premises, "series", series.pk)
     content = client.get(response["Location"]).content.decode()
     assert "Tuesday 25 June 2030" in content  # booked, to come
-    assert "Tue 11 June 2030" in content and "is already booked" in content  # skipped
+    assert "Tue 11 June 2030" in content and "already booked" in content  # skipped
 
 
 def test_cancel_a_period_of_a_series_from_its_page(client, english, premises):

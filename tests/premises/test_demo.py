@@ -159,3 +159,32 @@ def test_the_site_closes_on_the_holidays_and_in_summer(site):
             assert closed[day] == name
     summer = site.closed_periods.get(reason="Fermeture estivale")
     assert (summer.starts_on.month, (summer.ends_on - summer.starts_on).days) == (8, 20)
+
+
+def test_last_months_statements_add_up_and_two_are_paid(site):
+    from maillage.premises.models_statements import Statement
+    from maillage.premises.services_statements import verify_chain
+
+    statements = list(Statement.objects.filter(site=site).prefetch_related("lines"))
+    previous = (_today(site).replace(day=1) - timedelta(days=1)).replace(day=1)
+    assert len(statements) >= 10
+    assert {(s.year, s.month) for s in statements} == {(previous.year, previous.month)}
+    for statement in statements:
+        assert statement.total == sum(line.amount for line in statement.lines.all())
+        assert statement.total > 0
+    assert sum(1 for s in statements if s.paid_on is not None) == 2
+    assert verify_chain(site) == []
+    # Every tenant billed is one of the site's; the permanents pay their offices' rent.
+    numbers = sorted(s.number for s in statements)
+    assert numbers[0].endswith("-0001") and len(set(numbers)) == len(numbers)
+
+
+def test_the_2013_scenario_and_its_break_even(site):
+    from maillage.premises import economics
+    from maillage.premises.models_economics import Scenario
+
+    scenario = Scenario.objects.get(site=site)
+    version = scenario.versions.get()
+    result = economics.compute(economics.parse(version.inputs))
+    assert result == economics.compute(economics.parse(economics.SICOVAL_2013))
+    assert result.break_even
