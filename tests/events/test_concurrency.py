@@ -9,59 +9,20 @@ Threads are fewer than registrations (each thread registers several people one a
 the other) so that PostgreSQL's default limit of 100 connections is never reached.
 """
 
-import threading
-
 import pytest
-from django.db import connection
-from django.utils import translation
 
 from maillage.events import services
 from maillage.events.models import Event, Registration, RegistrationStatus
 
+from ..threads import run_together
 from .setting import build_event, register
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITING = RegistrationStatus.WAITING
 CANCELLED = RegistrationStatus.CANCELLED
 
-THREADS = 40
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def run_together(jobs, threads=THREADS):
-    """Run the callables of ``jobs`` in ``threads`` threads released by one barrier;
-    returns (results, errors). Each thread closes its own connection at the end."""
-    shares = [jobs[i::threads] for i in range(threads)]
-    shares = [share for share in shares if share]
-    barrier = threading.Barrier(len(shares))
-    results, errors, lock = [], [], threading.Lock()
-
-    def work(share):
-        # A new thread speaks the default language: the messages checked are English.
-        translation.activate("en")
-        try:
-            barrier.wait(timeout=30)
-            for job in share:
-                try:
-                    outcome = job()
-                except Exception as exc:  # noqa: BLE001 - reported by the caller
-                    with lock:
-                        errors.append(exc)
-                else:
-                    with lock:
-                        results.append(outcome)
-        finally:
-            translation.deactivate()
-            connection.close()
-
-    workers = [threading.Thread(target=work, args=(share,)) for share in shares]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-    assert not any(worker.is_alive() for worker in workers), "a thread is stuck"
-    return results, errors
 
 
 def statuses(event):

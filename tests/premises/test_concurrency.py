@@ -8,59 +8,22 @@ overlap). Either way exactly one booking wins a room, and a desk pool never give
 desks than it has.
 """
 
-import threading
 from datetime import date
 
 import pytest
-from django.db import connection
-from django.utils import translation
 
 from maillage.core.errors import DomainError
 from maillage.premises import services_bookings as services
 from maillage.premises.models import Booking, BookingStatus, ClosedPeriod, Slot
 
 from ..factories import MembershipFactory, OrganisationFactory
+from ..threads import run_together  # noqa: E402
 from .setting import build_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 REQUESTS = 50
 DAY = date(2030, 6, 4)
-
-
-def run_together(jobs, threads=REQUESTS):
-    """Run the callables of ``jobs`` in ``threads`` threads released by one barrier;
-    returns (results, errors). Each thread closes its own connection at the end."""
-    shares = [jobs[i::threads] for i in range(threads)]
-    shares = [share for share in shares if share]
-    barrier = threading.Barrier(len(shares))
-    results, errors, lock = [], [], threading.Lock()
-
-    def work(share):
-        # A new thread speaks the default language: the messages checked are English.
-        translation.activate("en")
-        try:
-            barrier.wait(timeout=30)
-            for job in share:
-                try:
-                    outcome = job()
-                except Exception as exc:  # noqa: BLE001 - reported by the caller
-                    with lock:
-                        errors.append(exc)
-                else:
-                    with lock:
-                        results.append(outcome)
-        finally:
-            translation.deactivate()
-            connection.close()
-
-    workers = [threading.Thread(target=work, args=(share,)) for share in shares]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-    assert not any(worker.is_alive() for worker in workers), "a thread is stuck"
-    return results, errors
 
 
 def attempt(**fields):
@@ -95,7 +58,7 @@ def test_50_concurrent_requests_for_one_half_day_make_one_booking(world):
         for person, organisation in members(world, REQUESTS)
     ]
 
-    results, errors = run_together(jobs)
+    results, errors = run_together(jobs, threads=REQUESTS)
 
     assert errors == []
     won = [result for result in results if isinstance(result, list)]
@@ -117,7 +80,7 @@ def test_50_concurrent_requests_for_a_desk_pool_never_give_more_than_its_desks(w
         for person, organisation in members(world, REQUESTS)
     ]
 
-    results, errors = run_together(jobs)
+    results, errors = run_together(jobs, threads=REQUESTS)
 
     assert errors == []
     won = [result for result in results if isinstance(result, list)]

@@ -10,7 +10,7 @@ from django.db import close_old_connections
 from maillage.premises import services_statements as services
 from maillage.premises.models_statements import Statement
 
-from ..events.test_concurrency import run_together
+from ..threads import run_together
 from .statements_setting import occasional_tenant, priced_site
 
 pytestmark = pytest.mark.django_db(transaction=True)
