@@ -127,7 +127,7 @@ def test_the_bookings_tell_the_demos_stories(site):
     series = BookingSeries.objects.get(site=site)
     assert series.bookings.count() >= 5
     reasons = [skip["reason"] for skip in series.skipped]
-    assert any("déjà réservé" in reason for reason in reasons)
+    assert any("il y a déjà une réservation" in reason for reason in reasons)
     request = bookings.get(status=BookingStatus.REQUESTED)
     assert request.requester_email.endswith("@example.org")
     assert request.date > _today(site) and request.booked_by is None

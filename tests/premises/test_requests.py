@@ -229,7 +229,7 @@ def test_accept_is_refused_when_the_half_day_was_taken_meanwhile_and_the_request
         reserve_half_day(site=site, space=premises.small_room, day=DAY, slot=Slot.MORNING)
     client.force_login(world.coordinator)
     response = client.post(url(premises, "premises:request_accept", room_request.pk), follow=True)
-    assert "déjà réservé" in response.content.decode()
+    assert "il y a déjà une réservation" in response.content.decode()
     assert room_request.bookings.get().status == BookingStatus.REQUESTED
 
 
