@@ -41,6 +41,7 @@ import sys
 import time
 import urllib.parse
 from datetime import date, timedelta
+from decimal import Decimal
 
 TARGET_PAGE_P99_MS = 200
 TARGET_STATEMENTS_S = 5
@@ -122,6 +123,7 @@ def build_site_data(n_spaces, years, seed, *, tenants=50, collective=None, slug=
         Space,
         Tenancy,
     )
+    from maillage.premises.models_statements import Price
 
     rng = random.Random(seed)
     today = today or timezone.localdate()
@@ -171,6 +173,19 @@ def build_site_data(n_spaces, years, seed, *, tenants=50, collective=None, slug=
                     ("Extérieurs", True),
                 ]
             )
+        )
+        # The price grid: every category × kind × unit the statements may ask for.
+        Price.objects.bulk_create(
+            Price(site=site, category=category, kind=kind, unit=unit, amount=Decimal(amount))
+            for category, factor in zip(categories, (0, 1, 2, 3), strict=True)
+            for kind, unit, amount in [
+                ("meeting_room", "half_day", 10 * factor),
+                ("event_room", "half_day", 40 * factor),
+                ("desks", "half_day", 3 * factor),
+                ("office", "m2_month", 15),
+                ("desks", "month", 120),
+                ("", "month", 200),
+            ]
         )
         organisations = [
             Organisation.objects.create(
@@ -376,8 +391,6 @@ except ImportError:
     issue_statements = None
 out = {"available": issue_statements is not None}
 if issue_statements is not None:
-    # The sites have price categories but no price grid yet: it is added here when the
-    # price grid's models are merged (the statements then have amounts to add up).
     boss = User.objects.get(email="__BOSS__")
     for name, pk in __SITES__.items():
         site = Site.objects.get(pk=pk)
