@@ -114,6 +114,14 @@ def monday_of(day):
     return day - timedelta(days=day.weekday())
 
 
+def week_to_show(site, today):
+    """The day whose week the grid shows by default: today, or next Monday once the
+    site's last opening day of this week is over (on a Saturday, next week's grid)."""
+    if site.open_weekdays and today.weekday() > max(site.open_weekdays):
+        return monday_of(today) + timedelta(days=7)
+    return today
+
+
 def parse_week(value, today):
     """The Monday of the ISO week ``value`` ("2026-W23"), or of ``today``'s week when
     the value is empty, not a week or outside the dates of the project (core.dates)."""

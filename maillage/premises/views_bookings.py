@@ -77,7 +77,7 @@ def grid(request, slug, site):
     site = _site(request, slug, site)
     today = _today(site)
     one_day = week_grid.parse_day(request.GET.get("day"))
-    monday = week_grid.parse_week(request.GET.get("week"), today)
+    monday = week_grid.parse_week(request.GET.get("week"), week_grid.week_to_show(site, today))
     can_book = request.user.has_perm("premises.book", site)
     data = week_grid.build(site, request.user, monday, one_day=one_day)
     week_grid.words(

@@ -40,6 +40,15 @@ def test_the_week_from_the_address():
     assert grid.week_value(date(2026, 6, 1)) == "2026-W23"
 
 
+def test_once_the_weeks_last_opening_day_is_over_the_grid_shows_next_week(premises):
+    site = premises.site  # open Monday to Friday
+    assert grid.week_to_show(site, date(2026, 6, 5)) == date(2026, 6, 5)  # a Friday
+    assert grid.week_to_show(site, date(2026, 6, 6)) == date(2026, 6, 8)  # Saturday
+    assert grid.week_to_show(site, date(2026, 6, 7)) == date(2026, 6, 8)  # Sunday
+    site.open_weekdays = [0, 1, 2, 3, 4, 5]
+    assert grid.week_to_show(site, date(2026, 6, 6)) == date(2026, 6, 6)
+
+
 def test_spaces_days_and_half_days_of_the_week(world, premises):
     data = grid.build(premises.site, world.member, MONDAY)
     # The bookable spaces in position order (no office, no kitchen), the open days.
