@@ -459,3 +459,22 @@ def test_an_unknown_canton_is_refused(world):
             actor=world.coordinator, site=site, year=2027, subdivision="XX"
         )
     assert not ClosedPeriod.objects.exists()
+
+
+def test_the_collectives_tabs_lead_to_its_premises_once_it_has_a_site(client, world):
+    from django.urls import reverse
+
+    from .setting import build_site
+
+    url = reverse("collectives:detail", args=[world.collective.slug])
+    premises_url = reverse("premises:sites", args=[world.collective.slug])
+    client.force_login(world.member)
+    assert premises_url not in client.get(url).content.decode()
+    client.force_login(world.coordinator)
+    assert premises_url in client.get(url).content.decode()  # to create the first site
+    build_site(world)
+    client.force_login(world.member)
+    page = client.get(reverse("actions:list", args=[world.collective.slug])).content.decode()
+    assert f'href="{premises_url}"' in page
+    client.force_login(world.observer)
+    assert premises_url not in client.get(url).content.decode()
