@@ -76,6 +76,22 @@ def form_page(request, site, form, *, heading, action, submit, back=None, status
     )
 
 
+def form_change(request, site, form, change, *, success, anchor, **page):
+    """The shape of a coordinator's small form: on a valid POST, ``change(form)`` (one
+    service) and back to the site's section ``anchor`` with ``success``; a refusal, or
+    invalid data, comes back on the form's page (400) with what was typed."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            change(form)
+        except DomainError as exc:
+            add_domain_error(form, exc)
+        else:
+            messages.success(request, success)
+            return redirect(site_url(site, anchor))
+    status = 200 if request.method != "POST" else 400
+    return form_page(request, site, form, status=status, **page)
+
+
 # --------------------------------------------------------------------- the sites
 
 
@@ -201,23 +217,16 @@ def _site_form(request, site, form, status=200, **more):
 
 def closed_add(request, slug, site):
     site = site_of(request, slug, site, MANAGE)
-    form = ClosedPeriodForm(form_data(request), prefix="closed")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_closed_period(actor=request.user, site=site, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The closed period is added."))
-            return redirect(site_url(site, "closed"))
-    return form_page(
+    return form_change(
         request,
         site,
-        form,
+        ClosedPeriodForm(form_data(request), prefix="closed"),
+        lambda form: services.add_closed_period(actor=request.user, site=site, **form.cleaned_data),
+        success=_("The closed period is added."),
+        anchor="closed",
         heading=_("Add a closed period"),
         action=reverse("premises:closed_add", args=[site.collective.slug, site.slug]),
         submit=_("Add"),
-        status=200 if request.method != "POST" else 400,
     )
 
 
@@ -275,26 +284,19 @@ def closed_remove(request, slug, site, pk):
 
 def space_add(request, slug, site):
     site = site_of(request, slug, site, MANAGE)
-    form = SpaceForm(
-        form_data(request), request.FILES or None, prefix="space", initial={"step_free": True}
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_space(actor=request.user, site=site, **form.space_fields())
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The space is added."))
-            return redirect(site_url(site, "spaces"))
-    return form_page(
+    return form_change(
         request,
         site,
-        form,
+        SpaceForm(
+            form_data(request), request.FILES or None, prefix="space", initial={"step_free": True}
+        ),
+        lambda form: services.add_space(actor=request.user, site=site, **form.space_fields()),
+        success=_("The space is added."),
+        anchor="spaces",
         heading=_("Add a space"),
         action=reverse("premises:space_add", args=[site.collective.slug, site.slug]),
         submit=_("Add the space"),
         multipart=True,
-        status=200 if request.method != "POST" else 400,
     )
 
 
@@ -352,24 +354,19 @@ def space_archive(request, slug, site, pk):
 def reserved_desks(request, slug, site, pk):
     space = _space(request, slug, site, pk)
     site = space.site
-    form = ReservedDesksForm(form_data(request), prefix="reserved", collective=site.collective)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.set_reserved_desks(actor=request.user, space=space, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The reserved desks are saved."))
-            return redirect(site_url(site, "desks"))
-    return form_page(
+    return form_change(
         request,
         site,
-        form,
+        ReservedDesksForm(form_data(request), prefix="reserved", collective=site.collective),
+        lambda form: services.set_reserved_desks(
+            actor=request.user, space=space, **form.cleaned_data
+        ),
+        success=_("The reserved desks are saved."),
+        anchor="desks",
         heading=_("Reserve desks for an organisation"),
         action=reverse("premises:reserved_desks", args=[site.collective.slug, site.slug, space.pk]),
         submit=_("Save"),
         space=space,
-        status=200 if request.method != "POST" else 400,
     )
 
 
@@ -378,23 +375,18 @@ def reserved_desks(request, slug, site, pk):
 
 def category_add(request, slug, site):
     site = site_of(request, slug, site, MANAGE)
-    form = PriceCategoryForm(form_data(request), prefix="category")
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.add_price_category(actor=request.user, site=site, **form.cleaned_data)
-        except DomainError as exc:
-            add_domain_error(form, exc)
-        else:
-            messages.success(request, _("The price category is added."))
-            return redirect(site_url(site, "categories"))
-    return form_page(
+    return form_change(
         request,
         site,
-        form,
+        PriceCategoryForm(form_data(request), prefix="category"),
+        lambda form: services.add_price_category(
+            actor=request.user, site=site, **form.cleaned_data
+        ),
+        success=_("The price category is added."),
+        anchor="categories",
         heading=_("Add a price category"),
         action=reverse("premises:category_add", args=[site.collective.slug, site.slug]),
         submit=_("Add"),
-        status=200 if request.method != "POST" else 400,
     )
 
 
