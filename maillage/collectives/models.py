@@ -210,6 +210,14 @@ class MembershipQuerySet(models.QuerySet):
     def past(self):
         return self.filter(end_date__isnull=False)
 
+    def coordinators(self, collective):
+        """The active coordinators' memberships of ``collective``, with their people."""
+        return (
+            self.active()
+            .filter(collective=collective, role=Role.COORDINATOR)
+            .select_related("user")
+        )
+
     def member_ids(self, collective):
         """The ids of the people who are members of ``collective`` now."""
         return set(self.active().filter(collective=collective).values_list("user_id", flat=True))

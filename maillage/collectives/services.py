@@ -382,12 +382,7 @@ def request_to_join(*, user, collective, message="", organisation=None, agrees_t
         obj=request,
         after={"message": message},
     )
-    coordinators = (
-        Membership.objects.active()
-        .filter(collective=collective, role=Role.COORDINATOR)
-        .select_related("user")
-    )
-    for membership in coordinators:
+    for membership in Membership.objects.coordinators(collective):
         queue_email(
             template="collectives/email/request_received",
             to=membership.user.email,
