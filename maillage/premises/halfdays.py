@@ -3,6 +3,7 @@ app (bookings, requests, the grid, occupancy, statements).
 
 - ``slots(site)``: the site's half-days in order, with their local times;
 - ``bounds(site, day, slot)``: the half-day as aware datetimes, [start, end);
+- ``local_today(site, now)``: the date at the site (in its zone);
 - ``closed_reason(site, day)``: why the site is closed that day, or None;
 - ``not_yet_available(space, day)``: whether a space is still to come that day;
 - ``lock_site(site)``: the site's row locked for the rest of the transaction: every
@@ -60,6 +61,11 @@ def bounds(site, day, slot):
         raise ValueError(f"{site} has no {slot}")
     zone = _zone(site.time_zone)
     return local_datetime(day, half.starts, zone), local_datetime(day, half.ends, zone)
+
+
+def local_today(site, now=None):
+    """The date at ``site`` (in its zone) at ``now`` (by default, now)."""
+    return timezone.localtime(now or timezone.now(), _zone(site.time_zone)).date()
 
 
 def closed_reason(site, day, periods=None):

@@ -39,8 +39,7 @@ def find_free(
     room; ``step_free``: only rooms with step-free access. Closed days, half-days over,
     rooms too small or not yet available are left out."""
     now = now or timezone.now()
-    zone = halfdays._zone(site.time_zone)
-    start = start or timezone.localtime(now, zone).date()
+    start = start or halfdays.local_today(site, now)
     weeks = max(1, min(MAX_WEEKS, weeks))
     end = start + timedelta(weeks=weeks)  # excluded
     rooms = site.spaces.filter(

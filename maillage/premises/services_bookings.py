@@ -23,7 +23,6 @@ from django.utils.translation import ngettext
 from maillage.audit.services import log_action
 from maillage.core.errors import DomainError
 from maillage.core.mail import queue_email
-from maillage.core.zones import zone_or_default
 
 from . import halfdays
 from .booking_core import reserve_half_day
@@ -239,7 +238,7 @@ def book_series(
         raise DomainError(_("Give the first and the last date of the series."), field="ends_on")
     if ends_on < starts_on:
         raise DomainError(_("The end is before the start."), field="ends_on")
-    if starts_on < timezone.localdate(now, zone_or_default(site.time_zone)):
+    if starts_on < halfdays.local_today(site, now):
         raise DomainError(_("The series cannot start in the past."), field="starts_on")
     weekdays = sorted({int(weekday) for weekday in weekdays or ()})
     if not weekdays or any(weekday not in range(7) for weekday in weekdays):

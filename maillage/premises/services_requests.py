@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from maillage.audit.services import log_action
-from maillage.collectives.models import Membership, Role
+from maillage.collectives.models import Membership
 from maillage.core import limits
 from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
@@ -145,14 +145,6 @@ def _choose_room(site, day, slots, people):
     )
 
 
-def coordinators_of(collective):
-    return (
-        Membership.objects.active()
-        .filter(collective=collective, role=Role.COORDINATOR)
-        .select_related("user")
-    )
-
-
 def _mail_requester(room_request, template, **context):
     booking = room_request.bookings.order_by("starts_at").first()
     if booking is None or not booking.requester_email:
@@ -205,8 +197,7 @@ def submit_request(
         raise DomainError(_("Your consent is needed to record your request."), field="consent")
     if people is None or people < 1:
         raise DomainError(_("Give the number of people, at least 1."), field="people")
-    today = timezone.localtime(now, halfdays._zone(site.time_zone)).date()
-    if day < today:
+    if day < halfdays.local_today(site, now):
         raise DomainError(_("This date is past: choose a date from today on."), field="day")
     slots = asked_slots(site, first_slot, last_slot)
     any_room = space is None
@@ -270,7 +261,7 @@ def submit_request(
     )
     _mail_requester(room_request, "premises/requests/email/received")
     url = settings.SITE_URL + reverse("premises:requests", args=[site.collective.slug, site.slug])
-    for membership in coordinators_of(site.collective):
+    for membership in Membership.objects.coordinators(site.collective):
         queue_email(
             template="premises/requests/email/new_request",
             to=membership.user.email,

@@ -202,8 +202,7 @@ def _check_month(site, year, month, now):
     if not (2000 <= year <= 2100 and 1 <= month <= 12):
         raise DomainError(_("Choose a month between 2000 and 2100."), field="month")
     last = _month_bounds(year, month)[1]
-    zone = zone_or_default(site.time_zone)
-    if timezone.localtime(now, zone).date() <= last:
+    if halfdays.local_today(site, now) <= last:
         raise DomainError(
             _("The statements of %(month)s are issued once the month is over.")
             % {"month": date_format(date(year, month, 1), "YEAR_MONTH_FORMAT")},
@@ -322,7 +321,7 @@ def issue_statements(*, actor, site, year, month, now=None):
         if not lines:
             continue
         if numbers is None:
-            numbers = _Numbers(site, timezone.localtime(now, zone_or_default(site.time_zone)).year)
+            numbers = _Numbers(site, halfdays.local_today(site, now).year)
         number, sequence, index = numbers.take()
         statement = Statement(
             site=site,
@@ -381,7 +380,7 @@ def credit_note(*, actor, statement, lines=None, reason, now=None):
         available = [line for line in available if line.pk in wanted]
     if not available:
         raise DomainError(_("Every line of this statement is credited already."), field="lines")
-    numbers = _Numbers(site, timezone.localtime(now, zone_or_default(site.time_zone)).year)
+    numbers = _Numbers(site, halfdays.local_today(site, now).year)
     number, sequence, index = numbers.take()
     note = Statement(
         site=site,

@@ -19,36 +19,19 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from maillage.collectives.access import get_collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
-from maillage.core.zones import zone_or_default
 
 from . import grid as week_grid
 from . import halfdays
 from . import services_bookings as services
+from .access import site_of
 from .forms_bookings import BookingForm, RangeForm, RestForm, SeriesForm
-from .models import BLOCKING, Booking, BookingSeries, Site
+from .models import BLOCKING, Booking, BookingSeries
 from .rules import organisations_of
 
 # "My bookings" shows this many upcoming half-days at most.
 MY_BOOKINGS_SHOWN = 200
-
-
-def _site(request, slug, site_slug, perm="premises.view_premises"):
-    """The collective's site: 404 when the collective is hidden from the person or has
-    no such site, 403 without ``perm``."""
-    collective = get_collective(request, slug)
-    site = get_object_or_404(
-        Site.objects.select_related("collective"), collective=collective, slug=site_slug
-    )
-    if not request.user.has_perm(perm, site):
-        raise PermissionDenied
-    return site
-
-
-def _today(site):
-    return timezone.localdate(timezone.now(), zone_or_default(site.time_zone))
 
 
 def _grid_url(site, **query):
@@ -74,8 +57,8 @@ def _describe(site, booking):
 
 
 def grid(request, slug, site):
-    site = _site(request, slug, site)
-    today = _today(site)
+    site = site_of(request, slug, site)
+    today = halfdays.local_today(site)
     one_day = week_grid.parse_day(request.GET.get("day"))
     monday = week_grid.parse_week(request.GET.get("week"), week_grid.week_to_show(site, today))
     can_book = request.user.has_perm("premises.book", site)
@@ -105,7 +88,7 @@ def _initial_organisation(request, site):
 
 
 def book(request, slug, site):
-    site = _site(request, slug, site, "premises.book")
+    site = site_of(request, slug, site, "premises.book")
     initial = {
         "space": request.GET.get("space"),
         "day": week_grid.parse_day(request.GET.get("day")),
@@ -154,7 +137,7 @@ def book(request, slug, site):
 
 
 def book_series(request, slug, site):
-    site = _site(request, slug, site, "premises.book")
+    site = site_of(request, slug, site, "premises.book")
     initial = {
         "space": request.GET.get("space"),
         "starts_on": week_grid.parse_day(request.GET.get("day")),
@@ -220,7 +203,7 @@ def book_series(request, slug, site):
 
 
 def _series(request, slug, site, pk):
-    site = _site(request, slug, site)
+    site = site_of(request, slug, site)
     series = get_object_or_404(
         BookingSeries.objects.select_related("space", "organisation", "booked_by"), site=site, pk=pk
     )
@@ -246,7 +229,7 @@ def _skipped(site, series):
 
 def _series_page(request, site, series, range_form=None, rest_form=None):
     now = timezone.now()
-    today = _today(site)
+    today = halfdays.local_today(site)
     upcoming = list(
         series.bookings.filter(status__in=BLOCKING, starts_at__gt=now).order_by("starts_at")
     )
@@ -337,7 +320,7 @@ def cancel_series_rest(request, slug, site, pk):
 
 
 def my_bookings(request, slug, site):
-    site = _site(request, slug, site)
+    site = site_of(request, slug, site)
     user = request.user
     mine = Q(booked_by=user) | Q(organisation_id__in=organisations_of(user, site.collective))
     bookings = list(
@@ -361,7 +344,7 @@ def my_bookings(request, slug, site):
 
 
 def _booking(request, slug, site, pk):
-    site = _site(request, slug, site)
+    site = site_of(request, slug, site)
     booking = get_object_or_404(
         Booking.objects.select_related("space", "organisation"), site=site, pk=pk
     )

@@ -13,38 +13,26 @@ the coordinators' working document, with tenants' rents in it).
 from datetime import date
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from maillage.collectives.access import get_collective
 from maillage.core.downloads import download
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import charts, economics, occupancy, services_economics
+from .access import site_of
 from .documents_economics import kind_label, scenario_xlsx
 from .forms_economics import CompareForm, OccupancyForm, ScenarioForm
-from .models import Site
 from .models_economics import Scenario
 
 MANAGE = "premises.manage_premises"
 
 
-def _site(request, slug, site):
-    collective = get_collective(request, slug)
-    site = get_object_or_404(
-        Site.objects.select_related("collective"), collective=collective, slug=site
-    )
-    if not request.user.has_perm(MANAGE, site):
-        raise PermissionDenied
-    return site
-
-
 def _scenario(request, slug, site, pk):
-    site = _site(request, slug, site)
+    site = site_of(request, slug, site, MANAGE)
     return get_object_or_404(Scenario.objects.select_related("site__collective"), site=site, pk=pk)
 
 
@@ -126,7 +114,7 @@ def _summary(result):
 
 
 def economics_index(request, slug, site):
-    site = _site(request, slug, site)
+    site = site_of(request, slug, site, MANAGE)
     scenarios = []
     for scenario in site.scenarios.prefetch_related("versions"):
         versions = sorted(scenario.versions.all(), key=lambda version: -version.number)
@@ -149,7 +137,7 @@ def _scenario_form_page(request, site, form, *, scenario=None, status=200):
 
 
 def scenario_create(request, slug, site):
-    site = _site(request, slug, site)
+    site = site_of(request, slug, site, MANAGE)
     start = request.GET.get("depart")
     inputs = dict(economics.SICOVAL_2013) if start == "sicoval-2013" else None
     inputs = inputs or economics.default_inputs(site.currency)
@@ -245,7 +233,7 @@ def scenario_detail(request, slug, site, pk):
 
 
 def scenario_compare(request, slug, site):
-    site = _site(request, slug, site)
+    site = site_of(request, slug, site, MANAGE)
     form = CompareForm(request.GET or None, site=site)
     columns = []
     if form.is_valid():
@@ -303,7 +291,7 @@ def scenario_xlsx_download(request, slug, site, pk):
 
 
 def occupancy_page(request, slug, site):
-    site = _site(request, slug, site)
+    site = site_of(request, slug, site, MANAGE)
     form = OccupancyForm(request.GET or {"year": date.today().year}, site=site)
     year = form.cleaned_data["year"] if form.is_valid() else date.today().year
     chosen = form.cleaned_data.get("scenario") if form.is_valid() else None

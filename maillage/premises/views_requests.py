@@ -23,25 +23,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.accounts.services import client_ip
-from maillage.collectives.access import get_collective, get_public_collective
+from maillage.collectives.access import get_public_collective
 from maillage.collectives.models import Organisation
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 from maillage.core.typography import elide
 
 from . import ical, search, services_requests
+from .access import site_of
 from .forms_requests import RefuseForm, RequestForm, SearchForm, consent_text
 from .models import Booking, BookingStatus, Site, Tenancy
 from .models_requests import CalendarFeed, RoomRequest
 from .rules import organisations_of
 
 WAITING = (BookingStatus.REQUESTED, BookingStatus.HELD, BookingStatus.EXPIRED)
-
-
-def _site(collective, slug):
-    return get_object_or_404(
-        Site.objects.select_related("collective"), collective=collective, slug=slug
-    )
 
 
 def _public_site(slug, site):
@@ -144,8 +139,8 @@ def _describe(room_requests):
 
 @require_GET
 def requests(request, slug, site):
-    collective = get_collective(request, slug, "premises.manage_premises")
-    site = _site(collective, site)
+    site = site_of(request, slug, site, "premises.manage_premises")
+    collective = site.collective
     everything = _describe(list(_requests_of(site).order_by("-created_at", "-pk")[:200]))
     waiting = [item for item in everything if item.is_waiting]
     decided = [item for item in everything if not item.is_waiting][:50]
@@ -172,8 +167,8 @@ DECISIONS = {
 
 @require_POST
 def decide(request, slug, site, pk, decision):
-    collective = get_collective(request, slug, "premises.manage_premises")
-    site = _site(collective, site)
+    site = site_of(request, slug, site, "premises.manage_premises")
+    collective = site.collective
     room_request = get_object_or_404(RoomRequest.objects.select_related("site"), site=site, pk=pk)
     back = reverse("premises:requests", args=[collective.slug, site.slug])
     try:
@@ -197,8 +192,8 @@ def decide(request, slug, site, pk, decision):
 
 @require_GET
 def search_page(request, slug, site):
-    collective = get_collective(request, slug, "premises.view_premises")
-    site = _site(collective, site)
+    site = site_of(request, slug, site, "premises.view_premises")
+    collective = site.collective
     form, results = _search(site, request.GET)
     return render(
         request,
@@ -235,8 +230,8 @@ def _feed_organisations(request, collective, site):
 
 @require_GET
 def feeds(request, slug, site):
-    collective = get_collective(request, slug, "premises.view_premises")
-    site = _site(collective, site)
+    site = site_of(request, slug, site, "premises.view_premises")
+    collective = site.collective
     manage = request.user.has_perm("premises.manage_premises", site)
     existing = {
         (feed.space_id, feed.organisation_id): feed
@@ -279,16 +274,16 @@ def _renewed(request, collective, site, *, space=None, organisation=None):
 
 @require_POST
 def renew_space_feed(request, slug, site, space):
-    collective = get_collective(request, slug, "premises.manage_premises")
-    site = _site(collective, site)
+    site = site_of(request, slug, site, "premises.manage_premises")
+    collective = site.collective
     space = get_object_or_404(services_requests.request_rooms(site), pk=space)
     return _renewed(request, collective, site, space=space)
 
 
 @require_POST
 def renew_organisation_feed(request, slug, site, organisation):
-    collective = get_collective(request, slug, "premises.view_premises")
-    site = _site(collective, site)
+    site = site_of(request, slug, site, "premises.view_premises")
+    collective = site.collective
     allowed = {org.pk: org for org in _feed_organisations(request, collective, site)}
     if organisation not in allowed:
         raise PermissionDenied

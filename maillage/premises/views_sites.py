@@ -8,7 +8,6 @@ from itertools import groupby
 
 import holidays
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,6 +23,7 @@ from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import services_sites as services
+from .access import VIEW, site_of
 from .forms_sites import (
     ClosedPeriodForm,
     HolidaysForm,
@@ -36,19 +36,6 @@ from .halfdays import slots
 from .models import ClosedPeriod, PriceCategory, ReservedDesks, Site, Space, SpaceKind
 
 MANAGE = "premises.manage_premises"
-VIEW = "premises.view_premises"
-
-
-def site_of(request, slug, site_slug, perm=VIEW):
-    """The collective's site at ``site_slug``: 404 when the collective is hidden from the
-    person or has no such site, 403 without ``perm``."""
-    collective = get_collective(request, slug)
-    site = get_object_or_404(
-        Site.objects.select_related("collective"), collective=collective, slug=site_slug
-    )
-    if not request.user.has_perm(perm, site):
-        raise PermissionDenied
-    return site
 
 
 def site_url(site, anchor=""):

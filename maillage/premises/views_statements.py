@@ -19,7 +19,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from maillage.collectives.access import get_collective
 from maillage.collectives.models import Organisation
 from maillage.core import downloads
 from maillage.core.errors import DomainError
@@ -27,6 +26,7 @@ from maillage.core.forms import add_domain_error, form_data
 
 from . import documents_statements as documents
 from . import services_statements as services
+from .access import site_of
 from .forms_statements import (
     GRID_COLUMNS,
     CreditNoteForm,
@@ -38,19 +38,13 @@ from .forms_statements import (
     SubscribeForm,
     column_label,
 )
-from .models import Site
 from .models_statements import Price, PriceUnit, Statement, TenancyService
 from .rules import organisations_of
 
 
 def _site(request, slug, site_slug, perm="premises.view_premises"):
-    collective = get_collective(request, slug, "premises.view_premises")
-    site = get_object_or_404(
-        Site.objects.select_related("collective"), collective=collective, slug=site_slug
-    )
-    if not request.user.has_perm(perm, site):
-        raise PermissionDenied
-    return collective, site
+    site = site_of(request, slug, site_slug, perm)
+    return site.collective, site
 
 
 def _statement(request, slug, site_slug, pk):

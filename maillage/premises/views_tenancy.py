@@ -16,6 +16,7 @@ from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import services_tenancy as services
+from .access import site_of
 from .booking_core import has_quota, quota_used
 from .forms_tenancy import (
     ApplicationForm,
@@ -26,7 +27,7 @@ from .forms_tenancy import (
 )
 from .models import ApplicationStatus, Tenancy, TenancyApplication
 from .rules import organisations_of
-from .views_sites import MANAGE, site_of, weekday_names
+from .views_sites import MANAGE, weekday_names
 
 VIEW_TENANCY = "premises.view_tenancy"
 

@@ -7,7 +7,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from maillage.collectives.models import Collective, Membership
 from maillage.demo.premises import french_holidays
@@ -34,7 +33,7 @@ def site():
 
 
 def _today(site):
-    return timezone.localtime(timezone.now(), halfdays._zone(site.time_zone)).date()
+    return halfdays.local_today(site)
 
 
 def test_the_site_and_its_spaces_are_the_seeds(site):
