@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from maillage.documents import Document, Formula, Table, Value, render_xlsx, sheet_name
 
 from . import economics
+from .money import CENT
 
 MONEY = "#,##0.00"
 
@@ -164,7 +165,7 @@ def workbook(result, inputs, *, title):
         (
             "occasional",
             _("Occasional rentals"),
-            sum(result.occasional.values(), economics.CENT * 0),
+            sum(result.occasional.values(), CENT * 0),
             f"=SUM({kin}!F{first}:F{last})",
         ),
         (

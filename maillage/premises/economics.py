@@ -32,9 +32,10 @@ below 0 (the kind may stay empty), and "not reachable" above 100 %.
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
-CENT = Decimal("0.01")
+from .money import cents
+
 HUNDRED = Decimal(100)
 TWELVE = Decimal(12)
 CURRENCIES = ("CHF", "EUR")
@@ -85,11 +86,6 @@ class InputError(ValueError):
         super().__init__(f"{field}: {code}")
         self.field = field
         self.code = code
-
-
-def cents(value):
-    """``value`` rounded to the cent, half-up (away from zero)."""
-    return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 def _number(raw, field, kind, minimum):

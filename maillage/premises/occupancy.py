@@ -40,6 +40,7 @@ from .models import (
     Tenancy,
     TenancyKind,
 )
+from .money import cents
 
 HUNDRED = Decimal(100)
 
@@ -49,7 +50,7 @@ def percent(used, bookable):
     bookable)."""
     if not bookable:
         return None
-    return economics.cents(Decimal(used) * HUNDRED / Decimal(bookable))
+    return cents(Decimal(used) * HUNDRED / Decimal(bookable))
 
 
 @dataclass
@@ -199,7 +200,7 @@ def plan_vs_actual(site, year, inputs, occupied=None):
         bookable = sum(row.total.bookable for row in rows)
         used = sum(row.total.used for row in rows)
         planned = economics.occasional_income(kind)
-        actual = economics.cents(used * kind.price)
+        actual = cents(used * kind.price)
         lines.append(
             KindPlan(
                 kind=kind.kind,
@@ -228,13 +229,11 @@ def plan_vs_actual(site, year, inputs, occupied=None):
     return {
         "kinds": lines,
         "let_m2": (parsed.let_m2, let_m2),
-        "permanent": PlanLine(
-            "", economics.cents(parsed.let_m2 * rent), economics.cents(let_m2 * rent)
-        ),
+        "permanent": PlanLine("", cents(parsed.let_m2 * rent), cents(let_m2 * rent)),
         "part_timers": (parsed.part_timers, part_timers),
         "part_time": PlanLine(
             "",
-            economics.cents(parsed.part_timers * parsed.part_time_month * economics.TWELVE),
-            economics.cents(part_timers * parsed.part_time_month * economics.TWELVE),
+            cents(parsed.part_timers * parsed.part_time_month * economics.TWELVE),
+            cents(part_timers * parsed.part_time_month * economics.TWELVE),
         ),
     }

@@ -21,7 +21,6 @@ half up to the cent: ``cents``.
 """
 
 import calendar
-import math
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -35,15 +34,7 @@ from maillage.core.errors import DomainError
 
 from .models import BookingStatus, Slot, SpaceKind, TenancyKind
 from .models_statements import LineKind, Price, PriceUnit
-
-CENT = Decimal("0.01")
-
-
-def cents(value):
-    """``value`` (a Decimal, int or Fraction) rounded half up (away from zero) to the cent."""
-    exact = Fraction(value) * 100
-    whole = math.floor(abs(exact) + Fraction(1, 2))
-    return (Decimal(whole if exact >= 0 else -whole) / 100).quantize(CENT)
+from .money import cents
 
 
 @dataclass

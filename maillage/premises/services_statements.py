@@ -37,6 +37,7 @@ from .models_statements import (
     StatementSequence,
     TenancyService,
 )
+from .money import CENT
 
 MAX_AMOUNT = Decimal("99999999.99")
 QR_IID = range(30000, 32000)  # the institution ids of QR-IBANs
@@ -52,11 +53,11 @@ def check_amount(amount, *, field="amount"):
         raise DomainError(_("Give the price as a number, such as 12.50."), field=field)
     if amount < 0:
         raise DomainError(_("A price cannot be negative."), field=field)
-    if amount.as_tuple().exponent < -2 and amount != amount.quantize(pricing.CENT):
+    if amount.as_tuple().exponent < -2 and amount != amount.quantize(CENT):
         raise DomainError(_("A price has at most two decimals (cents)."), field=field)
     if amount > MAX_AMOUNT:
         raise DomainError(_("This price is too high."), field=field)
-    return amount.quantize(pricing.CENT)
+    return amount.quantize(CENT)
 
 
 @transaction.atomic
