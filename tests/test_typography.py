@@ -138,6 +138,8 @@ def test_amounts_and_colons_follow_the_language():
     with translation.override("fr"):
         assert typography.amount(Decimal("25000"), "EUR") == "25\u00a0000\u00a0EUR"
         assert typography.amount(Decimal("1234.5"), "CHF") == "1\u00a0234,50\u00a0CHF"
+        # A statement's amounts keep their cents, whole or not.
+        assert typography.amount(Decimal("405"), "CHF", cents=True) == "405,00\u00a0CHF"
         assert typography.labelled("Lieu", "Genève") == "Lieu\u00a0: Genève"
     with translation.override("en"):
         assert typography.amount(Decimal("25000"), "EUR") == "25,000\u00a0EUR"

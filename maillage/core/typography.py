@@ -112,11 +112,12 @@ def labelled(label, text):
     return f"{label}{gettext(':')} {text}"
 
 
-def amount(value, currency=""):
+def amount(value, currency="", *, cents=False):
     """An amount as people of the current language write it: "25 000,00 EUR" in French
-    (no-break spaces), "25,000.00 EUR" in English; whole amounts without decimals."""
+    (no-break spaces), "25,000.00 EUR" in English; whole amounts without decimals,
+    unless ``cents`` (a statement's "405,00")."""
     value = Decimal(value)
-    places = 0 if value == value.to_integral_value() else 2
+    places = 0 if not cents and value == value.to_integral_value() else 2
     text = formats.number_format(value, places, use_l10n=True, force_grouping=True)
     return f"{text}{NBSP}{currency}" if currency else text
 

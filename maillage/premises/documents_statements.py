@@ -16,13 +16,13 @@ import hashlib
 import re
 
 import qrcode
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from qrbill import QRBill
 
-from maillage.core.typography import labelled
+from maillage.core.typography import amount, labelled
 from maillage.documents import (
     Document,
     Figure,
@@ -39,12 +39,6 @@ from maillage.documents import (
 QR_SIZE = 130.4  # points: 46 mm, as the QR-bill's standard says
 BLACK, WHITE = "#000000", "#ffffff"
 _POSTCODE_CITY = re.compile(r"^(?:([A-Z]{2})-)?(\d{4,5})\s+(.+)$")
-
-
-def money(value, currency=""):
-    """An amount with its cents, as the reader's language writes it."""
-    text = number_format(value, 2, use_l10n=True, force_grouping=True)
-    return f"{text}\u00a0{currency}" if currency else text
 
 
 def _month(statement):
@@ -164,7 +158,7 @@ def payment_details(statement):
         site.creditor_name or site.collective.name,
         *[line for line in site.creditor_address.splitlines() if line.strip()],
         labelled(_("Reference"), _reference(statement.reference)),
-        labelled(_("Amount"), money(statement.total, statement.currency)),
+        labelled(_("Amount"), amount(statement.total, statement.currency, cents=True)),
         labelled(_("Payable by"), str(statement.organisation)),
     ]
     if statement.currency != "CHF":
@@ -214,9 +208,18 @@ def statement_document(statement, lines):
         notice = _("Paid on %(date)s.") % {"date": date_format(statement.paid_on)}
     table = lines_table(statement, lines)
     for row in table.rows:
-        row[1:] = [row[1].value, money(row[2].value, ""), money(row[3].value, "")]
+        row[1:] = [
+            row[1].value,
+            amount(row[2].value, "", cents=True),
+            amount(row[3].value, "", cents=True),
+        ]
     table.rows.append(
-        [Paragraph.of(_("Total"), bold=True), "", "", money(statement.total, statement.currency)]
+        [
+            Paragraph.of(_("Total"), bold=True),
+            "",
+            "",
+            amount(statement.total, statement.currency, cents=True),
+        ]
     )
     texts, figure = payment_details(statement)
     payment = [Heading(2, _("Payment"))]
