@@ -4,6 +4,7 @@ refuse (services_requests)."""
 
 from django import forms
 from django.conf import settings
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -15,16 +16,6 @@ from .models import Slot, SpaceKind
 from .services_requests import ROOM_KINDS, request_rooms
 
 HONEYPOT = "website"
-
-WEEKDAYS = [
-    (0, _("Monday")),
-    (1, _("Tuesday")),
-    (2, _("Wednesday")),
-    (3, _("Thursday")),
-    (4, _("Friday")),
-    (5, _("Saturday")),
-    (6, _("Sunday")),
-]
 
 
 def consent_text(site):
@@ -166,7 +157,7 @@ class SearchForm(forms.Form):
         required=False,
         coerce=int,
         empty_value=None,
-        choices=[("", _("Any day"))] + WEEKDAYS,
+        choices=[("", _("Any day")), *WEEKDAYS.items()],
     )
     slot = forms.ChoiceField(label=_("Half-day"), required=False)
     weeks = forms.IntegerField(
