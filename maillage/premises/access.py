@@ -2,6 +2,7 @@
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 
 from maillage.collectives.access import get_collective
 
@@ -20,3 +21,9 @@ def site_of(request, slug, site_slug, perm=VIEW):
     if not request.user.has_perm(perm, site):
         raise PermissionDenied
     return site
+
+
+def site_reverse(name, site, *args):
+    """The address of the page ``name`` of ``site`` (premises' URLs all start with the
+    collective's and the site's slugs)."""
+    return reverse(f"premises:{name}", args=[site.collective.slug, site.slug, *args])

@@ -14,7 +14,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -26,7 +25,7 @@ from maillage.core.forms import add_domain_error, form_data
 
 from . import documents_statements as documents
 from . import services_statements as services
-from .access import site_of
+from .access import site_of, site_reverse
 from .forms_statements import (
     GRID_COLUMNS,
     CreditNoteForm,
@@ -58,10 +57,6 @@ def _statement(request, slug, site_slug, pk):
         raise Http404
     statement.site = site
     return collective, site, statement
-
-
-def _url(name, site, *args):
-    return reverse(f"premises:{name}", args=[site.collective.slug, site.slug, *args])
 
 
 # ------------------------------------------------------------------ price grid
@@ -113,7 +108,7 @@ def prices(request, slug, site):
                 ngettext("%(count)s price changed.", "%(count)s prices changed.", changed)
                 % {"count": changed},
             )
-            return redirect(_url("prices", site))
+            return redirect(site_reverse("prices", site))
     return _prices_page(request, collective, site, grid=grid, status=400)
 
 
@@ -128,7 +123,7 @@ def price_service(request, slug, site):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The service's price is saved."))
-            return redirect(_url("prices", site) + "#services")
+            return redirect(site_reverse("prices", site) + "#services")
     return _prices_page(request, collective, site, service=form, status=400)
 
 
@@ -143,7 +138,7 @@ def service_subscribe(request, slug, site):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The tenant takes the service from now on."))
-            return redirect(_url("prices", site) + "#services")
+            return redirect(site_reverse("prices", site) + "#services")
     return _prices_page(request, collective, site, subscribe=form, status=400)
 
 
@@ -153,7 +148,7 @@ def service_unsubscribe(request, slug, site, pk):
     subscription = get_object_or_404(TenancyService, tenancy__site=site, pk=pk)
     services.unsubscribe_service(actor=request.user, subscription=subscription)
     messages.success(request, _("The tenant no longer takes the service."))
-    return redirect(_url("prices", site) + "#services")
+    return redirect(site_reverse("prices", site) + "#services")
 
 
 # ------------------------------------------------------------------ statements
@@ -213,7 +208,7 @@ def statements_issue(request, slug, site):
                 )
             else:
                 messages.info(request, _("Nothing more to bill for that month."))
-            return redirect(_url("statements", site) + f"?year={year}&month={month}")
+            return redirect(site_reverse("statements", site) + f"?year={year}&month={month}")
     return _statements_page(request, collective, site, issue=form, status=400)
 
 
@@ -242,7 +237,7 @@ def _statement_page(request, collective, site, statement, paid=None, status=200)
             "site": site,
             "statement": statement,
             "title": documents.title(statement),
-            "list_url": _url("statements" if can_manage else "statements_mine", site),
+            "list_url": site_reverse("statements" if can_manage else "statements_mine", site),
             "lines": statement.lines.all(),
             "credit_notes": statement.credit_notes.all(),
             "payment": texts,
@@ -313,7 +308,7 @@ def statement_credit(request, slug, site, pk):
                 messages.success(
                     request, _("Credit note %(number)s issued.") % {"number": note.number}
                 )
-                return redirect(_url("statement", site, note.pk))
+                return redirect(site_reverse("statement", site, note.pk))
     return render(
         request,
         "premises/statements/credit_note.html",
@@ -337,5 +332,5 @@ def statement_paid(request, slug, site, pk):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The statement is marked paid."))
-            return redirect(_url("statement", site, statement.pk))
+            return redirect(site_reverse("statement", site, statement.pk))
     return _statement_page(request, collective, site, statement, paid=form, status=400)

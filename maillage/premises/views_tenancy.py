@@ -5,7 +5,6 @@ for a tenant's representatives), a tenancy's page, its changes and its end."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -16,7 +15,7 @@ from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import services_tenancy as services
-from .access import site_of
+from .access import site_of, site_reverse
 from .booking_core import has_quota, quota_used
 from .forms_tenancy import (
     ApplicationForm,
@@ -30,10 +29,6 @@ from .rules import organisations_of
 from .views_sites import MANAGE, weekday_names
 
 VIEW_TENANCY = "premises.view_tenancy"
-
-
-def _url(name, site, *args):
-    return reverse(f"premises:{name}", args=[site.collective.slug, site.slug, *args])
 
 
 def _organisations(user, site):
@@ -72,7 +67,7 @@ def apply(request, slug, site):
                 request,
                 _("The application is sent: the coordinators will answer it by e-mail."),
             )
-            return redirect(_url("application", site, application.pk))
+            return redirect(site_reverse("application", site, application.pk))
     return render(
         request,
         "premises/tenancy/apply.html",
@@ -170,7 +165,7 @@ def accept(request, slug, site, pk):
                 _("The application is accepted: %(organisation)s is a tenant. It is told.")
                 % {"organisation": found.organisation.name},
             )
-            return redirect(_url("tenancy", found.site, tenancy.pk))
+            return redirect(site_reverse("tenancy", found.site, tenancy.pk))
     return application(request, slug, site, pk, accept_form=form, status=400)
 
 
@@ -187,7 +182,7 @@ def refuse(request, slug, site, pk):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The application is refused; the applicant is told."))
-            return redirect(_url("applications", found.site))
+            return redirect(site_reverse("applications", found.site))
     return application(request, slug, site, pk, refuse_form=form, status=400)
 
 
@@ -278,7 +273,7 @@ def tenancy_edit(request, slug, site, pk):
                 status = 400
             else:
                 messages.success(request, _("The tenancy is saved."))
-                return redirect(_url("tenancy", site, tenancy.pk))
+                return redirect(site_reverse("tenancy", site, tenancy.pk))
         else:
             status = 400
     else:
@@ -302,7 +297,7 @@ def tenancy_edit(request, slug, site, pk):
             "form": form,
             "conflict": conflict,
             "heading": _("Edit the tenancy"),
-            "action": _url("tenancy_edit", site, tenancy.pk),
+            "action": site_reverse("tenancy_edit", site, tenancy.pk),
             "submit": _("Save"),
         },
         status=status,
@@ -322,7 +317,7 @@ def tenancy_end(request, slug, site, pk):
             add_domain_error(form, exc)
         else:
             messages.success(request, _("The tenancy ends on the day given."))
-            return redirect(_url("tenancy", site, tenancy.pk))
+            return redirect(site_reverse("tenancy", site, tenancy.pk))
     return render(
         request,
         "premises/tenancy/form_page.html",
@@ -333,7 +328,7 @@ def tenancy_end(request, slug, site, pk):
             "form": form,
             "conflict": None,
             "heading": _("End the tenancy"),
-            "action": _url("tenancy_end", site, tenancy.pk),
+            "action": site_reverse("tenancy_end", site, tenancy.pk),
             "submit": _("End the tenancy"),
         },
         status=400 if request.method == "POST" else 200,
