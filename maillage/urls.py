@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("maillage.projects.urls")),
     path("", include("maillage.events.urls")),
     path("", include("maillage.premises.urls")),
+    path("", include("maillage.orientation.urls")),
     path("", include("maillage.trace.urls")),
     path("", include("maillage.audit.urls")),
 ]

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "maillage.projects",
     "maillage.events",
     "maillage.premises",
+    "maillage.orientation",
     "maillage.trace",
     # The home page and the dashboard, which read the apps above.
     "maillage.home",

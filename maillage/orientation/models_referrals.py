@@ -1,0 +1,3 @@
+"""Filled by its part of issue 18."""
+
+__all__ = []
