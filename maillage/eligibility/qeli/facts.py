@@ -19,6 +19,7 @@ from .questions import INCONNU, NON, OUI, parse_date
 AVS_AI = ("AVS_RETRAITE", "AVS_VEUF", "AVS_ENFANT", "AI_ENFANT", "AI_INVALIDITE")
 WORK = ("EMPLOI", "CHOMAGE", "APG")
 PER_PERSON_BENEFITS = ("SUBSIDES", "BOURSES")
+PERMIT_DETAILS = ("0408_complementPermisB", "0408_complementPermisC", "0408_complementPermisF")
 MIN_RATE_ALONE = 40
 MIN_RATE_COUPLE = 90
 WEALTH_LIMIT = 4000
@@ -86,7 +87,11 @@ class Facts:
     def refugee(self, person: Person) -> bool:
         return any(
             answer(self.answers, key, person) == "REFUGIE"
-            for key in ("0408_complementPermisB", "0408_complementPermisC", "0408_complementPermisF")
+            for key in (
+                "0408_complementPermisB",
+                "0408_complementPermisC",
+                "0408_complementPermisF",
+            )
         )
 
     def rate(self, person: Person, question_id: str) -> float:

@@ -331,8 +331,9 @@ def build_groups(household: Household) -> list[Group]:
                 "0902_tauxActivite",
                 [("0902_tauxActivite", person, None)],
                 pc_fam,
-                skip=lambda f, p=person, i=independent, u=unknown, h=has: i(f, p)
-                or (not h(("EMPLOI",), f, p) and not u(f, p)),
+                skip=lambda f, p=person, i=independent, u=unknown, h=has: (
+                    i(f, p) or (not h(("EMPLOI",), f, p) and not u(f, p))
+                ),
                 subject=person,
             )
         )
@@ -341,8 +342,9 @@ def build_groups(household: Household) -> list[Group]:
                 "0903_tauxActiviteDernierEmploi",
                 [("0903_tauxActiviteDernierEmploi", person, None)],
                 pc_fam,
-                skip=lambda f, p=person, i=independent, u=unknown, h=has: i(f, p)
-                or (not h(("CHOMAGE", "APG"), f, p) and not u(f, p)),
+                skip=lambda f, p=person, i=independent, u=unknown, h=has: (
+                    i(f, p) or (not h(("CHOMAGE", "APG"), f, p) and not u(f, p))
+                ),
                 subject=person,
             )
         )
@@ -351,9 +353,11 @@ def build_groups(household: Household) -> list[Group]:
                 "0912_tauxActiviteVariable6DernierMois",
                 [("0912_tauxActiviteVariable6DernierMois", person, None)],
                 pc_fam,
-                skip=lambda f, p=person, i=independent, u=unknown, h=has: i(f, p)
-                or f.declared_rate(p, with_last_job=True) >= f.min_rate()
-                or (not h(("CHOMAGE", "APG"), f, p) and not u(f, p)),
+                skip=lambda f, p=person, i=independent, u=unknown, h=has: (
+                    i(f, p)
+                    or f.declared_rate(p, with_last_job=True) >= f.min_rate()
+                    or (not h(("CHOMAGE", "APG"), f, p) and not u(f, p))
+                ),
                 subject=person,
             )
         )
@@ -362,10 +366,9 @@ def build_groups(household: Household) -> list[Group]:
                 "0905_tauxActiviteMoyen6DernierMois",
                 [("0905_tauxActiviteMoyen6DernierMois", person, None)],
                 pc_fam,
-                skip=lambda f, p=person: f.answers.get(
-                    f"0912_tauxActiviteVariable6DernierMois_{p.first_name}"
-                )
-                != OUI,
+                skip=lambda f, p=person: (
+                    f.answers.get(f"0912_tauxActiviteVariable6DernierMois_{p.first_name}") != OUI
+                ),
                 subject=person,
             )
         )
@@ -379,9 +382,12 @@ def build_groups(household: Household) -> list[Group]:
         groups.append(Group(question_id, [(question_id, None, None)], housing))
 
     def no_subsides_yet(person):
-        return lambda facts: f"SUBSIDES_{person.first_name}" not in (
-            facts.answers.get("0101_prestations") or []
-        ) and not (person.is_demandeur and "SUBSIDES" in (facts.answers.get("0101_prestations") or []))
+        return lambda facts: (
+            f"SUBSIDES_{person.first_name}" not in (facts.answers.get("0101_prestations") or [])
+            and not (
+                person.is_demandeur and "SUBSIDES" in (facts.answers.get("0101_prestations") or [])
+            )
+        )
 
     groups.append(
         Group(
@@ -392,7 +398,9 @@ def build_groups(household: Household) -> list[Group]:
     )
     advances = _any(("AVANCES",))
     groups.append(
-        Group("1201_droitPensionAlimentaire", [("1201_droitPensionAlimentaire", None, None)], advances)
+        Group(
+            "1201_droitPensionAlimentaire", [("1201_droitPensionAlimentaire", None, None)], advances
+        )
     )
     groups.append(
         Group(
@@ -413,17 +421,23 @@ def build_groups(household: Household) -> list[Group]:
             "1301_impotFortune",
             [("1301_impotFortune", None, None)],
             housing,
-            skip=lambda f: "1302_fortuneSuperieureA" in f.answers
-            and f.answers["1302_fortuneSuperieureA"] != OUI,
+            skip=lambda f: (
+                "1302_fortuneSuperieureA" in f.answers
+                and f.answers["1302_fortuneSuperieureA"] != OUI
+            ),
         )
     )
-    groups.append(Group("1401_exempteImpot", [("1401_exempteImpot", None, None)], _any(("SUBSIDES",))))
+    groups.append(
+        Group("1401_exempteImpot", [("1401_exempteImpot", None, None)], _any(("SUBSIDES",)))
+    )
 
     def not_refugee(person):
         return lambda facts: not facts.refugee(person)
 
     def student_permit(person):
-        return lambda facts: facts.answers.get(f"0408_complementPermisB_{person.first_name}") == "ETUDES"
+        return lambda facts: (
+            facts.answers.get(f"0408_complementPermisB_{person.first_name}") == "ETUDES"
+        )
 
     groups.append(
         Group(
@@ -523,7 +537,6 @@ def walk(
     """Follow Qeli's flow with these answers. With ``stop_at_missing`` the walk stops at
     the first question still to answer (``waiting``); otherwise a missing answer is taken
     as Qeli's form would prefill it, or left unknown."""
-    from .. import conditions
 
     benefits = benefits_in_force(today)
     state = Walk(household=household, today=today, benefits=benefits)
@@ -569,7 +582,9 @@ def _decide(state: Walk, group: Group, people: Mapping[int, Person]) -> None:
         benefit = state.benefits[key[0]]
         person = people[key[1]]
         for criterion in benefit.criteria_at(group.id):
-            if criterion.scope == "subject" and (group.subject is None or group.subject.id != person.id):
+            if criterion.scope == "subject" and (
+                group.subject is None or group.subject.id != person.id
+            ):
                 continue
             verdict = conditions.evaluate(
                 criterion.when, facts.for_person(person, group.subject), state.today
@@ -617,7 +632,8 @@ def _person_result(state: Walk, key: Key) -> BenefitResult:
     person = next(p for p in state.household.people if p.id == key[1])
     decision = state.decisions.get(key)
     reasons = [
-        Reason(criterion.id, criterion.label, PASSED, "tool") for criterion in state.passed.get(key, [])
+        Reason(criterion.id, criterion.label, PASSED, "tool")
+        for criterion in state.passed.get(key, [])
     ]
     if decision is None:
         outcome = ELIGIBLE
@@ -695,10 +711,12 @@ def _clean_all(household: Household, answers: Mapping, today: dt.date) -> dict:
         if instance is None:
             cleaned[key] = value
             continue
+        if instance.id != key and instance.id in answers:
+            continue  # the applicant's own answer, named in full, wins
         try:
-            cleaned[key] = clean_answer(instance, value, today, household)
+            cleaned[instance.id] = clean_answer(instance, value, today, household)
         except AnswerError:
-            cleaned[key] = value
+            cleaned[instance.id] = value
     return cleaned
 
 
@@ -758,8 +776,9 @@ def instance_for(household, instance_id: str) -> QuestionInstance | None:
     household = _household(household)
     if instance_id in QUESTIONS_BY_ID:
         question = QUESTIONS_BY_ID[instance_id]
-        if not question.per_person:
-            return QuestionInstance(question)
+        # A question asked per person, named without a person, is the applicant's (the
+        # first answer on Qeli's screen, as its scenarios use it).
+        return QuestionInstance(question, household.demandeur if question.per_person else None)
     for question_id, question in QUESTIONS_BY_ID.items():
         if question.per_person and instance_id.startswith(question_id + "_"):
             person = household.by_name(instance_id[len(question_id) + 1 :])

@@ -57,16 +57,25 @@ _ANSWER = re.compile(
     re.IGNORECASE,
 )
 _FILL = re.compile(
-    r"^(?:a|à)\s+la\s+question\s+" + _QUOTED + r"\s*,?\s*je\s+remplis\s*(?:\(sans\s+validation\))?\s*:?\s*$",
+    r"^(?:a|à)\s+la\s+question\s+"
+    + _QUOTED
+    + r"\s*,?\s*je\s+remplis\s*(?:\(sans\s+validation\))?\s*:?\s*$",
     re.IGNORECASE,
 )
 _APPLICANT = re.compile(
-    r"^je\s+suis\s+" + _QUOTED + r"\s*,?\s*j'ai\s+(\d+)\s+ans?\s+et\s+je\s+m'appelle\s+" + _QUOTED + r"\s*$",
+    r"^je\s+suis\s+"
+    + _QUOTED
+    + r"\s*,?\s*j'ai\s+(\d+)\s+ans?\s+et\s+je\s+m'appelle\s+"
+    + _QUOTED
+    + r"\s*$",
     re.IGNORECASE,
 )
 _MEMBER = re.compile(
-    r"^j'?\s*ai\s+une?\s+" + _QUOTED + r"\s*,?\s*qui\s+a\s+(\d+)\s+ans?\s+et\s+(?:il|elle)\s+s'appelle\s+"
-    + _QUOTED + r"\s*$",
+    r"^j'?\s*ai\s+une?\s+"
+    + _QUOTED
+    + r"\s*,?\s*qui\s+a\s+(\d+)\s+ans?\s+et\s+(?:il|elle)\s+s'appelle\s+"
+    + _QUOTED
+    + r"\s*$",
     re.IGNORECASE,
 )
 _OUTCOME = re.compile(

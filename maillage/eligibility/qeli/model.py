@@ -29,7 +29,10 @@ CIVIL_STATUSES = ("celibataire", "marie", "divorce", "separe", "partenariat_enre
 ROLE_LABELS = {
     DEMANDEUR: {"fr": "moi", "en": "me"},
     EPOUX: {"fr": "mon mari ou ma femme", "en": "my husband or wife"},
-    PARTENAIRE_ENREGISTRE: {"fr": "mon ou ma partenaire enregistré·e", "en": "my registered partner"},
+    PARTENAIRE_ENREGISTRE: {
+        "fr": "mon ou ma partenaire enregistré·e",
+        "en": "my registered partner",
+    },
     CONCUBIN: {"fr": "mon ou ma partenaire (sans être mariés)", "en": "my partner (not married)"},
     ENFANT: {"fr": "un enfant", "en": "a child"},
     COLOCATAIRE: {"fr": "une personne en colocation", "en": "a flatmate"},
@@ -40,7 +43,10 @@ CIVIL_STATUS_LABELS = {
     "marie": {"fr": "Marié·e", "en": "Married"},
     "divorce": {"fr": "Divorcé·e", "en": "Divorced"},
     "separe": {"fr": "Séparé·e", "en": "Separated"},
-    "partenariat_enregistre": {"fr": "En partenariat enregistré", "en": "In a registered partnership"},
+    "partenariat_enregistre": {
+        "fr": "En partenariat enregistré",
+        "en": "In a registered partnership",
+    },
     "veuf": {"fr": "Veuf ou veuve", "en": "Widowed"},
 }
 
