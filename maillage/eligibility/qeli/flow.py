@@ -608,6 +608,7 @@ class BenefitResult:
     person: str | None = None
     name: Mapping = field(default_factory=dict)
     reference: Mapping = field(default_factory=dict)
+    people: tuple = ()  # for the household's result: each person's BenefitResult
 
     def reason_texts(self, language: str = "fr") -> list[str]:
         return [text(reason.label, language) for reason in self.reasons]
@@ -691,6 +692,7 @@ def results(state: Walk) -> dict[str, BenefitResult]:
             reasons=tuple(reasons),
             name=benefit.name,
             reference=benefit.reference,
+            people=tuple(people),
         )
         if benefit.per_person:
             for result in people:
