@@ -10,6 +10,7 @@ from maillage.eligibility.qeli import (
     QUESTIONS,
     AnswerError,
     Household,
+    HouseholdError,
     QeliInputError,
     next_question,
     outcomes,
@@ -78,6 +79,24 @@ def test_household_from_a_plain_dict_and_back():
 def test_a_bad_household_is_refused_with_a_clear_message(data, message):
     with pytest.raises(QeliInputError, match=message):
         Household.from_dict(data)
+
+
+def test_household_messages_are_in_both_languages():
+    with pytest.raises(HouseholdError) as caught:
+        Household.from_dict(
+            {
+                "civil_status": "celibataire",
+                "people": [{"first_name": "Léa", "birth_date": "2030-01-01"}],
+            },
+            today=TODAY,
+        )
+    assert caught.value.text("fr") == "La date de naissance de Léa est dans le futur."
+    assert caught.value.text("en") == "Léa's birth date is in the future."
+    with pytest.raises(HouseholdError) as caught:
+        Household.from_dict(
+            {"civil_status": "celibataire", "people": [{"first_name": "", "age": 3}]}
+        )
+    assert caught.value.text("fr") == "Écrivez le prénom de chaque personne."
 
 
 def test_questions_have_plain_labels_in_french_and_english():
