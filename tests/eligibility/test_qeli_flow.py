@@ -12,6 +12,7 @@ from maillage.eligibility.qeli import (
     Household,
     HouseholdError,
     QeliInputError,
+    asked_questions,
     next_question,
     outcomes,
     previous_question,
@@ -303,3 +304,41 @@ def test_the_wealth_question_names_the_household_s_limit():
     assert question.id == "1302_fortuneSuperieureA"
     # 4'000 for the applicant, 4'000 for the spouse, 2'000 for the dependent child.
     assert "10\u2019000" in question.label("fr")
+
+
+def test_a_cohabiting_partner_is_not_asked_what_no_longer_matters():
+    """Without a child together, an unmarried partner's family benefit is refused at
+    once; when nothing else is open for them, Qeli does not ask where they live nor what
+    they earn."""
+    household = {
+        "civil_status": "celibataire",
+        "people": [
+            {"first_name": "Ana", "age": 35},
+            {"first_name": "Marc", "role": "concubin", "age": 36},
+            {"first_name": "Ruben", "role": "enfant", "age": 5},
+        ],
+    }
+    answers = {
+        "0506_parentsEnfants_Ruben": "MOI",
+        "0101_prestations": "SUBSIDES_Marc",
+        "0702_formation_Ana": "NON",
+        "0702_formation_Marc": "NON",
+        "0702_formation_Ruben": "NON",
+        "0401_nationalite_Ana": "ch",
+        "0401_nationalite_Marc": "ch",
+        "0401_nationalite_Ruben": "ch",
+        "0501_domicileCantonGE_Ana": "OUI",
+        "0502_dateArriveeGeneve_Ana": "DEPUIS_NAISSANCE",
+        "0601_revenus_Ana": "EMPLOI",
+        "0602_situationRente_Ana": "NON",
+        "0601_revenus_Ruben": "NON",
+        "0602_situationRente_Ruben": "NON",
+    }
+    assert next_question(household, answers, TODAY).id == "0901_taxationOffice"
+    asked = [q.id for q in asked_questions(household, answers, TODAY)]
+    assert "0501_domicileCantonGE_Ana" in asked
+    assert "0501_domicileCantonGE_Marc" not in asked
+    assert "0601_revenus_Marc" not in asked
+    # With a child together, the partner counts, and is asked.
+    together = dict(answers, **{"0506_parentsEnfants_Ruben": "LES_DEUX"})
+    assert next_question(household, together, TODAY).id == "0501_domicileCantonGE_Marc"

@@ -153,6 +153,8 @@ class Group:
     concerns: Callable[[set[Key]], bool]
     skip: Callable[[Facts], bool] | None = None
     subject: Person | None = None
+    # A skip rule that also looks at the benefits still open (a partner's questions).
+    skip_open: Callable[[Facts, set[Key]], bool] | None = None
 
 
 QUESTION_GROUP_IDS = {
@@ -291,6 +293,7 @@ def build_groups(household: Household) -> list[Group]:
                     _any(("AVANCES", "ALLOCATION_LOGEMENT", "AIDE_SOCIALE"), person),
                 ),
                 subject=person,
+                skip_open=lambda f, open_, p=person: _partner_only_for_pc_fam(f, p, open_),
             )
         )
     for person in family:
@@ -311,6 +314,7 @@ def build_groups(household: Household) -> list[Group]:
                     _any(("AIDE_SOCIALE", "PC_AVS_AI", "BOURSES"), person),
                 ),
                 subject=person,
+                skip_open=lambda f, open_, p=person: _partner_only_for_pc_fam(f, p, open_),
             )
         )
     pc_fam = _any(("PC_FAM",))
@@ -547,6 +551,8 @@ def walk(
             continue
         facts = Facts(household, state.answers, today)
         if group.skip is not None and group.skip(facts):
+            continue
+        if group.skip_open is not None and group.skip_open(facts, state.open):
             continue
         for question_id, person, shown in group.items:
             if shown is not None and not shown(Facts(household, state.answers, today)):
