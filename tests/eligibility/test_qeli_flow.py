@@ -342,3 +342,25 @@ def test_a_cohabiting_partner_is_not_asked_what_no_longer_matters():
     # With a child together, the partner counts, and is asked.
     together = dict(answers, **{"0506_parentsEnfants_Ruben": "LES_DEUX"})
     assert next_question(household, together, TODAY).id == "0501_domicileCantonGE_Marc"
+
+
+def test_options_follow_the_household():
+    question = next_question(FAMILY, {"0506_parentsEnfants_Ruben": "LES_DEUX"}, TODAY)
+    assert question.id == "0101_prestations"
+    values = [value for value, _ in question.options("fr")]
+    assert values[:3] == ["SUBSIDES_Ana", "SUBSIDES_Marc", "SUBSIDES_Ruben"]
+    assert "BOURSES_Ruben" in values and "AVANCES" in values and values[-2:] == ["NON", "INCONNU"]
+    assert dict(question.options("en"))["SUBSIDES_Ruben"] == "Help to pay health insurance: Ruben"
+    # Without a partner, a child's parents cannot be "the two of us".
+    alone = {
+        "civil_status": "divorce",
+        "people": [
+            {"first_name": "Ana", "age": 40},
+            {"first_name": "Ruben", "role": "enfant", "age": 9},
+        ],
+    }
+    parents = next_question(alone, {}, TODAY)
+    assert [value for value, _ in parents.options("fr")] == ["MOI", "AUTRES"]
+    with pytest.raises(AnswerError):
+        validate_answer(alone, "0506_parentsEnfants_Ruben", "LES_DEUX", TODAY)
+    assert validate_answer(alone, "0506_parentsEnfants_Ruben", "MOI", TODAY) == "MOI"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .facts import AVS_AI, Facts
+from .facts import AVS_AI, PER_PERSON_BENEFITS, Facts
 from .i18n import QeliInputError, text
 from .model import Household, Person
 from .questions import (
@@ -25,6 +25,7 @@ from .questions import (
     OUI,
     QUESTIONS_BY_ID,
     AnswerError,
+    Option,
     QuestionInstance,
     clean_answer,
 )
@@ -522,12 +523,39 @@ def _holders(household: Household, benefits: Mapping[str, Benefit]) -> list[Key]
     return keys
 
 
-def _instance(question_id: str, person: Person | None, facts: Facts | None = None):
+def _choices(question, household: Household) -> tuple[Option, ...]:
+    """The options of a question for this household, when they are not the question's."""
+    if question.id == "0101_prestations":
+        choices = []
+        for option in question.options:
+            if option.value in PER_PERSON_BENEFITS:
+                for person in household.family:
+                    label = {
+                        language: f"{text} : {person.first_name}"
+                        if language == "fr"
+                        else f"{text}: {person.first_name}"
+                        for language, text in option.label.items()
+                    }
+                    choices.append(Option(f"{option.value}_{person.first_name}", label))
+            else:
+                choices.append(option)
+        return tuple(choices)
+    if question.id == "0506_parentsEnfants" and household.partner is None:
+        return tuple(o for o in question.options if o.value not in ("LES_DEUX", "AUTRE_PARENT"))
+    return ()
+
+
+def _instance(
+    question_id: str, person: Person | None, facts: Facts | None = None
+) -> QuestionInstance:
     question = QUESTIONS_BY_ID[question_id]
     params = ()
-    if question_id == "1302_fortuneSuperieureA" and facts is not None:
-        params = (("limit", f"{facts.wealth_limit():,}".replace(",", "\u2019")),)
-    return QuestionInstance(question, person, params)
+    choices = ()
+    if facts is not None:
+        choices = _choices(question, facts.household)
+        if question_id == "1302_fortuneSuperieureA":
+            params = (("limit", f"{facts.wealth_limit():,}".replace(",", "\u2019")),)
+    return QuestionInstance(question, person, params, choices)
 
 
 def walk(
@@ -786,12 +814,16 @@ def instance_for(household, instance_id: str) -> QuestionInstance | None:
         question = QUESTIONS_BY_ID[instance_id]
         # A question asked per person, named without a person, is the applicant's (the
         # first answer on Qeli's screen, as its scenarios use it).
-        return QuestionInstance(question, household.demandeur if question.per_person else None)
+        return QuestionInstance(
+            question,
+            household.demandeur if question.per_person else None,
+            choices=_choices(question, household),
+        )
     for question_id, question in QUESTIONS_BY_ID.items():
         if question.per_person and instance_id.startswith(question_id + "_"):
             person = household.by_name(instance_id[len(question_id) + 1 :])
             if person is not None:
-                return QuestionInstance(question, person)
+                return QuestionInstance(question, person, choices=_choices(question, household))
     return None
 
 
