@@ -364,3 +364,16 @@ def test_options_follow_the_household():
     with pytest.raises(AnswerError):
         validate_answer(alone, "0506_parentsEnfants_Ruben", "LES_DEUX", TODAY)
     assert validate_answer(alone, "0506_parentsEnfants_Ruben", "MOI", TODAY) == "MOI"
+
+
+def test_the_nationality_question_offers_countries_by_name():
+    question = next_question(
+        SINGLE, {"0101_prestations": "NON", "0702_formation_Rémi": "NON"}, TODAY
+    )
+    assert question.id == "0401_nationalite_Rémi" and question.kind == "country"
+    options = question.options("fr")
+    names = [name for _, name in options]
+    assert names.index("Égypte") < names.index("Érythrée") < names.index("Espagne")
+    assert ("ch", "Suisse") in options and ("apatride", "Sans nationalité (apatride)") in options
+    assert ("ch", "Switzerland") in question.options("en")
+    assert len(options) == 251  # every ISO 3166 code, and stateless

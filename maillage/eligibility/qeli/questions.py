@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .countries import COUNTRY_CODES, STATELESS
+from .countries import COUNTRY_CODES, STATELESS, country_options
 from .i18n import QeliInputError, text
 from .model import Household, Person
 
@@ -90,6 +90,8 @@ class QuestionInstance:
         return self._format(self.question.help, language) if self.question.help else ""
 
     def options(self, language: str = "fr") -> list[tuple[str, str]]:
+        if self.question.kind == COUNTRY:
+            return country_options(language)
         return [
             (option.value, self._format_text(text(option.label, language)))
             for option in self.option_list
