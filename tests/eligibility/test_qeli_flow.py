@@ -196,6 +196,8 @@ def test_going_back_keeps_the_answers():
     assert back.id == "0702_formation_Rémi"
     assert previous_question(SINGLE, answers, TODAY, current=back.id).id == "0101_prestations"
     assert previous_question(SINGLE, answers, TODAY, current="0101_prestations") is None
+    assert previous_question(SINGLE, answers, TODAY).id == "0702_formation_Rémi"
+    assert previous_question(SINGLE, {}, TODAY) is None
     # Going back changes nothing: the next question is still the same.
     assert next_question(SINGLE, answers, TODAY).id == current.id
 

@@ -794,15 +794,12 @@ def previous_question(
     household, answers: Mapping, today: dt.date, current: str | None = None
 ) -> QuestionInstance | None:
     """The question before ``current`` (an instance id) on the path these answers take;
-    before the end (``current`` None), the last question asked. None at the start.
-    Answers are kept: going back and forth loses nothing."""
+    at the end (``current`` None) or at the question waiting for an answer, the last one
+    answered; None at the start. Answers are kept: going back and forth loses nothing."""
     path = asked_questions(household, answers, today)
-    if current is None:
-        waiting = next_question(household, answers, today)
-        current = waiting.id if waiting is not None else None
     ids = [instance.id for instance in path]
-    if current is None or current not in ids:
-        return path[-1] if path and current is None else (path[-1] if path else None)
+    if current is None or current not in ids:  # at the end, or at the question waiting
+        return path[-1] if path else None
     index = ids.index(current)
     return path[index - 1] if index > 0 else None
 
