@@ -120,3 +120,16 @@ def test_a_scenario_without_household_is_a_clear_error():
 def test_an_unreadable_file_is_a_clear_error(tmp_path):
     with pytest.raises(QeliInputError, match="cannot be read"):
         parse_file(tmp_path / "absent.feature", TODAY)
+
+
+def test_typographic_apostrophes_and_capitals_are_read():
+    source = """Fonctionnalité: x
+  Scénario: y
+    Etant donné que Je suis "VEUF", j’ai 70 ans et je m’appelle "Jo"
+    Et que j’ai une "ENFANT", qui a 1 an et elle s’appelle "Mia"
+    Et  A la question "0101_prestations", je coche "NON"
+"""
+    (scenario,) = parse(source, TODAY)
+    assert [p["first_name"] for p in scenario.people] == ["Jo", "Mia"]
+    assert scenario.people[1]["age"] == 1
+    assert scenario.answers == {"0101_prestations": "NON"}

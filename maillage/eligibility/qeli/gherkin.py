@@ -226,6 +226,7 @@ def _substitute(text: str, values: dict[str, str]) -> str:
 
 
 def _apply_step(scenario: Scenario, step: str, table: list[list[str]], today: dt.date) -> None:
+    step = step.replace("\u2019", "'").replace("\u00a0", " ")  # typographic apostrophes, spaces
     match = _APPLICANT.match(step)
     if match:
         status, age, name = match.groups()
