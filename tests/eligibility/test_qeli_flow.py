@@ -379,3 +379,15 @@ def test_the_nationality_question_offers_countries_by_name():
     assert ("ch", "Suisse") in options and ("apatride", "Sans nationalité (apatride)") in options
     assert ("ch", "Switzerland") in question.options("en")
     assert len(options) == 251  # every ISO 3166 code, and stateless
+
+
+def test_a_per_person_question_named_without_a_person_is_the_applicant_s():
+    """Qeli's scenarios sometimes answer a per-person question by its group's id (the first
+    answer on Qeli's screen, the applicant's)."""
+    answers = {"0101_prestations": "NON", "1101_assuranceMaladieSuisse": "NON"}
+    results = outcomes(SINGLE, answers, TODAY)
+    assert results["SUBSIDES_Rémi"].outcome == "refused"
+    assert results["SUBSIDES"].outcome == "refused"
+    # The applicant's answer named in full wins.
+    answers["1101_assuranceMaladieSuisse_Rémi"] = "OUI"
+    assert outcomes(SINGLE, answers, TODAY)["SUBSIDES"].outcome == "eligible"
