@@ -183,12 +183,40 @@ def _people(collective, organisations):
     return people
 
 
+# The demo's referrals, for when the referrals part's model is there: (sender, offer,
+# the person's invented first name, what the sender writes, what the structure answers:
+# None while it waits, else (accepted, coded reason or "")). Each with the person's
+# recorded consent; nothing else about the person.
+REFERRALS = [
+    (
+        "yann",
+        "qualife-50-plus",
+        "Marcel",
+        "52 ans, sans emploi depuis huit mois, en fin de droits. Il souhaite être accompagné.",
+        (True, ""),
+    ),
+    (
+        "yann",
+        "cap-formations",
+        "Inès",
+        "19 ans, a quitté le collège l'an dernier, cherche un apprentissage.",
+        None,
+    ),
+    (
+        "yann",
+        "qualife-jeunes",
+        "Kevin",
+        "23 ans, a arrêté son apprentissage, déjà suivi par l'Hospice général.",
+        (False, "already_supported"),
+    ),
+]
+
+
 def load_referrals(people, collective):
-    """The demo's referrals, once the referrals part's model is there (until then,
-    nothing). For the lead to write against that part's services: Yann (Hospice
-    général) sends a man of 52, out of work, to "Qualife 50+" (accepted by Delphine),
-    and a young woman of 19 who left school to "CAP Formations" (waiting), each with
-    the person's recorded consent and invented first names only."""
+    """The demo's REFERRALS, once the referrals part's model exists; until then nothing
+    (returns []). For the lead to complete with that part's services: for each, the
+    sender sends the person to the offer (``demo:<offer key>`` in SocialUp's catalogue)
+    with consent recorded, then Delphine (Qualife) or the structure's member answers."""
     from maillage.orientation import models
 
     if not hasattr(models, "Referral"):

@@ -79,6 +79,9 @@ def test_socialups_network_gets_the_catalogue_of_genevas_offers():
     ]
     assert qualife.rule().criteria[0].when == {"fact": "age", "op": "between", "value": [50, 64]}
     assert all(offer.last_checked_on for offer in offers)
+    # What the data says fits the models (lengths, choices, addresses).
+    for row in [*structures, *offers]:
+        row.full_clean()
 
 
 def test_a_coordinator_and_professionals_of_two_structures():
