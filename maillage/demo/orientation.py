@@ -205,7 +205,7 @@ REFERRALS = [
     (
         "yann",
         "qualife-jeunes",
-        "Kevin",
+        "Dylan",
         "23 ans, a arrêté son apprentissage, déjà suivi par l'Hospice général.",
         (False, "already_supported"),
     ),
