@@ -15,6 +15,7 @@ e-mail address, structures and offers by their identifier at the source
 demo's referrals go once that model exists.
 """
 
+import copy
 from datetime import timedelta
 from functools import cache
 from pathlib import Path
@@ -85,11 +86,12 @@ def catalogue_data():
 
 
 def offer_fields(spec):
-    """The model fields of one offer of the YAML (criteria included)."""
+    """The model fields of one offer of the YAML (criteria included), a copy that the
+    caller may change."""
     fields = {name: spec[name] for name in OFFER_FIELDS if spec.get(name) is not None}
     fields["name"] = spec["name"]
-    fields["criteria"] = list(spec.get("criteria") or [])
-    return fields
+    fields["criteria"] = spec.get("criteria") or []
+    return copy.deepcopy(fields)
 
 
 def load(person, collective):
