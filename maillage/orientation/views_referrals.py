@@ -230,7 +230,7 @@ def decide(request, slug, uuid, decision):
                 comment=refuse_form.cleaned_data["comment"],
             )
     except DomainError as refused:
-        if refuse_form is not None:
+        if refuse_form is not None and refused.field in refuse_form.fields:
             add_domain_error(refuse_form, refused)
             return _show(request, referral, refuse_form, status=400)
         messages.error(request, refused.message)

@@ -304,3 +304,27 @@ def test_counts_per_offer_in_a_fixed_number_of_queries(client, net, settings):
     client.force_login(net.receiver)
     page = client.get(url("referral_counts", net)).content.decode()
     assert "Qualife 50+" in page and "Chèque annuel de formation" not in page
+
+
+def test_refusing_an_answered_referral_says_so_and_changes_nothing(client, net):
+    made = send(net)
+    services.accept_referral(actor=net.world.coordinator, referral=made)
+    client.force_login(net.receiver)
+    response = client.post(
+        url("referral_refuse", net, made.uuid), {"reason": "no_place"}, follow=True
+    )
+    assert response.redirect_chain == [(url("referral", net, made.uuid), 302)]
+    assert "Seule une orientation en attente de réponse peut être refusée." in (
+        response.content.decode()
+    )
+    assert Referral.objects.get().status == ReferralStatus.ACCEPTED
+
+
+def test_other_reason_without_a_comment_keeps_the_form(client, net):
+    made = send(net)
+    client.force_login(net.receiver)
+    response = client.post(url("referral_refuse", net, made.uuid), {"reason": "other"})
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert "Dites en quelques mots pourquoi l&#x27;orientation est refusée." in text
+    assert '<option value="other" selected>' in text
