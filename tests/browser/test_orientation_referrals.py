@@ -3,6 +3,8 @@ person to another structure's offer with a document, the receiving structure ref
 with a reason, the sender reads why; the coordinators' counts. Every page axe-clean and
 without sideways scrolling at 375 px."""
 
+from pathlib import Path
+
 import pytest
 from playwright.sync_api import expect
 
@@ -63,7 +65,7 @@ def test_a_referral_from_sending_to_the_reason_on_a_phone(
     page.get_by_role("link", name="Marie Dupont").click()
     with page.expect_download() as download:
         page.get_by_role("link", name=tr("fr", "Download the document")).click()
-    assert open(download.value.path(), "rb").read() == PDF
+    assert Path(download.value.path()).read_bytes() == PDF
     page.get_by_role("combobox", name=tr("fr", "Reason"), exact=True).select_option("no_place")
     page.get_by_role(
         "textbox", name=tr("fr", "Comment for the sender (optional)"), exact=True
