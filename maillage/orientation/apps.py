@@ -6,3 +6,13 @@ class OrientationConfig(AppConfig):
     name = "maillage.orientation"
     label = "orientation"
     verbose_name = _("Orientation")
+
+    def ready(self):
+        from maillage.core import periodic
+
+        from . import (
+            rules,  # noqa: F401
+            services_catalogue,
+        )
+
+        periodic.register("orientation.remind_stale_offers", services_catalogue.remind_stale_offers)

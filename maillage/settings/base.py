@@ -299,6 +299,10 @@ PREMISES_REQUESTS_PER_ADDRESS = max(1, env_int("PREMISES_REQUESTS_PER_ADDRESS", 
 PREMISES_REQUESTS_PER_IP = max(1, env_int("PREMISES_REQUESTS_PER_IP", 20))
 PREMISES_REQUESTS_ERASE_AFTER_DAYS = max(0, env_int("PREMISES_REQUESTS_ERASE_AFTER_DAYS", 30))
 
+# Orientation catalogue: days after which an offer not checked is stale (marked, and its
+# structure reminded once per such period).
+ORIENTATION_STALE_DAYS = max(1, env_int("ORIENTATION_STALE_DAYS", 180))
+
 # Rate limits (core/limits.py). Password reset: e-mails an hour to one address, and
 # requests an hour from one network address (the page answers the same either way).
 PASSWORD_RESET_PER_ADDRESS = max(1, env_int("PASSWORD_RESET_PER_ADDRESS", 3))
