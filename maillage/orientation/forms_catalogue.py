@@ -22,6 +22,10 @@ def _rows(count):
 
 
 class StructureForm(forms.ModelForm):
+    website = forms.URLField(
+        label=_("Website"), required=False, max_length=200, assume_scheme="https"
+    )
+
     class Meta:
         model = Structure
         fields = [
@@ -92,6 +96,9 @@ class OfferForm(forms.ModelForm):
         choices=Public.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+    )
+    reference_url = forms.URLField(
+        label=_("Reference address"), required=False, max_length=200, assume_scheme="https"
     )
 
     class Meta:

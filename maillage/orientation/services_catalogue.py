@@ -188,8 +188,8 @@ def create_structure(*, actor, collective, **fields):
 @transaction.atomic
 def update_structure(*, actor, structure, **fields):
     fields = _normalise(fields)
-    _check_structure(fields)
     structure = Structure.objects.select_for_update().get(pk=structure.pk)
+    _check_structure({**_values(structure, STRUCTURE_FIELDS), **fields})
     before = _values(structure, STRUCTURE_FIELDS)
     for name, value in fields.items():
         setattr(structure, name, value)
@@ -248,7 +248,7 @@ def create_offer(*, actor, structure, **fields):
 @transaction.atomic
 def update_offer(*, actor, offer, **fields):
     offer = Offer.objects.select_for_update().select_related("structure").get(pk=offer.pk)
-    _check_offer(offer.structure, fields)
+    _check_offer(offer.structure, {**_values(offer, OFFER_FIELDS), **fields})
     before = _values(offer, OFFER_FIELDS)
     for name, value in fields.items():
         setattr(offer, name, value)
