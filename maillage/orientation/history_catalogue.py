@@ -7,12 +7,16 @@ from maillage.audit.history import Choices, Date, Field, Number, YesNo, model_fi
 from .models import Need, Offer, Public, Structure
 from .services_catalogue import OFFER_FIELDS, STRUCTURE_FIELDS
 
+# Model fields whose verbose name reads the same in both languages.
+_SAME = {"commune": Field(_("Commune")), "places": Field(_("Places"), Number())}
 register(
     ["orientation.structure_created", "orientation.structure_updated"],
-    model_fields(Structure, STRUCTURE_FIELDS),
+    model_fields(Structure, STRUCTURE_FIELDS, **_SAME),
 )
 _OFFER = {
-    **model_fields(Offer, [name for name in OFFER_FIELDS if name not in ("needs", "publics")]),
+    **model_fields(
+        Offer, [name for name in OFFER_FIELDS if name not in ("needs", "publics")], **_SAME
+    ),
     "needs": Field(_("Needs it answers"), Choices(Need.choices)),
     "publics": Field(_("For whom"), Choices(Public.choices)),
     "published": Field(_("Published"), YesNo()),
@@ -32,5 +36,6 @@ register(
     {
         "created": Field(_("Records created"), Number()),
         "updated": Field(_("Records updated"), Number()),
+        "unchanged": Field(_("Records unchanged"), Number()),
     },
 )

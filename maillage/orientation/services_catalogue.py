@@ -491,6 +491,6 @@ def import_catalogue(*, actor, collective, text):
             action="orientation.catalogue_imported",
             obj=collective,
             collective=collective,
-            after={"created": counts["created"], "updated": counts["updated"]},
+            after=dict(counts),
         )
     return counts

@@ -216,7 +216,13 @@ def test_criteria_rows_make_criteria_the_evaluator_reads(client, world):
     client.force_login(world.member)
     url = reverse("orientation:offer_criteria", args=[world.collective.slug, built.pai.uuid])
     data = rows(
-        {"fact": "age", "op": "between", "value": "18", "value_to": "35", "label_fr": "18 à 35 ans"},
+        {
+            "fact": "age",
+            "op": "between",
+            "value": "18",
+            "value_to": "35",
+            "label_fr": "18 à 35 ans",
+        },
         {"fact": "has_secondary_diploma", "op": "is_false"},
         {"fact": "residence", "op": "in", "value": "GE, CH", "check": "service"},
     )
@@ -260,9 +266,7 @@ def test_criteria_rows_make_criteria_the_evaluator_reads(client, world):
         ({"fact": "age", "op": "ge", "value": ""}, "value"),
     ],
 )
-def test_a_bad_criterion_gets_a_clear_message_and_nothing_typed_is_lost(
-    client, world, row, field
-):
+def test_a_bad_criterion_gets_a_clear_message_and_nothing_typed_is_lost(client, world, row, field):
     built = build_catalogue(world)
     client.force_login(world.member)
     url = reverse("orientation:offer_criteria", args=[world.collective.slug, built.qualife.uuid])

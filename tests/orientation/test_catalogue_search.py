@@ -47,7 +47,10 @@ def test_without_filters_every_published_offer_and_never_a_draft(client, public_
         ({"place": "annemasse"}, ["Accompagnement des jeunes"]),
         ({"place": "1205"}, ["Chèque annuel de formation"]),
         ({"place": "1201"}, ["PAI+", "Qualife 50+"]),
-        ({"place": "74100", "remote": "on"}, ["Accompagnement des jeunes", "Chèque annuel de formation"]),
+        (
+            {"place": "74100", "remote": "on"},
+            ["Accompagnement des jeunes", "Chèque annuel de formation"],
+        ),
         ({"q": "qualife"}, ["Qualife 50+"]),
         ({"q": "hospice emploi"}, ["Qualife 50+"]),
         ({"need": "se-former", "public": "jeunes"}, ["PAI+"]),

@@ -197,9 +197,7 @@ def test_a_changed_record_updates_its_offer(world):
         actor=world.coordinator, collective=other, text=json.dumps(document)
     )
     assert counts["updated"] == 1
-    assert Offer.objects.filter(
-        structure__collective=other, hours="Mo-Fr 08:00-12:00"
-    ).exists()
+    assert Offer.objects.filter(structure__collective=other, hours="Mo-Fr 08:00-12:00").exists()
 
 
 DORA = {
@@ -267,7 +265,7 @@ def test_a_bad_record_imports_nothing_and_says_its_line(world):
     document["services"].append(second)
     text = json.dumps(document, indent=2)
     problems = refused(world, text)
-    line = text.splitlines().index('    {', text.splitlines().index('  "services": [') + 2) + 1
+    line = text.splitlines().index("    {", text.splitlines().index('  "services": [') + 2) + 1
     assert len(problems) == 1
     assert problems[0].startswith(f"Service 2 (ligne {line})")
     assert "nom" in problems[0]
@@ -290,7 +288,7 @@ def test_bad_records_get_a_reason_in_french(world, changes, words):
 
 def test_a_file_that_is_not_json(world):
     problems = refused(world, '{"structures": [\n  {"id": }\n]}')
-    assert problems == ["Ce fichier n’est pas du JSON (ligne 2, colonne 10)."]
+    assert problems == ["Ce fichier n'est pas du JSON (ligne 2, colonne 10)."]
 
 
 def test_import_page_shows_every_problem_and_keeps_nothing(client, world):
