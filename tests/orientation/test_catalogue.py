@@ -327,3 +327,23 @@ def test_the_service_refuses_criteria_the_evaluator_cannot_read(world):
         )
     built.qualife.refresh_from_db()
     assert built.qualife.criteria == QUALIFE_CRITERIA
+
+
+# ------------------------------------------------------------------- the tab
+
+
+def test_the_collectives_tab(client, world):
+    home = reverse("collectives:detail", args=[world.collective.slug])
+    structures = reverse("orientation:structures", args=[world.collective.slug])
+    search = reverse("orientation:search", args=[world.collective.slug])
+    client.force_login(world.coordinator)
+    assert f'href="{structures}"' in client.get(home).content.decode()
+    client.force_login(world.member)
+    assert f'href="{search}"' not in client.get(home).content.decode()  # no catalogue yet
+    build_catalogue(world)
+    page = client.get(home).content.decode()
+    assert f'href="{search}"' in page and f'href="{structures}"' not in page
+    # The search links the people of a structure to their management pages.
+    assert f'href="{structures}"' in client.get(search).content.decode()
+    client.force_login(world.observer)
+    assert f'href="{structures}"' not in client.get(search).content.decode()
