@@ -166,6 +166,9 @@ def _source(record_id):
 
 
 def _date_maj(*days, today):
+    # Never after the day data·inclusion's models take for today (the server's), which
+    # may be a day behind the collective's near midnight.
+    today = min(today, date.today())
     for day in days:
         if day:
             return min(max(day, date(2000, 1, 1)), today).isoformat()
@@ -447,7 +450,15 @@ def _nth(lines, number):
 def _problems(model, definition, record):
     if not isinstance(record, dict):
         return [_("a record must be an object")]
-    return model_problems(model, record) + extension_problems(definition, record)
+    problems = model_problems(model, record) + extension_problems(definition, record)
+    if not problems:
+        day = ((record.get("extensions") or {}).get("maillage") or {}).get("date_verification")
+        try:
+            _day(day)
+        except ValueError:
+            where = "extensions.maillage.date_verification"
+            problems.append(_field_problem(where, _("is not a date (YYYY-MM-DD)")))
+    return problems
 
 
 def _text(value, limit):
@@ -480,6 +491,8 @@ def _structure_fields(record):
     problems = [
         _field_problem(name, message) for name, message in structure_problems(fields).items()
     ]
+    if len(fields["website"]) > 200:
+        problems.append(_field_problem("site_web", _("is too long")))
     return record["id"], fields, problems
 
 

@@ -279,6 +279,11 @@ def test_a_bad_record_imports_nothing_and_says_its_line(world):
         ({("services", "structure_id"): "dora--99"}, "dora--99"),
         ({("services", "publics"): ["marins"]}, "publics"),
         ({("structures", "extensions"): {"ch": {"uid": "CHE-1"}}}, "uid"),
+        ({("structures", "site_web"): "https://example.org/" + "a" * 200}, "site_web"),
+        (
+            {("services", "extensions"): {"maillage": {"reference_url": "javascript:alert(1)"}}},
+            "reference_url",
+        ),
     ],
 )
 def test_bad_records_get_a_reason_in_french(world, changes, words):
@@ -316,3 +321,21 @@ def test_export_page_downloads_the_json(client, world):
 def test_record_lines():
     text = '{\n "structures": [\n  {"a": "[{"},\n  {\n "b": 1}\n ],\n "services": [{}]\n}'
     assert datainclusion.record_lines(text) == {"structures": [3, 4], "services": [7]}
+
+
+def test_an_impossible_date_in_the_extension_is_a_problem(world):
+    problems = refused(
+        world,
+        bad_file({("structures", "extensions"): {"maillage": {"date_verification": "2026-13-45"}}}),
+    )
+    assert any("date_verification" in problem for problem in problems), problems
+
+
+def test_date_maj_is_never_after_the_servers_today():
+    """Near midnight the collective's day may be the server's tomorrow, which
+    data·inclusion's models refuse as a date in the future."""
+    from datetime import timedelta
+
+    tomorrow = date.today() + timedelta(days=1)
+    assert datainclusion._date_maj(tomorrow, today=tomorrow) == date.today().isoformat()
+    assert datainclusion._date_maj(None, today=tomorrow) == date.today().isoformat()
