@@ -190,10 +190,15 @@ CHECKS = [
 ]
 
 
+def _first_up(words):
+    """The first letter in capitals, the others as they are (« arrivé en Suisse »)."""
+    return words[:1].upper() + words[1:]
+
+
 def fact_choices():
     language = get_language() or "fr"
     return [("", "—")] + [
-        (fact.id, text(fact.short, language).capitalize()) for fact in vocabulary().values()
+        (fact.id, _first_up(text(fact.short, language))) for fact in vocabulary().values()
     ]
 
 

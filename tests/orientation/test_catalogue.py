@@ -347,3 +347,10 @@ def test_the_collectives_tab(client, world):
     assert f'href="{structures}"' in client.get(search).content.decode()
     client.force_login(world.observer)
     assert f'href="{structures}"' not in client.get(search).content.decode()
+
+
+def test_the_facts_are_named_as_the_vocabulary_writes_them(world):
+    from maillage.orientation.forms_catalogue import fact_choices
+
+    names = dict(fact_choices())
+    assert names["arrived_after_school_age"] == "Arrivé en Suisse après 15 ans"
