@@ -222,6 +222,20 @@ def simple_row(criterion):
     return row
 
 
+def choice_codes():
+    """For each fact with choices, its name and its codes with their labels, in the
+    reader's language (what the value of a row of such a fact may be)."""
+    language = get_language() or "fr"
+    return [
+        (
+            _first_up(text(fact.short, language)),
+            [(option["value"], text(option["label"], language)) for option in fact.options],
+        )
+        for fact in vocabulary().values()
+        if fact.type == CHOICE
+    ]
+
+
 def initial_rows(criteria):
     rows = []
     for criterion in criteria or []:

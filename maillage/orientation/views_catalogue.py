@@ -21,7 +21,14 @@ from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import services_catalogue as services
-from .forms_catalogue import CriteriaFormSet, ImportForm, OfferForm, StructureForm, initial_rows
+from .forms_catalogue import (
+    CriteriaFormSet,
+    ImportForm,
+    OfferForm,
+    StructureForm,
+    choice_codes,
+    initial_rows,
+)
 from .models import Offer, Structure
 from .rules import organisations_of
 
@@ -247,6 +254,7 @@ def offer_criteria(request, slug, uuid):
             "offer": offer,
             "formset": formset,
             "refusal": refusal,
+            "choice_codes": choice_codes(),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -354,3 +354,11 @@ def test_the_facts_are_named_as_the_vocabulary_writes_them(world):
 
     names = dict(fact_choices())
     assert names["arrived_after_school_age"] == "Arrivé en Suisse après 15 ans"
+
+
+def test_the_criteria_page_lists_the_codes_of_choices(client, world):
+    built = build_catalogue(world)
+    client.force_login(world.member)
+    url = reverse("orientation:offer_criteria", args=[world.collective.slug, built.pai.uuid])
+    page = client.get(url).content.decode()
+    assert "<code>GE</code> Dans le canton de Genève" in page
