@@ -169,6 +169,16 @@ ACTION_LABELS = {
     "premises.series_booked": _("Series of bookings made"),
     "premises.series_range_cancelled": _("Bookings of a series cancelled for a period"),
     "premises.series_rest_cancelled": _("Rest of a series of bookings cancelled"),
+    "orientation.structure_created": _("Structure added to the orientation catalogue"),
+    "orientation.structure_updated": _("Structure of the orientation catalogue changed"),
+    "orientation.structure_checked": _("Structure and its offers marked as checked"),
+    "orientation.offer_created": _("Offer added to the orientation catalogue"),
+    "orientation.offer_updated": _("Offer changed"),
+    "orientation.criteria_changed": _("Criteria of an offer changed"),
+    "orientation.offer_published": _("Offer published"),
+    "orientation.offer_unpublished": _("Offer unpublished"),
+    "orientation.offer_checked": _("Offer marked as checked"),
+    "orientation.catalogue_imported": _("data·inclusion file imported into the catalogue"),
 }
 
 

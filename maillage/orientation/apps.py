@@ -12,7 +12,9 @@ class OrientationConfig(AppConfig):
 
         from . import (
             rules,  # noqa: F401
+            services_catalogue,
             services_referrals,
         )
 
+        periodic.register("orientation.remind_stale_offers", services_catalogue.remind_stale_offers)
         periodic.register("orientation.erase_referrals", services_referrals.erase_expired)

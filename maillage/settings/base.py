@@ -305,6 +305,9 @@ PREMISES_REQUESTS_ERASE_AFTER_DAYS = max(0, env_int("PREMISES_REQUESTS_ERASE_AFT
 ORIENTATION_REFERRAL_MAX_BYTES = max(1, env_int("ORIENTATION_REFERRAL_MAX_BYTES", 5 * 1024 * 1024))
 ORIENTATION_REFERRAL_RETENTION_DAYS = max(0, env_int("ORIENTATION_REFERRAL_RETENTION_DAYS", 90))
 ORIENTATION_REFERRAL_PENDING_DAYS = max(1, env_int("ORIENTATION_REFERRAL_PENDING_DAYS", 14))
+# Orientation catalogue: days after which an offer not checked is stale (marked, and its
+# structure reminded once per such period).
+ORIENTATION_STALE_DAYS = max(1, env_int("ORIENTATION_STALE_DAYS", 180))
 
 # Rate limits (core/limits.py). Password reset: e-mails an hour to one address, and
 # requests an hour from one network address (the page answers the same either way).
