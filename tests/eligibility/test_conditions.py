@@ -270,37 +270,37 @@ def test_facts_used_lists_every_fact_read():
         ),
         (
             {"fact": "age", "op": "between", "value": [25, None]},
-            "âge : 25 ans ou plus",
+            "âge : 25 ans ou plus",
             "age: 25 years or more",
         ),
         (
             {"fact": "age", "op": "between", "value": [None, 24]},
-            "âge : 24 ans ou moins",
+            "âge : 24 ans ou moins",
             "age: 24 years or less",
         ),
         (
             {"fact": "residence", "op": "eq", "value": "GE"},
-            "lieu de vie : Dans le canton de Genève",
+            "lieu de vie : Dans le canton de Genève",
             "place of residence: In the canton of Geneva",
         ),
         (
             {"fact": "residence", "op": "in", "value": ["GE", "FR"]},
-            "lieu de vie : Dans le canton de Genève ou En France",
+            "lieu de vie : Dans le canton de Genève ou En France",
             "place of residence: In the canton of Geneva or In France",
         ),
         (
             {"fact": "unemployed", "op": "is_true"},
-            "sans emploi : oui",
+            "sans emploi : oui",
             "out of work: yes",
         ),
         (
             {"fact": "in_school", "op": "is_false"},
-            "à l'école ou en formation : non",
+            "à l'école ou en formation : non",
             "at school or in training: no",
         ),
         (
             {"fact": "years_of_work", "op": "ge", "value": 5},
-            "années de travail : 5 ans au moins",
+            "années de travail : 5 ans au moins",
             "years of work: 5 years at least",
         ),
         (
@@ -310,7 +310,7 @@ def test_facts_used_lists_every_fact_read():
                     {"not": {"fact": "has_other_support", "op": "is_true"}},
                 ]
             },
-            "âge : moins de 25 ans et pas : déjà suivi par un service : oui",
+            "âge : moins de 25 ans et pas : déjà suivi par un service : oui",
             "age: under 25 years and not: already helped by a service: yes",
         ),
         (
@@ -320,11 +320,11 @@ def test_facts_used_lists_every_fact_read():
                     {"fact": "available_now", "op": "is_true"},
                 ]
             },
-            "volontaire : oui ou disponible tout de suite : oui",
+            "volontaire : oui ou disponible tout de suite : oui",
             "willing to take part: yes or available right away: yes",
         ),
         # A fact outside the vocabulary is named as it is written.
-        ({"fact": "household.size", "op": "gt", "value": 2}, "household.size : plus de 2", None),
+        ({"fact": "household.size", "op": "gt", "value": 2}, "household.size : plus de 2", None),
     ],
 )
 def test_describe_reads_a_condition_in_french_and_english(cond, fr, en):

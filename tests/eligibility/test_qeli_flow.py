@@ -115,7 +115,7 @@ def test_the_first_questions_follow_the_household():
     assert next_question(SINGLE, {}, TODAY).id == "0101_prestations"
     first = next_question(FAMILY, {}, TODAY)
     assert first.id == "0506_parentsEnfants_Ruben"  # only asked when there are children
-    assert first.label("fr") == "Qui sont les parents de Ruben ?"
+    assert first.label("fr") == "Qui sont les parents de Ruben ?"
     assert first.label("en") == "Who are Ruben's parents?"
 
 

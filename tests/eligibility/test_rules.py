@@ -128,7 +128,7 @@ def test_a_criterion_without_a_label_is_read_from_its_condition():
         {"id": "r", "criteria": [{"id": "age", "when": {"fact": "age", "op": "ge", "value": 25}}]}
     )
     [reason] = evaluate(rule, {}, TODAY).reasons
-    assert reason.text("fr") == "âge : 25 ans au moins"
+    assert reason.text("fr") == "âge : 25 ans au moins"
     assert reason.text("en") == "age: 25 years at least"
 
 

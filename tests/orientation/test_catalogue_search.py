@@ -92,7 +92,7 @@ def test_the_offer_page_says_everything_a_person_needs(client, public_world):
     page = client.get(url).content.decode()
     for words in (
         "Avoir entre 50 et 64 ans",  # a label
-        "sans emploi : oui",  # a criterion without a label, read in plain words
+        "sans emploi : oui",  # a criterion without a label, read in plain words
         "Ne pas avoir d&#x27;autre suivi",
         "Appelez la fondation",
         "Une pièce d&#x27;identité",
