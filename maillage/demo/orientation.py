@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from maillage.accounts.models import User
@@ -209,25 +209,62 @@ REFERRALS = [
         "qualife-jeunes",
         "Dylan",
         "23 ans, a arrêté son apprentissage, déjà suivi par l'Hospice général.",
-        (False, "already_supported"),
+        (False, "followed_elsewhere"),
     ),
 ]
 
 
 def load_referrals(people, collective):
-    """The demo's REFERRALS, once the referrals part's model exists; until then nothing
-    (returns []). For the lead to complete with that part's services: for each, the
-    sender sends the person to the offer (``demo:<offer key>`` in SocialUp's catalogue)
-    with consent recorded, then Delphine (Qualife) or the structure's member answers."""
-    from maillage.orientation import models
+    """The demo's REFERRALS, sent and answered through the referrals' services: the
+    sender sends the person to the offer with the person's consent as the send form shows
+    it, then a person of the receiving structure answers (or the collective's
+    coordinator, for a structure without people here). A referral already there for the
+    same offer and first name is left as it is."""
+    from maillage.orientation import services_referrals
+    from maillage.orientation.forms_referrals import consent_text
+    from maillage.orientation.models import Referral
+    from maillage.orientation.models_referrals import RefusalReason
 
-    if not hasattr(models, "Referral"):
-        return []
-    return []
+    coordinator = people.get("mireille")
+    sent = []
+    for sender_key, offer_key, first_name, need, answer in REFERRALS:
+        offer = Offer.objects.get(structure__collective=collective, source_id=SOURCE + offer_key)
+        if Referral.objects.filter(offer=offer, first_name=first_name).exists():
+            continue
+        with translation.override("fr"):
+            referral = services_referrals.send_referral(
+                actor=people[sender_key],
+                offer=offer,
+                first_name=first_name,
+                last_name="Exemple",
+                email=f"{slugify(first_name)}.exemple@example.org",
+                need=need,
+                consent=True,
+                consent_text=consent_text(offer),
+                language="fr",
+            )
+        if answer is not None:
+            structure_people = [
+                user
+                for user in people.values()
+                if Membership.objects.active()
+                .filter(user=user, collective=collective, organisation=offer.structure.organisation)
+                .exists()
+            ]
+            actor = structure_people[0] if structure_people else coordinator
+            accepted, reason = answer
+            if accepted:
+                services_referrals.accept_referral(actor=actor, referral=referral)
+            else:
+                services_referrals.refuse_referral(
+                    actor=actor, referral=referral, reason=RefusalReason(reason)
+                )
+        sent.append(referral)
+    return sent
 
 
-# The public catalogue's URL name, as the catalogue part may name it.
-CATALOGUE_URLS = ("orientation:catalogue", "orientation:search", "orientation:public")
+# The public catalogue's URL name.
+CATALOGUE_URLS = ("orientation:search",)
 
 
 def summary_lines():

@@ -14,7 +14,8 @@ from maillage.audit.models import AuditEvent
 from maillage.collectives.models import Collective, Membership, Organisation, Role, Visibility
 from maillage.demo import orientation
 from maillage.demo.accounts import DEMO_PASSWORD, LOGINS
-from maillage.orientation.models import Access, Offer, Structure
+from maillage.orientation.models import Access, Offer, Referral, Structure
+from maillage.orientation.models_referrals import ReferralStatus, RefusalReason
 
 pytestmark = pytest.mark.django_db
 
@@ -139,5 +140,20 @@ def test_the_loader_alone_is_idempotent_and_keeps_what_people_changed():
     assert offer.summary == "Changé par la structure."
 
 
-def test_no_referrals_until_the_referrals_model_exists():
-    assert orientation.load_referrals({}, None) == []
+def test_the_demo_referrals_go_through_the_services_with_consent_and_answers():
+    load_demo()
+    socialup = Collective.objects.get(slug="socialup")
+    referrals = {
+        r.first_name: r for r in Referral.objects.filter(offer__structure__collective=socialup)
+    }
+    assert set(referrals) == {"Marcel", "Inès", "Dylan"}
+    assert all(r.consent and "agrees" not in r.consent_text for r in referrals.values())
+    assert referrals["Marcel"].status == ReferralStatus.ACCEPTED
+    assert referrals["Inès"].status == ReferralStatus.SENT
+    assert referrals["Dylan"].status == ReferralStatus.REFUSED
+    assert referrals["Dylan"].reason == RefusalReason.FOLLOWED_ELSEWHERE
+    # Answered by a person of the receiving structure, as the services require.
+    assert referrals["Marcel"].decided_by.email == "delphine.kohler@example.org"
+    # A second run sends nothing again.
+    load_demo()
+    assert Referral.objects.filter(offer__structure__collective=socialup).count() == 3
