@@ -163,6 +163,7 @@ ACTION_LABELS = {
     "premises.series_booked": _("Series of bookings made"),
     "premises.series_range_cancelled": _("Bookings of a series cancelled for a period"),
     "premises.series_rest_cancelled": _("Rest of a series of bookings cancelled"),
+    "orientation.handover_read": _("Questionnaire handed over read by a professional"),
 }
 
 

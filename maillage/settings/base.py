@@ -299,6 +299,12 @@ PREMISES_REQUESTS_PER_ADDRESS = max(1, env_int("PREMISES_REQUESTS_PER_ADDRESS", 
 PREMISES_REQUESTS_PER_IP = max(1, env_int("PREMISES_REQUESTS_PER_IP", 20))
 PREMISES_REQUESTS_ERASE_AFTER_DAYS = max(0, env_int("PREMISES_REQUESTS_ERASE_AFTER_DAYS", 30))
 
+# Orientation's public questionnaire: days a hand-over code (the answers a person hands
+# to a social worker) is kept before it is erased; e-mails of a result an hour from one
+# network address.
+ORIENTATION_HANDOVER_DAYS = max(1, env_int("ORIENTATION_HANDOVER_DAYS", 30))
+ORIENTATION_RESULT_EMAILS_PER_IP = max(1, env_int("ORIENTATION_RESULT_EMAILS_PER_IP", 10))
+
 # Rate limits (core/limits.py). Password reset: e-mails an hour to one address, and
 # requests an hour from one network address (the page answers the same either way).
 PASSWORD_RESET_PER_ADDRESS = max(1, env_int("PASSWORD_RESET_PER_ADDRESS", 3))
