@@ -40,9 +40,10 @@ def _evaluate(args):
         raise EligibilityInputError(f"{args.facts}: expected a JSON object of facts.")
     start = time.perf_counter()
     results = rules.evaluate(facts, args.today)
+    elapsed = time.perf_counter() - start
     return {
         "results": [result.to_dict(args.language) for result in results.values()],
-        "elapsed_s": round(time.perf_counter() - start, 4),
+        "elapsed_s": round(elapsed, 4),
     }
 
 
