@@ -70,10 +70,27 @@ class Option:
     label: dict
 
 
+MULTI = "multi"  # several choices (check boxes)
+DATE = "date"  # a date typed, or one of the options (since birth, I don't know)
+PERSON = "person"  # someone living with the person: an age and, if they like, a first name
+NO_SKIP = object()  # skip_value of a question that must be answered
+
+
+class AnswerRefused(Exception):
+    """An answer a question's own check refuses; ``message`` in the person's language."""
+
+    def __init__(self, message):
+        super().__init__(message)
+        self.message = message
+
+
 @dataclass(frozen=True)
 class Question:
-    """One screen of the questionnaire. ``kind``: boolean, choice or integer; labels
-    are {language: text} (a new language is a new key)."""
+    """One screen of the questionnaire. ``kind``: boolean, choice, integer, multi, date
+    or person; labels are {language: text} (a new language is a new key). ``check``,
+    if given, takes (value, language) and returns the value to keep or raises
+    AnswerRefused. ``skip_value`` is what "I don't know" records (NO_SKIP: no such
+    button)."""
 
     key: str
     kind: str
@@ -84,6 +101,12 @@ class Question:
     max: int | None = None
     unit: dict = field(default_factory=dict)
     part: str = "catalogue"
+    skip_value: object = None
+    check: object = field(default=None, compare=False)
+
+    @property
+    def skippable(self):
+        return self.skip_value is not NO_SKIP
 
     def text(self, language):
         return text(self.label, language)
@@ -128,12 +151,22 @@ def to_answer(question: Question, raw):
 
 
 def to_initial(question: Question, value):
-    """A stored value as the form shows it again."""
+    """A stored value as the form shows it again: {field: value}."""
     if value is None:
-        return None
+        return {}
     if question.kind == BOOLEAN:
-        return "yes" if value else "no"
-    return value
+        return {"answer": "yes" if value else "no"}
+    if question.kind == PERSON:
+        return {"answer": value.get("age"), "name": value.get("name", "")}
+    if question.kind == DATE:
+        if value in {option.value for option in question.options}:
+            return {"answer": value}
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            return {"answer": DATE, "day": value}
+        return {"answer": DATE, "day": day.strftime("%d.%m.%Y")}
+    return {"answer": value}
 
 
 class Flow:

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.eligibility.facts import INTEGER
 
-from .flow_questionnaire import StateError, load_state
+from .flow_questionnaire import (
+    DATE,
+    MULTI,
+    PERSON,
+    AnswerRefused,
+    StateError,
+    load_state,
+    to_answer,
+)
 from .models_results import FeedbackAnswer
 
 NEXT, BACK, SKIP = "next", "back", "skip"
@@ -48,18 +56,20 @@ class StepForm(StateForm):
 
 
 class AnswerForm(forms.Form):
-    """The answer to one question (its field is made from the question)."""
+    """The answer to one question (its fields are made from the question)."""
 
     def __init__(self, *args, question, language, go=NEXT, **kwargs):
         super().__init__(*args, **kwargs)
         self.question = question
+        self.language = language
         self.go = go
         label = question.text(language)
         help_text = question.help_text(language)
-        if question.kind == INTEGER:
+        kind = question.kind
+        if kind in (INTEGER, PERSON):
             self.fields["answer"] = forms.IntegerField(
-                label=label,
-                help_text=help_text,
+                label=label if kind == INTEGER else _("Age"),
+                help_text=help_text if kind == INTEGER else "",
                 required=False,
                 min_value=question.min,
                 max_value=question.max,
@@ -72,28 +82,97 @@ class AnswerForm(forms.Form):
                     "max_value": _("Type a number of %(limit_value)s or less."),
                 },
             )
-        else:
-            self.fields["answer"] = forms.ChoiceField(
+        elif kind == MULTI:
+            self.fields["answer"] = forms.MultipleChoiceField(
                 label=label,
                 help_text=help_text,
                 required=False,
                 choices=question.choices(language),
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"invalid_choice": _("Choose among the answers shown.")},
+            )
+        else:
+            choices = question.choices(language)
+            if kind == DATE:
+                choices = [*choices, (DATE, _("On this date:"))]
+            self.fields["answer"] = forms.ChoiceField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                choices=choices,
                 widget=forms.RadioSelect,
                 error_messages={"invalid_choice": _("Choose one of the answers shown.")},
             )
+        if kind == DATE:
+            self.fields["day"] = forms.CharField(
+                label=_("Date (day.month.year)"),
+                help_text=_("For example: 31.12.2015."),
+                required=False,
+                max_length=20,
+                widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+            )
+        if kind == PERSON:
+            self.fields["name"] = forms.CharField(
+                label=_("First name (if you like)"),
+                help_text=_("It is only used to ask the questions about this person."),
+                required=False,
+                max_length=40,
+                widget=forms.TextInput(attrs={"autocomplete": "off"}),
+            )
+
+    def _given(self, data):
+        answer = data.get("answer")
+        typed = (data.get("day") or "").strip()
+        if self.question.kind == DATE and typed and answer in (None, "", DATE):
+            return typed
+        if self.question.kind == DATE and answer == DATE:
+            return None
+        return answer
+
+    def _missing_message(self):
+        if self.question.kind in (INTEGER, PERSON):
+            if self.question.skippable:
+                return _("Type a number, or press “I don't know”.")
+            return _("Type a number.")
+        if self.question.kind == DATE:
+            return _("Choose an answer, or type a date.")
+        if self.question.skippable:
+            return _("Choose an answer, or press “I don't know”.")
+        return _("Choose an answer.")
 
     def clean(self):
         data = super().clean()
-        if self.go == SKIP:
+        if self.go == SKIP and self.question.skippable:
             self.errors.pop("answer", None)
-            data["answer"] = None
-        elif self.go == NEXT and data.get("answer") in (None, "") and "answer" not in self.errors:
-            if self.question.kind == INTEGER:
-                message = _("Type a number, or press “I don't know”.")
-            else:
-                message = _("Choose an answer, or press “I don't know”.")
-            self.add_error("answer", message)
+            data["value"] = self.question.skip_value
+            return data
+        if self.errors:
+            return data
+        given = self._given(data)
+        if given in (None, "", []):
+            if self.go != BACK:
+                self.add_error("answer", self._missing_message())
+            return data
+        value = to_answer(self.question, given)
+        if self.question.kind == PERSON:
+            value = {"age": value, "name": " ".join((data.get("name") or "").split())}
+        if self.question.check is not None:
+            try:
+                value = self.question.check(value, self.language)
+            except AnswerRefused as refused:
+                field = "day" if self.question.kind == DATE and "day" in data else "answer"
+                if self.go != BACK:
+                    self.add_error(field, refused.message)
+                return data
+        data["value"] = value
         return data
+
+    def value(self):
+        """The answer to keep (after is_valid()); missing when nothing usable was given."""
+        return self.cleaned_data.get("value", MISSING)
+
+
+MISSING = object()
 
 
 def answer_form(question, language, data=None, *, go=NEXT, initial=None):

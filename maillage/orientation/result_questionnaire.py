@@ -139,14 +139,20 @@ def answers_read(flow, language) -> list[tuple[str, str]]:
         question = flow.question(key)
         if question is None:
             continue
-        if value is None:
+        labels = dict(question.choices(language))
+        if value is None or value == "INCONNU" or value == ["INCONNU"]:
             answer = _("I don't know")
-        elif question.options:
-            labels = dict(question.choices(language))
-            shown = value
-            if isinstance(value, bool):
-                shown = "yes" if value else "no"
-            answer = labels.get(shown, str(value))
+        elif isinstance(value, bool):
+            answer = labels.get("yes" if value else "no", str(value))
+        elif isinstance(value, dict):  # someone living with the person
+            answer = _("%(name)s, %(age)s years") % {
+                "name": value.get("name"),
+                "age": value.get("age"),
+            }
+        elif isinstance(value, list):
+            answer = ", ".join(str(labels.get(item, item)) for item in value)
+        elif value in labels:
+            answer = labels[value]
         else:
             answer = f"{value} {text(question.unit, language)}".strip()
         lines.append((question.text(language), answer))

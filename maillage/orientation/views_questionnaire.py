@@ -37,11 +37,11 @@ from .flow_questionnaire import (
     dump_state,
     empty_state,
     load_state,
-    to_answer,
     to_initial,
 )
 from .forms_questionnaire import (
     BACK,
+    MISSING,
     CodeForm,
     EmailForm,
     FeedbackForm,
@@ -76,7 +76,7 @@ def _question(request, flow, question, form=None):
         form = answer_form(
             question,
             language,
-            initial={"answer": to_initial(question, flow.answers.get(question.key))},
+            initial=to_initial(question, flow.answers.get(question.key)),
         )
     position, total = flow.progress(question.key)
     return render(
@@ -85,6 +85,7 @@ def _question(request, flow, question, form=None):
         {
             "collective": collective,
             "question": question,
+            "question_label": question.text(language),
             "form": form,
             "field": form["answer"],
             "state": dump_state(collective, flow.state),
@@ -148,12 +149,12 @@ def step(request, slug):
     question = flow.question(key)
     if question is None:
         return _start(request, collective)
-    form = answer_form(question, get_language(), request.POST, go=go)
-    valid = form.is_valid()
     language = head.cleaned_data["language"]
+    form = answer_form(question, get_language(), request.POST, go=BACK if language else go)
+    valid = form.is_valid()
     if language or go == BACK:
-        if valid and form.cleaned_data.get("answer") not in (None, ""):
-            flow.remember(key, to_answer(question, form.cleaned_data["answer"]))
+        if valid and form.value() is not MISSING:
+            flow.remember(key, form.value())
         if language:
             return _switch_language(request, flow, question, language)
         previous = flow.before(key)
@@ -162,7 +163,7 @@ def step(request, slug):
         return _question(request, flow, previous)
     if not valid:
         return _question(request, flow, question, form)
-    flow.record(key, to_answer(question, form.cleaned_data["answer"]))
+    flow.record(key, form.value())
     return _next(request, flow, flow.after(key))
 
 

@@ -73,3 +73,30 @@ class Walker:
             assert fact in answers, f"unexpected question {fact}"
             self.answer(answers[fact])
         return asked
+
+
+CHOICE = re.compile(r'type="(?:radio|checkbox)" name="answer" value="([^"]+)"')
+PREFERRED = ("NON", "DEPUIS_NAISSANCE", "OUI")
+
+
+def run_auto(walker, script):
+    """Go to the result answering ``script[key]`` (POST data) where given, else the
+    first of NON / since birth / OUI offered, else the first choice, else 50. The keys
+    of the questions asked, in order."""
+    asked = []
+    while walker.question:
+        key = walker.question
+        assert key not in asked[-1:], f"{key} asked again: {errors(walker)}"
+        asked.append(key)
+        if key in script:
+            data = script[key]
+        else:
+            values = CHOICE.findall(walker.content)
+            preferred = [value for value in PREFERRED if value in values]
+            data = {"answer": (preferred or values or ["50"])[0]}
+        walker.post("questionnaire_step", {"q": key, "go": "next", **data})
+    return asked
+
+
+def errors(walker):
+    return re.findall(r'class="error"[^>]*>([^<]*)<', walker.content)

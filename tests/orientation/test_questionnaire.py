@@ -22,7 +22,9 @@ QUALIFE_PERSON = {
 
 @pytest.fixture
 def catalogue(world):
+    """A public collective outside Geneva (no cantonal benefits asked) and its catalogue."""
     world.collective.visibility = Visibility.PUBLIC
+    world.collective.region = "74"
     world.collective.save()
     matching.forget_compiled_rules()
     return build_catalogue(world.collective, world.organisation)
@@ -175,7 +177,6 @@ def test_the_result_says_why_and_what_to_do(walker):
 
 
 def test_a_private_collective_questionnaire_is_hidden_from_strangers(client, world):
-    build_catalogue(world.collective)
     walker = Walker(client, world.collective)
     response = client.get(walker.url("questionnaire"))
     assert response.status_code == 404
