@@ -26,6 +26,7 @@ from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
 from .former import add_former, grant_every_role, snapshot
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
+from .orientation import matrix_questionnaire
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
 from .premises import matrix_bookings as matrix_premises_bookings
 from .premises import matrix_economics as matrix_premises_economics
@@ -205,6 +206,7 @@ for _area in (
     matrix_premises_requests,
     matrix_premises_economics,
     matrix_premises_bookings,
+    matrix_questionnaire,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
