@@ -127,7 +127,7 @@ def test_a_code_is_for_its_collective_only(client, finished, world):
     assert client.post(url, {"code": code}).status_code == 403
 
 
-def test_a_wrong_or_expired_code_says_so(client, finished, world):
+def test_a_wrong_or_expired_code_says_so(client, finished, english, world):
     finished.post("questionnaire_handover", {})
     handover = HandoverCode.objects.get()
     client.force_login(world.coordinator)
