@@ -12,9 +12,7 @@ from .result_questionnaire import answers_read, build
 
 def pair(label, value):
     """« label : value » in French, "label: value" in English."""
-    return (_("%(label)s: %(value)s") % {"label": label, "value": value}).rstrip() + (
-        " " if not value else ""
-    )
+    return _("%(label)s: %(value)s") % {"label": label, "value": value}
 
 
 def _groups(result):
@@ -37,7 +35,7 @@ def _item_blocks(item):
         blocks.append(
             Bullets(
                 [
-                    Paragraph([Run(pair(why.text, ""), bold=True), Run(str(why.words))])
+                    Paragraph([Run(why.text + " — "), Run(str(why.words), bold=True)])
                     for why in item.why
                 ]
             )

@@ -34,7 +34,7 @@ class Why:
 
     @property
     def words(self):
-        return STATUS_WORDS[self.status]
+        return STATUS_WORDS.get(self.status, self.status)
 
 
 @dataclass
