@@ -1,7 +1,9 @@
 """What the public questionnaire keeps, and only when the person asks for it.
 
-- ``HandoverCode``: the answers and the result, handed to a social worker under a short
-  code the person reads out or writes down; erased once expired (a periodic job).
+- ``HandoverCode``: the answers (``{"trail": [question, ...], "answers": {question:
+  answer}}``) and the result (each offer or benefit with its outcome), handed to a
+  social worker under a short code the person reads out or writes down; erased once
+  expired (a periodic job).
 - ``FeedbackCount``: "does this match your situation?", counted per collective, day and
   answer, with no link to any answer or person.
 """

@@ -243,7 +243,7 @@ def hand_over(request, slug):
     language = get_language()
     handover = services.hand_over(
         collective=collective,
-        answers=flow.confirmed(),
+        answers={"trail": list(flow.trail), "answers": flow.confirmed()},
         result=build(flow, language).summary(),
         language=language,
     )
@@ -279,9 +279,11 @@ def handover(request, slug):
         except DomainError as error:
             add_domain_error(form, error)
         else:
+            # The order of the questions is the trail's (a JSON object's keys keep no
+            # order in PostgreSQL).
             state = empty_state()
-            state["answers"] = dict(found.answers)
-            state["trail"] = list(found.answers)
+            state["answers"] = dict(found.answers.get("answers") or {})
+            state["trail"] = [k for k in found.answers.get("trail") or [] if k in state["answers"]]
             day = timezone.localdate(found.created_at)
             flow = Flow(collective, state, day)
             language = get_language()

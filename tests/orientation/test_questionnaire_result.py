@@ -99,7 +99,8 @@ def test_a_hand_over_code_keeps_the_answers_for_a_professional(client, finished,
     shown = services_questionnaire.show_code(handover.code)
     assert shown in finished.content
     assert handover.collective == world.collective
-    assert handover.answers["fact:age"] == 55
+    assert handover.answers["answers"]["fact:age"] == 55
+    assert handover.answers["trail"][:2] == ["fact:age", "fact:residence"]
     assert {"key": str(world.collective.structures.get(name="Fondation Qualife").offers.get().uuid),
             "name": "Qualife 50+", "outcome": "eligible"} in handover.result  # fmt: skip
     kept = handover.expires_at - handover.created_at
