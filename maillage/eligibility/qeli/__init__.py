@@ -36,7 +36,15 @@ from .flow import (
     validate_answer,
 )
 from .i18n import QeliInputError
-from .model import CIVIL_STATUS_LABELS, CIVIL_STATUSES, ROLE_LABELS, ROLES, Household, Person
+from .model import (
+    CIVIL_STATUS_LABELS,
+    CIVIL_STATUSES,
+    ROLE_LABELS,
+    ROLES,
+    Household,
+    HouseholdError,
+    Person,
+)
 from .questions import QUESTIONS, QUESTIONS_BY_ID, AnswerError, Option, Question, QuestionInstance
 
 __all__ = [
@@ -53,6 +61,7 @@ __all__ = [
     "AnswerError",
     "BenefitResult",
     "Household",
+    "HouseholdError",
     "Option",
     "Person",
     "QeliInputError",

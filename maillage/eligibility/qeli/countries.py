@@ -6,6 +6,8 @@
   security agreement shortening the waiting time for AVS/AI supplementary benefits.
 """
 
+import unicodedata
+
 STATELESS = "apatride"
 SWITZERLAND = "ch"
 
@@ -329,3 +331,109 @@ def group(code: str) -> str:
     if code in SOCIAL_SECURITY_AGREEMENT:
         return "agreement"
     return "other"
+
+
+# Names of the countries Qeli's rules single out, and of the most frequent other
+# nationalities in Geneva; any other code is shown as itself (upper case).
+COUNTRY_NAMES = {
+    "ch": ("Suisse", "Switzerland"),
+    "at": ("Autriche", "Austria"),
+    "be": ("Belgique", "Belgium"),
+    "bg": ("Bulgarie", "Bulgaria"),
+    "cy": ("Chypre", "Cyprus"),
+    "cz": ("Tchéquie", "Czechia"),
+    "de": ("Allemagne", "Germany"),
+    "dk": ("Danemark", "Denmark"),
+    "ee": ("Estonie", "Estonia"),
+    "es": ("Espagne", "Spain"),
+    "fi": ("Finlande", "Finland"),
+    "fr": ("France", "France"),
+    "gb": ("Royaume-Uni", "United Kingdom"),
+    "gr": ("Grèce", "Greece"),
+    "hr": ("Croatie", "Croatia"),
+    "hu": ("Hongrie", "Hungary"),
+    "ie": ("Irlande", "Ireland"),
+    "is": ("Islande", "Iceland"),
+    "it": ("Italie", "Italy"),
+    "li": ("Liechtenstein", "Liechtenstein"),
+    "lt": ("Lituanie", "Lithuania"),
+    "lu": ("Luxembourg", "Luxembourg"),
+    "lv": ("Lettonie", "Latvia"),
+    "mt": ("Malte", "Malta"),
+    "nl": ("Pays-Bas", "Netherlands"),
+    "no": ("Norvège", "Norway"),
+    "pl": ("Pologne", "Poland"),
+    "pt": ("Portugal", "Portugal"),
+    "ro": ("Roumanie", "Romania"),
+    "se": ("Suède", "Sweden"),
+    "si": ("Slovénie", "Slovenia"),
+    "sk": ("Slovaquie", "Slovakia"),
+    "au": ("Australie", "Australia"),
+    "ba": ("Bosnie-Herzégovine", "Bosnia and Herzegovina"),
+    "br": ("Brésil", "Brazil"),
+    "ca": ("Canada", "Canada"),
+    "cl": ("Chili", "Chile"),
+    "jp": ("Japon", "Japan"),
+    "me": ("Monténégro", "Montenegro"),
+    "mk": ("Macédoine du Nord", "North Macedonia"),
+    "ph": ("Philippines", "Philippines"),
+    "rs": ("Serbie", "Serbia"),
+    "sm": ("Saint-Marin", "San Marino"),
+    "tr": ("Turquie", "Türkiye"),
+    "us": ("États-Unis", "United States"),
+    "uy": ("Uruguay", "Uruguay"),
+    "xk": ("Kosovo", "Kosovo"),
+    "af": ("Afghanistan", "Afghanistan"),
+    "al": ("Albanie", "Albania"),
+    "ao": ("Angola", "Angola"),
+    "bo": ("Bolivie", "Bolivia"),
+    "cd": ("République démocratique du Congo", "Democratic Republic of the Congo"),
+    "cm": ("Cameroun", "Cameroon"),
+    "cn": ("Chine", "China"),
+    "co": ("Colombie", "Colombia"),
+    "dz": ("Algérie", "Algeria"),
+    "ec": ("Équateur", "Ecuador"),
+    "eg": ("Égypte", "Egypt"),
+    "er": ("Érythrée", "Eritrea"),
+    "et": ("Éthiopie", "Ethiopia"),
+    "ge": ("Géorgie", "Georgia"),
+    "in": ("Inde", "India"),
+    "iq": ("Irak", "Iraq"),
+    "ir": ("Iran", "Iran"),
+    "lk": ("Sri Lanka", "Sri Lanka"),
+    "ma": ("Maroc", "Morocco"),
+    "md": ("Moldavie", "Moldova"),
+    "pe": ("Pérou", "Peru"),
+    "ru": ("Russie", "Russia"),
+    "sn": ("Sénégal", "Senegal"),
+    "so": ("Somalie", "Somalia"),
+    "sy": ("Syrie", "Syria"),
+    "tn": ("Tunisie", "Tunisia"),
+    "ua": ("Ukraine", "Ukraine"),
+    "vn": ("Viêt Nam", "Vietnam"),
+}
+STATELESS_NAME = ("Sans nationalité (apatride)", "Stateless")
+
+
+def _sort_key(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+def country_name(code: str, language: str = "fr") -> str:
+    code = code.lower()
+    names = STATELESS_NAME if code == STATELESS else COUNTRY_NAMES.get(code)
+    if names is None:
+        return code.upper()
+    return names[1] if language.startswith("en") else names[0]
+
+
+def country_options(language: str = "fr") -> list[tuple[str, str]]:
+    """(code, name) for the nationality question: named countries in alphabetical order,
+    then the others by code, then stateless."""
+    named = sorted(
+        ((code, country_name(code, language)) for code in COUNTRY_NAMES),
+        key=lambda item: _sort_key(item[1]),
+    )
+    others = sorted((code, code.upper()) for code in COUNTRY_CODES if code not in COUNTRY_NAMES)
+    return named + others + [(STATELESS, country_name(STATELESS, language))]

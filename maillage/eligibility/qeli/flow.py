@@ -11,20 +11,20 @@ at question 0101 are "already received". Whatever is still open at the end is el
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .facts import AVS_AI, Facts
+from .facts import PER_PERSON_BENEFITS, Facts
+from .groups import QUESTION_GROUP_IDS, Group, Key, build_groups, prefilled_answer
 from .i18n import QeliInputError, text
 from .model import Household, Person
 from .questions import (
     INCONNU,
-    NON,
-    OUI,
     QUESTIONS_BY_ID,
     AnswerError,
+    Option,
     QuestionInstance,
     clean_answer,
 )
@@ -140,349 +140,6 @@ def _as_date(value) -> dt.date:
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
-# -- the questions, grouped as Qeli asks them ----------------------------------------------
-Key = tuple[str, int]  # (benefit, person id)
-
-
-@dataclass
-class Group:
-    """Questions Qeli shows together (one screen in Qeli; one question a screen here)."""
-
-    id: str
-    items: list[tuple[str, Person | None, Callable[[Facts], bool] | None]]
-    concerns: Callable[[set[Key]], bool]
-    skip: Callable[[Facts], bool] | None = None
-    subject: Person | None = None
-
-
-QUESTION_GROUP_IDS = {
-    "0506_parentsEnfants",
-    "0101_prestations",
-    "0702_formation",
-    "0701_scolarite",
-    "0401_nationalite",
-    "0406_situationPermis",
-    "0501_domicileCantonGE",
-    "0601_revenus",
-    "0901_taxationOffice",
-    "0902_tauxActivite",
-    "0903_tauxActiviteDernierEmploi",
-    "0912_tauxActiviteVariable6DernierMois",
-    "0905_tauxActiviteMoyen6DernierMois",
-    "1001_proprietaireOuLocataireLogement",
-    "1002_bailLogementAVotreNom",
-    "1004_nombreDePiecesLogement",
-    "1006_montantLoyerFixeOuVariable",
-    "1101_assuranceMaladieSuisse",
-    "1201_droitPensionAlimentaire",
-    "1202_recoisEntierementPensionAlimentaire",
-    "1302_fortuneSuperieureA",
-    "1301_impotFortune",
-    "1401_exempteImpot",
-    "1403_fonctionnaireInternational",
-    "1404_parentsHabiteFranceTravailleSuisse",
-}
-
-
-def _any(benefits: Iterable[str], person: Person | None = None):
-    wanted = set(benefits)
-
-    def concerns(open_: set[Key]) -> bool:
-        return any(
-            benefit in wanted and (person is None or person_id == person.id)
-            for benefit, person_id in open_
-        )
-
-    return concerns
-
-
-def _either(*tests):
-    return lambda open_: any(test(open_) for test in tests)
-
-
-def _incomes(facts: Facts, person: Person) -> list[str]:
-    return facts.incomes(person) or []
-
-
-def _partner_only_for_pc_fam(facts: Facts, person: Person, open_: set[Key]) -> bool:
-    """Qeli skips a cohabiting partner's questions when they only mattered for family
-    benefits and the couple has no child together."""
-    own = [benefit for benefit, person_id in open_ if person_id == person.id]
-    if all(benefit == "PC_FAM" for benefit in own):
-        household = facts.household
-        return not person.is_demandeur and household.has_concubin and not facts.common_child()
-    return False
-
-
-def build_groups(household: Household) -> list[Group]:
-    family = list(household.family)
-    parents = [household.demandeur] + ([household.partner] if household.partner else [])
-    groups: list[Group] = []
-    everything = lambda open_: bool(open_)  # noqa: E731
-    if household.children:
-        groups.append(
-            Group(
-                "0506_parentsEnfants",
-                [("0506_parentsEnfants", child, None) for child in household.children],
-                everything,
-            )
-        )
-    groups.append(Group("0101_prestations", [("0101_prestations", None, None)], everything))
-    groups.append(
-        Group(
-            "0702_formation",
-            [("0702_formation", person, None) for person in family],
-            _any(("BOURSES", "PC_FAM")),
-        )
-    )
-    for person in family:
-        groups.append(
-            Group(
-                "0701_scolarite",
-                [("0701_scolarite", person, None)],
-                _any(("BOURSES",), person),
-                subject=person,
-            )
-        )
-    groups.append(
-        Group(
-            "0401_nationalite",
-            [("0401_nationalite", person, None) for person in family],
-            _any(("PC_AVS_AI", "BOURSES")),
-        )
-    )
-    for person in family:
-
-        def permit_is(kind, person=person):
-            return lambda facts: facts.answers.get(f"0407_typePermis_{person.first_name}") == kind
-
-        def permit_not_g(facts, person=person):
-            return facts.answers.get(f"0407_typePermis_{person.first_name}") != "G"
-
-        groups.append(
-            Group(
-                "0406_situationPermis",
-                [
-                    ("0407_typePermis", person, None),
-                    ("0408_complementPermisB", person, permit_is("B")),
-                    ("0408_complementPermisC", person, permit_is("C")),
-                    ("0408_complementPermisF", person, permit_is("F")),
-                    ("0409_dateArriveeSuisse", person, permit_not_g),
-                ],
-                _any(("PC_AVS_AI", "BOURSES"), person),
-                skip=lambda facts, person=person: "ch" in (facts.nationalities(person) or []),
-                subject=person,
-            )
-        )
-    for person in parents:
-
-        def in_geneva_shown(facts, person=person):
-            return facts.answers.get(f"0501_domicileCantonGE_{person.first_name}") != NON
-
-        groups.append(
-            Group(
-                "0501_domicileCantonGE",
-                [
-                    ("0501_domicileCantonGE", person, None),
-                    ("0502_dateArriveeGeneve", person, in_geneva_shown),
-                ],
-                _either(
-                    _any(("PC_FAM", "PC_AVS_AI")),
-                    _any(("AVANCES", "ALLOCATION_LOGEMENT", "AIDE_SOCIALE"), person),
-                ),
-                subject=person,
-            )
-        )
-    for person in family:
-        is_parent = person in parents
-
-        def rente_shown(facts, person=person):
-            return not any(item in AVS_AI for item in _incomes(facts, person))
-
-        groups.append(
-            Group(
-                "0601_revenus",
-                [
-                    ("0601_revenus", person, None),
-                    ("0602_situationRente", person, rente_shown),
-                ],
-                _either(
-                    _any(("PC_FAM",)) if is_parent else (lambda open_: False),
-                    _any(("AIDE_SOCIALE", "PC_AVS_AI", "BOURSES"), person),
-                ),
-                subject=person,
-            )
-        )
-    pc_fam = _any(("PC_FAM",))
-    groups.append(Group("0901_taxationOffice", [("0901_taxationOffice", None, None)], pc_fam))
-    for person in parents:
-
-        def independent(facts, person=person):
-            return "INDEPENDANT" in _incomes(facts, person)
-
-        def unknown(facts, person=person):
-            return facts.income_unknown(person)
-
-        def has(kinds, facts, person=person):
-            return any(item in kinds for item in _incomes(facts, person))
-
-        groups.append(
-            Group(
-                "0902_tauxActivite",
-                [("0902_tauxActivite", person, None)],
-                pc_fam,
-                skip=lambda f, p=person, i=independent, u=unknown, h=has: (
-                    i(f, p) or (not h(("EMPLOI",), f, p) and not u(f, p))
-                ),
-                subject=person,
-            )
-        )
-        groups.append(
-            Group(
-                "0903_tauxActiviteDernierEmploi",
-                [("0903_tauxActiviteDernierEmploi", person, None)],
-                pc_fam,
-                skip=lambda f, p=person, i=independent, u=unknown, h=has: (
-                    i(f, p) or (not h(("CHOMAGE", "APG"), f, p) and not u(f, p))
-                ),
-                subject=person,
-            )
-        )
-        groups.append(
-            Group(
-                "0912_tauxActiviteVariable6DernierMois",
-                [("0912_tauxActiviteVariable6DernierMois", person, None)],
-                pc_fam,
-                skip=lambda f, p=person, i=independent, u=unknown, h=has: (
-                    i(f, p)
-                    or f.declared_rate(p, with_last_job=True) >= f.min_rate()
-                    or (not h(("CHOMAGE", "APG"), f, p) and not u(f, p))
-                ),
-                subject=person,
-            )
-        )
-        groups.append(
-            Group(
-                "0905_tauxActiviteMoyen6DernierMois",
-                [("0905_tauxActiviteMoyen6DernierMois", person, None)],
-                pc_fam,
-                skip=lambda f, p=person: (
-                    f.answers.get(f"0912_tauxActiviteVariable6DernierMois_{p.first_name}") != OUI
-                ),
-                subject=person,
-            )
-        )
-    housing = _any(("ALLOCATION_LOGEMENT",))
-    for question_id in (
-        "1001_proprietaireOuLocataireLogement",
-        "1002_bailLogementAVotreNom",
-        "1004_nombreDePiecesLogement",
-        "1006_montantLoyerFixeOuVariable",
-    ):
-        groups.append(Group(question_id, [(question_id, None, None)], housing))
-
-    def no_subsides_yet(person):
-        return lambda facts: (
-            f"SUBSIDES_{person.first_name}" not in (facts.answers.get("0101_prestations") or [])
-            and not (
-                person.is_demandeur and "SUBSIDES" in (facts.answers.get("0101_prestations") or [])
-            )
-        )
-
-    groups.append(
-        Group(
-            "1101_assuranceMaladieSuisse",
-            [("1101_assuranceMaladieSuisse", person, no_subsides_yet(person)) for person in family],
-            _any(("SUBSIDES",)),
-        )
-    )
-    advances = _any(("AVANCES",))
-    groups.append(
-        Group(
-            "1201_droitPensionAlimentaire", [("1201_droitPensionAlimentaire", None, None)], advances
-        )
-    )
-    groups.append(
-        Group(
-            "1202_recoisEntierementPensionAlimentaire",
-            [("1202_recoisEntierementPensionAlimentaire", None, None)],
-            advances,
-        )
-    )
-    groups.append(
-        Group(
-            "1302_fortuneSuperieureA",
-            [("1302_fortuneSuperieureA", None, None)],
-            _any(("AIDE_SOCIALE",)),
-        )
-    )
-    groups.append(
-        Group(
-            "1301_impotFortune",
-            [("1301_impotFortune", None, None)],
-            housing,
-            skip=lambda f: (
-                "1302_fortuneSuperieureA" in f.answers
-                and f.answers["1302_fortuneSuperieureA"] != OUI
-            ),
-        )
-    )
-    groups.append(
-        Group("1401_exempteImpot", [("1401_exempteImpot", None, None)], _any(("SUBSIDES",)))
-    )
-
-    def not_refugee(person):
-        return lambda facts: not facts.refugee(person)
-
-    def student_permit(person):
-        return lambda facts: (
-            facts.answers.get(f"0408_complementPermisB_{person.first_name}") == "ETUDES"
-        )
-
-    groups.append(
-        Group(
-            "1403_fonctionnaireInternational",
-            [("1403_fonctionnaireInternational", person, not_refugee(person)) for person in family],
-            _any(("BOURSES",)),
-            skip=lambda f: all(f.refugee(person) for person in family),
-        )
-    )
-    groups.append(
-        Group(
-            "1404_parentsHabiteFranceTravailleSuisse",
-            [
-                ("1404_parentsHabiteFranceTravailleSuisse", person, student_permit(person))
-                for person in family
-            ],
-            _any(("BOURSES",)),
-            skip=lambda f: not any(student_permit(person)(f) for person in family),
-        )
-    )
-    return groups
-
-
-# -- defaults Qeli fills in when a scenario does not answer ------------------------------
-def _default(question_id: str, person: Person | None, household: Household, answers: Mapping):
-    demandeur = household.demandeur
-    if person is None or person.is_demandeur:
-        if question_id == "0602_situationRente":
-            return [NON]
-        return None
-    copy_from_applicant = {
-        "1101_assuranceMaladieSuisse",
-        "1403_fonctionnaireInternational",
-    }
-    if question_id in copy_from_applicant or (
-        question_id == "0401_nationalite" and person.is_child
-    ):
-        return answers.get(f"{question_id}_{demandeur.first_name}")
-    if question_id == "0601_revenus" and person.is_child:
-        return [NON]
-    if question_id == "0602_situationRente":
-        return [NON]
-    return None
-
-
 # -- the walk -----------------------------------------------------------------------------
 @dataclass
 class Decision:
@@ -518,12 +175,39 @@ def _holders(household: Household, benefits: Mapping[str, Benefit]) -> list[Key]
     return keys
 
 
-def _instance(question_id: str, person: Person | None, facts: Facts | None = None):
+def _choices(question, household: Household) -> tuple[Option, ...]:
+    """The options of a question for this household, when they are not the question's."""
+    if question.id == "0101_prestations":
+        choices = []
+        for option in question.options:
+            if option.value in PER_PERSON_BENEFITS:
+                for person in household.family:
+                    label = {
+                        language: f"{text} : {person.first_name}"
+                        if language == "fr"
+                        else f"{text}: {person.first_name}"
+                        for language, text in option.label.items()
+                    }
+                    choices.append(Option(f"{option.value}_{person.first_name}", label))
+            else:
+                choices.append(option)
+        return tuple(choices)
+    if question.id == "0506_parentsEnfants" and household.partner is None:
+        return tuple(o for o in question.options if o.value not in ("LES_DEUX", "AUTRE_PARENT"))
+    return ()
+
+
+def _instance(
+    question_id: str, person: Person | None, facts: Facts | None = None
+) -> QuestionInstance:
     question = QUESTIONS_BY_ID[question_id]
     params = ()
-    if question_id == "1302_fortuneSuperieureA" and facts is not None:
-        params = (("limit", f"{facts.wealth_limit():,}".replace(",", "\u2019")),)
-    return QuestionInstance(question, person, params)
+    choices = ()
+    if facts is not None:
+        choices = _choices(question, facts.household)
+        if question_id == "1302_fortuneSuperieureA":
+            params = (("limit", f"{facts.wealth_limit():,}".replace(",", "\u2019")),)
+    return QuestionInstance(question, person, params, choices)
 
 
 def walk(
@@ -548,13 +232,15 @@ def walk(
         facts = Facts(household, state.answers, today)
         if group.skip is not None and group.skip(facts):
             continue
+        if group.skip_open is not None and group.skip_open(facts, state.open):
+            continue
         for question_id, person, shown in group.items:
             if shown is not None and not shown(Facts(household, state.answers, today)):
                 continue
             instance = _instance(question_id, person, facts)
             value = answers.get(instance.id)
             if value is None and fill_defaults:
-                value = _default(question_id, person, household, state.answers)
+                value = prefilled_answer(question_id, person, household, state.answers)
             if value is None and stop_at_missing:
                 state.waiting = instance
                 return state
@@ -608,6 +294,7 @@ class BenefitResult:
     person: str | None = None
     name: Mapping = field(default_factory=dict)
     reference: Mapping = field(default_factory=dict)
+    people: tuple = ()  # for the household's result: each person's BenefitResult
 
     def reason_texts(self, language: str = "fr") -> list[str]:
         return [text(reason.label, language) for reason in self.reasons]
@@ -691,6 +378,7 @@ def results(state: Walk) -> dict[str, BenefitResult]:
             reasons=tuple(reasons),
             name=benefit.name,
             reference=benefit.reference,
+            people=tuple(people),
         )
         if benefit.per_person:
             for result in people:
@@ -758,15 +446,12 @@ def previous_question(
     household, answers: Mapping, today: dt.date, current: str | None = None
 ) -> QuestionInstance | None:
     """The question before ``current`` (an instance id) on the path these answers take;
-    before the end (``current`` None), the last question asked. None at the start.
-    Answers are kept: going back and forth loses nothing."""
+    at the end (``current`` None) or at the question waiting for an answer, the last one
+    answered; None at the start. Answers are kept: going back and forth loses nothing."""
     path = asked_questions(household, answers, today)
-    if current is None:
-        waiting = next_question(household, answers, today)
-        current = waiting.id if waiting is not None else None
     ids = [instance.id for instance in path]
-    if current is None or current not in ids:
-        return path[-1] if path and current is None else (path[-1] if path else None)
+    if current is None or current not in ids:  # at the end, or at the question waiting
+        return path[-1] if path else None
     index = ids.index(current)
     return path[index - 1] if index > 0 else None
 
@@ -778,12 +463,16 @@ def instance_for(household, instance_id: str) -> QuestionInstance | None:
         question = QUESTIONS_BY_ID[instance_id]
         # A question asked per person, named without a person, is the applicant's (the
         # first answer on Qeli's screen, as its scenarios use it).
-        return QuestionInstance(question, household.demandeur if question.per_person else None)
+        return QuestionInstance(
+            question,
+            household.demandeur if question.per_person else None,
+            choices=_choices(question, household),
+        )
     for question_id, question in QUESTIONS_BY_ID.items():
         if question.per_person and instance_id.startswith(question_id + "_"):
             person = household.by_name(instance_id[len(question_id) + 1 :])
             if person is not None:
-                return QuestionInstance(question, person)
+                return QuestionInstance(question, person, choices=_choices(question, household))
     return None
 
 

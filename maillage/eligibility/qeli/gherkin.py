@@ -90,6 +90,9 @@ def _fold(value: str) -> str:
     return "".join(char for char in value if not unicodedata.combining(char))
 
 
+_STEP_KEYS = tuple((word, _fold(word)) for word in sorted(STEP_WORDS, key=len, reverse=True))
+
+
 def outcome_word(words: str) -> str | None:
     folded = _fold(words)
     if folded.startswith(("eligible", "elligible")):
@@ -127,7 +130,7 @@ class _Block:
 
 def _strip_keyword(line: str, words) -> tuple[str | None, str]:
     """(keyword, rest) if ``line`` starts with one of ``words`` followed by ':'."""
-    folded = _fold(line)
+    folded = _fold(line[:40])  # keywords are short: fold only the line's start
     for word in words:
         key = _fold(word)
         if folded.startswith(key):
@@ -135,7 +138,7 @@ def _strip_keyword(line: str, words) -> tuple[str | None, str]:
             # realign on the original text: drop up to the first ':'
             if ":" in line:
                 head, _, tail = line.partition(":")
-                if _fold(head).strip() == key or _fold(head).strip().startswith(key):
+                if _fold(head[:40]).strip().startswith(key):
                     return word, tail.strip()
             if not rest or rest.startswith(":"):
                 return word, rest.lstrip(":").strip()
@@ -143,9 +146,8 @@ def _strip_keyword(line: str, words) -> tuple[str | None, str]:
 
 
 def _step_text(line: str) -> str | None:
-    folded = _fold(line)
-    for word in sorted(STEP_WORDS, key=len, reverse=True):
-        key = _fold(word)
+    folded = _fold(line[:40])
+    for word, key in _STEP_KEYS:
         if folded.startswith(key) and (
             len(folded) == len(key) or word.endswith("'") or not folded[len(key)].isalnum()
         ):
@@ -224,6 +226,7 @@ def _substitute(text: str, values: dict[str, str]) -> str:
 
 
 def _apply_step(scenario: Scenario, step: str, table: list[list[str]], today: dt.date) -> None:
+    step = step.replace("\u2019", "'").replace("\u00a0", " ")  # typographic apostrophes, spaces
     match = _APPLICANT.match(step)
     if match:
         status, age, name = match.groups()

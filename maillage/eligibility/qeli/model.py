@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .i18n import QeliInputError as EligibilityInputError
+from .i18n import QeliInputError, text
 
 DEMANDEUR = "demandeur"
 EPOUX = "epoux"
@@ -51,19 +51,34 @@ CIVIL_STATUS_LABELS = {
 }
 
 
+class HouseholdError(QeliInputError):
+    """A household that cannot be read; ``message`` is {fr, en}, in plain words."""
+
+    def __init__(self, fr: str, en: str):
+        super().__init__(en)
+        self.message = {"fr": fr, "en": en}
+
+    def text(self, language: str = "fr") -> str:
+        return text(self.message, language)
+
+
 def _role(value) -> str:
     role = str(value or "").strip().lower()
     role = ROLE_ALIASES.get(role, role)
     if role not in ROLES:
-        raise EligibilityInputError(f"Unknown role {value!r}; one of {', '.join(ROLES)}.")
+        raise HouseholdError(
+            f"Ce lien avec vous n'est pas connu : {value}.",
+            f"Unknown role {value!r}; one of {', '.join(ROLES)}.",
+        )
     return role
 
 
 def _civil_status(value) -> str:
     status = str(value or "").strip().lower()
     if status not in CIVIL_STATUSES:
-        raise EligibilityInputError(
-            f"Unknown civil status {value!r}; one of {', '.join(CIVIL_STATUSES)}."
+        raise HouseholdError(
+            f"Cet état civil n'est pas connu : {value}.",
+            f"Unknown civil status {value!r}; one of {', '.join(CIVIL_STATUSES)}.",
         )
     return status
 
@@ -131,18 +146,28 @@ class Person:
     def from_dict(cls, data: Mapping, person_id: int, role: str | None = None) -> Person:
         first_name = str(data.get("first_name") or "").strip()
         if not first_name:
-            raise EligibilityInputError("Each person needs a first name.")
+            raise HouseholdError(
+                "Écrivez le prénom de chaque personne.", "Each person needs a first name."
+            )
         age = data.get("age")
         birth_date = data.get("birth_date")
         if age in (None, "") and birth_date in (None, ""):
-            raise EligibilityInputError(f"{first_name}: give an age or a birth date.")
+            raise HouseholdError(
+                f"Écrivez l'âge de {first_name}.", f"{first_name}: give an age or a birth date."
+            )
         if age not in (None, ""):
             try:
                 age = int(age)
             except (TypeError, ValueError) as error:
-                raise EligibilityInputError(f"{first_name}: the age must be a number.") from error
+                raise HouseholdError(
+                    f"L'âge de {first_name} est un nombre. Par exemple : 41.",
+                    f"{first_name}: the age must be a number.",
+                ) from error
             if not 0 <= age <= 130:
-                raise EligibilityInputError(f"{first_name}: the age must be between 0 and 130.")
+                raise HouseholdError(
+                    f"L'âge de {first_name} est entre 0 et 130 ans.",
+                    f"{first_name}: the age must be between 0 and 130.",
+                )
         else:
             age = None
         if birth_date not in (None, ""):
@@ -153,8 +178,9 @@ class Person:
                     else dt.date.fromisoformat(str(birth_date))
                 )
             except ValueError as error:
-                raise EligibilityInputError(
-                    f"{first_name}: the birth date must be YYYY-MM-DD."
+                raise HouseholdError(
+                    f"La date de naissance de {first_name} s'écrit ainsi : 2015-12-31.",
+                    f"{first_name}: the birth date must be YYYY-MM-DD.",
                 ) from error
         else:
             birth_date = None
@@ -175,29 +201,51 @@ class Household:
     people: tuple[Person, ...]
 
     @classmethod
-    def from_dict(cls, data: Mapping) -> Household:
+    def from_dict(cls, data: Mapping, today: dt.date | None = None) -> Household:
         """``{"civil_status": "marie", "people": [{"first_name": "Ana", "role": "demandeur",
         "age": 41}, {"first_name": "Ruben", "role": "enfant", "age": 17}]}`` (ages or
         ``birth_date`` YYYY-MM-DD). The first person is the applicant."""
         if not isinstance(data, Mapping):
-            raise EligibilityInputError("A household is a mapping.")
+            raise HouseholdError("Le ménage n'est pas lisible.", "A household is a mapping.")
         raw = list(data.get("people") or [])
         if not raw:
-            raise EligibilityInputError("A household needs at least the applicant.")
+            raise HouseholdError(
+                "Dites d'abord qui remplit le questionnaire.",
+                "A household needs at least the applicant.",
+            )
         first_role = _role(raw[0].get("role") or DEMANDEUR)
         if first_role != DEMANDEUR:
-            raise EligibilityInputError("The first person is the applicant (role demandeur).")
+            raise HouseholdError(
+                "La première personne est celle qui remplit le questionnaire.",
+                "The first person is the applicant (role demandeur).",
+            )
         people = [Person.from_dict(raw[0], 0, DEMANDEUR)]
         for index, item in enumerate(raw[1:], start=1):
             role = _role(item.get("role"))
             if role == DEMANDEUR:
-                raise EligibilityInputError("Only the first person is the applicant.")
+                raise HouseholdError(
+                    "Une seule personne remplit le questionnaire.",
+                    "Only the first person is the applicant.",
+                )
             people.append(Person.from_dict(item, index, role))
         names = [person.first_name.casefold() for person in people]
         if len(set(names)) != len(names):
-            raise EligibilityInputError("Two people have the same first name; add an initial.")
+            raise HouseholdError(
+                "Deux personnes ont le même prénom. Ajoutez une initiale. Par exemple : Léa B.",
+                "Two people have the same first name; add an initial.",
+            )
         if sum(1 for person in people if person.is_partner) > 1:
-            raise EligibilityInputError("A household has at most one partner.")
+            raise HouseholdError(
+                "Indiquez un seul mari, une seule femme ou un seul partenaire.",
+                "A household has at most one partner.",
+            )
+        if today is not None:
+            for person in people:
+                if person.birth_date is not None and person.birth_date > today:
+                    raise HouseholdError(
+                        f"La date de naissance de {person.first_name} est dans le futur.",
+                        f"{person.first_name}'s birth date is in the future.",
+                    )
         return cls(civil_status=_civil_status(data.get("civil_status")), people=tuple(people))
 
     def to_dict(self) -> dict:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .countries import COUNTRY_CODES, STATELESS
+from .countries import COUNTRY_CODES, STATELESS, country_options
 from .i18n import QeliInputError, text
 from .model import Household, Person
 
@@ -62,6 +62,16 @@ class QuestionInstance:
     question: Question
     person: Person | None = None
     params: tuple[tuple[str, str], ...] = ()
+    # The options for this household when they differ from the question's (one option
+    # a person for the benefits given per person; no "with my partner" without one).
+    choices: tuple[Option, ...] = ()
+
+    @property
+    def option_list(self) -> tuple[Option, ...]:
+        return self.choices or self.question.options
+
+    def option_values(self) -> tuple[str, ...]:
+        return tuple(option.value for option in self.option_list)
 
     @property
     def id(self) -> str:
@@ -80,9 +90,11 @@ class QuestionInstance:
         return self._format(self.question.help, language) if self.question.help else ""
 
     def options(self, language: str = "fr") -> list[tuple[str, str]]:
+        if self.question.kind == COUNTRY:
+            return country_options(language)
         return [
             (option.value, self._format_text(text(option.label, language)))
-            for option in self.question.options
+            for option in self.option_list
         ]
 
     def _format(self, label: Mapping, language: str) -> str:
@@ -196,7 +208,7 @@ def clean_answer(
     kind = question.kind
     if kind in (RADIO, SELECT):
         value = str(value).strip()
-        if value not in question.option_values():
+        if value not in instance.option_values():
             raise _error(
                 "Choisissez une des réponses proposées.", "Choose one of the answers offered."
             )
@@ -205,7 +217,7 @@ def clean_answer(
         if question.id == "0101_prestations" and household is not None:
             return _clean_prestations(_split(value), household)
         items = _split(value)
-        unknown = [item for item in items if item not in question.option_values()]
+        unknown = [item for item in items if item not in instance.option_values()]
         if unknown:
             raise _error(
                 "Choisissez parmi les réponses proposées.", "Choose among the answers offered."
