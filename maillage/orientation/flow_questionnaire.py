@@ -71,6 +71,7 @@ class Option:
 
 
 MULTI = "multi"  # several choices (check boxes)
+SELECT = "select"  # one choice in a long list (a drop-down list)
 DATE = "date"  # a date typed, or one of the options (since birth, I don't know)
 PERSON = "person"  # someone living with the person: an age and, if they like, a first name
 NO_SKIP = object()  # skip_value of a question that must be answered
@@ -103,6 +104,7 @@ class Question:
     part: str = "catalogue"
     skip_value: object = None
     check: object = field(default=None, compare=False)
+    choices_for: object = field(default=None, compare=False)  # language -> [(value, label)]
 
     @property
     def skippable(self):
@@ -115,6 +117,8 @@ class Question:
         return text(self.help, language) if self.help else ""
 
     def choices(self, language):
+        if self.choices_for is not None:
+            return self.choices_for(language)
         return [(option.value, text(option.label, language)) for option in self.options]
 
 
@@ -158,8 +162,10 @@ def to_initial(question: Question, value):
         return {"answer": "yes" if value else "no"}
     if question.kind == PERSON:
         return {"answer": value.get("age"), "name": value.get("name", "")}
+    if question.kind == SELECT and isinstance(value, list):
+        return {"answer": value[0] if value else None}
     if question.kind == DATE:
-        if value in {option.value for option in question.options}:
+        if value in {option for option, _label in question.choices("fr")}:
             return {"answer": value}
         try:
             day = dt.date.fromisoformat(str(value))

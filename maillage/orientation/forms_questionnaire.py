@@ -12,6 +12,7 @@ from .flow_questionnaire import (
     DATE,
     MULTI,
     PERSON,
+    SELECT,
     AnswerRefused,
     StateError,
     load_state,
@@ -90,6 +91,14 @@ class AnswerForm(forms.Form):
                 choices=question.choices(language),
                 widget=forms.CheckboxSelectMultiple,
                 error_messages={"invalid_choice": _("Choose among the answers shown.")},
+            )
+        elif kind == SELECT:
+            self.fields["answer"] = forms.ChoiceField(
+                label=label,
+                help_text=help_text,
+                required=False,
+                choices=[("", "—"), *question.choices(language)],
+                error_messages={"invalid_choice": _("Choose one of the answers shown.")},
             )
         else:
             choices = question.choices(language)

@@ -20,6 +20,7 @@ from .flow_questionnaire import (
     MULTI,
     NO_SKIP,
     PERSON,
+    SELECT,
     AnswerRefused,
     Option,
     Question,
@@ -56,28 +57,6 @@ PARTNER_OPTIONS = (
         "concubin",
         {"fr": "Oui, sans être mariés", "en": "Yes, we are not married"},
     ),
-)
-# Nationalities by what Qeli's rules tell apart: one country stands for its group.
-COUNTRY_OPTIONS = (
-    Option("ch", {"fr": "Suisse", "en": "Swiss"}),
-    Option(
-        "fr",
-        {
-            "fr": "D'un pays de l'Union européenne ou de l'AELE",
-            "en": "From a country of the European Union or EFTA",
-        },
-    ),
-    Option(
-        "us",
-        {
-            "fr": "D'un pays qui a un accord de sécurité sociale avec la Suisse. Par exemple : "
-            "États-Unis, Canada, Brésil, Turquie, Serbie, Kosovo.",
-            "en": "From a country with a social security agreement with Switzerland. For "
-            "example: United States, Canada, Brazil, Turkey, Serbia, Kosovo.",
-        },
-    ),
-    Option("af", {"fr": "D'un autre pays", "en": "From another country"}),
-    Option("apatride", {"fr": "Sans nationalité", "en": "Stateless"}),
 )
 
 
@@ -300,21 +279,17 @@ class QeliPart:
             "number": INTEGER,
             "taux": INTEGER,
             "date": DATE,
-            "country": MULTI,
+            "country": SELECT,
         }[question.kind]
-        if question.kind == "country":
-            options = COUNTRY_OPTIONS
-        else:
-            by_language = {code: instance.options(code) for code in LANGUAGES}
-            options = tuple(
-                Option(value, {code: by_language[code][i][1] for code in LANGUAGES})
-                for i, (value, _label) in enumerate(by_language["fr"])
-            )
-        values = [option.value for option in options]
+        values = list(instance.option_values())
         skip_value = NO_SKIP
         if "INCONNU" in values:
             skip_value = ["INCONNU"] if kind == MULTI else "INCONNU"
-            options = tuple(option for option in options if option.value != "INCONNU")
+
+        def choices_for(language):
+            # "I don't know" is the page's own button, not one of the cards.
+            return [(v, label) for v, label in instance.options(language) if v != "INCONNU"]
+
         today = self.flow.today
 
         def check(value, language):
@@ -328,7 +303,7 @@ class QeliPart:
             kind=kind,
             label={code: instance.label(code) for code in LANGUAGES},
             help={code: instance.help(code) for code in LANGUAGES if instance.help(code)},
-            options=options,
+            choices_for=choices_for,
             min=question.minimum if question.kind != "taux" else 0,
             max=question.maximum if question.kind != "taux" else 100,
             unit={"fr": "%", "en": "%"} if question.kind == "taux" else {},

@@ -106,7 +106,7 @@ def test_a_date_in_the_future_is_refused_in_plain_words(walker):
     while walker.question and "0409_dateArriveeSuisse" not in walker.question:
         asked.append(walker.question)
         key = walker.question
-        data = {**HOUSEHOLD, **IN_GENEVA, "qeli:0401_nationalite_applicant": {"answer": "af"}}
+        data = {**HOUSEHOLD, **IN_GENEVA, "qeli:0401_nationalite_applicant": {"answer": "tr"}}
         run_one(walker, data.get(key))
     assert walker.question == "qeli:0409_dateArriveeSuisse_applicant"
     walker.post(
