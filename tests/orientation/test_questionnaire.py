@@ -199,11 +199,9 @@ def test_switching_language_keeps_the_answers(walker, world):
     assert walker.response.cookies["django_language"].value == "fr"
 
 
-def test_evaluation_reads_the_catalogue_in_three_queries(
-    world, catalogue, django_assert_num_queries
-):
+def test_evaluation_reads_the_catalogue_in_two_queries(world, catalogue, django_assert_num_queries):
     flow = Flow(world.collective, empty_state(), today=__import__("datetime").date(2026, 1, 1))
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         results = matching.match(world.collective, {"age": 55}, flow.today)
     assert {offer.name for offer, _ in results} == {
         "CAP Formations",
