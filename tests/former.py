@@ -4,9 +4,9 @@
 outsider, they are a member of ``other``. ``grant_every_role`` then names them in every
 role an object of the collective can give (a group's facilitator, a participant by
 account, a meeting's facilitator, secretary and invited member, a project's pilot, an
-event's organiser, an action's owner, a comment's author): the worst case, roles still
-recorded after the membership ended, as past work keeps them. They must get exactly
-what the outsider gets, and change nothing.
+event's organiser, an action's owner, a comment's author, a referral's sender): the
+worst case, roles still recorded after the membership ended, as past work keeps them.
+They must get exactly what the outsider gets, and change nothing.
 """
 
 from django.apps import apps
@@ -17,6 +17,7 @@ from maillage.collectives.models import Membership, Role
 from maillage.consultations.models import Group, Participant
 from maillage.events.models import Event
 from maillage.meetings.models import Invitee, Meeting
+from maillage.orientation.models import Referral
 from maillage.projects.models import Project, ProjectComment
 
 from .factories import MembershipFactory
@@ -33,6 +34,7 @@ GRANTED = {
     "organises_event",
     "owns_action",
     "writes_comment",
+    "sends_referral",
 }
 
 
@@ -79,6 +81,7 @@ def grant_every_role(world, person):
         ActionOwner.objects.get_or_create(action=action, user=person)
     ActionComment.objects.filter(action__collective=collective).update(author=person)
     ProjectComment.objects.filter(project__collective=collective).update(author=person)
+    Referral.objects.filter(offer__structure__collective=collective).update(sender=person)
 
 
 # Tables a refused request could change. Sessions and login records change when the

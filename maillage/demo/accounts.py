@@ -97,6 +97,22 @@ LOGINS = [
     ),
     ("Observation", "thomas.favre@example.org", "observe le GT RTE Genève, membre de SocialUp"),
     ("Sans collectif", "lucas.fabre@example.org", "a demandé à rejoindre le PTCE Sicoval"),
+    # SocialUp's orientation catalogue (orientation.py creates these three people).
+    (
+        "Orientation",
+        "mireille.chappuis@example.org",
+        "coordonne le catalogue d'orientation de SocialUp (structures, offres, critères)",
+    ),
+    (
+        "Orientation",
+        "yann.perroud@example.org",
+        "assistant social à l'Hospice général, oriente des personnes vers les offres",
+    ),
+    (
+        "Orientation",
+        "delphine.kohler@example.org",
+        "conseillère à la Fondation Qualife, tient à jour les offres de Qualife",
+    ),
 ]
 
 

@@ -299,6 +299,15 @@ PREMISES_REQUESTS_PER_ADDRESS = max(1, env_int("PREMISES_REQUESTS_PER_ADDRESS", 
 PREMISES_REQUESTS_PER_IP = max(1, env_int("PREMISES_REQUESTS_PER_IP", 20))
 PREMISES_REQUESTS_ERASE_AFTER_DAYS = max(0, env_int("PREMISES_REQUESTS_ERASE_AFTER_DAYS", 30))
 
+# Orientation, referrals: the largest document attached to a referral (bytes); days
+# after a referral is decided or cancelled before the person's data and document are
+# erased (the counts stay); days after which a referral still unanswered counts as late.
+ORIENTATION_REFERRAL_MAX_BYTES = max(1, env_int("ORIENTATION_REFERRAL_MAX_BYTES", 5 * 1024 * 1024))
+ORIENTATION_REFERRAL_RETENTION_DAYS = max(0, env_int("ORIENTATION_REFERRAL_RETENTION_DAYS", 90))
+ORIENTATION_REFERRAL_PENDING_DAYS = max(1, env_int("ORIENTATION_REFERRAL_PENDING_DAYS", 14))
+# Orientation catalogue: days after which an offer not checked is stale (marked, and its
+# structure reminded once per such period).
+ORIENTATION_STALE_DAYS = max(1, env_int("ORIENTATION_STALE_DAYS", 180))
 # Orientation's public questionnaire: days a hand-over code (the answers a person hands
 # to a social worker) is kept before it is erased; e-mails of a result an hour from one
 # network address.

@@ -217,9 +217,9 @@ def test_the_list_costs_a_fixed_number_of_queries(client, world, django_assert_m
         make(world, f"Action {number}", days=number - 10, meeting=setting.meeting)
     client.force_login(world.facilitator)
     url = reverse("actions:list", args=[world.collective.slug])
-    # 13: the collective's tabs ask whether it has shared premises (one query, whatever
-    # the number of actions).
-    with django_assert_max_num_queries(13):
+    # 14: the collective's tabs ask whether it has shared premises and whether it has an
+    # orientation catalogue (one query each, whatever the number of actions).
+    with django_assert_max_num_queries(14):
         response = client.get(url)
     assert len(response.context["actions"]) == 31
 

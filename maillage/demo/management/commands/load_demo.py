@@ -26,6 +26,7 @@ from maillage.demo import (
     consultations,
     events,
     meetings,
+    orientation,
     premises,
     projects,
     trace,
@@ -98,6 +99,7 @@ class Command(BaseCommand):
             projects.load(person, by_slug["pcpe-93"], by_slug.get("ptce-sicoval"))
         events.load(person, by_slug)
         premises.load(person, by_slug.get("ptce-sicoval"))
+        orientation.load(person, by_slug.get("socialup"))
         # The trace from the Geneva group's notes to a project's result builds on the above.
         trace.load(person, by_slug)
 
@@ -130,6 +132,8 @@ class Command(BaseCommand):
             "Événements publics, sans compte : "
             f"{settings.SITE_URL}{reverse('events:agenda', args=['socialup'])}"
         )
+        for line in orientation.summary_lines():
+            write(line)
         write("")
         write(
             "Toutes les personnes sont inventées (adresses @example.org) ; les collectifs, "

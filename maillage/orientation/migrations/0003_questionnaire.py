@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('collectives', '0004_network_coordinator'),
-        ('orientation', '0001_initial'),
+        ('orientation', '0002_referrals'),
     ]
 
     operations = [
