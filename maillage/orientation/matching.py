@@ -14,7 +14,6 @@ import datetime as dt
 import json
 import threading
 from dataclasses import dataclass
-from types import SimpleNamespace
 from uuid import UUID
 
 from django.db.models import TextField
@@ -184,6 +183,20 @@ def _compile(uuid_text, criteria_text, updated_text):
     return compiled
 
 
+def _compiled_rows(collective, rows):
+    """Each row's compiled rule; a row is (uuid as text, updated_at as text, pk, …). The criteria of
+    the offers not compiled yet are read then, in one more query: a catalogue already
+    compiled costs no transfer of its criteria."""
+    found = [_CACHE.get((row[0], row[1])) for row in rows]
+    missing = [row[2] for row, compiled in zip(rows, found, strict=True) if compiled is None]
+    if missing:
+        criteria = dict(_rows(collective).filter(pk__in=missing).values_list("pk", "criteria_text"))
+        for index, row in enumerate(rows):
+            if found[index] is None:
+                found[index] = _compile(row[0], criteria.get(row[2]), row[1])
+    return found
+
+
 def forget_compiled_rules():
     """Empty the process's cache (tests)."""
     with _LOCK:
@@ -195,15 +208,14 @@ def published_offers(collective):
 
 
 def catalogue(collective) -> list[Entry]:
-    """The published offers' rules, from one query. Its columns are read as the
-    database's text (no conversion of each row's uuid, date and JSON); the criteria are
-    decoded only for an offer not compiled yet."""
-    rows = _rows(collective).values_list("pk", "uuid_text", "criteria_text", "updated_text")
-    entries = []
-    for pk, uuid_text, criteria_text, updated_text in rows:
-        compiled = _compile(uuid_text, criteria_text, updated_text)
-        entries.append(Entry(pk, compiled.uuid, compiled))
-    return entries
+    """The published offers' rules, from one query once they are compiled (their uuid
+    and updated_at read as the database's text: no conversion per row); the criteria
+    of offers not compiled yet are read and decoded then, with one more query."""
+    rows = list(_rows(collective).values_list("uuid_text", "updated_text", "pk"))
+    return [
+        Entry(row[2], compiled.uuid, compiled)
+        for row, compiled in zip(rows, _compiled_rows(collective, rows), strict=True)
+    ]
 
 
 def evaluate_entries(entries, facts, today: dt.date) -> list[tuple[Entry, Result]]:
@@ -238,11 +250,25 @@ SHOWN = (
 )
 
 
-class OfferSummary(SimpleNamespace):
+class OfferSummary:
     """An offer as a result shows it: ``pk``, ``uuid`` (text), the fields of ``SHOWN``,
     ``structure_id`` and ``structure`` (the Structure). Read as values, since building
     2,000 model instances costs more than the whole evaluation; the Offer itself is
     ``Offer.objects.get(pk=summary.pk)``."""
+
+    __slots__ = ("pk", "structure_id", "uuid", "structure", *SHOWN)
+
+    def __init__(self, values, uuid, structure):
+        for name, value in zip(COLUMNS, values, strict=True):
+            setattr(self, name, value)
+        self.uuid = uuid
+        self.structure = structure
+
+    def __repr__(self):
+        return f"<OfferSummary {self.pk}: {self.name}>"
+
+
+COLUMNS = ("pk", "structure_id", *SHOWN)
 
 
 def _rows(collective):
@@ -256,15 +282,16 @@ def _rows(collective):
 def match(collective, facts, today: dt.date) -> list[tuple[OfferSummary, Result]]:
     """Every published offer of the collective's catalogue with its Result for a person
     described by ``facts`` (the fact vocabulary of maillage/eligibility/facts.yaml), in
-    the catalogue's order. Two queries whatever the number of offers: the offers (their
-    rule's columns as text, and the fields a result shows) and their structures."""
-    rows = _rows(collective).values(
-        "pk", "structure_id", "uuid_text", "criteria_text", "updated_text", *SHOWN
-    )
+    the catalogue's order. Two queries whatever the number of offers once their rules
+    are compiled (a third, for the criteria of those not compiled yet): the offers
+    (their rule's key as text, and the fields a result shows) and their structures."""
+    rows = list(_rows(collective).values_list("uuid_text", "updated_text", *COLUMNS))
+    compiled_rules = _compiled_rows(collective, rows)
     structures = Structure.objects.filter(collective=collective).in_bulk()
-    found = []
-    for row in rows:
-        compiled = _compile(row.pop("uuid_text"), row.pop("criteria_text"), row.pop("updated_text"))
-        offer = OfferSummary(uuid=compiled.uuid, structure=structures[row["structure_id"]], **row)
-        found.append((offer, compiled.evaluate(facts, today)))
-    return found
+    return [
+        (
+            OfferSummary(row[2:], compiled.uuid, structures[row[3]]),
+            compiled.evaluate(facts, today),
+        )
+        for row, compiled in zip(rows, compiled_rules, strict=True)
+    ]
