@@ -26,7 +26,7 @@ from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
 from .former import add_former, grant_every_role, snapshot
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
-from .orientation import matrix_catalogue
+from .orientation import matrix_catalogue, matrix_questionnaire
 from .orientation import matrix_referrals as matrix_orientation_referrals
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
 from .premises import matrix_bookings as matrix_premises_bookings
@@ -209,6 +209,7 @@ for _area in (
     matrix_premises_bookings,
     matrix_orientation_referrals,
     matrix_catalogue,
+    matrix_questionnaire,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

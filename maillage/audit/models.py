@@ -179,6 +179,7 @@ ACTION_LABELS = {
     "orientation.offer_unpublished": _("Offer unpublished"),
     "orientation.offer_checked": _("Offer marked as checked"),
     "orientation.catalogue_imported": _("data·inclusion file imported into the catalogue"),
+    "orientation.handover_read": _("Questionnaire handed over read by a professional"),
 }
 
 

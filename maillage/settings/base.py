@@ -308,6 +308,11 @@ ORIENTATION_REFERRAL_PENDING_DAYS = max(1, env_int("ORIENTATION_REFERRAL_PENDING
 # Orientation catalogue: days after which an offer not checked is stale (marked, and its
 # structure reminded once per such period).
 ORIENTATION_STALE_DAYS = max(1, env_int("ORIENTATION_STALE_DAYS", 180))
+# Orientation's public questionnaire: days a hand-over code (the answers a person hands
+# to a social worker) is kept before it is erased; e-mails of a result an hour from one
+# network address.
+ORIENTATION_HANDOVER_DAYS = max(1, env_int("ORIENTATION_HANDOVER_DAYS", 30))
+ORIENTATION_RESULT_EMAILS_PER_IP = max(1, env_int("ORIENTATION_RESULT_EMAILS_PER_IP", 10))
 
 # Rate limits (core/limits.py). Password reset: e-mails an hour to one address, and
 # requests an hour from one network address (the page answers the same either way).
