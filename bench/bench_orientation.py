@@ -30,7 +30,6 @@ walk every object of the process (Django's included), not the evaluation itself.
 
 import argparse
 import copy
-import gc
 import json
 import math
 import os
@@ -238,10 +237,11 @@ def run_in_server(n_offers, evaluations):
         ("frozen", target, people, both),
     ):
         if key == "frozen":
-            # The objects alive after start-up (Django, the kept rules) set aside from the
-            # garbage collector, as a server process may do once it has started.
-            gc.collect()
-            gc.freeze()
+            # As a server process runs: wsgi.py settles it once started (the objects alive
+            # after start-up set aside from the garbage collector's full passes).
+            from maillage.core.startup import settle
+
+            settle()
         measured = out["measured"][key] = {}
         for name in rounds:
             times, cpu, outcomes = measure(function, collectives[name], group, today)
@@ -332,8 +332,9 @@ def main():
     )
     frozen = out["measured"]["frozen"]
     print_table(
-        "(c) As (a), after gc.freeze(): the objects alive after start-up left out of the "
-        "garbage collector's full passes",
+        "(c) As (a), in a process settled as wsgi.py settles the server's "
+        "(maillage/core/startup.py: start-up's objects out of the garbage collector's "
+        "full passes, gc.freeze()) — what a request of the server costs",
         frozen["large"]["times"],
         frozen["baseline"]["times"],
         sizes,
@@ -341,11 +342,11 @@ def main():
     p99_cpu = figures(frozen["large"]["cpu"])[2]
     print(f"(c) in CPU time: p99 {p99_cpu:.1f} ms.")
     print()
-    p99 = figures(target["large"]["times"])[2]
+    p99 = figures(frozen["large"]["times"])[2]
     verdict = "met" if p99 < TARGET_P99_MS else "NOT met"
     print(
-        f"Target: evaluation p99 < {TARGET_P99_MS} ms with {sizes['large']:,} offers: "
-        f"{p99:.1f} ms: {verdict}."
+        f"Target: evaluation p99 < {TARGET_P99_MS} ms with {sizes['large']:,} offers, as "
+        f"the server runs (c): {p99:.1f} ms: {verdict}."
     )
     return 0 if p99 < TARGET_P99_MS else 1
 
