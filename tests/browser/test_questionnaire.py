@@ -59,7 +59,7 @@ def test_the_questionnaire_with_the_keyboard_on_a_phone(page, live_server, world
     page.keyboard.press("Enter")
 
     # 1. Age: typed, then Enter.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Quel âge avez-vous ?")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Quel âge avez-vous\u00a0?")
     expect(page.get_by_text("Question 1 sur environ")).to_be_visible()
     axe_check(page)
     tab_to(page, "|")  # the first control of the form is the number's field

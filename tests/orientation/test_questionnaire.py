@@ -186,7 +186,7 @@ def test_a_private_collective_questionnaire_is_hidden_from_strangers(client, wor
 
 def test_the_questions_come_in_french_by_default(client, catalogue, world):
     walker = Walker(client, world.collective).start()
-    assert "Quel âge avez-vous ?" in walker.content
+    assert "Quel âge avez-vous\u00a0?" in walker.content
 
 
 def test_switching_language_keeps_the_answers(walker, world):
@@ -194,7 +194,7 @@ def test_switching_language_keeps_the_answers(walker, world):
     walker.answer("55")
     walker.post("questionnaire_step", {"q": "fact:residence", "answer": "GE", "language": "fr"})
     assert walker.question == "fact:residence"
-    assert "Où habitez-vous ?" in walker.content
+    assert "Où habitez-vous\u00a0?" in walker.content
     assert 'value="GE" id="id_answer_0" checked' in walker.content
     assert walker.response.cookies["django_language"].value == "fr"
 

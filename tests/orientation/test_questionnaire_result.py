@@ -112,7 +112,7 @@ def test_a_hand_over_code_keeps_the_answers_for_a_professional(client, finished,
     response = client.post(url, {"code": shown.lower().replace("-", " ")})
     content = response.content.decode()
     assert response.status_code == 200
-    assert "Qualife 50+" in content and "Quel âge avez-vous ?" in content
+    assert "Qualife 50+" in content and "Quel âge avez-vous\u00a0?" in content
     event = AuditEvent.objects.get(action="orientation.handover_read")
     assert event.actor == world.member and handover.code not in event.object_repr
 
