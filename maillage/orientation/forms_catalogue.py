@@ -12,7 +12,7 @@ from maillage.eligibility.facts import BOOLEAN, CHOICE, INTEGER, describe, vocab
 from maillage.eligibility.rules import SERVICE, TOOL, text
 
 from .models import Need, Offer, OfferKind, Public, Structure
-from .services_catalogue import format_uid, place_problems, structure_problems
+from .services_catalogue import OFFER_FIELDS, format_uid, place_problems, structure_problems
 
 IMPORT_MAX_BYTES = 5 * 1024 * 1024
 
@@ -103,32 +103,7 @@ class OfferForm(forms.ModelForm):
 
     class Meta:
         model = Offer
-        fields = [
-            "name",
-            "summary",
-            "description",
-            "kind",
-            "needs",
-            "publics",
-            "places",
-            "access",
-            "how_to_apply",
-            "documents",
-            "contact_name",
-            "phone",
-            "email",
-            "hours",
-            "address",
-            "postcode",
-            "commune",
-            "commune_code",
-            "remote",
-            "cost",
-            "cost_details",
-            "accessibility",
-            "reference",
-            "reference_url",
-        ]
+        fields = list(OFFER_FIELDS)
         widgets = {
             "description": _rows(5),
             "how_to_apply": _rows(3),

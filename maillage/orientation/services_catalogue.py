@@ -44,6 +44,7 @@ STRUCTURE_FIELDS = (
     "website",
 )
 
+# In the order the offer's form shows them.
 OFFER_FIELDS = (
     "name",
     "summary",
@@ -51,8 +52,6 @@ OFFER_FIELDS = (
     "kind",
     "needs",
     "publics",
-    "reference",
-    "reference_url",
     "places",
     "access",
     "how_to_apply",
@@ -69,6 +68,8 @@ OFFER_FIELDS = (
     "cost",
     "cost_details",
     "accessibility",
+    "reference",
+    "reference_url",
 )
 
 

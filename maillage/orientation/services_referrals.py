@@ -278,24 +278,33 @@ def _log(locked, actor, action, *, before, after):
     )
 
 
+def _move(referral, *, actor, allowed, to, message, action, now, perm=None, **changes):
+    """The one way a referral changes status: locked, checked, decided (by whom, when,
+    with ``changes`` such as a refusal's reason), saved and logged."""
+    extra = {"perm": perm} if perm else {}
+    locked = _locked(referral, allowed, message, actor=actor, **extra)
+    before = _decide(locked, actor=actor, status=to, now=now or timezone.now())
+    for name, value in changes.items():
+        setattr(locked, name, value)
+    locked.save(update_fields=["status", "decided_by", "decided_at", *changes])
+    after = {"status": locked.status}
+    if "reason" in changes:
+        after["reason"] = changes["reason"]
+    _log(locked, actor, action, before={"status": before}, after=after)
+    return locked
+
+
 @transaction.atomic
 def accept_referral(*, actor, referral, now=None):
     """The receiving structure takes the person in: the sender is told."""
-    now = now or timezone.now()
-    locked = _locked(
+    locked = _move(
         referral,
-        (ReferralStatus.SENT,),
-        _("Only a referral waiting for an answer can be accepted."),
         actor=actor,
-    )
-    before = _decide(locked, actor=actor, status=ReferralStatus.ACCEPTED, now=now)
-    locked.save(update_fields=["status", "decided_by", "decided_at"])
-    _log(
-        locked,
-        actor,
-        "orientation.referral_accepted",
-        before={"status": before},
-        after={"status": locked.status},
+        allowed=(ReferralStatus.SENT,),
+        to=ReferralStatus.ACCEPTED,
+        message=_("Only a referral waiting for an answer can be accepted."),
+        action="orientation.referral_accepted",
+        now=now,
     )
     _mail_sender(locked)
     _mail_person(locked, "orientation/referrals/email/person_decided")
@@ -306,7 +315,6 @@ def accept_referral(*, actor, referral, now=None):
 def refuse_referral(*, actor, referral, reason, comment="", now=None):
     """The receiving structure cannot take the person in, for ``reason`` (a
     RefusalReason), with an optional comment the sender reads."""
-    now = now or timezone.now()
     if reason not in RefusalReason.values:
         raise DomainError(_("Choose the reason for the refusal."), field="reason")
     comment = (comment or "").strip()
@@ -318,22 +326,16 @@ def refuse_referral(*, actor, referral, reason, comment="", now=None):
         )
     if reason == RefusalReason.OTHER and not comment:
         raise DomainError(_("Say in a few words why the referral is refused."), field="comment")
-    locked = _locked(
+    locked = _move(
         referral,
-        (ReferralStatus.SENT,),
-        _("Only a referral waiting for an answer can be refused."),
         actor=actor,
-    )
-    before = _decide(locked, actor=actor, status=ReferralStatus.REFUSED, now=now)
-    locked.reason = reason
-    locked.comment = comment
-    locked.save(update_fields=["status", "decided_by", "decided_at", "reason", "comment"])
-    _log(
-        locked,
-        actor,
-        "orientation.referral_refused",
-        before={"status": before},
-        after={"status": locked.status, "reason": reason},
+        allowed=(ReferralStatus.SENT,),
+        to=ReferralStatus.REFUSED,
+        message=_("Only a referral waiting for an answer can be refused."),
+        action="orientation.referral_refused",
+        now=now,
+        reason=reason,
+        comment=comment,
     )
     _mail_sender(locked)
     _mail_person(locked, "orientation/referrals/email/person_decided")
@@ -343,46 +345,30 @@ def refuse_referral(*, actor, referral, reason, comment="", now=None):
 @transaction.atomic
 def cancel_referral(*, actor, referral, now=None):
     """The sender withdraws a referral still waiting for an answer."""
-    now = now or timezone.now()
-    locked = _locked(
+    return _move(
         referral,
-        (ReferralStatus.SENT,),
-        _("Only a referral waiting for an answer can be cancelled."),
         actor=actor,
+        allowed=(ReferralStatus.SENT,),
+        to=ReferralStatus.CANCELLED,
+        message=_("Only a referral waiting for an answer can be cancelled."),
+        action="orientation.referral_cancelled",
+        now=now,
         perm="orientation.cancel_referral",
     )
-    before = _decide(locked, actor=actor, status=ReferralStatus.CANCELLED, now=now)
-    locked.save(update_fields=["status", "decided_by", "decided_at"])
-    _log(
-        locked,
-        actor,
-        "orientation.referral_cancelled",
-        before={"status": before},
-        after={"status": locked.status},
-    )
-    return locked
 
 
 @transaction.atomic
 def close_referral(*, actor, referral, now=None):
     """The receiving structure's follow-up of an accepted referral is over."""
-    now = now or timezone.now()
-    locked = _locked(
+    return _move(
         referral,
-        (ReferralStatus.ACCEPTED,),
-        _("Only an accepted referral can be closed."),
         actor=actor,
+        allowed=(ReferralStatus.ACCEPTED,),
+        to=ReferralStatus.CLOSED,
+        message=_("Only an accepted referral can be closed."),
+        action="orientation.referral_closed",
+        now=now,
     )
-    before = _decide(locked, actor=actor, status=ReferralStatus.CLOSED, now=now)
-    locked.save(update_fields=["status", "decided_by", "decided_at"])
-    _log(
-        locked,
-        actor,
-        "orientation.referral_closed",
-        before={"status": before},
-        after={"status": locked.status},
-    )
-    return locked
 
 
 # ---------------------------------------------------------------------- periodic job
