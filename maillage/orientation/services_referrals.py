@@ -254,6 +254,10 @@ def _locked(referral, allowed, message, *, actor, perm="orientation.decide_refer
         if perm == "orientation.cancel_referral":
             raise DomainError(_("Only the person who sent this referral can cancel it."))
         raise DomainError(_("Only the receiving structure or a coordinator can answer it."))
+    if locked.erased_at is not None:
+        raise DomainError(
+            _("The person's data was erased: this referral can no longer be answered.")
+        )
     if locked.status not in allowed:
         raise DomainError(message)
     return locked
@@ -387,12 +391,17 @@ PERSONAL_FIELDS = {
 
 def erase_expired(now=None):
     """Erase the person's data and document of every referral decided or cancelled more
-    than ORIENTATION_REFERRAL_RETENTION_DAYS ago; the offer, the dates, the status and the
-    reason stay for the counts. Returns how many referrals were erased."""
+    than ORIENTATION_REFERRAL_RETENTION_DAYS ago, and of every referral left unanswered
+    for ORIENTATION_REFERRAL_UNANSWERED_DAYS (it can then no longer be answered); the
+    offer, the dates, the status and the reason stay for the counts. Returns how many
+    referrals were erased."""
     now = now or timezone.now()
     before = now - timedelta(days=settings.ORIENTATION_REFERRAL_RETENTION_DAYS)
+    unanswered = now - timedelta(days=settings.ORIENTATION_REFERRAL_UNANSWERED_DAYS)
     due = Referral.objects.filter(
-        ~Q(status=ReferralStatus.SENT), erased_at__isnull=True, decided_at__lte=before
+        Q(~Q(status=ReferralStatus.SENT), decided_at__lte=before)
+        | Q(status=ReferralStatus.SENT, created_at__lte=unanswered),
+        erased_at__isnull=True,
     ).select_related("offer__structure__collective")
     done = 0
     for referral in due:

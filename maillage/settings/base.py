@@ -304,6 +304,8 @@ PREMISES_REQUESTS_ERASE_AFTER_DAYS = max(0, env_int("PREMISES_REQUESTS_ERASE_AFT
 # erased (the counts stay); days after which a referral still unanswered counts as late.
 ORIENTATION_REFERRAL_MAX_BYTES = max(1, env_int("ORIENTATION_REFERRAL_MAX_BYTES", 5 * 1024 * 1024))
 ORIENTATION_REFERRAL_RETENTION_DAYS = max(0, env_int("ORIENTATION_REFERRAL_RETENTION_DAYS", 90))
+# Days a referral may wait for an answer before the person's data is erased too.
+ORIENTATION_REFERRAL_UNANSWERED_DAYS = max(1, env_int("ORIENTATION_REFERRAL_UNANSWERED_DAYS", 180))
 ORIENTATION_REFERRAL_PENDING_DAYS = max(1, env_int("ORIENTATION_REFERRAL_PENDING_DAYS", 14))
 # Orientation catalogue: days after which an offer not checked is stale (marked, and its
 # structure reminded once per such period).

@@ -303,6 +303,7 @@ def test_erasure_removes_the_person_and_keeps_the_counts(
     recent = send(net)
     services.accept_referral(actor=net.receiver, referral=recent, now=NOW + timedelta(days=60))
     waiting = send(net)
+    Referral.objects.filter(pk=waiting.pk).update(created_at=NOW)
     before = referral_counts(Offer.objects.all(), now=NOW)
 
     assert services.erase_expired(now=NOW + timedelta(days=89)) == 0
@@ -323,4 +324,22 @@ def test_erasure_removes_the_person_and_keeps_the_counts(
     assert [vars(line) for line in after[0]] == [vars(line) for line in before[0]]
     assert AuditEvent.objects.filter(action="orientation.referral_erased").count() == 1
     # Safe to run twice.
-    assert services.erase_expired(now=NOW + timedelta(days=200)) == 1  # the accepted one
+    # Then the accepted one, and the one left unanswered for 180 days.
+    assert services.erase_expired(now=NOW + timedelta(days=200)) == 2
+
+
+def test_a_referral_left_unanswered_is_erased_and_can_no_longer_be_answered(net, settings):
+    settings.ORIENTATION_REFERRAL_UNANSWERED_DAYS = 180
+    waiting = send(net)
+    Referral.objects.filter(pk=waiting.pk).update(created_at=NOW)
+
+    assert services.erase_expired(now=NOW + timedelta(days=179)) == 0
+    assert services.erase_expired(now=NOW + timedelta(days=181)) == 1
+
+    erased = Referral.objects.get(pk=waiting.pk)
+    assert (erased.first_name, erased.email, erased.need) == ("", "", "")
+    assert erased.status == ReferralStatus.SENT
+    with translation.override("fr"), pytest.raises(DomainError) as refused:
+        services.accept_referral(actor=net.receiver, referral=erased)
+    assert "effacées" in str(refused.value.message)
+    assert Referral.objects.get(pk=waiting.pk).status == ReferralStatus.SENT
