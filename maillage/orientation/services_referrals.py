@@ -282,9 +282,10 @@ def _log(locked, actor, action, *, before, after):
     )
 
 
-def _move(referral, *, actor, allowed, to, message, action, now, perm=None, **changes):
+def _move(referral, *, actor, allowed, to, message, now, perm=None, **changes):
     """The one way a referral changes status: locked, checked, decided (by whom, when,
-    with ``changes`` such as a refusal's reason), saved and logged."""
+    with ``changes`` such as a refusal's reason), saved and logged as
+    ``orientation.referral_<new status>``."""
     extra = {"perm": perm} if perm else {}
     locked = _locked(referral, allowed, message, actor=actor, **extra)
     before = _decide(locked, actor=actor, status=to, now=now or timezone.now())
@@ -294,7 +295,7 @@ def _move(referral, *, actor, allowed, to, message, action, now, perm=None, **ch
     after = {"status": locked.status}
     if "reason" in changes:
         after["reason"] = changes["reason"]
-    _log(locked, actor, action, before={"status": before}, after=after)
+    _log(locked, actor, f"orientation.referral_{to}", before={"status": before}, after=after)
     return locked
 
 
@@ -307,7 +308,6 @@ def accept_referral(*, actor, referral, now=None):
         allowed=(ReferralStatus.SENT,),
         to=ReferralStatus.ACCEPTED,
         message=_("Only a referral waiting for an answer can be accepted."),
-        action="orientation.referral_accepted",
         now=now,
     )
     _mail_sender(locked)
@@ -336,7 +336,6 @@ def refuse_referral(*, actor, referral, reason, comment="", now=None):
         allowed=(ReferralStatus.SENT,),
         to=ReferralStatus.REFUSED,
         message=_("Only a referral waiting for an answer can be refused."),
-        action="orientation.referral_refused",
         now=now,
         reason=reason,
         comment=comment,
@@ -355,7 +354,6 @@ def cancel_referral(*, actor, referral, now=None):
         allowed=(ReferralStatus.SENT,),
         to=ReferralStatus.CANCELLED,
         message=_("Only a referral waiting for an answer can be cancelled."),
-        action="orientation.referral_cancelled",
         now=now,
         perm="orientation.cancel_referral",
     )
@@ -370,7 +368,6 @@ def close_referral(*, actor, referral, now=None):
         allowed=(ReferralStatus.ACCEPTED,),
         to=ReferralStatus.CLOSED,
         message=_("Only an accepted referral can be closed."),
-        action="orientation.referral_closed",
         now=now,
     )
 
