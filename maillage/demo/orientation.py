@@ -32,6 +32,7 @@ from maillage.accounts.models import User
 from maillage.collectives import services as collective_services
 from maillage.collectives.models import Membership, Organisation, Role
 from maillage.orientation.models import Offer, Structure
+from maillage.orientation.services_catalogue import OFFER_FIELDS
 
 from .accounts import DEMO_PASSWORD
 
@@ -52,31 +53,6 @@ PEOPLE = {
 }
 
 STRUCTURE_FIELDS = ("description", "address", "postcode", "commune", "commune_code", "website")
-OFFER_FIELDS = (
-    "summary",
-    "description",
-    "kind",
-    "needs",
-    "publics",
-    "places",
-    "access",
-    "how_to_apply",
-    "documents",
-    "contact_name",
-    "email",
-    "phone",
-    "hours",
-    "address",
-    "postcode",
-    "commune",
-    "commune_code",
-    "remote",
-    "cost",
-    "cost_details",
-    "accessibility",
-    "reference",
-    "reference_url",
-)
 
 
 @cache
