@@ -51,6 +51,7 @@ def test_the_guide_is_for_staff_and_shows_every_component():
         'class="empty"',
         'class="badge badge-ok"',
         'class="stats"',
+        'class="pagination"',
     ):
         assert component in page, component
     for name in ICONS:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -40,5 +41,11 @@ def guide(request):
     return render(
         request,
         "core/guide.html",
-        {"icons": ICONS, "colours": COLOURS, "badges": BADGES},
+        {
+            "icons": ICONS,
+            "colours": COLOURS,
+            "badges": BADGES,
+            # Page 2 of 3, for the pagination specimen.
+            "sample_page": Paginator(range(30), 10).page(2),
+        },
     )
