@@ -12,14 +12,13 @@ the permission-checked download view.
 
 import secrets
 import uuid
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+
+from maillage.core.private_files import PrivateStorage, private_storage  # noqa: F401
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -37,30 +36,6 @@ DOCUMENT_TYPES = {
     "image/jpeg": (".jpg", (b"\xff\xd8\xff",)),
     "image/png": (".png", (b"\x89PNG\r\n\x1a\n",)),
 }
-
-
-class PrivateStorage(FileSystemStorage):
-    """Files that are never served as they are: ``private/`` beside MEDIA_ROOT, read at
-    each use (so tests that move MEDIA_ROOT move it too), with no URL."""
-
-    @property
-    def base_location(self):
-        return Path(settings.MEDIA_ROOT).parent / "private"
-
-    @property
-    def location(self):
-        return str(Path(self.base_location).resolve())
-
-    @cached_property
-    def base_url(self):
-        return None
-
-    def url(self, name):
-        raise ValueError("Private files have no address: serve them through a view.")
-
-
-def private_storage():
-    return PrivateStorage()
 
 
 def document_name(instance, filename):

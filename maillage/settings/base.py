@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "maillage.events",
     "maillage.premises",
     "maillage.orientation",
+    "maillage.employment",
     "maillage.trace",
     # The home page and the dashboard, which read the apps above.
     "maillage.home",

@@ -1,0 +1,2 @@
+class PlanningInputError(ValueError):
+    """Input a planner cannot use, with a message that says which part and why."""
