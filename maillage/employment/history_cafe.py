@@ -1,0 +1,1 @@
+"""How the changes of this part read in the collective's log."""
