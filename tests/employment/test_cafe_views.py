@@ -228,3 +228,31 @@ def test_check_in_on_the_day(client, world):
 def test_registration_by_a_seeker_registered_through_the_service(world):
     made = build_cafe(world, seekers=0)
     assert register(made).already is False
+
+
+def test_the_events_page_of_a_job_cafe_offers_to_set_it_up(client, world):
+    from ..events.setting import build_event
+
+    event = build_event(world, public=False, kind="job_cafe")
+    client.force_login(world.facilitator)
+    page = client.get(reverse("events:event_manage", args=[world.collective.slug, event.pk]))
+    setup = reverse("employment:cafe_setup", args=[world.collective.slug, event.pk])
+    assert setup in page.content.decode()
+    data = {"rotations": "5", "minutes_per_rotation": "8", "seats": "3", "first_round": "14:30"}
+    assert client.post(setup, data).status_code == 302
+    assert (event.cafe.rotations, event.cafe.seats) == (5, 3)
+    other = build_event(world, public=False)
+    page = client.get(reverse("events:event_manage", args=[world.collective.slug, other.pk]))
+    assert "emploi/cafes" not in page.content.decode()
+
+
+def test_the_collectives_page_links_to_employment(client, world):
+    url = reverse("collectives:detail", args=[world.collective.slug])
+    home = reverse("employment:home", args=[world.collective.slug])
+    client.force_login(world.member)
+    assert home not in client.get(url).content.decode()
+    client.force_login(world.coordinator)
+    assert home in client.get(url).content.decode()  # always, to start
+    build_cafe(world, public=False, seekers=0)
+    client.force_login(world.member)
+    assert home in client.get(url).content.decode()
