@@ -21,6 +21,7 @@ from .consultations import (
     matrix_synthesis,
     matrix_territory,
 )
+from .employment import matrix_cafe as matrix_employment_cafe
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
@@ -210,6 +211,7 @@ for _area in (
     matrix_orientation_referrals,
     matrix_catalogue,
     matrix_questionnaire,
+    matrix_employment_cafe,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
@@ -240,7 +242,8 @@ def _call(client, world, name, spec, persona):
 
 
 # Pages reached with a registration's secret key, which answer without an account.
-KEY_PAGES = {"events:confirm", "events:cancel", "events:delete"}
+KEY_PAGES = dict.fromkeys(["events:confirm", "events:cancel", "events:delete"], "/inscriptions/")
+KEY_PAGES.update(matrix_employment_cafe.KEY_PAGES)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -253,7 +256,7 @@ def test_private_collective_matrix(client, network_world, name, persona):
     if persona == "anonymous" and expected == 302:
         if name in KEY_PAGES:
             # A registrant's own link: the key is the credential, no account needed.
-            assert response["Location"].startswith("/inscriptions/"), response["Location"]
+            assert response["Location"].startswith(KEY_PAGES[name]), response["Location"]
         elif name not in {"core:set_language", "accounts:logout"}:
             assert response["Location"].startswith(LOGIN), response["Location"]
 

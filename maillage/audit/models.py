@@ -180,6 +180,26 @@ ACTION_LABELS = {
     "orientation.offer_checked": _("Offer marked as checked"),
     "orientation.catalogue_imported": _("data·inclusion file imported into the catalogue"),
     "orientation.handover_read": _("Questionnaire handed over read by a professional"),
+    # Employment: job cafés (employment/services_cafe.py).
+    "employment.cafe_set_up": _("Job café set up"),
+    "employment.cafe_changed": _("Job café's settings changed"),
+    "employment.recruiter_added": _("Recruiter added to a job café"),
+    "employment.recruiter_changed": _("Recruiter of a job café changed"),
+    "employment.recruiter_removed": _("Recruiter removed from a job café"),
+    "employment.recruiter_presence": _("Recruiter marked present or absent"),
+    "employment.recruiter_link_sent": _("Personal link sent to a recruiter"),
+    "employment.offer_added": _("Job offer added"),
+    "employment.offer_changed": _("Job offer changed"),
+    "employment.offer_removed": _("Job offer removed"),
+    "employment.seeker_registered": _("Job seeker registered"),
+    "employment.seeker_walked_in": _("Job seeker added on the day"),
+    "employment.seeker_checked_in": _("Job seeker's arrival or departure"),
+    "employment.seeker_profile_changed": _("Job seeker's profile changed from their link"),
+    "employment.seeker_consent": _("Job seeker's consent given or withdrawn"),
+    "employment.seeker_cv_replaced": _("Job seeker's CV sent"),
+    "employment.seeker_cv_deleted": _("Job seeker's CV deleted"),
+    "employment.seeker_kept": _("Job seeker asked to keep their data"),
+    "employment.seeker_erased": _("Job seeker's data erased"),
 }
 
 

@@ -44,6 +44,7 @@ from .feeds import CollectiveEventsFeed
 from .forms_public import AgendaFilterForm, RegistrationForm
 from .models import (
     Event,
+    EventKind,
     Programme,
     QuestionKind,
     Registration,
@@ -167,6 +168,8 @@ def _event_page(request, event, form=None, status=200):
             "partners": list(event.partners.order_by("name")),
             "form": form,
             "closed_reason": closed_reason,
+            # A job café set up takes its job seekers' registrations on its own form.
+            "job_cafe": event.kind == EventKind.JOB_CAFE and hasattr(event, "cafe"),
             "past": past,
             "in_calendars": in_calendars,
         },
@@ -209,6 +212,8 @@ def event_ics(request, slug, pk):
 @require_POST
 def register(request, slug, pk):
     event = _event_or_404(slug, pk)
+    if event.kind == EventKind.JOB_CAFE and hasattr(event, "cafe"):
+        return redirect("employment:register", event.pk)
     form = RegistrationForm(request.POST, questions=list(event.questions.all()))
     if form.is_spam():
         # Nothing is stored, and nothing tells a robot what gave it away.

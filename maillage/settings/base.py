@@ -317,6 +317,11 @@ ORIENTATION_STALE_DAYS = max(1, env_int("ORIENTATION_STALE_DAYS", 180))
 ORIENTATION_HANDOVER_DAYS = max(1, env_int("ORIENTATION_HANDOVER_DAYS", 30))
 ORIENTATION_RESULT_EMAILS_PER_IP = max(1, env_int("ORIENTATION_RESULT_EMAILS_PER_IP", 10))
 
+# Employment, job cafés: the largest CV (a PDF) a job seeker may give, in bytes; days
+# without activity after which a job seeker's data is erased (unless they asked to stay).
+EMPLOYMENT_CV_MAX_BYTES = max(1, env_int("EMPLOYMENT_CV_MAX_BYTES", 2 * 1024 * 1024))
+EMPLOYMENT_SEEKER_RETENTION_DAYS = max(1, env_int("EMPLOYMENT_SEEKER_RETENTION_DAYS", 365))
+
 # Rate limits (core/limits.py). Password reset: e-mails an hour to one address, and
 # requests an hour from one network address (the page answers the same either way).
 PASSWORD_RESET_PER_ADDRESS = max(1, env_int("PASSWORD_RESET_PER_ADDRESS", 3))
