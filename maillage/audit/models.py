@@ -180,6 +180,11 @@ ACTION_LABELS = {
     "orientation.offer_checked": _("Offer marked as checked"),
     "orientation.catalogue_imported": _("data·inclusion file imported into the catalogue"),
     "orientation.handover_read": _("Questionnaire handed over read by a professional"),
+    # Employment: after the café (outcomes, follow-up sessions, obstacles).
+    "employment.outcome_recorded": _("Job seeker's outcome recorded"),
+    "employment.session_planned": _("Follow-up session of a job café planned"),
+    "employment.obstacle_noted": _("Obstacle to employment noted"),
+    "employment.obstacle_action": _("Obstacle to employment made an action"),
 }
 
 
