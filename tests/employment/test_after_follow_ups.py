@@ -73,7 +73,9 @@ def test_the_1_month_mail_goes_on_its_day_once(made, mailoutbox, capture):
     assert link in message.body
     assert link in message.alternatives[0][0]
     french = next(m for m in mailoutbox if m.to == [made.seekers[1].email])
-    assert "Où en êtes-vous" in french.subject
+    assert french.subject == (
+        "Café contact emploi de Clichy-sous-Bois\u00a0: où en êtes-vous 1 mois après\u00a0?"
+    )
     assert made.seekers[1].key in french.body and english.key not in french.body
     assert sorted(m.to[0] for m in mailoutbox) == sorted(s.email for s in made.seekers)
 
