@@ -84,7 +84,7 @@ def test_an_obstacle_becomes_an_action_of_the_collective(world):
     assert [owner.user for owner in action.owner_list] == [world.member]
     obstacle.refresh_from_db()
     assert obstacle.action == action
-    with pytest.raises(DomainError, match="already an action"):
+    with pytest.raises(DomainError, match="déjà une action"):
         services.make_action(actor=world.coordinator, obstacle=obstacle, title="Encore")
     assert Action.objects.filter(collective=world.collective).count() == 1
 
