@@ -125,7 +125,8 @@ def describe_outcome(outcome):
     if outcome.kind == OutcomeKind.HIRED:
         details = [str(Contract(outcome.contract).label)] if outcome.contract else []
         if outcome.hours is not None:
-            hours = formats.number_format(outcome.hours)
+            hours = outcome.hours
+            hours = formats.number_format(int(hours) if hours == int(hours) else hours)
             details.append(_("%(hours)s h a week") % {"hours": hours})
         if details:
             text += " (" + ", ".join(details) + ")"
@@ -248,6 +249,7 @@ def create_follow_up_requests(now=None):
 
 def _due(now):
     six_months_known = Outcome.objects.filter(seeker=OuterRef("seeker"), checkpoint=6)
+    already_known = Outcome.objects.filter(seeker=OuterRef("seeker"), checkpoint=OuterRef("months"))
     return (
         FollowUpRequest.objects.filter(
             due_on__lte=timezone.localdate(now),
@@ -257,6 +259,7 @@ def _due(now):
         )
         .exclude(seeker__email="")
         .exclude(Exists(six_months_known))
+        .exclude(Exists(already_known))
     )
 
 

@@ -70,6 +70,7 @@ def follow_up(request, slug, pk):
     cafe = get_cafe(request, slug, pk, "employment.change_cafe")
     sees_seekers = request.user.has_perm("employment.manage_seekers", cafe)
     rows = []
+    labels = [(months, checkpoint_label(months)) for months in CHECKPOINTS]
     if sees_seekers:
         seekers = (
             cafe.seekers.filter(erased_at__isnull=True)
@@ -85,8 +86,8 @@ def follow_up(request, slug, pk):
                 {
                     "seeker": seeker,
                     "cells": [
-                        (months, known.get(months), _described(known.get(months)))
-                        for months in CHECKPOINTS
+                        (months, label, known.get(months), _described(known.get(months)))
+                        for months, label in labels
                     ],
                     "requests": list(seeker.follow_ups.all()),
                 }
@@ -100,7 +101,7 @@ def follow_up(request, slug, pk):
             "event": cafe.event,
             "sees_seekers": sees_seekers,
             "rows": rows,
-            "checkpoints": [(months, checkpoint_label(months)) for months in CHECKPOINTS],
+            "checkpoints": labels,
             "sessions": cafe.sessions.select_related("meeting"),
             "obstacles": cafe.obstacles.select_related("action", "session__meeting"),
             "cafe_link": _link("employment:cafe", cafe.collective.slug, cafe.event_id),

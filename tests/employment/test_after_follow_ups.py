@@ -114,3 +114,14 @@ def test_the_3_month_mail_at_3_months_and_none_once_6_months_are_known(made, mai
     )
     assert reverse("employment:seeker_outcome", args=[made.seekers[0].key]) in english.body
     assert known.email not in [m.to[0] for m in mailoutbox]
+
+
+def test_not_for_a_checkpoint_already_known_before_the_request_was_made(made, mailoutbox, capture):
+    known = made.seekers[0]
+    services.record_outcome(
+        seeker=known, checkpoint=1, kind="training", recorded_by=RecordedBy.SEEKER
+    )  # before the periodic job has made any request
+
+    assert send(at((2, 15)), capture) == 3
+
+    assert known.email not in [m.to[0] for m in mailoutbox]

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from maillage.actions.models import Action
 from maillage.audit.models import AuditEvent
@@ -84,7 +84,7 @@ def test_an_obstacle_becomes_an_action_of_the_collective(world):
     assert [owner.user for owner in action.owner_list] == [world.member]
     obstacle.refresh_from_db()
     assert obstacle.action == action
-    with pytest.raises(DomainError, match="déjà une action"):
+    with translation.override("en"), pytest.raises(DomainError, match="already an action"):
         services.make_action(actor=world.coordinator, obstacle=obstacle, title="Encore")
     assert Action.objects.filter(collective=world.collective).count() == 1
 
