@@ -347,7 +347,13 @@ def plan_session(
     invited = 0
     for seeker in invited_seekers(cafe):
         try:
-            invite_guest(actor=actor, meeting=meeting, name=seeker.name, email=seeker.email)
+            invite_guest(
+                actor=actor,
+                meeting=meeting,
+                name=seeker.name,
+                email=seeker.email,
+                logged_name=f"#{seeker.pk}",  # the log names no job seeker
+            )
         except DomainError:  # the address is already on the list (a member's)
             continue
         invited += 1

@@ -49,6 +49,8 @@ def test_a_session_invites_the_consenting_seekers_with_an_address(world):
     assert CafeSession.objects.get(cafe=made.cafe) == session
     logged = AuditEvent.objects.get(action="employment.session_planned")
     assert logged.after == {"meeting": meeting.pk, "seekers": 3}
+    log = str(list(AuditEvent.objects.values_list("before", "after")))
+    assert all(seeker.name not in log for seeker in made.seekers)
 
 
 def test_a_session_may_invite_the_members_too(world):
