@@ -21,6 +21,7 @@ from .consultations import (
     matrix_synthesis,
     matrix_territory,
 )
+from .employment import matrix_after as matrix_employment_after
 from .employment import matrix_cafe as matrix_employment_cafe
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
@@ -212,6 +213,7 @@ for _area in (
     matrix_catalogue,
     matrix_questionnaire,
     matrix_employment_cafe,
+    matrix_employment_after,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -200,6 +200,11 @@ ACTION_LABELS = {
     "employment.seeker_cv_deleted": _("Job seeker's CV deleted"),
     "employment.seeker_kept": _("Job seeker asked to keep their data"),
     "employment.seeker_erased": _("Job seeker's data erased"),
+    # Employment: after the café (outcomes, follow-up sessions, obstacles).
+    "employment.outcome_recorded": _("Job seeker's outcome recorded"),
+    "employment.session_planned": _("Follow-up session of a job café planned"),
+    "employment.obstacle_noted": _("Obstacle to employment noted"),
+    "employment.obstacle_action": _("Obstacle to employment made an action"),
 }
 
 

@@ -114,9 +114,12 @@ def invite_member(*, actor, meeting, user):
 
 
 @transaction.atomic
-def invite_guest(*, actor, meeting, name, email="", organisation=None, organisation_name=""):
+def invite_guest(
+    *, actor, meeting, name, email="", organisation=None, organisation_name="", logged_name=None
+):
     """Add a guest (a person without an account, or not a member); on the day, a
-    walk-in is added the same way and marked present."""
+    walk-in is added the same way and marked present. ``logged_name``: what the audit
+    log records instead of the name (a job café's seekers are logged by number)."""
     name = clean_line(name, field="name", empty_message=_("Give the guest's name."))
     email = email.strip().lower()
     if email and meeting.invitees.filter(email__iexact=email).exists():
@@ -132,7 +135,8 @@ def invite_guest(*, actor, meeting, name, email="", organisation=None, organisat
             )
     except IntegrityError:
         raise DomainError(_("This address is already invited."), field="email") from None
-    log_action(actor=actor, action="meetings.invitee_added", obj=invitee, after={"name": name})
+    logged = name if logged_name is None else logged_name
+    log_action(actor=actor, action="meetings.invitee_added", obj=invitee, after={"name": logged})
     return invitee
 
 
