@@ -21,6 +21,7 @@ from .consultations import (
     matrix_synthesis,
     matrix_territory,
 )
+from .employment import matrix_operations as matrix_employment_operations
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
@@ -210,6 +211,7 @@ for _area in (
     matrix_orientation_referrals,
     matrix_catalogue,
     matrix_questionnaire,
+    matrix_employment_operations,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
