@@ -299,7 +299,7 @@ def channel_header():
     return [
         _("Channel"),
         *[str(label) for label in Stage.labels],
-        _("Declined"),
+        _("Declined applications"),
         _("Hired out of sourced (%)"),
         *[str(label) for label in RefusalReason.labels],
     ]
