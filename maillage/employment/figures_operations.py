@@ -1,8 +1,8 @@
 """The figures of a recruitment operation, read with aggregate queries (a fixed number
 of them, whatever the number of candidates), naming nobody:
 
-- per month: the target, the cumulative target, the hires (by date of hiring), the
-  cumulative hires and the gap between them;
+- per month: the target, the cumulative target, the hires (by date of hiring; a
+  hiring cancelled is none), the cumulative hires and the gap between them;
 - per channel: candidates sourced, reaching each stage, hired, refused (by reason),
   still employed at 3 and 6 months, and the share of those sourced who were hired;
 - the refusal reasons over the whole operation.
@@ -88,6 +88,7 @@ def monthly(operation, *, today=None):
     hires = {
         (row["month"].date() if hasattr(row["month"], "date") else row["month"]): row["n"]
         for row in Candidate.objects.filter(operation=operation, hired_on__isnull=False)
+        .exclude(state=State.CANCELLED)  # a hiring cancelled is no hire
         .annotate(month=TruncMonth("hired_on"))
         .values("month")
         .annotate(n=Count("pk"))
@@ -123,7 +124,7 @@ def per_channel(operation):
     }
     counts = (
         Candidate.objects.filter(operation=operation)
-        .values("channel", "stage")
+        .values("channel", "stage", "state")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -142,6 +143,8 @@ def per_channel(operation):
     for item in counts:
         row = row_of(item["channel"])
         reached = STAGES.index(item["stage"])
+        if item["state"] == State.CANCELLED:  # a hiring cancelled: the stages before it
+            reached = min(reached, STAGES.index(Stage.HIRED) - 1)
         for stage in STAGES[: reached + 1]:
             row.reached[stage] = row.reached.get(stage, 0) + item["n"]
     for item in refusals:

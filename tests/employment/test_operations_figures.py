@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from maillage.employment import figures_operations as figures
@@ -15,6 +16,13 @@ from maillage.employment import figures_operations as figures
 from .setting_operations import TODAY, build_operation
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The figures' words are checked in English (the pages: the ``english`` personas)."""
+    with translation.override("en"):
+        yield
 
 
 def test_month_by_month(world):
@@ -136,3 +144,17 @@ def test_the_export_pages(client, world, english):
     rows = list(csv.reader(io.StringIO(channels.content.decode("utf-8-sig"))))
     assert rows[0][0] == "Channel" and rows[-1][:5] == ["All channels", "8", "5", "4", "3"]
     assert client.get(url, {"format": "pdf"}).status_code == 404
+
+
+def test_a_hiring_cancelled_is_no_hire(world):
+    from maillage.employment import services_operations as services
+    from maillage.employment.models_operations import State
+
+    made = build_operation(world)
+    services.change_state(actor=world.member, candidate=made.candidates["E"], state=State.CANCELLED)
+    rows = figures.monthly(made.operation, today=TODAY)
+    assert (rows[0].hires, rows[1].hires_cumulative) == (1, 2)
+    ft = next(
+        row for row in figures.per_channel(made.operation) if row.pk == made.channels["ft"].pk
+    )
+    assert ft.stages == [3, 2, 1, 0, 0, 0]
