@@ -176,7 +176,7 @@ def refusal_reasons(channel_rows):
 
 
 def month_label(month):
-    return date_format(month, "M Y")
+    return date_format(month, "F Y")
 
 
 # ----------------------------------------------------------------------- the chart
