@@ -406,13 +406,27 @@ def add_candidate(
     phone = clean_line(phone, field="phone", max_length=40)
     if channel is not None and channel.operation_id != operation.pk:
         raise DomainError(_("Choose one of the operation's channels."), field="channel")
+    email = (email or "").strip()
+    sourced_on = sourced_on or today or timezone.localdate()
+    # The operation's lock makes a form sent twice add one candidate.
+    Operation.objects.select_for_update().filter(pk=operation.pk).first()
+    if Candidate.objects.filter(
+        operation=operation,
+        name__iexact=name,
+        email__iexact=email,
+        sourced_on=sourced_on,
+        erased_at__isnull=True,
+    ).exists():
+        raise DomainError(
+            _("This candidate is already in the operation, with the same date."), field="name"
+        )
     candidate = Candidate.objects.create(
         operation=operation,
         channel=channel,
         name=name,
-        email=(email or "").strip(),
+        email=email,
         phone=phone,
-        sourced_on=sourced_on or today or timezone.localdate(),
+        sourced_on=sourced_on,
     )
     _step(candidate, actor, candidate.sourced_on)
     log_action(

@@ -52,3 +52,24 @@ def test_one_page_sent_twice_moves_the_candidate_once(world):
     assert len(results) == 1
     assert len(errors) == 3 and all(isinstance(error, ConflictError) for error in errors)
     assert CandidateStep.objects.filter(candidate=candidate).count() == 2
+
+
+def test_the_same_candidate_sent_twice_at_once_is_one_candidate(world):
+    made = build_operation(world, candidates=False)
+
+    def add():
+        return services.add_candidate(
+            actor=world.member,
+            operation=made.operation,
+            name="Awa Diallo",
+            email="awa.diallo@example.org",
+            channel=made.channels["ml"],
+            sourced_on=date(2026, 12, 1),
+        )
+
+    results, errors = run_together([add] * 4, threads=4)
+    assert len(results) == 1
+    assert [error.message for error in errors] == [
+        "This candidate is already in the operation, with the same date."
+    ] * 3
+    assert made.operation.candidates.filter(name="Awa Diallo").count() == 1
