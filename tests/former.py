@@ -4,8 +4,9 @@
 outsider, they are a member of ``other``. ``grant_every_role`` then names them in every
 role an object of the collective can give (a group's facilitator, a participant by
 account, a meeting's facilitator, secretary and invited member, a project's pilot, an
-event's organiser, an action's owner, a comment's author, a referral's sender): the
-worst case, roles still recorded after the membership ended, as past work keeps them.
+event's organiser, an action's owner, a comment's author, a referral's sender, a
+recruitment operation's manager): the worst case, roles still recorded after the
+membership ended, as past work keeps them.
 They must get exactly what the outsider gets, and change nothing.
 """
 
@@ -15,6 +16,7 @@ from maillage.actions.models import Action, ActionComment, ActionOwner
 from maillage.collectives import services
 from maillage.collectives.models import Membership, Role
 from maillage.consultations.models import Group, Participant
+from maillage.employment.models_operations import Operation
 from maillage.events.models import Event
 from maillage.meetings.models import Invitee, Meeting
 from maillage.orientation.models import Referral
@@ -35,6 +37,7 @@ GRANTED = {
     "owns_action",
     "writes_comment",
     "sends_referral",
+    "manages_operation",
 }
 
 
@@ -82,6 +85,8 @@ def grant_every_role(world, person):
     ActionComment.objects.filter(action__collective=collective).update(author=person)
     ProjectComment.objects.filter(project__collective=collective).update(author=person)
     Referral.objects.filter(offer__structure__collective=collective).update(sender=person)
+    for operation in Operation.objects.filter(collective=collective):
+        operation.managers.add(person)
 
 
 # Tables a refused request could change. Sessions and login records change when the

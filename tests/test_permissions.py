@@ -23,6 +23,7 @@ from .consultations import (
 )
 from .employment import matrix_after as matrix_employment_after
 from .employment import matrix_cafe as matrix_employment_cafe
+from .employment import matrix_operations as matrix_employment_operations
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
@@ -214,6 +215,7 @@ for _area in (
     matrix_questionnaire,
     matrix_employment_cafe,
     matrix_employment_after,
+    matrix_employment_operations,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -205,6 +205,17 @@ ACTION_LABELS = {
     "employment.session_planned": _("Follow-up session of a job café planned"),
     "employment.obstacle_noted": _("Obstacle to employment noted"),
     "employment.obstacle_action": _("Obstacle to employment made an action"),
+    # Employment: recruitment operations.
+    "employment.operation_created": _("Recruitment operation created"),
+    "employment.operation_updated": _("Recruitment operation changed"),
+    "employment.targets_set": _("Monthly hiring targets set"),
+    "employment.channel_added": _("Sourcing channel added"),
+    "employment.channel_updated": _("Sourcing channel changed"),
+    "employment.channel_removed": _("Sourcing channel removed"),
+    "employment.candidate_added": _("Candidate added to an operation"),
+    "employment.candidate_moved": _("Candidate moved along the pipeline"),
+    "employment.candidate_state_changed": _("State of an application changed"),
+    "employment.candidate_erased": _("Candidate's personal data erased"),
 }
 
 

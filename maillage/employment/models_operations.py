@@ -178,7 +178,16 @@ class Candidate(models.Model):
         verbose_name_plural = _("candidates")
 
     def __str__(self):
-        return self.name
+        # By number, never by name: the audit log keeps this text.
+        return str(_("Candidate no. %(number)s") % {"number": self.pk})
+
+    @property
+    def is_erased(self):
+        return self.erased_at is not None
+
+    @property
+    def is_closed(self):
+        return self.state in {State.REFUSED, State.CANCELLED, State.OBSOLETE}
 
 
 class CandidateStep(models.Model):
