@@ -180,6 +180,9 @@ ACTION_LABELS = {
     "orientation.offer_checked": _("Offer marked as checked"),
     "orientation.catalogue_imported": _("data·inclusion file imported into the catalogue"),
     "orientation.handover_read": _("Questionnaire handed over read by a professional"),
+    # Employment: the day's rounds of a job café.
+    "employment.rotations_planned": _("Rounds of a job café planned"),
+    "employment.meeting_outcome_recorded": _("Outcome of a job café meeting noted"),
 }
 
 
