@@ -21,6 +21,7 @@ from .consultations import (
     matrix_synthesis,
     matrix_territory,
 )
+from .employment import matrix_rotations as matrix_employment_rotations
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
@@ -210,6 +211,7 @@ for _area in (
     matrix_orientation_referrals,
     matrix_catalogue,
     matrix_questionnaire,
+    matrix_employment_rotations,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
@@ -241,6 +243,8 @@ def _call(client, world, name, spec, persona):
 
 # Pages reached with a registration's secret key, which answer without an account.
 KEY_PAGES = {"events:confirm", "events:cancel", "events:delete"}
+# Employment's personal links (a recruiter's, a job seeker's) send back to the link's page.
+LINK_PAGES = set(matrix_employment_rotations.LINK_PAGES)
 
 
 @pytest.mark.parametrize("persona", PERSONAS)
@@ -254,6 +258,8 @@ def test_private_collective_matrix(client, network_world, name, persona):
         if name in KEY_PAGES:
             # A registrant's own link: the key is the credential, no account needed.
             assert response["Location"].startswith("/inscriptions/"), response["Location"]
+        elif name in LINK_PAGES:
+            assert response["Location"].startswith("/emploi/"), response["Location"]
         elif name not in {"core:set_language", "accounts:logout"}:
             assert response["Location"].startswith(LOGIN), response["Location"]
 

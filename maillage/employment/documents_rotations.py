@@ -12,7 +12,6 @@ from maillage.documents import (
     Paragraph,
     Table,
     Together,
-    one_at_a_time,
     render_pdf,
 )
 
@@ -119,6 +118,5 @@ def sheets_document(cafe, tables, seekers):
     )
 
 
-@one_at_a_time
 def sheets_pdf(cafe, tables, seekers):
     return render_pdf(sheets_document(cafe, tables, seekers))
