@@ -5,6 +5,7 @@ seeker (rounds, times, recruiters, tables). Each block is kept on one page."""
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from maillage.documents import (
     Document,
@@ -14,6 +15,10 @@ from maillage.documents import (
     Together,
     render_pdf,
 )
+
+
+def _round():
+    return pgettext("job café", "Round")
 
 
 def _time(value):
@@ -83,7 +88,7 @@ def sheets_document(cafe, tables, seekers):
                         % {"recruiter": sheet["recruiter"].name, "table": sheet["table"]},
                     ),
                     Table(
-                        header=[_("Round"), _("Time"), _("Job seekers")],
+                        header=[_round(), _("Time"), _("Job seekers")],
                         rows=rows,
                         widths=[6, 8, 40],
                     ),
@@ -97,7 +102,7 @@ def sheets_document(cafe, tables, seekers):
                 [
                     Heading(2, sheet["seeker"].name),
                     Table(
-                        header=[_("Round"), _("Time"), _("Recruiter"), _("Table")],
+                        header=[_round(), _("Time"), _("Recruiter"), _("Table")],
                         rows=[
                             [str(r["number"]), _time(r["time"]), r["recruiter"], str(r["table"])]
                             for r in sheet["rounds"]

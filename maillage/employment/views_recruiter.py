@@ -8,7 +8,7 @@ and CV shown is logged (``ProfileView``)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
-from django.http import FileResponse, Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -108,7 +108,9 @@ def recruiter_seeker_cv(request, key, seeker):
     if not seeker.cv:
         raise Http404
     log_profile_views(seekers=[seeker], recruiter=recruiter, what="cv")
-    response = FileResponse(seeker.cv.open("rb"), content_type="application/pdf")
+    # A CV is small (its size is limited when it is sent): read whole.
+    with seeker.cv.open("rb") as cv:
+        response = HttpResponse(cv.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="cv-{seeker.pk}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
     response["Referrer-Policy"] = "no-referrer"
