@@ -87,15 +87,15 @@ def recruiter_outcome(request, key, slot):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            if request.htmx:
-                slot.time = rotations_data.recruiter_schedule_time(slot)
-                slot.shown_name = rotations_data.shown_name(slot.seeker)
-                return render(
-                    request,
-                    "employment/rotations/_meeting.html",
-                    _meeting_context(recruiter, slot) | {"saved": True},
-                )
             messages.success(request, _("The outcome is saved."))
+    if request.htmx:
+        # The meeting as it now stands replaces itself; the message goes to the page's
+        # live region.
+        slot.time = rotations_data.recruiter_schedule_time(slot)
+        slot.shown_name = rotations_data.shown_name(slot.seeker)
+        return render(
+            request, "employment/rotations/_meeting_answer.html", _meeting_context(recruiter, slot)
+        )
     return redirect(f"{recruiter.get_absolute_url()}#meeting-{slot.pk}")
 
 

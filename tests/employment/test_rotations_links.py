@@ -5,6 +5,7 @@ recruiter's key. The link personas: own key, another café's key, a wrong key.""
 
 from types import SimpleNamespace
 
+import lxml.html
 import pytest
 from django.core.files.base import ContentFile
 from django.urls import reverse
@@ -15,6 +16,7 @@ from maillage.employment.models import ProfileView, Seeker, Slot
 from maillage.employment.services_rotations import plan_rotations
 
 from ..htmx import htmx_post
+from ..test_htmx_fragments import normalised, swapped_elements
 from .setting import build_cafe
 
 pytestmark = pytest.mark.django_db
@@ -110,15 +112,29 @@ def test_the_recruiter_records_an_outcome_without_javascript(client, world):
 
 
 def test_with_htmx_the_meeting_updates_in_place(client, world):
+    """The answer is the meeting's element as the page reloaded shows it, and the
+    message goes out of band to the page's live region."""
     made = planned(world)
     recruiter = made.recruiters[0]
     slot = Slot.objects.filter(recruiter=recruiter).first()
     url = reverse("employment:recruiter_outcome", args=[recruiter.key, slot.pk])
     response = htmx_post(client, url, {"outcome": "follow_up"})
-    assert response.status_code == 200
-    fragment = response.content.decode().strip()
-    assert fragment.startswith(f'<li id="meeting-{slot.pk}"')
-    assert 'value="follow_up" class="outcome outcome-follow_up is-chosen"' in fragment
+    assert response.status_code == 200 and b"<html" not in response.content
+    slot.refresh_from_db()
+    assert slot.outcome == "follow_up"
+    swapped = swapped_elements(response)
+    assert [element.get("id") for element in swapped] == [f"meeting-{slot.pk}"]
+    assert 'hx-swap-oob="innerHTML:#messages"' in response.content.decode()
+    page = client.get(reverse("employment:recruiter_page", args=[recruiter.key]))
+    found = lxml.html.document_fromstring(page.content.decode()).get_element_by_id(
+        f"meeting-{slot.pk}"
+    )
+    assert normalised(swapped[0], focus=False) == normalised(found, focus=False)
+    assert "is-chosen" in normalised(found)
+    # A refused value answers with the meeting unchanged and the message, not a page.
+    response = htmx_post(client, url, {"outcome": "peut-être"})
+    assert response.status_code == 200 and b"<html" not in response.content
+    assert 'role="alert"' in response.content.decode()
     slot.refresh_from_db()
     assert slot.outcome == "follow_up"
 
