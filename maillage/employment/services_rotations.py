@@ -112,6 +112,23 @@ def plan_rotations(*, actor, cafe, from_rotation=None, now=None):
             % {"number": from_rotation + 1, "count": cafe.rotations},
             field="from_round",
         )
+    noted = (
+        Slot.objects.filter(cafe=cafe, rotation__gte=from_rotation)
+        .exclude(outcome="")
+        .order_by("-rotation")
+        .values_list("rotation", flat=True)
+        .first()
+    )
+    if noted is not None:
+        # Those meetings happened: re-planning them would lose what the recruiters noted.
+        raise DomainError(
+            _(
+                "Round %(number)s already has outcomes noted by recruiters: "
+                "re-plan from round %(next)s or later."
+            )
+            % {"number": noted + 1, "next": noted + 2},
+            field="from_round",
+        )
     started = from_rotation > 0 or now >= first_round_at(cafe)
     kept = Slot.objects.filter(cafe=cafe, rotation__lt=from_rotation)
     met = {(str(s), str(r)) for s, r in kept.values_list("seeker_id", "recruiter_id")}

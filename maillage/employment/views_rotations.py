@@ -75,7 +75,8 @@ def rotations(request, slug, pk):
             "event": cafe.event,
             "grid": rotations_data.plan_grid(cafe),
             "form": form,
-            "current": None if current is None else current + 1,
+            # The round under way, from 1; None before the first and after the last.
+            "current": None if current is None or current >= cafe.rotations else current + 1,
             "cafe_url": _cafe_url(cafe),
         },
         status=400 if form.is_bound and form.errors else 200,

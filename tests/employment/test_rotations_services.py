@@ -166,3 +166,19 @@ def test_an_outcome_is_one_value_per_meeting(world):
         record_meeting_outcome(slot=slot, outcome="interview", recruiter=other)
     slot.refresh_from_db()
     assert slot.outcome == "no"
+
+
+def test_rounds_with_outcomes_noted_are_not_re_planned(world):
+    made = build_cafe(world, rotations=4)
+    plan_rotations(actor=world.facilitator, cafe=made.cafe)
+    slot = Slot.objects.filter(cafe=made.cafe, rotation=1).first()
+    record_meeting_outcome(slot=slot, outcome="follow_up", recruiter=slot.recruiter)
+    before = sorted(Slot.objects.values_list("pk", "rotation", "seeker_id", "recruiter_id"))
+    for first in (0, 1):
+        with pytest.raises(DomainError) as refused:
+            plan_rotations(actor=world.facilitator, cafe=made.cafe, from_rotation=first)
+        assert refused.value.field == "from_round"
+    assert sorted(Slot.objects.values_list("pk", "rotation", "seeker_id", "recruiter_id")) == before
+    plan_rotations(actor=world.facilitator, cafe=made.cafe, from_rotation=2)
+    slot.refresh_from_db()
+    assert slot.outcome == "follow_up"
