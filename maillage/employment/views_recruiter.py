@@ -67,7 +67,6 @@ def recruiter_page(request, key):
             "outcomes": OutcomeForm.base_fields["outcome"].choices,
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -113,7 +112,6 @@ def recruiter_seeker_cv(request, key, seeker):
         response = HttpResponse(cv.read(), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="cv-{seeker.pk}.pdf"'
     response["X-Content-Type-Options"] = "nosniff"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
@@ -134,5 +132,4 @@ def seeker_rounds(request, key):
             "my_rounds": rotations_data.seeker_rounds(seeker),
         },
     )
-    response["Referrer-Policy"] = "no-referrer"
     return response
