@@ -13,6 +13,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.audit.services import log_action
 from maillage.core.errors import DomainError
@@ -108,7 +109,11 @@ def plan_rotations(*, actor, cafe, from_rotation=None, now=None):
         from_rotation = next_round(cafe, now)
     if not 0 <= from_rotation < cafe.rotations:
         raise DomainError(
-            _("There is no round %(number)s to plan: the café has %(count)s rounds.")
+            ngettext(
+                "There is no round %(number)s to plan: the café has %(count)s round.",
+                "There is no round %(number)s to plan: the café has %(count)s rounds.",
+                cafe.rotations,
+            )
             % {"number": from_rotation + 1, "count": cafe.rotations},
             field="from_round",
         )

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
 from maillage.collectives.access import get_collective
@@ -56,7 +56,11 @@ def rotations(request, slug, pk):
         else:
             messages.success(
                 request,
-                _("Rounds %(first)s to %(last)s are planned: %(count)s meetings.")
+                ngettext(
+                    "Rounds %(first)s to %(last)s are planned: %(count)s meeting.",
+                    "Rounds %(first)s to %(last)s are planned: %(count)s meetings.",
+                    len(plan.meetings),
+                )
                 % {
                     "first": form.cleaned_data["from_round"],
                     "last": cafe.rotations,
