@@ -24,6 +24,7 @@ from .consultations import (
 from .employment import matrix_after as matrix_employment_after
 from .employment import matrix_cafe as matrix_employment_cafe
 from .employment import matrix_operations as matrix_employment_operations
+from .employment import matrix_rotations as matrix_employment_rotations
 from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
@@ -216,6 +217,7 @@ for _area in (
     matrix_employment_cafe,
     matrix_employment_after,
     matrix_employment_operations,
+    matrix_employment_rotations,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
@@ -248,6 +250,8 @@ def _call(client, world, name, spec, persona):
 # Pages reached with a registration's secret key, which answer without an account.
 KEY_PAGES = dict.fromkeys(["events:confirm", "events:cancel", "events:delete"], "/inscriptions/")
 KEY_PAGES.update(matrix_employment_cafe.KEY_PAGES)
+# Employment's personal links (a recruiter's, a job seeker's) send back to the link's page.
+KEY_PAGES.update(dict.fromkeys(matrix_employment_rotations.LINK_PAGES, "/emploi/"))
 
 
 @pytest.mark.parametrize("persona", PERSONAS)

@@ -216,6 +216,9 @@ ACTION_LABELS = {
     "employment.candidate_moved": _("Candidate moved along the pipeline"),
     "employment.candidate_state_changed": _("State of an application changed"),
     "employment.candidate_erased": _("Candidate's personal data erased"),
+    # Employment: the day's rounds of a job café.
+    "employment.rotations_planned": _("Rounds of a job café planned"),
+    "employment.meeting_outcome_recorded": _("Outcome of a job café meeting noted"),
 }
 
 
