@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
-from django.urls import NoReverseMatch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -275,10 +274,7 @@ def send_recruiter_link(*, actor, recruiter):
     if not recruiter.contact_email:
         raise DomainError(_("Give the contact's e-mail address first."))
     event = recruiter.cafe.event
-    try:
-        page = recruiter.get_absolute_url()
-    except NoReverseMatch:  # the recruiters' pages come with the rotations (merged apart)
-        raise DomainError(_("The recruiters' pages are not available yet.")) from None
+    page = recruiter.get_absolute_url()
     queue_email(
         template="employment/email/recruiter_link",
         to=recruiter.contact_email,

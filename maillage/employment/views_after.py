@@ -16,7 +16,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -47,11 +47,8 @@ def get_cafe(request, slug, pk, perm):
 
 
 def _link(name, *args):
-    """A page of another part of the app, when it is there (None otherwise)."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+    """A page of another part of the app."""
+    return reverse(name, args=args)
 
 
 def current_checkpoint(cafe, today=None):

@@ -12,7 +12,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -33,12 +33,9 @@ CHANGE = "employment.change_cafe"
 SEEKERS = "employment.manage_seekers"
 
 
-def link_or_none(name, *args):
-    """The address of another part's page, or None until that part is merged."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+def page_link(name, *args):
+    """The address of another part's page."""
+    return reverse(name, args=args)
 
 
 def get_cafe(request, slug, pk, perm=CHANGE):
@@ -97,8 +94,8 @@ def home(request, slug):
             "past": [cafe for cafe in cafes if cafe.event.ends_at < now],
             "to_set_up": to_set_up,
             "operation_count": Operation.objects.filter(collective=collective).count(),
-            "operations_url": link_or_none("employment:operations", collective.slug),
-            "figures_url": link_or_none("employment:figures", collective.slug),
+            "operations_url": page_link("employment:operations", collective.slug),
+            "figures_url": page_link("employment:figures", collective.slug),
         },
     )
 
@@ -187,8 +184,8 @@ def cafe(request, slug, pk):
             "seekers": seekers,
             "counts": seeker_counts(cafe),
             "register_url": reverse("employment:register", args=[event.pk]),
-            "rotations_url": link_or_none("employment:rotations", event.collective.slug, event.pk),
-            "follow_up_url": link_or_none("employment:follow_up", event.collective.slug, event.pk),
+            "rotations_url": page_link("employment:rotations", event.collective.slug, event.pk),
+            "follow_up_url": page_link("employment:follow_up", event.collective.slug, event.pk),
         },
     )
 

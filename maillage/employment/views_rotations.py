@@ -6,7 +6,7 @@ these pages name the seekers."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET
 
@@ -32,12 +32,8 @@ def _cafe(request, slug, pk, perm="employment.manage_seekers"):
 
 
 def _cafe_url(cafe):
-    """The café's organiser page (the CAFE part's); the event's page until it exists.
-    TODO(merge): keep only the first address."""
-    try:
-        return reverse("employment:cafe", args=[cafe.event.collective.slug, cafe.event_id])
-    except NoReverseMatch:
-        return reverse("events:event_manage", args=[cafe.event.collective.slug, cafe.event_id])
+    """The café's organiser page."""
+    return reverse("employment:cafe", args=[cafe.event.collective.slug, cafe.event_id])
 
 
 def rotations(request, slug, pk):

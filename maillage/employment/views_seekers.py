@@ -33,7 +33,7 @@ from maillage.events.services_registrations import check_open
 from . import services_cafe as services
 from .forms_cafe import ConsentForm, CvForm, ProfileForm, RegisterForm
 from .models import Cafe, Seeker, SeekerStatus
-from .views_cafe import SEEKERS, get_cafe, link_or_none, seeker_counts
+from .views_cafe import SEEKERS, get_cafe, page_link, seeker_counts
 
 # ------------------------------------------------------------------ organisers
 
@@ -225,7 +225,7 @@ def seeker_page(request, key):
             slots=seeker.slots.select_related("recruiter").order_by("rotation"),
             views=seeker.views.select_related("user", "recruiter")[:50],
             cv_form=CvForm(),
-            outcome_url=link_or_none("employment:seeker_outcome", seeker.key),
+            outcome_url=page_link("employment:seeker_outcome", seeker.key),
             retention_days=settings.EMPLOYMENT_SEEKER_RETENTION_DAYS,
         ),
     )
