@@ -223,7 +223,7 @@ def record_meeting_outcome(*, slot, outcome, recruiter=None, actor=None):
 def log_profile_views(*, seekers, recruiter=None, user=None, what="profile"):
     """One ``ProfileView`` per seeker shown (their profile or their CV) to a recruiter
     (by their link) or to a person with an account. The CAFE part's
-    ``services_cafe.log_profile_view`` does the same for one seeker."""
+    ``services_seekers.log_profile_view`` does the same for one seeker."""
     ProfileView.objects.bulk_create(
         ProfileView(seeker=seeker, recruiter=recruiter, user=user, what=what) for seeker in seekers
     )

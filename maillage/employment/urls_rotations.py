@@ -13,7 +13,7 @@ urlpatterns = [
     path(
         "emploi/recruteurs/<slug:key>/rencontres/<int:slot>/",
         views_recruiter.recruiter_outcome,
-        name="recruiter_outcome",
+        name="meeting_outcome",
     ),
     path(
         "emploi/recruteurs/<slug:key>/inscrits/<int:seeker>/cv/",

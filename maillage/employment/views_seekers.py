@@ -31,6 +31,7 @@ from maillage.events.models import Event
 from maillage.events.services_registrations import check_open
 
 from . import services_cafe as services
+from . import services_seekers as seeker_services
 from .forms_cafe import ConsentForm, CvForm, ProfileForm, RegisterForm
 from .models import Cafe, Seeker, SeekerStatus
 from .views_cafe import SEEKERS, get_cafe, page_link, seeker_counts
@@ -68,7 +69,7 @@ def _organiser_seeker(request, slug, pk, seeker):
 @require_GET
 def seeker(request, slug, pk, seeker):
     cafe, seeker = _organiser_seeker(request, slug, pk, seeker)
-    services.log_profile_view(seeker=seeker, user=request.user, what="profile")
+    seeker_services.log_profile_view(seeker=seeker, user=request.user, what="profile")
     return render(
         request,
         "employment/seeker.html",
@@ -96,7 +97,7 @@ def seeker_cv(request, slug, pk, seeker):
     cafe, seeker = _organiser_seeker(request, slug, pk, seeker)
     if not seeker.cv:
         raise Http404
-    services.log_profile_view(seeker=seeker, user=request.user, what="cv")
+    seeker_services.log_profile_view(seeker=seeker, user=request.user, what="cv")
     return _pdf(seeker, f"cv-{seeker.pk}.pdf")
 
 
@@ -260,7 +261,9 @@ def seeker_profile(request, key):
         status = 400
         if form.is_valid():
             try:
-                services.update_profile(seeker=seeker, wishes=form.wishes(), **form.profile())
+                seeker_services.update_profile(
+                    seeker=seeker, wishes=form.wishes(), **form.profile()
+                )
             except DomainError as refusal:
                 add_domain_error(form, refusal)
             else:
@@ -293,7 +296,7 @@ def seeker_consent(request, key):
     return _act(
         request,
         seeker,
-        services.set_consent,
+        seeker_services.set_consent,
         _("The recruiters of the café may now see your profile.")
         if consent
         else _("Your consent is withdrawn: the recruiters no longer see your profile."),
@@ -310,7 +313,11 @@ def seeker_cv_upload(request, key):
         messages.error(request, form.errors["cv"][0])
         return redirect(seeker)
     return _act(
-        request, seeker, services.replace_cv, _("Your CV is saved."), cv=form.cleaned_data["cv"]
+        request,
+        seeker,
+        seeker_services.replace_cv,
+        _("Your CV is saved."),
+        cv=form.cleaned_data["cv"],
     )
 
 
@@ -318,7 +325,7 @@ def seeker_cv_upload(request, key):
 @require_POST
 def seeker_cv_delete(request, key):
     seeker = _own(key)
-    return _act(request, seeker, services.delete_cv, _("Your CV is deleted."))
+    return _act(request, seeker, seeker_services.delete_cv, _("Your CV is deleted."))
 
 
 @login_not_required
@@ -337,7 +344,7 @@ def seeker_keep(request, key):
     return _act(
         request,
         seeker,
-        services.keep_data,
+        seeker_services.keep_data,
         _("Your data is kept for a year from today."),
     )
 
@@ -347,7 +354,7 @@ def seeker_keep(request, key):
 @require_GET
 def seeker_data(request, key):
     seeker = _own(key)
-    content = json.dumps(services.seeker_data(seeker), ensure_ascii=False, indent=2)
+    content = json.dumps(seeker_services.seeker_data(seeker), ensure_ascii=False, indent=2)
     response = HttpResponse(content, content_type="application/json; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "my-data.json")
     response["Cache-Control"] = "private, no-store"
@@ -361,7 +368,7 @@ def seeker_delete(request, key):
     seeker = _own(key)
     if request.method == "POST":
         try:
-            services.erase_seeker(seeker=seeker)
+            seeker_services.erase_seeker(seeker=seeker)
         except DomainError as refusal:
             messages.error(request, refusal.message)
             return redirect(seeker)

@@ -16,7 +16,7 @@ from ..permission_helpers import everyone, in_collective
 from .setting import build_cafe
 
 # Pages of a personal link that answer a POST with a redirect to the link's page.
-LINK_PAGES = {"employment:recruiter_outcome"}
+LINK_PAGES = {"employment:meeting_outcome"}
 
 ORGANISERS = {**in_collective(403), "facilitator": 200}
 ORGANISERS_PUBLIC = {**in_collective(403, outsider=403), "facilitator": 200}
@@ -62,7 +62,7 @@ MATRIX = {
     "employment:seeker_sheets": ("get", private_cafe, None, ORGANISERS),
     "employment:sheets_pdf": ("get", private_cafe, None, ORGANISERS),
     "employment:recruiter_page": ("get", recruiter_key, None, everyone(200)),
-    "employment:recruiter_outcome": (
+    "employment:meeting_outcome": (
         "post",
         recruiter_slot,
         {"outcome": "interview"},

@@ -6,7 +6,7 @@ is a 404 on every page of the link."""
 import pytest
 from django.urls import reverse
 
-from maillage.employment import services_cafe as services
+from maillage.employment import services_seekers as seeker_services
 from maillage.employment.models import Cafe, Seeker
 
 from ..events.setting import build_event
@@ -53,6 +53,6 @@ def test_a_wrong_key_is_a_404(client, two_cafes, name):
 @pytest.mark.parametrize("name", GETS + POSTS)
 def test_a_deleted_seekers_key_is_a_404(client, two_cafes, name):
     mine = two_cafes[0].seekers[0]
-    services.erase_seeker(seeker=mine)
+    seeker_services.erase_seeker(seeker=mine)
     send = client.get if name in GETS else client.post
     assert send(reverse(f"employment:{name}", args=[mine.key])).status_code == 404

@@ -9,6 +9,7 @@ from django.utils import timezone, translation
 from maillage.audit.models import AuditEvent
 from maillage.core.errors import DomainError
 from maillage.employment import services_cafe as services
+from maillage.employment import services_seekers as seeker_services
 from maillage.employment.models import Cafe, Seeker, SeekerStatus
 
 from ..events.setting import build_event
@@ -133,7 +134,7 @@ def test_registrations_follow_the_event(world):
 def test_withdrawing_consent_hides_the_profile_at_once(world):
     made = build_cafe(world, seekers=1)
     seeker = made.seekers[0]
-    services.set_consent(seeker=seeker, consent=False)
+    seeker_services.set_consent(seeker=seeker, consent=False)
     seeker.refresh_from_db()
     assert not seeker.consents
     consenting = Seeker.objects.filter(cafe=made.cafe, consented_at__isnull=False)
@@ -144,7 +145,7 @@ def test_the_seekers_changes_update_their_last_activity(world):
     made = build_cafe(world, seekers=1)
     seeker = made.seekers[0]
     later = timezone.now() + timedelta(days=3)
-    services.keep_data(seeker=seeker, now=later)
+    seeker_services.keep_data(seeker=seeker, now=later)
     seeker.refresh_from_db()
     assert seeker.last_activity_at == later
     assert seeker.keep_until == (later + timedelta(days=365)).date()
@@ -154,7 +155,7 @@ def test_erase_keeps_the_row_without_personal_data(world):
     made = build_cafe(world, seekers=0)
     seeker = register(made, cv=pdf(), phone="06 12 34 56 78")
     path = seeker.cv.path
-    services.erase_seeker(seeker=seeker)
+    seeker_services.erase_seeker(seeker=seeker)
     seeker.refresh_from_db()
     assert (seeker.name, seeker.email, seeker.phone, seeker.wishes_text) == ("—", "", "", "")
     assert not seeker.cv and not seeker.consents and seeker.erased_at is not None
@@ -168,7 +169,7 @@ def test_the_log_never_names_a_seeker(world):
     made = build_cafe(world, seekers=0)
     seeker = register(made)
     services.check_in(actor=world.facilitator, seeker=seeker, status=SeekerStatus.ARRIVED)
-    services.erase_seeker(seeker=seeker)
+    seeker_services.erase_seeker(seeker=seeker)
     for event in AuditEvent.objects.filter(action__startswith="employment.seeker"):
         text = f"{event.object_repr} {event.before} {event.after}"
         assert "Inscrite" not in text and "inscrite1" not in text
@@ -182,10 +183,10 @@ def test_periodic_erasure_respects_keep_until(world, settings):
     kept, gone, recent = made.seekers
     Seeker.objects.filter(pk=kept.pk).update(keep_until=timezone.now().date() + timedelta(days=5))
     Seeker.objects.filter(pk=recent.pk).update(last_activity_at=timezone.now())
-    assert services.erase_inactive_seekers() == 1
+    assert seeker_services.erase_inactive_seekers() == 1
     erased = set(Seeker.objects.filter(erased_at__isnull=False).values_list("pk", flat=True))
     assert erased == {gone.pk}
-    assert services.erase_inactive_seekers() == 0
+    assert seeker_services.erase_inactive_seekers() == 0
 
 
 def test_walk_in_needs_a_name_only(world):

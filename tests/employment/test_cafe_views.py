@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from maillage.employment import services_cafe as services
+from maillage.employment import services_seekers as seeker_services
 from maillage.employment.models import ProfileView, Seeker, Wish
 
 from .setting_cafe import PDF, build_cafe, pdf, register
@@ -109,7 +110,7 @@ def test_a_seekers_link_shows_only_their_data(client, world):
 def test_a_wrong_or_erased_key_is_a_404(client, world):
     made = build_cafe(world, seekers=1)
     assert client.get(reverse("employment:seeker_page", args=["nope"])).status_code == 404
-    services.erase_seeker(seeker=made.seekers[0])
+    seeker_services.erase_seeker(seeker=made.seekers[0])
     url = reverse("employment:seeker_page", args=[made.seekers[0].key])
     assert client.get(url).status_code == 404
 
@@ -149,7 +150,7 @@ def test_the_coordinator_sees_counts_not_names(client, world):
 def test_the_download_holds_the_seekers_data(client, world):
     made = build_cafe(world, seekers=1)
     seeker = made.seekers[0]
-    services.log_profile_view(seeker=seeker, recruiter=made.recruiters[0])
+    seeker_services.log_profile_view(seeker=seeker, recruiter=made.recruiters[0])
     response = client.get(reverse("employment:seeker_data", args=[seeker.key]))
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")

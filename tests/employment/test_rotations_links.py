@@ -95,7 +95,7 @@ def test_the_cv_is_served_to_the_café_s_recruiters_and_logged(client, world):
 def test_the_recruiter_records_an_outcome_without_javascript(client, world):
     made = planned(world)
     slot = Slot.objects.filter(recruiter=made.recruiters[0]).first()
-    url = reverse("employment:recruiter_outcome", args=[made.recruiters[0].key, slot.pk])
+    url = reverse("employment:meeting_outcome", args=[made.recruiters[0].key, slot.pk])
     response = client.post(url, {"outcome": "interview"}, follow=True)
     assert response.status_code == 200
     slot.refresh_from_db()
@@ -117,7 +117,7 @@ def test_with_htmx_the_meeting_updates_in_place(client, world):
     made = planned(world)
     recruiter = made.recruiters[0]
     slot = Slot.objects.filter(recruiter=recruiter).first()
-    url = reverse("employment:recruiter_outcome", args=[recruiter.key, slot.pk])
+    url = reverse("employment:meeting_outcome", args=[recruiter.key, slot.pk])
     response = htmx_post(client, url, {"outcome": "follow_up"})
     assert response.status_code == 200 and b"<html" not in response.content
     slot.refresh_from_db()
@@ -145,7 +145,7 @@ def test_another_café_s_meeting_cannot_be_changed_with_a_recruiter_s_key(client
     theirs = Slot.objects.filter(cafe=other.cafe).first()
     colleague = Slot.objects.filter(cafe=made.cafe).exclude(recruiter=made.recruiters[0]).first()
     for slot in (theirs, colleague):
-        url = reverse("employment:recruiter_outcome", args=[made.recruiters[0].key, slot.pk])
+        url = reverse("employment:meeting_outcome", args=[made.recruiters[0].key, slot.pk])
         assert client.post(url, {"outcome": "no"}).status_code == 404
         slot.refresh_from_db()
         assert slot.outcome == ""
@@ -164,7 +164,7 @@ def test_recruiter_link_personas(client, world, persona):
     mine = Slot.objects.filter(recruiter=made.recruiters[0]).first()
     page = client.get(reverse("employment:recruiter_page", args=[key]))
     outcome = client.post(
-        reverse("employment:recruiter_outcome", args=[key, mine.pk]), {"outcome": "no"}
+        reverse("employment:meeting_outcome", args=[key, mine.pk]), {"outcome": "no"}
     )
     cv = client.get(reverse("employment:recruiter_seeker_cv", args=[key, made.seekers[0].pk]))
     mine.refresh_from_db()
