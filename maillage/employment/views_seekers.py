@@ -24,10 +24,9 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from maillage.accounts.services import client_ip
-from maillage.collectives.models import Visibility
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error
-from maillage.events.models import Event
+from maillage.events.models import PUBLIC_STATUSES, Event, EventKind
 from maillage.events.services_registrations import check_open
 
 from . import services_cafe as services
@@ -105,11 +104,14 @@ def seeker_cv(request, slug, pk, seeker):
 
 
 def _public_cafe(pk):
-    """A published (or cancelled) job café of a public collective; 404 otherwise."""
+    """A published (or cancelled) job café; 404 otherwise. A private collective's café
+    takes registrations too, through this address, which the prescribers (France
+    Travail, the missions locales…) hand out: it is listed nowhere public, and the page
+    shows the café, not the collective's other events."""
     event = get_object_or_404(
-        Event.objects.public().select_related("collective"),
+        Event.objects.filter(status__in=PUBLIC_STATUSES).select_related("collective"),
         pk=pk,
-        collective__visibility=Visibility.PUBLIC,
+        kind=EventKind.JOB_CAFE,
     )
     return get_object_or_404(Cafe.objects.select_related("event__collective"), event=event)
 

@@ -113,9 +113,10 @@ MATRIX = {
     "employment:seeker": ("get", seeker, None, organisers(200)),
     "employment:seeker_cv": ("get", seeker_with_cv, None, organisers(200)),
     "employment:check_in": ("post", seeker, {"status": "arrived"}, organisers(302)),
-    # A private collective's café takes no public registration.
-    "employment:register": ("get", private_cafe, None, everyone(404)),
-    "employment:register_sent": ("get", private_cafe, None, everyone(404)),
+    # A private collective's café takes registrations through its address (handed out
+    # by the prescribers); its other events stay private.
+    "employment:register": ("get", private_cafe, None, everyone(200)),
+    "employment:register_sent": ("get", private_cafe, None, everyone(200)),
     # The seeker's link: whoever has the key.
     "employment:seeker_page": ("get", key, None, everyone(200)),
     "employment:seeker_profile": ("get", key, None, everyone(200)),

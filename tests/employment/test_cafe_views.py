@@ -257,3 +257,28 @@ def test_the_collectives_page_links_to_employment(client, world):
     build_cafe(world, public=False, seekers=0)
     client.force_login(world.member)
     assert home in client.get(url).content.decode()
+
+
+def test_a_private_collectives_cafe_takes_registrations_by_its_address_only(client, world):
+    """The hub's collective is private: its café's form answers at its address (the
+    prescribers hand it out), while its event page and agenda stay private, and a draft
+    café or another kind of event has no such form."""
+    from maillage.events import services as event_services
+
+    from ..events.setting import build_event
+
+    made = build_cafe(world, public=False, seekers=0)
+    event = made.cafe.event
+    form = client.get(reverse("employment:register", args=[event.pk]))
+    assert form.status_code == 200 and event.title in form.content.decode()
+    public_page = reverse("events:event", args=[world.collective.slug, event.pk])
+    assert client.get(public_page).status_code == 404
+    draft = build_cafe(world, public=False, seekers=0, publish=False)
+    assert client.get(reverse("employment:register", args=[draft.cafe.event_id])).status_code == 404
+    round_table = build_event(world, public=False)
+    assert client.get(reverse("employment:register", args=[round_table.pk])).status_code == 404
+    event_services.cancel_event(actor=world.coordinator, event=event)
+    # A cancelled café takes no registration.
+    data = {"name": "Awa Traoré", "email": "awa@example.org", "consent": "on"}
+    client.post(reverse("employment:register", args=[event.pk]), data)
+    assert not Seeker.objects.filter(email="awa@example.org").exists()
