@@ -24,6 +24,7 @@ from maillage.demo import (
     accounts,
     collectives,
     consultations,
+    employment,
     events,
     meetings,
     orientation,
@@ -100,6 +101,7 @@ class Command(BaseCommand):
         events.load(person, by_slug)
         premises.load(person, by_slug.get("ptce-sicoval"))
         orientation.load(person, by_slug.get("socialup"))
+        employment.load(person, by_slug.get("pcpe-93"))
         # The trace from the Geneva group's notes to a project's result builds on the above.
         trace.load(person, by_slug)
 
