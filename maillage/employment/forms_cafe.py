@@ -21,6 +21,18 @@ WEIGHTS = [
 ]
 HONEYPOT = "website"
 
+# The profile a seeker fills in and changes from their link, in the form's order.
+PROFILE_FORM_FIELDS = (
+    "name",
+    "phone",
+    "wishes_text",
+    "availability",
+    "mobility",
+    "referrer",
+    "referrer_detail",
+    "needs",
+)
+
 
 class CafeForm(forms.Form):
     rotations = forms.IntegerField(label=_("Rounds"), min_value=1, max_value=30, initial=6)
@@ -176,19 +188,7 @@ class ProfileForm(forms.Form):
         }
 
     def profile(self):
-        return {
-            name: self.cleaned_data[name]
-            for name in (
-                "name",
-                "phone",
-                "wishes_text",
-                "availability",
-                "mobility",
-                "referrer",
-                "referrer_detail",
-                "needs",
-            )
-        }
+        return {name: self.cleaned_data[name] for name in PROFILE_FORM_FIELDS}
 
 
 class RegisterForm(ProfileForm):

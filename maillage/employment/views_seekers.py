@@ -31,7 +31,7 @@ from maillage.events.services_registrations import check_open
 
 from . import services_cafe as services
 from . import services_seekers as seeker_services
-from .forms_cafe import ConsentForm, CvForm, ProfileForm, RegisterForm
+from .forms_cafe import PROFILE_FORM_FIELDS, ConsentForm, CvForm, ProfileForm, RegisterForm
 from .models import Cafe, Seeker, SeekerStatus
 from .views_cafe import SEEKERS, get_cafe, page_link, seeker_counts
 
@@ -240,19 +240,7 @@ def seeker_page(request, key):
 def seeker_profile(request, key):
     seeker = _own(key)
     recruiters = _recruiters(seeker.cafe)
-    initial = {
-        name: getattr(seeker, name)
-        for name in (
-            "name",
-            "phone",
-            "wishes_text",
-            "availability",
-            "mobility",
-            "referrer",
-            "referrer_detail",
-            "needs",
-        )
-    }
+    initial = {name: getattr(seeker, name) for name in PROFILE_FORM_FIELDS}
     for wish in seeker.wishes.all():
         initial[f"wish_{wish.recruiter_id}"] = str(wish.weight)
     form = ProfileForm(
