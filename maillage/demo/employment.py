@@ -29,7 +29,7 @@ from .employment_operations import load_stef
 TITLE = "Café Contact Emploi de Clichy-sous-Bois"
 DESCRIPTION = (
     "Des recruteurs du territoire rencontrent des personnes en recherche d'emploi autour "
-    "d'un café, sans CV exigé : quelques minutes par rencontre, plusieurs rencontres dans "
+    "d'un café, sans CV exigé : quelques minutes par rencontre, plusieurs rencontres dans "
     "la matinée. Organisé par le Pôle citoyen pour l'emploi 93 sur prescription de la "
     "Préfecture et du Département."
 )
@@ -104,7 +104,7 @@ OBSTACLES = [
     ),
     (
         "childcare",
-        "Pas de mode de garde pour les horaires décalés : plusieurs mères renoncent aux "
+        "Pas de mode de garde pour les horaires décalés : plusieurs mères renoncent aux "
         "postes du matin.",
         None,
     ),
@@ -115,7 +115,7 @@ OBSTACLES = [
     ),
     (
         "digital",
-        "Candidater en ligne sans ordinateur : les offres renvoient toutes vers un site.",
+        "Candidater en ligne sans ordinateur : les offres renvoient toutes vers un site.",
         None,
     ),
 ]
@@ -197,12 +197,12 @@ def _load(person, collective, today):
     session = services_after.plan_session(
         actor=organiser,
         cafe=cafe,
-        title="Après le Café Contact Emploi : échanges et entraide",
+        title="Après le Café Contact Emploi : échanges et entraide",
         starts_at=starts_at + timedelta(days=18, hours=4, minutes=30),
         ends_at=starts_at + timedelta(days=18, hours=6, minutes=30),
         place="Clichy-sous-Bois",
         purpose=(
-            "Se retrouver trois semaines après le café : où en est chacun, qui peut ouvrir "
+            "Se retrouver trois semaines après le café : où en est chacun, qui peut ouvrir "
             "son réseau, quels freins faire remonter."
         ),
         invite_members=True,

@@ -37,7 +37,7 @@ from maillage.employment.models_operations import (
     State,
 )
 
-TITLE = "Opération STEF : 300 CDI en un an"
+TITLE = "Opération STEF : 300 CDI en un an"
 DESCRIPTION = (
     "STEF recrute 300 personnes en CDI en un an pour ses plateformes logistiques "
     "(préparation de commandes, conduite d'engins, quai), avec une formation avant "

@@ -20,6 +20,8 @@ from maillage.collectives.models import Organisation
 from maillage.core.private_files import private_storage
 from maillage.events.models import Event
 
+from .naming import seeker_number
+
 
 def new_key():
     return secrets.token_urlsafe(24)
@@ -258,7 +260,7 @@ class Wish(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.seeker} → {self.recruiter} ({self.weight})"
+        return f"{seeker_number(self.seeker_id)} → {self.recruiter} ({self.weight})"
 
 
 class Slot(models.Model):
@@ -284,7 +286,7 @@ class Slot(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.rotation + 1}: {self.seeker} → {self.recruiter}"
+        return f"{self.rotation + 1}\u00a0: {seeker_number(self.seeker_id)} → {self.recruiter}"
 
 
 class ProfileView(models.Model):
@@ -304,7 +306,7 @@ class ProfileView(models.Model):
         ordering = ["-at"]
 
     def __str__(self):
-        return f"{self.seeker} ({self.what}, {self.at:%Y-%m-%d %H:%M})"
+        return f"{seeker_number(self.seeker_id)} ({self.what}, {self.at:%Y-%m-%d %H:%M})"
 
 
 from .models_after import *  # noqa: E402, F403

@@ -5,7 +5,10 @@ signals") noted there, which become actions of the collective."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
+
+from .naming import seeker_number
 
 __all__ = [
     "CHECKPOINTS",
@@ -73,7 +76,21 @@ class Outcome(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.seeker} ({self.checkpoint}): {self.get_kind_display()}"
+        values = {
+            "seeker": seeker_number(self.seeker_id),
+            "months": self.checkpoint,
+            "outcome": self.get_kind_display(),
+        }
+        if not self.checkpoint:
+            return gettext("%(seeker)s, on the day of the café: %(outcome)s") % values
+        return (
+            ngettext(
+                "%(seeker)s, %(months)s month after the café: %(outcome)s",
+                "%(seeker)s, %(months)s months after the café: %(outcome)s",
+                self.checkpoint,
+            )
+            % values
+        )
 
 
 class FollowUpRequest(models.Model):
@@ -94,7 +111,7 @@ class FollowUpRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.seeker} ({self.months})"
+        return f"{seeker_number(self.seeker_id)} ({self.months})"
 
 
 class CafeSession(models.Model):
