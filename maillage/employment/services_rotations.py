@@ -19,7 +19,7 @@ from maillage.audit.services import log_action
 from maillage.core.errors import DomainError
 from maillage.planning import plan_meetings
 
-from .models import Cafe, MeetingOutcome, ProfileView, Recruiter, Seeker, SeekerStatus, Slot, Wish
+from .models import Cafe, MeetingOutcome, Recruiter, Seeker, SeekerStatus, Slot, Wish
 
 # Seekers who may still be given meetings (cancelled and left ones never are).
 STILL_IN = (SeekerStatus.REGISTERED, SeekerStatus.ARRIVED)
@@ -214,16 +214,3 @@ def record_meeting_outcome(*, slot, outcome, recruiter=None, actor=None):
         },
     )
     return slot
-
-
-# ----------------------------------------------------------------- profiles shown
-
-
-@transaction.atomic
-def log_profile_views(*, seekers, recruiter=None, user=None, what="profile"):
-    """One ``ProfileView`` per seeker shown (their profile or their CV) to a recruiter
-    (by their link) or to a person with an account. The CAFE part's
-    ``services_seekers.log_profile_view`` does the same for one seeker."""
-    ProfileView.objects.bulk_create(
-        ProfileView(seeker=seeker, recruiter=recruiter, user=user, what=what) for seeker in seekers
-    )

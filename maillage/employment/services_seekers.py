@@ -217,6 +217,14 @@ def log_profile_view(*, seeker, user=None, recruiter=None, what="profile"):
     )
 
 
+def log_profile_views(*, seekers, recruiter=None, user=None, what="profile"):
+    """One ``ProfileView`` per seeker shown at once (a recruiter's page lists several)."""
+    user = user if user is not None and user.is_authenticated else None
+    ProfileView.objects.bulk_create(
+        ProfileView(seeker=seeker, recruiter=recruiter, user=user, what=what) for seeker in seekers
+    )
+
+
 def erase_inactive_seekers(now=None):
     """Erase seekers with no activity for EMPLOYMENT_SEEKER_RETENTION_DAYS, unless they
     asked to stay (``keep_until`` in the future). Returns how many were erased."""

@@ -19,7 +19,8 @@ from maillage.core.errors import DomainError
 from . import rotations_data
 from .forms_rotations import OutcomeForm
 from .models import Recruiter, Seeker, SeekerStatus, Slot
-from .services_rotations import log_profile_views, record_meeting_outcome
+from .services_rotations import record_meeting_outcome
+from .services_seekers import log_profile_views
 
 
 def _recruiter(key):
