@@ -270,8 +270,14 @@ def send_follow_ups(now=None):
     sent = 0
     for pk in list(_due(now).values_list("pk", flat=True)):
         with transaction.atomic():
-            # Whoever sets sent_at sends the e-mail: a second worker updates nothing.
-            if not _due(now).filter(pk=pk).update(sent_at=now):
+            # Whoever sets sent_at sends the e-mail: a second worker updates nothing. The
+            # claim filters on the row's own columns only: PostgreSQL re-checks those on
+            # the row a concurrent worker has just changed, not a subquery's (an update
+            # through ``_due``'s joins would send twice).
+            claimed = FollowUpRequest.objects.filter(
+                pk=pk, sent_at__isnull=True, answered_at__isnull=True
+            ).update(sent_at=now)
+            if not claimed:
                 continue
             request = FollowUpRequest.objects.select_related("seeker__cafe__event__collective").get(
                 pk=pk
