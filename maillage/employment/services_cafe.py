@@ -76,16 +76,16 @@ def _lock_seeker(seeker):
     return seeker
 
 
-def _clean_email(email, *, required=False):
+def _clean_email(email, *, required=False, field="email"):
     email = (email or "").strip()
     if not email:
         if required:
-            raise DomainError(_("Give your e-mail address."), field="email")
+            raise DomainError(_("Give your e-mail address."), field=field)
         return ""
     try:
         validate_email(email)
     except ValidationError:
-        raise DomainError(_("Enter a valid e-mail address."), field="email") from None
+        raise DomainError(_("Enter a valid e-mail address."), field=field) from None
     return email.lower()
 
 
@@ -191,11 +191,7 @@ def _recruiter_values(cafe, values):
         if field in values:
             cleaned[field] = _text(values[field], field, length)
     if "contact_email" in values:
-        cleaned["contact_email"] = (
-            _clean_email(values["contact_email"]) if values["contact_email"] else ""
-        )
-        if values["contact_email"] and not cleaned["contact_email"]:
-            raise DomainError(_("Enter a valid e-mail address."), field="contact_email")
+        cleaned["contact_email"] = _clean_email(values["contact_email"], field="contact_email")
     if "tables" in values and values["tables"] is not None:
         tables = int(values["tables"])
         if not 0 <= tables <= 20:

@@ -195,3 +195,16 @@ def test_walk_in_needs_a_name_only(world):
     assert seeker.status == SeekerStatus.ARRIVED and seeker.email == ""
     with pytest.raises(DomainError):
         services.add_walk_in(actor=world.facilitator, cafe=made.cafe, name="  ")
+
+
+def test_a_recruiters_bad_contact_address_is_refused_on_its_own_field(world):
+    made = build_cafe(world, seekers=0)
+    with pytest.raises(DomainError) as refused:
+        services.add_recruiter(
+            actor=world.facilitator, cafe=made.cafe, name="RATP", contact_email="pas-une-adresse"
+        )
+    assert refused.value.field == "contact_email"
+    recruiter = services.add_recruiter(
+        actor=world.facilitator, cafe=made.cafe, name="RATP", contact_email=""
+    )
+    assert recruiter.contact_email == ""
