@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("maillage.premises.urls")),
     path("", include("maillage.orientation.urls")),
     path("", include("maillage.employment.urls")),
+    path("", include("maillage.employers.urls")),
     path("", include("maillage.trace.urls")),
     path("", include("maillage.audit.urls")),
 ]

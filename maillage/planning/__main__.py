@@ -1,8 +1,9 @@
 """Command line of the planning package; see docs/planning.md.
 
     python -m maillage.planning meetings FILE.json
+    python -m maillage.planning pool FILE.json [--time-limit S]
 
-prints one JSON object on standard output: ``{"schedule": [{"rotation", "recruiter",
+``meetings`` prints one JSON object on standard output: ``{"schedule": [{"rotation", "recruiter",
 "seekers"}], "total", "elapsed_s"}`` (``elapsed_s``: the planning time, without reading
 the file). Bad input gives a message on standard error and exit status 2, never a
 traceback.
@@ -38,8 +39,41 @@ def _add_meetings(subparsers):
     parser.set_defaults(run=_meetings)
 
 
+def _pool(args):
+    from .pool_problem import read_pool_problem
+    from .pooling import pool
+
+    problem = read_pool_problem(_read_json(args.file))
+    return pool(problem, time_limit=args.time_limit).to_dict()
+
+
+def _positive_seconds(text):
+    try:
+        value = float(text)
+    except ValueError:
+        value = 0.0
+    if not value > 0 or value > 86400:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds (0 to 86400).")
+    return value
+
+
+def _add_pool(subparsers):
+    parser = subparsers.add_parser(
+        "pool", help="pool an employer group's part-time needs into jobs"
+    )
+    parser.add_argument("file", help="a JSON problem (see docs/planning.md)")
+    parser.add_argument(
+        "--time-limit",
+        type=_positive_seconds,
+        default=30.0,
+        metavar="S",
+        help="seconds the optimiser may take (default 30)",
+    )
+    parser.set_defaults(run=_pool)
+
+
 # Each entry adds one subcommand; its parser's `run` default does the work.
-SUBCOMMANDS = [_add_meetings]
+SUBCOMMANDS = [_add_meetings, _add_pool]
 
 
 def main(argv=None) -> int:

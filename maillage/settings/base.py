@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "maillage.premises",
     "maillage.orientation",
     "maillage.employment",
+    "maillage.employers",
     "maillage.trace",
     # The home page and the dashboard, which read the apps above.
     "maillage.home",

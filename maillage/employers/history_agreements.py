@@ -1,0 +1,1 @@
+"""How the agreements changes read in the collective's log (audit.history)."""

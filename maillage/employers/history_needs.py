@@ -1,0 +1,1 @@
+"""How the needs changes read in the collective's log (audit.history)."""

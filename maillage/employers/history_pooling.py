@@ -1,0 +1,1 @@
+"""How the pooling changes read in the collective's log (audit.history)."""
