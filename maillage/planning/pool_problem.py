@@ -23,10 +23,6 @@ from .errors import PlanningInputError
 # Why a need stays out of every job, in the order they are tested (see ``reasons``).
 REASONS = ("excluded", "skill", "clash", "travel", "hours")
 
-# Two slots at different sites must leave a little more than the travel time: the
-# contract compares in hours, this code in minutes, and a boundary case must be valid
-# for both.
-TRAVEL_MARGIN_MIN = 1e-6
 _TIME = re.compile(r"^([01]?\d|2[0-4]):([0-5]\d)$")
 MAX_NEEDS = 5000
 
@@ -116,9 +112,12 @@ class PoolProblem:
             distance = np.hypot(
                 points[:, None, 0] - points[None, :, 0], points[:, None, 1] - points[None, :, 1]
             )
-            needed = distance / self.speed_kmh * 60.0
+            hours_needed = distance / self.speed_kmh
             different = site[:, None] != site[None, :]
-            too_close = ~overlap & different & (gap < needed + TRAVEL_MARGIN_MIN)
+            # "At least distance ÷ speed", whether one counts in minutes or in hours: a
+            # case on the boundary must hold both ways (the two roundings may differ).
+            short = (gap < hours_needed * 60.0) | (gap / 60.0 < hours_needed)
+            too_close = ~overlap & different & short
             other = need[:, None] != need[None, :]
             pairs_a, pairs_b = np.nonzero(overlap & other)
             clash[need[pairs_a], need[pairs_b]] = True

@@ -9,6 +9,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
+from .pool_columns import ColumnSolver
 from .pool_problem import PoolProblem, first_fit_decreasing, placed_minutes
 
 
@@ -83,11 +84,11 @@ def _as_result(problem: PoolProblem, jobs, locks, started) -> PoolResult:
 def pool(problem: PoolProblem, *, time_limit: float = 30.0, seed: int = 0) -> PoolResult:
     """Propose jobs for ``problem`` within about ``time_limit`` seconds."""
     started = time.perf_counter()
-    locked = {problem.index[need] for lock in problem.locks for need in lock.needs}
-    jobs = [
-        job for job in first_fit_decreasing(problem) if not locked & set(job)
-    ]  # provisional: the optimiser replaces this
-    return _as_result(problem, jobs, {}, started)
+    solver = ColumnSolver(problem, started + max(0.5, time_limit) * 0.9, seed)
+    jobs, locks, bound = solver.solve()
+    result = _as_result(problem, jobs, locks, started)
+    result.bound = None if bound is None else bound / 60
+    return result
 
 
 def baseline_hours(problem: PoolProblem) -> float:
