@@ -84,7 +84,7 @@ def _as_result(problem: PoolProblem, jobs, locks, started) -> PoolResult:
 def pool(problem: PoolProblem, *, time_limit: float = 30.0, seed: int = 0) -> PoolResult:
     """Propose jobs for ``problem`` within about ``time_limit`` seconds."""
     started = time.perf_counter()
-    solver = ColumnSolver(problem, started + max(0.5, time_limit) * 0.9, seed)
+    solver = ColumnSolver(problem, started + max(0.5, time_limit) * 0.85, seed)
     jobs, locks, bound = solver.solve()
     result = _as_result(problem, jobs, locks, started)
     result.bound = None if bound is None else bound / 60
