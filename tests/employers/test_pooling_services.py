@@ -22,7 +22,7 @@ from maillage.employers.models import (
 from maillage.employers.tasks import UNEXPECTED, error_message, run_pooling
 
 from .setting import build_group
-from .setting_pooling import done_run, needs_of, proposal_of
+from .setting_pooling import done_run, needs_of
 
 
 @pytest.fixture
