@@ -6,12 +6,20 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from maillage.employers import services_pooling as services
 from maillage.employers.models import Exclusion, Job, Run, RunStatus, Week
 
 from .setting import build_group
 from .setting_pooling import done_run
+
+
+@pytest.fixture(autouse=True)
+def in_english(english):
+    """Messages are checked word for word, in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

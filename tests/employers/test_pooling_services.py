@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from maillage.audit.models import AuditEvent
 from maillage.core.errors import DomainError
@@ -23,6 +24,13 @@ from maillage.employers.tasks import UNEXPECTED, error_message, run_pooling
 
 from .setting import build_group
 from .setting_pooling import done_run, needs_of
+
+
+@pytest.fixture(autouse=True)
+def in_english():
+    """Messages are checked word for word, in English."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
