@@ -219,6 +219,14 @@ ACTION_LABELS = {
     # Employment: the day's rounds of a job café.
     "employment.rotations_planned": _("Rounds of a job café planned"),
     "employment.meeting_outcome_recorded": _("Outcome of a job café meeting noted"),
+    # Employer group: pooling runs, jobs kept, combinations excluded.
+    "employers.run_started": _("Pooling run started"),
+    "employers.job_kept": _("Pooled job kept"),
+    "employers.job_completed": _("Pooled job completed with holiday needs"),
+    "employers.job_changed": _("Pooled job changed"),
+    "employers.job_ended": _("Pooled job ended"),
+    "employers.exclusion_added": _("Combination of needs excluded from pooling"),
+    "employers.exclusion_removed": _("Exclusion of needs removed"),
 }
 
 
