@@ -156,6 +156,6 @@ def build_group(world):
         leisure_site,
         made.families["periscolaire"],
         Period.HOLIDAYS,
-        [(day, "13:30", "17:30") for day in range(5)],
+        [(day, "13:30", "17:00") for day in range(5)],
     )
     return made

@@ -116,15 +116,8 @@ def test_a_second_term_run_keeps_the_job_as_a_lock(made):
         services.keep_job(actor=made.world.coordinator, proposed=proposed)
 
 
-def _shorter_summer(made):
-    """The built group's summer need (20 h) and the kept job's all-year mornings (16 h)
-    make 36 h, over the 35 h full time: its afternoons end at 17:00 here (17.5 h)."""
-    made.needs["summer"].slots.update(end=datetime.time(17, 0))
-
-
 def test_a_holiday_proposal_completes_the_kept_job(made):
     """The service: a holiday run's proposal that is a kept job adds its new needs to it."""
-    _shorter_summer(made)
     job = services.keep_job(actor=made.world.coordinator, proposed=_run(made).jobs.get())
     holidays = Run.objects.create(group=made.group, week=Week.HOLIDAYS, status=RunStatus.DONE)
     completing = ProposedJob.objects.create(
@@ -141,12 +134,7 @@ def test_a_holiday_proposal_completes_the_kept_job(made):
         services.keep_job(actor=made.world.coordinator, proposed=completing)
 
 
-@pytest.mark.xfail(
-    reason="the provisional planner (first-fit) does not complete open locks; the optimiser does",
-    strict=False,
-)
 def test_a_holiday_run_completes_the_kept_job_with_the_summer_need(made):
-    _shorter_summer(made)
     job = services.keep_job(actor=made.world.coordinator, proposed=_run(made).jobs.get())
     holidays = _run(made, Week.HOLIDAYS)
     completing = holidays.jobs.get(job=job)
