@@ -1,7 +1,6 @@
 """Pooling's services on the built group (tests/employers/setting.py): runs, keeping,
 completing in the holidays, excluding, ending; and the task's claim."""
 
-import datetime
 from decimal import Decimal
 
 import pytest
