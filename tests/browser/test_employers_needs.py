@@ -26,11 +26,9 @@ def test_a_member_declares_a_need_and_adds_rows(page, live_server, world, log_in
     base = f"{live_server.url}/collectifs/{world.collective.slug}/groupement/"
     page.goto(f"{base}besoins/declarer/")
     axe_check(page)
-    page.get_by_label(fr("Job family"), exact=True).select_option(
-        label=made.families["entretien"].name
-    )
-    page.get_by_label(fr("Site"), exact=True).select_option(index=1)
-    page.get_by_label(fr("From"), exact=True).fill("2027-01-04")
+    page.locator("#id_family").select_option(label=made.families["entretien"].name)
+    page.locator("#id_site").select_option(index=1)
+    page.locator("#id_starts_on").fill("2027-01-04")
     page.locator("#id_slots-0-day").select_option("0")
     page.locator("#id_slots-0-start").fill("06:00")
     page.locator("#id_slots-0-end").fill("08:00")

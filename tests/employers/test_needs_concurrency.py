@@ -26,9 +26,7 @@ def test_the_same_group_created_at_once_is_one_group(world):
     assert len(results) == 1
     assert len(errors) == 5
     assert all(isinstance(error, DomainError) for error in errors)
-    assert {error.message for error in errors} == {
-        "This collective already has an employer group."
-    }
+    assert {error.message for error in errors} == {"This collective already has an employer group."}
     assert Group.objects.filter(collective=world.collective).count() == 1
 
 

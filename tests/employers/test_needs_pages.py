@@ -21,9 +21,7 @@ def url(name, made, *args):
 
 
 def test_the_home_page_shows_the_groups_figures(client, made):
-    Run.objects.create(
-        group=made.group, week=Week.TERM, status=RunStatus.DONE, hours_placed=33.0
-    )
+    Run.objects.create(group=made.group, week=Week.TERM, status=RunStatus.DONE, hours_placed=33.0)
     client.force_login(made.world.observer)
     response = client.get(url("home", made))
     assert response.status_code == 200
