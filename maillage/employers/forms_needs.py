@@ -113,7 +113,7 @@ class FamilyForm(forms.Form):
     name = forms.CharField(
         label=_("Job family"),
         max_length=120,
-        help_text=_("For example: animateur périscolaire, agent d’entretien."),
+        help_text=_("For example: animateur périscolaire, agent d'entretien."),
     )
 
 
