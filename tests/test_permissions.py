@@ -22,6 +22,7 @@ from .consultations import (
     matrix_territory,
 )
 from .employers import matrix_pooling as matrix_employers_pooling
+from .employers import matrix_needs as matrix_employers_needs
 from .employment import matrix_after as matrix_employment_after
 from .employment import matrix_cafe as matrix_employment_cafe
 from .employment import matrix_operations as matrix_employment_operations
@@ -220,6 +221,7 @@ for _area in (
     matrix_employment_operations,
     matrix_employment_rotations,
     matrix_employers_pooling,
+    matrix_employers_needs,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -227,6 +227,22 @@ ACTION_LABELS = {
     "employers.job_ended": _("Pooled job ended"),
     "employers.exclusion_added": _("Combination of needs excluded from pooling"),
     "employers.exclusion_removed": _("Exclusion of needs removed"),
+    # Employer group: the group, its members, sites, qualifications table and needs.
+    "employers.group_created": _("Employer group created"),
+    "employers.group_changed": _("Employer group's rules changed"),
+    "employers.member_added": _("Member employer added to the group"),
+    "employers.member_ended": _("Member employer left the group"),
+    "employers.site_added": _("Site of a member employer added"),
+    "employers.site_changed": _("Site of a member employer changed"),
+    "employers.family_added": _("Job family added"),
+    "employers.qualification_added": _("Qualification added to the table"),
+    "employers.qualification_changed": _("Qualification of the table changed"),
+    "employers.training_added": _("Training added"),
+    "employers.training_changed": _("Training changed"),
+    "employers.training_removed": _("Training removed"),
+    "employers.need_declared": _("Need declared"),
+    "employers.need_changed": _("Need changed"),
+    "employers.need_withdrawn": _("Need withdrawn"),
 }
 
 
