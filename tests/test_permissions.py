@@ -21,8 +21,8 @@ from .consultations import (
     matrix_synthesis,
     matrix_territory,
 )
-from .employers import matrix_pooling as matrix_employers_pooling
 from .employers import matrix_needs as matrix_employers_needs
+from .employers import matrix_pooling as matrix_employers_pooling
 from .employment import matrix_after as matrix_employment_after
 from .employment import matrix_cafe as matrix_employment_cafe
 from .employment import matrix_operations as matrix_employment_operations
