@@ -32,7 +32,7 @@ def test_the_home_page_shows_the_groups_figures(client, made):
     assert {row["period"]: row["hours"] for row in figures["by_period"]} == {
         "All year": 16 + 7.5 + 4,
         "School term": 8 + 9,
-        "School holidays": 20,
+        "School holidays": 17.5,
     }
     assert figures["latest_run"].hours_placed == 33.0
     content = response.content.decode()
