@@ -21,6 +21,7 @@ from .consultations import (
     matrix_synthesis,
     matrix_territory,
 )
+from .employers import matrix_agreements as matrix_employers_agreements
 from .employment import matrix_after as matrix_employment_after
 from .employment import matrix_cafe as matrix_employment_cafe
 from .employment import matrix_operations as matrix_employment_operations
@@ -218,6 +219,7 @@ for _area in (
     matrix_employment_after,
     matrix_employment_operations,
     matrix_employment_rotations,
+    matrix_employers_agreements,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -219,6 +219,15 @@ ACTION_LABELS = {
     # Employment: the day's rounds of a job café.
     "employment.rotations_planned": _("Rounds of a job café planned"),
     "employment.meeting_outcome_recorded": _("Outcome of a job café meeting noted"),
+    # employer group: staff lending and skills sponsorship (employers/services_agreements.py)
+    "employers.lending_added": _("Staff lending agreement proposed"),
+    "employers.lending_changed": _("Staff lending agreement changed"),
+    "employers.lending_signed": _("Staff lending agreement signed"),
+    "employers.lending_ended": _("Staff lending agreement ended"),
+    "employers.sponsorship_added": _("Skills sponsorship offer added"),
+    "employers.sponsorship_changed": _("Skills sponsorship offer changed"),
+    "employers.sponsorship_assigned": _("Skills sponsorship offer given to a member"),
+    "employers.sponsorship_closed": _("Skills sponsorship offer closed"),
 }
 
 
