@@ -10,8 +10,8 @@ from maillage.core.widgets import DateInput
 
 from .models import Employer, OfferStatus
 
-DATE_ERRORS = {"invalid": _("Enter a date, for example 2027-03-31.")}
-NUMBER_ERRORS = {"invalid": _("Give a number, for example 17,5.")}
+DATE_ERRORS = {"invalid": _("Enter a date, for example 2026-03-31.")}
+NUMBER_ERRORS = {"invalid": _("Give a number, for example 17.5.")}
 
 
 class MemberChoiceField(forms.ModelChoiceField):
