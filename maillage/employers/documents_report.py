@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.utils import formats
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from maillage.documents import (
     Bullets,
@@ -54,7 +55,11 @@ def _needs_blocks(report):
     return [
         Heading(1, _("Needs declared")),
         Paragraph.of(
-            _("%(count)s needs declared by the members, %(hours)s hours a week in all.")
+            ngettext(
+                "%(count)s need declared by the members, %(hours)s hours a week in all.",
+                "%(count)s needs declared by the members, %(hours)s hours a week in all.",
+                needs.count,
+            )
             % {"count": needs.count, "hours": number(needs.hours)}
         ),
         Table(
