@@ -21,6 +21,7 @@ from .consultations import (
     matrix_synthesis,
     matrix_territory,
 )
+from .employers import matrix_agreements as matrix_employers_agreements
 from .employers import matrix_needs as matrix_employers_needs
 from .employers import matrix_pooling as matrix_employers_pooling
 from .employment import matrix_after as matrix_employment_after
@@ -222,6 +223,7 @@ for _area in (
     matrix_employment_rotations,
     matrix_employers_pooling,
     matrix_employers_needs,
+    matrix_employers_agreements,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

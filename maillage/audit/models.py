@@ -243,6 +243,15 @@ ACTION_LABELS = {
     "employers.need_declared": _("Need declared"),
     "employers.need_changed": _("Need changed"),
     "employers.need_withdrawn": _("Need withdrawn"),
+    # employer group: staff lending and skills sponsorship (employers/services_agreements.py)
+    "employers.lending_added": _("Staff lending agreement proposed"),
+    "employers.lending_changed": _("Staff lending agreement changed"),
+    "employers.lending_signed": _("Staff lending agreement signed"),
+    "employers.lending_ended": _("Staff lending agreement ended"),
+    "employers.sponsorship_added": _("Skills sponsorship offer added"),
+    "employers.sponsorship_changed": _("Skills sponsorship offer changed"),
+    "employers.sponsorship_assigned": _("Skills sponsorship offer given to a member"),
+    "employers.sponsorship_closed": _("Skills sponsorship offer closed"),
 }
 
 

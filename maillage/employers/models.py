@@ -516,6 +516,10 @@ class LendingAgreement(models.Model):
     def __str__(self):
         return str(_("Lending agreement no. %(number)s") % {"number": self.pk})
 
+    @property
+    def collective(self):
+        return self.group.collective
+
 
 class OfferStatus(models.TextChoices):
     OPEN = "open", _("Open")
@@ -557,3 +561,7 @@ class SponsorshipOffer(models.Model):
 
     def __str__(self):
         return self.skill
+
+    @property
+    def collective(self):
+        return self.group.collective

@@ -5,7 +5,8 @@ has an @example.org address. State is created through the services, so the
 texts have versions and each collective's audit log tells how it came about.
 What each domain holds is in its own module of the demo app (accounts.py for the
 people, collectives.py, governance.py, consultations.py, meetings.py, projects.py,
-events.py, premises.py); this command runs them in order and prints how to log in.
+events.py, premises.py, employment.py, employers.py); this command runs them in order
+and prints how to log in.
 
 Running the command again creates nothing: people are looked up by e-mail,
 organisations by name and collectives by slug. When every collective is
@@ -24,6 +25,7 @@ from maillage.demo import (
     accounts,
     collectives,
     consultations,
+    employers,
     employment,
     events,
     meetings,
@@ -102,6 +104,7 @@ class Command(BaseCommand):
         premises.load(person, by_slug.get("ptce-sicoval"))
         orientation.load(person, by_slug.get("socialup"))
         employment.load(person, by_slug.get("pcpe-93"))
+        employers.load(person, by_slug.get("pcpe-93"))
         # The trace from the Geneva group's notes to a project's result builds on the above.
         trace.load(person, by_slug)
 
