@@ -10,11 +10,11 @@ Sites are placed at real points of their communes. Nobody's name is needed.
 
 What is made:
 - the group, its members, sites, job families, qualifications (which families each
-  covers) and trainings with realistic costs, and 41 needs with realistic slots, made
-  through the models (the needs part's services are not on main yet);
-- a term-time run, three jobs kept from it (made through the models: the pooling
-  part's ``keep_job`` is not on main yet), then a term-time and a holiday run around
-  them, executed at once through ``pooling_data.execute``;
+  covers) and trainings with realistic costs, and 41 needs with realistic slots, through
+  the app's services, as coordinators and members would;
+- a term-time run, three jobs kept from it (``keep_job``, with the qualification of the
+  person hired, so that the report shows a training), then a term-time and a holiday
+  run around them: each run is queued by ``start_run`` and its task is called at once;
 - a staff lending agreement between two members, supported by the city of Montreuil,
   and a skills sponsorship offer, through ``services_agreements``.
 
@@ -29,25 +29,20 @@ from django.utils import timezone
 
 from maillage.collectives import services as collective_services
 from maillage.collectives.models import Membership, Organisation, Role
-from maillage.employers import pooling_data
 from maillage.employers import services_agreements as agreements
+from maillage.employers import services_group as setup
+from maillage.employers import services_needs as need_services
+from maillage.employers import services_pooling as pooling
+from maillage.employers import services_table as table
 from maillage.employers.models import (
-    Employer,
     Group,
-    Job,
-    JobFamily,
-    Need,
-    NeedSlot,
     Period,
-    Qualification,
-    Run,
-    Site,
-    Training,
     Week,
 )
+from maillage.employers.tasks import run_pooling
 
 NAME = "Groupement d'employeurs Est Ensemble (étude de faisabilité)"
-TIME_LIMIT = 3
+TIME_LIMIT = 5
 NBSP = "\u00a0"
 
 # key -> (name, kind, website)
@@ -238,30 +233,38 @@ def load(person, collective, today=None):
 
 
 def _load_group(actor, collective, today):
-    group = Group.objects.create(collective=collective, name=NAME, hourly_cost=Decimal("22.40"))
+    group = setup.create_group(actor=actor, collective=collective, name=NAME)
+    group = setup.change_group(actor=actor, group=group, hourly_cost=Decimal("22.40"))
     starts_on = school_year(today)
     employers, sites = {}, {}
     for key, (name, kind, website) in MEMBERS.items():
         organisation = _organisation(actor, collective, name, kind, website)
-        employers[key] = Employer.objects.create(
-            group=group, organisation=organisation, joined_on=today
+        employers[key] = setup.add_employer(
+            actor=actor, group=group, organisation=organisation, joined_on=today
         )
         sites[key] = [
-            Site.objects.create(
-                employer=employers[key], name=site, commune=commune, latitude=lat, longitude=lon
+            setup.add_site(
+                actor=actor,
+                employer=employers[key],
+                name=site,
+                commune=commune,
+                latitude=Decimal(lat),
+                longitude=Decimal(lon),
             )
             for site, commune, lat, lon in SITES[key]
         ]
     families = {
-        key: JobFamily.objects.create(group=group, name=name) for key, name in FAMILIES.items()
+        key: table.add_family(actor=actor, group=group, name=name) for key, name in FAMILIES.items()
     }
-    qualifications = {}
-    for key, (name, covers) in QUALIFICATIONS.items():
-        qualification = Qualification.objects.create(group=group, name=name)
-        qualification.families.set([families[family] for family in covers])
-        qualifications[key] = qualification
+    qualifications = {
+        key: table.add_qualification(
+            actor=actor, group=group, name=name, families=[families[f] for f in covers]
+        )
+        for key, (name, covers) in QUALIFICATIONS.items()
+    }
     for name, holder, family, hours, cost, provider in TRAININGS:
-        Training.objects.create(
+        table.add_training(
+            actor=actor,
             group=group,
             name=name,
             from_qualification=qualifications[holder],
@@ -271,7 +274,8 @@ def _load_group(actor, collective, today):
             provider=provider,
         )
     for member, site, family, qualification, period, slots in NEEDS:
-        need = Need.objects.create(
+        need_services.declare_need(
+            actor=actor,
             employer=employers[member],
             site=sites[member][site],
             family=families[family],
@@ -279,24 +283,22 @@ def _load_group(actor, collective, today):
             period=period,
             starts_on=starts_on,
             hourly_cost_max=Decimal(HOURLY_COST_MAX[family]),
-            created_by=actor,
-        )
-        NeedSlot.objects.bulk_create(
-            NeedSlot(
-                need=need,
-                day=int(day),
-                start=datetime.time.fromisoformat(start),
-                end=datetime.time.fromisoformat(end),
-            )
-            for days, start, end in slots
-            for day in days
+            slots=[
+                (int(day), datetime.time.fromisoformat(start), datetime.time.fromisoformat(end))
+                for days, start, end in slots
+                for day in days
+            ],
         )
     return group
 
 
 def _run(actor, group, week):
-    run = Run.objects.create(group=group, week=week, time_limit=TIME_LIMIT, requested_by=actor)
-    return pooling_data.execute(run)
+    """Queue a run as a coordinator does, and run its task now (the worker, finding it
+    claimed, skips it)."""
+    run = pooling.start_run(actor=actor, group=group, week=week, time_limit=TIME_LIMIT)
+    run_pooling.call(run.pk)
+    run.refresh_from_db()
+    return run
 
 
 # The person hired for a job of this qualification holds this one (a training bridges
@@ -317,19 +319,18 @@ def _plan(actor, group):
     around them (the holiday run completes the kept jobs with holiday needs)."""
     first = _run(actor, group, Week.TERM)
     by_name = {q.name: q for q in group.qualifications.all()}
-    with transaction.atomic():
-        for proposal in list(first.jobs.order_by("-minutes", "pk")[:KEPT]):
-            holder = HOLDERS.get(proposal.qualification.name)
-            job = Job.objects.create(
-                group=group,
-                title=_title(proposal),
-                qualification=proposal.qualification,
-                holder_qualification=by_name.get(holder),
-                hourly_cost=group.hourly_cost,
-                kept_from=proposal,
-                kept_by=actor,
+    for proposal in list(first.jobs.order_by("-minutes", "pk")[:KEPT]):
+        job = pooling.keep_job(actor=actor, proposed=proposal, title=_title(proposal))
+        holder = by_name.get(HOLDERS.get(proposal.qualification.name))
+        if holder is not None:
+            pooling.change_job(
+                actor=actor,
+                job=job,
+                version=job.version,
+                title=job.title,
+                hourly_cost=job.hourly_cost,
+                holder_qualification=holder,
             )
-            job.needs.set(proposal.needs.all())
     _run(actor, group, Week.TERM)
     _run(actor, group, Week.HOLIDAYS)
 

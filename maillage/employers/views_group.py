@@ -16,7 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -46,12 +46,8 @@ def group_of(request, slug, perm=VIEW):
 
 
 def link(name, *args):
-    """The address of another part's page, or None while that part is not merged.
-    TODO(lead): drop this guard once pooling and agreements are merged."""
-    try:
-        return reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+    """The address of another page of the group."""
+    return reverse(name, args=args)
 
 
 def _weekly_hours(needs):

@@ -13,7 +13,7 @@ Another collective's run, proposal or exclusion answers 404.
 from django.contrib import messages
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -37,11 +37,8 @@ def group_of(request, slug, perm=MANAGE):
 
 
 def home_url(collective):
-    """The group's page (the needs part's); None until that part is merged."""
-    try:
-        return reverse("employers:home", args=[collective.slug])
-    except NoReverseMatch:  # the lead removes this guard at merge
-        return None
+    """The group's page."""
+    return reverse("employers:home", args=[collective.slug])
 
 
 def base_context(group, **extra):
