@@ -515,11 +515,64 @@ class ColumnSolver:
         return self.answer(chosen, math.floor(bound * (1 + 1e-9) + 1e-3))
 
     def answer(self, chosen, bound):
-        jobs, locks = [], {}
+        masks, locks = [], {}
+        taken = 0
         for column in chosen:
             mask, lock, _ = self.columns[column]
+            taken |= mask
             if lock == FREE:
-                jobs.append(list(bits(mask)))
+                masks.append(mask)
             else:
                 locks[lock] = list(bits(mask | self.lock_base[lock]))
+        jobs = [list(bits(mask)) for mask in self.polish(masks, taken)]
         return jobs, locks, bound
+
+    def fits(self, i, mask):
+        """Whether need ``i`` may join the job ``mask`` (which stays valid)."""
+        if mask >> i & 1 or self.mask_minutes(mask) + self.minutes[i] > self.p.target_minutes:
+            return False
+        if any(not self.compat[i] >> j & 1 for j in bits(mask)):
+            return False
+        joined = mask | 1 << i
+        return self.qualifies(joined) and not any(
+            excluded & ~joined == 0 for excluded in self.big_excludes
+        )
+
+    def polish(self, masks, taken):
+        """Local moves on the jobs chosen (not the kept ones): a need left out joins a job
+        where it fits (more hours); a need moves to another job when that brings it to
+        exactly the full time and leaves its own job empty or at the minimum at least
+        (more jobs at full time, the same hours). A part of a valid job is valid."""
+        target, low = self.p.target_minutes, self.p.min_minutes
+        masks = list(masks)
+        for i in sorted(bits(self.free & ~taken), key=lambda i: -self.minutes[i]):
+            options = [k for k, mask in enumerate(masks) if self.fits(i, mask)]
+            if options:
+                after = [self.mask_minutes(masks[k]) + self.minutes[i] for k in options]
+                best = max(range(len(options)), key=lambda n: (after[n] == target, after[n]))
+                masks[options[best]] |= 1 << i
+        for _ in range(len(masks)):
+            if time.perf_counter() > self.deadline + 1.0:
+                break
+            if not self._move_to_full_time(masks, target, low):
+                break
+        return [mask for mask in masks if mask]
+
+    def _move_to_full_time(self, masks, target, low):
+        minutes = [self.mask_minutes(mask) for mask in masks]
+        for a, mask_a in enumerate(masks):
+            gap = target - minutes[a]
+            if gap <= 0 or not mask_a:
+                continue
+            for b, mask_b in enumerate(masks):
+                if b == a or minutes[b] == target:
+                    continue
+                for i in bits(mask_b):
+                    rest = mask_b & ~(1 << i)
+                    if self.minutes[i] != gap or (rest and minutes[b] - gap < low):
+                        continue
+                    if self.fits(i, mask_a):
+                        masks[a] |= 1 << i
+                        masks[b] = rest
+                        return True
+        return False
