@@ -75,6 +75,19 @@ class Share:
     annual_hours: float = 0.0
     annual_cost: Decimal = Decimal("0")
     jobs: list = field(default_factory=list)
+    # The lowest hourly cost the member said its needs in the job can bear (None: not
+    # said), and the job's hourly cost.
+    bearable: Decimal | None = None
+    hourly_cost: Decimal | None = None
+
+    @property
+    def over_budget(self):
+        """The job's hourly cost is above what one of the member's needs can bear."""
+        return (
+            self.bearable is not None
+            and self.hourly_cost is not None
+            and self.hourly_cost > self.bearable
+        )
 
     @property
     def term_hours(self):
@@ -94,12 +107,17 @@ def job_shares(job, group):
             share = shares.setdefault(need.employer_id, Share(need.employer))
             minutes = sum(slot.minutes for slot in need.slots.all())
             setattr(share, attribute, getattr(share, attribute) + minutes)
+            if need.hourly_cost_max is not None and (
+                share.bearable is None or need.hourly_cost_max < share.bearable
+            ):
+                share.bearable = need.hourly_cost_max
     for share in shares.values():
         share.annual_hours = annual_hours(group, share.term_minutes, share.holiday_minutes)
         share.annual_cost = (Decimal(str(share.annual_hours)) * job.hourly_cost).quantize(
             Decimal("0.01")
         )
         share.jobs = [job]
+        share.hourly_cost = job.hourly_cost
     return sorted(shares.values(), key=lambda s: s.employer.organisation.name)
 
 

@@ -12,6 +12,7 @@ from maillage.employers import services_pooling as services
 from maillage.employers.models import (
     Exclusion,
     Job,
+    Need,
     ProposedJob,
     Reason,
     Run,
@@ -19,6 +20,7 @@ from maillage.employers.models import (
     Uncovered,
     Week,
 )
+from maillage.employers.shares import job_shares
 from maillage.employers.tasks import UNEXPECTED, error_message, run_pooling
 
 from .setting import build_group
@@ -258,3 +260,20 @@ def test_an_unexpected_error_fails_the_run_with_words(made, monkeypatch):
     assert run.error == UNEXPECTED
     assert "boom" not in str(error_message(run))
     assert "unexpected error" in str(error_message(run))
+
+
+def test_a_share_says_when_the_job_costs_more_than_a_need_can_bear(made):
+    """The built group's needs bear 24.00 an hour; the job costs the group's 22.00."""
+    job = services.keep_job(actor=made.world.coordinator, proposed=_run(made).jobs.get())
+    shares = {share.employer.pk: share for share in job_shares(job, made.group)}
+    creche = shares[made.needs["mornings"].employer_id]
+    assert (creche.bearable, creche.hourly_cost, creche.over_budget) == (
+        Decimal("24.00"),
+        Decimal("22.00"),
+        False,
+    )
+    Need.objects.filter(pk=made.needs["mornings"].pk).update(hourly_cost_max=Decimal("20.50"))
+    job = Job.objects.get(pk=job.pk)
+    shares = {share.employer.pk: share for share in job_shares(job, made.group)}
+    assert shares[made.needs["mornings"].employer_id].over_budget
+    assert not shares[made.needs["evenings"].employer_id].over_budget
