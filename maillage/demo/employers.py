@@ -1,16 +1,17 @@
 """The hub's employer group: « Groupement d'employeurs Est Ensemble (étude de
 faisabilité) ».
 
-Twelve structures of Est Ensemble (Bagnolet, Bobigny, Bondy, Les Lilas, Montreuil,
+Thirteen structures of Est Ensemble (Bagnolet, Bobigny, Bondy, Les Lilas, Montreuil,
 Noisy-le-Sec, Pantin, Le Pré-Saint-Gervais, Romainville) pool their part-time needs:
-leisure centres and after-school care, crèches, home-care services, a régie de quartier
-and a cleaning company. The organisations are real names of networks and services that
-plausibly operate there, used as examples: their needs, hours and costs are invented.
+leisure centres and after-school care, crèches, home-care services, a régie de quartier,
+a cleaning company and an association of the hub (Aurore). The organisations are real
+names of networks and services that plausibly operate there, used as examples: their
+needs, hours and costs are invented.
 Sites are placed at real points of their communes. Nobody's name is needed.
 
 What is made:
 - the group, its members, sites, job families, qualifications (which families each
-  covers) and trainings with realistic costs, and 41 needs with realistic slots, through
+  covers) and trainings with realistic costs, and 43 needs with realistic slots, through
   the app's services, as coordinators and members would;
 - a term-time run, three jobs kept from it (``keep_job``, with the qualification of the
   person hired, so that the report shows a training), then a term-time and a holiday
@@ -59,6 +60,9 @@ MEMBERS = {
     "ccas_bagnolet": ("CCAS de Bagnolet", "public_body", ""),
     "regie": ("Régie de quartier de Bobigny", "association", ""),
     "onet": ("Onet Propreté et Services", "company", ""),
+    # Already an organisation of the hub: the demo's Amina Traoré represents it, and so
+    # sees its needs and shares, and no other member's.
+    "aurore": ("Aurore", "association", "https://aurore.asso.fr"),
 }
 SPONSOR = ("Crédit Coopératif", "cooperative", "https://www.credit-cooperatif.coop")
 
@@ -82,6 +86,7 @@ SITES = {
     "ccas_bagnolet": [("Service d'aide à domicile", "Bagnolet", "48.86600", "2.42200")],
     "regie": [("Quartier de l'Abreuvoir", "Bobigny", "48.90300", "2.43500")],
     "onet": [("Écoles du Pré-Saint-Gervais", "Le Pré-Saint-Gervais", "48.88520", "2.40400")],
+    "aurore": [("Pôle hébergement de Bondy", "Bondy", "48.89930", "2.47720")],
 }
 
 FAMILIES = {
@@ -175,6 +180,8 @@ NEEDS = [
     ("onet", 0, "entretien", None, ALL_YEAR, [("01234", "05:30", "08:00")]),
     ("onet", 0, "entretien", None, ALL_YEAR, [("01234", "19:00", "21:30")]),
     ("onet", 0, "entretien", None, HOLIDAYS, [("01234", "09:00", "15:00")]),
+    ("aurore", 0, "entretien", None, ALL_YEAR, [("01234", "13:00", "15:30")]),
+    ("aurore", 0, "entretien", None, ALL_YEAR, [("56", "08:00", "12:00")]),
 ]
 HOURLY_COST_MAX = {
     "animation": "22.50",

@@ -36,7 +36,7 @@ def group(world):
 
 def test_the_group_its_members_and_needs(group, world):
     assert group.name == demo.NAME
-    assert group.employers.count() == 12
+    assert group.employers.count() == 13
     communes = set(group.employers.values_list("sites__commune", flat=True))
     assert communes == {
         "Bagnolet",
@@ -50,7 +50,7 @@ def test_the_group_its_members_and_needs(group, world):
         "Romainville",
     }
     needs = Need.objects.filter(employer__group=group)
-    assert 38 <= needs.count() <= 42
+    assert needs.count() == 43
     assert all(need.minutes <= 35 * 60 for need in needs.prefetch_related("slots"))
     assert set(needs.values_list("starts_on", flat=True)) == {datetime.date(2027, 9, 1)}
     assert group.families.count() == 4 and group.qualifications.count() == 7
@@ -130,3 +130,26 @@ def test_the_report_builds(group):
         assert "Étude de faisabilité" in text or "Feasibility study" in text
         pdf = PdfReader(io.BytesIO(documents_report.report_pdf(report)))
         assert demo.NAME in " ".join(page.extract_text() for page in pdf.pages)
+
+
+def test_the_person_of_a_member_sees_its_needs_only(group, world, client):
+    """In the demo, Amina Traoré represents Aurore in the hub; here the world's member
+    represents the group's Aurore and lists its two needs, no other member's."""
+    from django.urls import reverse
+
+    from maillage.collectives.models import Membership
+
+    aurore = group.employers.get(organisation__name="Aurore")
+    Membership.objects.filter(user=world.member, collective=world.collective).update(
+        organisation=aurore.organisation
+    )
+    client.force_login(world.member)
+    response = client.get(reverse("employers:needs", args=[world.collective.slug]))
+    assert response.status_code == 200
+    shown = {need.pk for need in response.context["needs"]}
+    expected = set(Need.objects.filter(employer=aurore).values_list("pk", flat=True))
+    assert len(expected) == 2 and shown == expected
+    other = Need.objects.filter(employer__group=group).exclude(employer=aurore).first()
+    assert client.get(
+        reverse("employers:need", args=[world.collective.slug, other.pk])
+    ).status_code in (403, 404)
