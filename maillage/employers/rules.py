@@ -18,29 +18,18 @@ group (an employer, a need, a job, an agreement…).
 
 import rules
 
-from maillage.collectives.models import Collective, Membership
+from maillage.collectives.models import Collective
 from maillage.collectives.rules import is_coordinator, is_in_collective
+
+# The organisations a person represents in a collective (Membership.organisation), read
+# once a request: the same question the premises' rules ask.
+from maillage.premises.rules import organisations_of
 
 
 def collective_of(obj):
     if obj is None or isinstance(obj, Collective):
         return obj
     return obj.collective
-
-
-def organisations_of(user, collective):
-    """The pks of the organisations ``user`` represents in ``collective`` (read once a
-    request)."""
-    if collective is None or not user.is_authenticated:
-        return frozenset()
-    cache = user.__dict__.setdefault("_maillage_employer_orgs", {})
-    if collective.pk not in cache:
-        cache[collective.pk] = frozenset(
-            Membership.objects.active()
-            .filter(user=user, collective=collective, organisation__isnull=False)
-            .values_list("organisation_id", flat=True)
-        )
-    return cache[collective.pk]
 
 
 def employers_of(user, group):
