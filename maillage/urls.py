@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("maillage.orientation.urls")),
     path("", include("maillage.employment.urls")),
     path("", include("maillage.employers.urls")),
+    path("", include("maillage.fund.urls")),
     path("", include("maillage.trace.urls")),
     path("", include("maillage.audit.urls")),
 ]

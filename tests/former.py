@@ -18,6 +18,7 @@ from maillage.collectives.models import Membership, Role
 from maillage.consultations.models import Group, Participant
 from maillage.employment.models_operations import Operation
 from maillage.events.models import Event
+from maillage.fund.models import Foundation, GrantCall
 from maillage.meetings.models import Invitee, Meeting
 from maillage.orientation.models import Referral
 from maillage.projects.models import Project, ProjectComment
@@ -38,6 +39,8 @@ GRANTED = {
     "writes_comment",
     "sends_referral",
     "manages_operation",
+    "fund_treasurer",
+    "fund_committee",
 }
 
 
@@ -87,6 +90,10 @@ def grant_every_role(world, person):
     Referral.objects.filter(offer__structure__collective=collective).update(sender=person)
     for operation in Operation.objects.filter(collective=collective):
         operation.managers.add(person)
+    for foundation in Foundation.objects.filter(collective=collective):
+        foundation.treasurers.add(person)
+    for call in GrantCall.objects.filter(foundation__collective=collective):
+        call.committee.add(person)
 
 
 # Tables a refused request could change. Sessions and login records change when the

@@ -56,6 +56,7 @@ def lock_at_version(queryset, pk, base_version, *, message=None, of=("self",)):
 
 # The links followed, in order, from an object towards its collective.
 _PARENTS = (
+    "foundation",
     "meeting",
     "consultation",
     "event",

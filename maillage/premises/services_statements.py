@@ -18,11 +18,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from stdnum.ch import esr
 
 from maillage.audit.services import log_action
 from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
+from maillage.core.payments import creditor_reference, is_qr_iban, qr_reference
 from maillage.core.zones import zone_or_default
 
 from . import halfdays, pricing
@@ -40,7 +40,6 @@ from .models_statements import (
 from .money import CENT
 
 MAX_AMOUNT = Decimal("99999999.99")
-QR_IID = range(30000, 32000)  # the institution ids of QR-IBANs
 
 
 # ------------------------------------------------------------------ price grid
@@ -165,24 +164,6 @@ def unsubscribe_service(*, actor, subscription):
 
 
 # ------------------------------------------------------------------ references
-
-
-def creditor_reference(body):
-    """An ISO 11649 creditor reference ("RF" + 2 check digits + ``body``), mod 97."""
-    body = "".join(ch for ch in str(body).upper() if ch.isalnum())
-    digits = "".join(str(int(ch, 36)) for ch in body + "RF00")
-    return f"RF{98 - int(digits) % 97:02d}{body}"
-
-
-def qr_reference(body):
-    """A Swiss QR reference: 26 digits and the recursive modulo 10 check digit."""
-    number = str(body).zfill(26)
-    return number + esr.calc_check_digit(number)
-
-
-def is_qr_iban(iban):
-    compact = "".join(iban.split()).upper()
-    return compact[:2] in ("CH", "LI") and compact[4:9].isdigit() and int(compact[4:9]) in QR_IID
 
 
 def payment_reference(site, year, sequence):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "maillage.orientation",
     "maillage.employment",
     "maillage.employers",
+    "maillage.fund",
     "maillage.trace",
     # The home page and the dashboard, which read the apps above.
     "maillage.home",

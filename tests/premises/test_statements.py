@@ -9,6 +9,7 @@ from stdnum import iso11649
 from stdnum.ch import esr
 
 from maillage.core.errors import DomainError
+from maillage.core.payments import creditor_reference
 from maillage.premises import services_statements as services
 from maillage.premises.models import BookingStatus, ClosedPeriod
 from maillage.premises.models_statements import (
@@ -249,7 +250,7 @@ def test_payment_references(world):
     (april,) = issue(world, premises, 2030, 4)
     assert len(april.reference) == 27
     assert esr.is_valid(april.reference)
-    assert services.creditor_reference("539007547034") == "RF18539007547034"
+    assert creditor_reference("539007547034") == "RF18539007547034"
 
 
 def test_issuing_takes_a_few_queries_per_tenant(world):

@@ -1,0 +1,1 @@
+"""How the foundation's campaigns changes read in the collective's log (audit.history)."""
