@@ -30,7 +30,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import BooleanField, ExpressionWrapper, Q, Sum
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.utils import timezone
 
 from .models import (
@@ -46,6 +46,7 @@ from .models import (
     Movement,
     Outcome,
 )
+from .money import cents_sum, from_cents
 
 ZERO = Decimal("0.00")
 DIMENSIONS = ("campaign", "project", "fund", "donor", "call")
@@ -104,15 +105,15 @@ def fund_account(gift):
 
 def total(lines):
     """The sum of ``lines`` (a queryset of Line): debits minus credits."""
-    return lines.aggregate(s=Sum("amount"))["s"] or ZERO
+    return from_cents(lines.aggregate(s=cents_sum("amount"))["s"])
 
 
 def by(lines, dimension):
     """The sums of ``lines`` per value of ``dimension`` (a field of Line, ``campaign_id``
     or ``currency`` for instance): {value: Decimal}."""
     return {
-        row[dimension]: row["s"]
-        for row in lines.values(dimension).annotate(s=Sum("amount")).order_by(dimension)
+        row[dimension]: from_cents(row["s"])
+        for row in lines.values(dimension).annotate(s=cents_sum("amount")).order_by(dimension)
     }
 
 
@@ -138,9 +139,9 @@ def figures(foundation, **filters):
         has_fund=ExpressionWrapper(Q(fund__isnull=False), output_field=BooleanField())
     )
     rows = {
-        (row["account"], row["movement__kind"], row["has_fund"]): row["s"]
+        (row["account"], row["movement__kind"], row["has_fund"]): from_cents(row["s"])
         for row in lines.values("account", "movement__kind", "has_fund")
-        .annotate(s=Sum("amount"))
+        .annotate(s=cents_sum("amount"))
         .order_by()
     }
 
@@ -226,18 +227,18 @@ def _expected(foundation):
 def _actual(foundation):
     actual = defaultdict(Decimal)
     lines = Line.objects.filter(foundation=foundation)
-    for row in lines.values("account", "currency", "campaign_id").annotate(s=Sum("amount")):
+    for row in lines.values("account", "currency", "campaign_id").annotate(s=cents_sum("amount")):
         account = row["account"]
         if account in ("campaign", "general"):
-            actual[(account, row["currency"], row["campaign_id"])] += row["s"]
+            actual[(account, row["currency"], row["campaign_id"])] += from_cents(row["s"])
         elif account != "matching":
-            actual[(account, row["currency"], None)] += row["s"]
+            actual[(account, row["currency"], None)] += from_cents(row["s"])
     for row in (
         lines.filter(account=Account.MATCHING)
         .values("currency", "fund_id")
-        .annotate(s=Sum("amount"))
+        .annotate(s=cents_sum("amount"))
     ):
-        actual[("matching", row["currency"], ("fund", row["fund_id"]))] += row["s"]
+        actual[("matching", row["currency"], ("fund", row["fund_id"]))] += from_cents(row["s"])
     return actual
 
 
@@ -250,7 +251,7 @@ def check(foundation):
     unbalanced = (
         Line.objects.filter(foundation=foundation)
         .values("movement_id")
-        .annotate(s=Sum("amount"))
+        .annotate(s=cents_sum("amount"))
         .exclude(s=0)
     )
     for row in unbalanced:

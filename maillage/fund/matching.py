@@ -10,9 +10,10 @@ two gifts received at once never draw more than the fund holds)."""
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, Decimal
 
-from django.db.models import Case, F, Sum, When
+from django.db.models import Case, F, When
 
 from .models import DrawKind, MatchDraw, MatchingFund
+from .money import cents_sum, from_cents
 
 ZERO = Decimal("0.00")
 
@@ -50,7 +51,7 @@ def funds_for(campaign, on):
 def _drawn(draws):
     """Drawn minus released over ``draws`` (a queryset of MatchDraw)."""
     signed = Case(When(kind=DrawKind.RELEASED, then=-F("amount")), default=F("amount"))
-    return draws.aggregate(s=Sum(signed))["s"] or ZERO
+    return from_cents(draws.aggregate(s=cents_sum(signed))["s"])
 
 
 def room(fund, *, donor=None, project=None):

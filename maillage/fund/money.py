@@ -4,6 +4,8 @@ foundation: exact decimals to the cent, never a float."""
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from django.db.models import BigIntegerField, F, Sum
+from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext as _
 
 from maillage.core.errors import DomainError
@@ -79,3 +81,18 @@ def check_currency(value, *, field="currency"):
             field=field,
         )
     return code
+
+
+def cents_sum(expression):
+    """A SUM of ``expression`` (a field name or an expression of amounts) counted in whole
+    cents, so that the database adds integers: SQLite would add decimals as floating
+    point numbers (0.01 + … ≠ exact), PostgreSQL adds them exactly either way. Read the
+    result with ``from_cents``."""
+    if isinstance(expression, str):
+        expression = F(expression)
+    return Sum(Cast(Round(expression * 100), output_field=BigIntegerField()))
+
+
+def from_cents(value):
+    """The Decimal amount of ``value`` cents (None: zero)."""
+    return (Decimal(int(value or 0)) / 100).quantize(CENT)
