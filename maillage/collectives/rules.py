@@ -28,6 +28,24 @@ def forget_roles(user):
     """Call after changing someone's membership inside the same request."""
     user.__dict__.pop("_maillage_roles", None)
     user.__dict__.pop("_maillage_networks", None)
+    user.__dict__.pop("_maillage_orgs", None)
+
+
+def organisations_of(user, collective):
+    """The pks of the organisations ``user`` represents in ``collective``
+    (``Membership.organisation`` of their active membership), read once a request and
+    kept on the user object. Premises tenants, catalogue structures, referrals, employer
+    groups and the foundation's round-ups all ask this one question."""
+    if collective is None or not user.is_authenticated:
+        return frozenset()
+    cache = user.__dict__.setdefault("_maillage_orgs", {})
+    if collective.pk not in cache:
+        cache[collective.pk] = frozenset(
+            Membership.objects.active()
+            .filter(user=user, collective=collective, organisation__isnull=False)
+            .values_list("organisation_id", flat=True)
+        )
+    return cache[collective.pk]
 
 
 def _at_least(minimum):

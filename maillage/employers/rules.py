@@ -19,11 +19,10 @@ group (an employer, a need, a job, an agreement…).
 import rules
 
 from maillage.collectives.models import Collective
-from maillage.collectives.rules import is_coordinator, is_in_collective
 
 # The organisations a person represents in a collective (Membership.organisation), read
 # once a request: the same question the premises' rules ask.
-from maillage.premises.rules import organisations_of
+from maillage.collectives.rules import is_coordinator, is_in_collective, organisations_of
 
 
 def collective_of(obj):

@@ -30,8 +30,8 @@ from maillage.collectives.rules import (
     is_in_collective,
     is_logged_in,
     object_role,
+    organisations_of,
 )
-from maillage.premises.rules import organisations_of
 
 
 def foundation_of(obj):

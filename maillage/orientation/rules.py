@@ -15,8 +15,8 @@ Predicates take (user, obj) where obj is a collective, a structure, or an offer.
 
 import rules
 
-from maillage.collectives.models import Collective, Membership
-from maillage.collectives.rules import is_coordinator, is_in_collective
+from maillage.collectives.models import Collective
+from maillage.collectives.rules import is_coordinator, is_in_collective, organisations_of
 
 
 def collective_of(obj):
@@ -31,21 +31,6 @@ def structure_of(obj):
     if obj is None or isinstance(obj, Collective):
         return None
     return obj if hasattr(obj, "organisation_id") else obj.structure
-
-
-def organisations_of(user, collective):
-    """The pks of the organisations ``user`` represents in ``collective`` (read once a
-    request and kept on the user object)."""
-    if collective is None or not user.is_authenticated:
-        return frozenset()
-    cache = user.__dict__.setdefault("_maillage_orientation_orgs", {})
-    if collective.pk not in cache:
-        cache[collective.pk] = frozenset(
-            Membership.objects.active()
-            .filter(user=user, collective=collective, organisation__isnull=False)
-            .values_list("organisation_id", flat=True)
-        )
-    return cache[collective.pk]
 
 
 @rules.predicate

@@ -19,27 +19,12 @@ referral through it.
 
 import rules
 
-from maillage.collectives.models import Membership
-from maillage.collectives.rules import is_coordinator, is_member_or_above, object_role
-
-
-def organisations_of(user, collective):
-    """The pks of the organisations ``user`` represents in ``collective`` (read once a
-    request and kept on the user object)."""
-    if collective is None or not user.is_authenticated:
-        return frozenset()
-    cache = user.__dict__.setdefault("_maillage_orientation_orgs", {})
-    if collective.pk not in cache:
-        cache[collective.pk] = frozenset(
-            Membership.objects.active()
-            .filter(user=user, collective=collective, organisation__isnull=False)
-            .values_list("organisation_id", flat=True)
-        )
-    return cache[collective.pk]
-
-
-def forget_organisations(user):
-    user.__dict__.pop("_maillage_orientation_orgs", None)
+from maillage.collectives.rules import (
+    is_coordinator,
+    is_member_or_above,
+    object_role,
+    organisations_of,
+)
 
 
 @rules.predicate

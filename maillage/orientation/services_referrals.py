@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.collectives.models import Membership
+from maillage.collectives.rules import organisations_of
 from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
 from maillage.core.mail import queue_email
@@ -32,7 +33,7 @@ from .models_referrals import (
     ReferralStatus,
     RefusalReason,
 )
-from .rules_referrals import can_send, organisations_of
+from .rules_referrals import can_send
 
 NEED_MAX = 1000
 COMMENT_MAX = 1000

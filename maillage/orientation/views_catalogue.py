@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.collectives.access import get_collective
+from maillage.collectives.rules import organisations_of
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
@@ -30,7 +31,6 @@ from .forms_catalogue import (
     initial_rows,
 )
 from .models import Offer, Structure
-from .rules import organisations_of
 
 MANAGE = "orientation.manage_catalogue"
 EDIT = "orientation.edit_structure"

@@ -25,7 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from maillage.audit.models import AuditEvent
 from maillage.collectives.access import get_collective
-from maillage.collectives.rules import is_coordinator
+from maillage.collectives.rules import is_coordinator, organisations_of
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
@@ -34,7 +34,6 @@ from .counts_referrals import referral_counts
 from .forms_referrals import RefuseForm, SendForm, consent_text
 from .models import Offer
 from .models_referrals import DOCUMENT_TYPES, Referral, ReferralStatus
-from .rules_referrals import organisations_of
 
 BOXES = {"recues": "received", "envoyees": "sent", "toutes": "all"}
 LIST_SIZE = 200

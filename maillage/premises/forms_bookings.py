@@ -6,12 +6,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from maillage.collectives.models import Organisation
+from maillage.collectives.rules import organisations_of
 from maillage.core.dates import DateField
 from maillage.core.widgets import DateInput
 
 from . import halfdays
 from .grid import spaces_of
-from .rules import organisations_of
 from .services_bookings import MAX_EVERY_WEEKS, date_format_weekday
 
 DATE_ERRORS = {"invalid": _("Enter a date, for example 2026-03-31.")}

@@ -18,11 +18,11 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from maillage.collectives.rules import organisations_of
 from maillage.core.dates import in_range
 
 from . import halfdays
 from .models import BLOCKING, BOOKABLE_KINDS, Booking, ClosedPeriod, ReservedDesks
-from .rules import organisations_of
 
 FREE = "free"
 BOOKED = "booked"

@@ -16,8 +16,8 @@ Predicates take (user, obj) where obj is a collective, a site, or anything with 
 
 import rules
 
-from maillage.collectives.models import Collective, Membership
-from maillage.collectives.rules import is_coordinator, is_member_or_above
+from maillage.collectives.models import Collective
+from maillage.collectives.rules import is_coordinator, is_member_or_above, organisations_of
 
 
 def collective_of(obj):
@@ -27,21 +27,6 @@ def collective_of(obj):
     if hasattr(obj, "collective"):
         return obj.collective
     return obj.site.collective
-
-
-def organisations_of(user, collective):
-    """The pks of the organisations ``user`` represents in ``collective`` (read once a
-    request)."""
-    if collective is None or not user.is_authenticated:
-        return frozenset()
-    cache = user.__dict__.setdefault("_maillage_premises_orgs", {})
-    if collective.pk not in cache:
-        cache[collective.pk] = frozenset(
-            Membership.objects.active()
-            .filter(user=user, collective=collective, organisation__isnull=False)
-            .values_list("organisation_id", flat=True)
-        )
-    return cache[collective.pk]
 
 
 @rules.predicate

@@ -21,13 +21,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from maillage.audit.services import log_action
+from maillage.collectives.rules import organisations_of
 from maillage.core.errors import DomainError
 from maillage.core.mail import queue_email
 
 from . import halfdays
 from .booking_core import reserve_half_day
 from .models import BLOCKING, Booking, BookingSeries, BookingStatus, Slot
-from .rules import organisations_of
 
 # The most half-days one series may book (a year of one half-day a day).
 MAX_SERIES_DATES = 366

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from maillage.collectives.rules import organisations_of
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
@@ -28,7 +29,6 @@ from . import services_bookings as services
 from .access import site_of
 from .forms_bookings import BookingForm, RangeForm, RestForm, SeriesForm
 from .models import BLOCKING, Booking, BookingSeries
-from .rules import organisations_of
 
 # "My bookings" shows this many upcoming half-days at most.
 MY_BOOKINGS_SHOWN = 200

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from maillage.accounts.services import client_ip
 from maillage.collectives.access import get_public_collective
 from maillage.collectives.models import Organisation
+from maillage.collectives.rules import organisations_of
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 from maillage.core.typography import elide
@@ -34,7 +35,6 @@ from .access import site_of
 from .forms_requests import RefuseForm, RequestForm, SearchForm, consent_text
 from .models import Booking, BookingStatus, Site, Tenancy
 from .models_requests import CalendarFeed, RoomRequest
-from .rules import organisations_of
 
 WAITING = (BookingStatus.REQUESTED, BookingStatus.HELD, BookingStatus.EXPIRED)
 

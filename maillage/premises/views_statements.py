@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from maillage.collectives.models import Organisation
+from maillage.collectives.rules import organisations_of
 from maillage.core import downloads
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
@@ -38,7 +39,6 @@ from .forms_statements import (
     column_label,
 )
 from .models_statements import Price, PriceUnit, Statement, TenancyService
-from .rules import organisations_of
 
 
 def _site(request, slug, site_slug, perm="premises.view_premises"):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from maillage.collectives.models import Organisation
+from maillage.collectives.rules import organisations_of
 from maillage.collectives.services import current_charter
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
@@ -25,7 +26,6 @@ from .forms_tenancy import (
     TenancyFields,
 )
 from .models import ApplicationStatus, Tenancy, TenancyApplication
-from .rules import organisations_of
 from .views_sites import MANAGE, weekday_names
 
 VIEW_TENANCY = "premises.view_tenancy"
