@@ -165,7 +165,7 @@ def french_blocks(receipt):
         Heading(2, "Versement"),
         Paragraph.of(
             "Le bénéficiaire reconnaît avoir reçu au titre des dons et versements ouvrant "
-            "droit à réduction d'impôt la somme de :"
+            "droit à réduction d'impôt la somme de\u00a0:"
         ),
         _facts(
             [
@@ -181,7 +181,7 @@ def french_blocks(receipt):
         ),
         Paragraph.of(
             "Le bénéficiaire certifie sur l'honneur que les dons et versements qu'il reçoit "
-            "ouvrent droit à la réduction d'impôt prévue à l'article :"
+            "ouvrent droit à la réduction d'impôt prévue à l'article\u00a0:"
         ),
         _ticks(ARTICLES, {receipt.article}),
         Heading(3, "Forme du don"),

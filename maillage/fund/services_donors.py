@@ -26,7 +26,9 @@ ADDRESS_MAX = 500
 
 def _locked(donor):
     donor = (
-        Donor.objects.select_for_update().select_related("foundation__collective").get(pk=donor.pk)
+        Donor.objects.select_for_update(of=("self",))
+        .select_related("foundation__collective")
+        .get(pk=donor.pk)
     )
     if donor.erased_at is not None:
         raise DomainError(
