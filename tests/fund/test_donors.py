@@ -4,6 +4,8 @@ import io
 from contextlib import suppress
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 from pypdf import PdfReader
@@ -21,6 +23,8 @@ from maillage.fund.models import (
 )
 from maillage.fund.services_donors import change_donor, erase_donor
 from maillage.fund.services_receipts import cancel_receipt, issue_receipt
+
+from .receipts_helpers import cash
 
 NAME, EMAIL = "Camille Martin", "camille.martin@example.org"
 
@@ -170,3 +174,20 @@ def test_the_donor_page_corrects_the_details_and_keeps_what_was_typed(client, fu
     done = client.post(url, {"name": "Louis Bernard", "address": "1 rue Neuve", "kind": "person"})
     assert done.status_code == 302
     assert Donor.objects.get(pk=fund.received.donor_id).address == "1 rue Neuve"
+
+
+def _queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_the_lists_read_in_the_same_number_of_queries_for_more_rows(client, fund):
+    client.force_login(fund.world.facilitator)
+    donors, receipts = _url(fund, "fund:donors"), _url(fund, "fund:receipts")
+    issue_receipt(actor=fund.world.facilitator, gift=fund.received)
+    before = (_queries(client, donors), _queries(client, receipts))
+    for n in range(4):
+        gift = cash(fund, name=f"Personne {n}", email=f"p{n}@example.org")
+        issue_receipt(actor=fund.world.facilitator, gift=gift)
+    assert (_queries(client, donors), _queries(client, receipts)) == before
