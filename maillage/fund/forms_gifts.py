@@ -82,7 +82,7 @@ class GiveForm(forms.Form):
         if provider:
             self.fields["method"].choices = [
                 *self.fields["method"].choices,
-                (Method.PROVIDER, _("Online payment")),
+                (Method.PROVIDER, Method.PROVIDER.label),
             ]
 
     def service_fields(self):
@@ -112,7 +112,7 @@ class ReasonForm(forms.Form):
 class CashForm(forms.Form):
     method = forms.ChoiceField(
         label=_("How"),
-        choices=[(Method.CASH, _("Cash")), (Method.CHEQUE, _("Cheque"))],
+        choices=[(Method.CASH, Method.CASH.label), (Method.CHEQUE, Method.CHEQUE.label)],
         widget=forms.RadioSelect,
         initial=Method.CASH,
     )
