@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from maillage.audit.history import Choice, Date, Field, Money, Number, Reference, YesNo, register
 from maillage.audit.models import ACTION_LABELS
 
-from .models import CampaignStatus, Currency, FrenchStatus, FundingMode, Provider
+from .models import CampaignStatus, Currency, FrenchStatus, FundingMode
 
 FOUNDATION = {
     "name": Field(_("Name")),
@@ -23,7 +23,7 @@ FOUNDATION = {
     "iban_chf": Field(_("IBAN for francs")),
     "iban_eur": Field(_("IBAN for euros")),
     "bic_eur": Field(_("BIC for euros")),
-    "provider": Field(_("Payment provider"), Choice(Provider.choices)),
+    "provider": Field(_("Payment provider")),
     "provider_key_set": Field(_("Provider's API key given"), YesNo()),
     "treasurers": Field(_("Treasurers")),
 }

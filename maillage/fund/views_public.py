@@ -315,8 +315,11 @@ def transparency(request, slug):
         .values_list("project_id", flat=True)
         .distinct()
     )
+    # A project is named when it is public or the reader is a member; otherwise its
+    # figures are shown under a neutral name (its title may not be public).
+    member = request.user.has_perm("fund.view_foundation", foundation)
     projects = [
-        (project, ledger.figures(foundation, project=project))
+        (project, project.public or member, ledger.figures(foundation, project=project))
         for project in Project.objects.filter(pk__in=project_ids).order_by("title", "pk")
     ]
     currencies = sorted(

@@ -236,4 +236,13 @@ def test_transparency_names_only_shown_donors_and_no_amount_per_donor(client, pu
     assert "Awa Diallo" in page
     assert "Louis Bernard" not in page and "Camille Martin" not in page
     assert "@example.org" not in page
-    assert fund.board.other_project.title.replace("'", "&#x27;") in page
+    # The project is not public: its title is for the members only.
+    title = fund.board.other_project.title.replace("'", "&#x27;")
+    assert title not in page
+    client.force_login(fund.world.observer)
+    assert (
+        title
+        in client.get(
+            reverse("fund:transparency", args=[fund.world.collective.slug])
+        ).content.decode()
+    )
