@@ -29,7 +29,7 @@ from maillage.collectives.models import Collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
-from . import ledger, matching, qr, services_campaigns, services_gifts
+from . import emails_campaigns, ledger, matching, qr, services_gifts
 from .access import get_foundation
 from .forms_gifts import GiveForm
 from .models import CampaignStatus, Foundation, Gift, GiftStatus, Line, Method
@@ -184,7 +184,7 @@ def _preview(campaign, form, today):
 def _send_pledge(request, gift):
     link = request.build_absolute_uri(reverse("fund:pledge", args=[gift.key]))
     try:
-        services_campaigns.tell_pledged(gift, link)
+        emails_campaigns.tell_pledged(gift, link)
     except Exception:  # the gift is saved; the page shows the same details
         logger.exception("pledge e-mail not sent for gift %s", gift.pk)
 

@@ -203,6 +203,10 @@ def test_the_matching_preview_with_htmx_and_without(client, public):
     assert "100,00" in page or "100.00" in page  # capped at 100 per gift
     assert Gift.objects.filter(donor__email="").count() == 0
     assert 'class="error"' not in page  # nothing submitted yet
+    # The fragment htmx swaps in is the same part of the page reloaded without JS.
+    reloaded = client.post(_give_url(fund), data).content.decode()
+    start = reloaded.index('<div id="matching-preview"')
+    assert reloaded[start : start + len(text.strip())] == text.strip()
 
 
 def test_no_gift_once_the_campaign_closed(client, public):
