@@ -197,7 +197,7 @@ def give(request, slug, pk):
         return refused
     campaign = shown_campaign(request, foundation, pk)
     today = timezone.localdate()
-    projects = list(services_gifts.projects_of(campaign))
+    projects = services_gifts.projects_of(campaign)
     provider = _provider() if foundation.provider and foundation.provider_key else None
     form = GiveForm(form_data(request), projects=projects, provider=provider is not None)
     closed = None

@@ -250,3 +250,36 @@ def test_transparency_names_only_shown_donors_and_no_amount_per_donor(client, pu
             reverse("fund:transparency", args=[fund.world.collective.slug])
         ).content.decode()
     )
+
+
+def test_a_gift_to_one_of_several_projects(client, public):
+    from maillage.fund.models import CampaignNeed
+    from maillage.projects import services as projects
+
+    fund = public
+    need = projects.add_need(
+        actor=fund.world.coordinator,
+        project=fund.board.project,
+        kind="funding",
+        description="Cafés de l'emploi",
+        amount="2000",
+        currency="EUR",
+    )
+    CampaignNeed.objects.create(campaign=fund.campaign, need=need)
+    page = client.get(_give_url(fund)).content.decode()
+    assert 'name="project"' in page
+    response = client.post(
+        _give_url(fund),
+        {
+            "name": "Yanis",
+            "email": "yanis@example.org",
+            "amount": "25",
+            "project": fund.board.project.pk,
+            "shown": "anonymous",
+            "method": Method.TRANSFER,
+        },
+    )
+    assert response.status_code == 302
+    gift = Gift.objects.get(donor__email="yanis@example.org")
+    assert gift.project == fund.board.project
+    assert ledger.figures(fund.foundation, project=fund.board.project).pledged == Decimal("25.00")
