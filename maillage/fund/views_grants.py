@@ -13,12 +13,14 @@ committee scores under another member's influence.
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from maillage.collectives.models import Collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
@@ -53,6 +55,15 @@ def get_application(request, slug, pk, perm="fund.view_application"):
     )
 
 
+def _sign_in_first(request, slug):
+    """For the pages also open without an account (a public collective's calls): the
+    login page for someone without an account when the collective is not public, as on
+    every other page (a private collective's existence is not told)."""
+    if request.user.is_authenticated or Collective.objects.public().filter(slug=slug).exists():
+        return None
+    return redirect_to_login(request.get_full_path())
+
+
 def _on_committee(user, call):
     return user.is_authenticated and call.committee.filter(pk=user.pk).exists()
 
@@ -64,6 +75,8 @@ def _context(foundation, **extra):
 @login_not_required
 @require_http_methods(["GET"])
 def calls(request, slug):
+    if sign_in := _sign_in_first(request, slug):
+        return sign_in
     foundation = get_foundation(request, slug, PUBLIC)
     listed = foundation.calls.all()
     manages = request.user.has_perm(MANAGE, foundation)
@@ -109,6 +122,8 @@ def call_add(request, slug):
 @login_not_required
 @require_http_methods(["GET"])
 def call(request, slug, pk):
+    if sign_in := _sign_in_first(request, slug):
+        return sign_in
     call = get_call(request, slug, pk)
     user = request.user
     manages = user.has_perm(MANAGE, call)

@@ -99,7 +99,7 @@ def test_a_call_from_draft_to_paid_grant(fund, django_capture_on_commit_callback
     grants.close_call(actor=w.coordinator, call=call)
     grants.score(actor=w.member, application=application, values={call.criteria.get().pk: 7})
     with django_capture_on_commit_callbacks(execute=True):
-        decision = decisions.decide(
+        decisions.decide(
             actor=w.coordinator, application=application, outcome="granted", amount="800"
         )
     _ok(fund.foundation)
