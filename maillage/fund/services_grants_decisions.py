@@ -7,6 +7,7 @@ is balanced and equal to the records after each of them. The applicant is e-mail
 decision once the transaction is committed.
 """
 
+from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Sum
@@ -149,7 +150,9 @@ def _mail_decision(decision_pk):
     if not person.email:
         return
     call = application.call
-    url = reverse("fund:application", args=[call.foundation.collective.slug, application.pk])
+    url = settings.SITE_URL + reverse(
+        "fund:application", args=[call.foundation.collective.slug, application.pk]
+    )
     with translation.override(getattr(person, "language", None) or None):
         if decision.outcome == Outcome.GRANTED:
             subject = _("Your application “%(title)s” is granted") % {"title": application.title}

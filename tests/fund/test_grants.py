@@ -111,6 +111,8 @@ def test_a_call_from_draft_to_paid_grant(fund, django_capture_on_commit_callback
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == [w.observer.email]
     assert "800" in mail.outbox[0].body
+    assert f"/fondation/candidatures/{application.pk}/" in mail.outbox[0].body
+    assert mail.outbox[0].body.startswith("Bonjour")  # in the applicant's language
     decisions.disburse(actor=w.facilitator, application=application, amount="500", paid_on=TODAY())
     _ok(fund.foundation)
     decisions.disburse(actor=w.facilitator, application=application, amount="300", paid_on=TODAY())
