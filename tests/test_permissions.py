@@ -33,6 +33,7 @@ from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
 from .former import add_former, grant_every_role, snapshot
 from .fund import matrix_campaigns as matrix_fund_campaigns
+from .fund import matrix_grants as matrix_fund_grants
 from .fund import matrix_receipts as matrix_fund_receipts
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .orientation import matrix_catalogue, matrix_questionnaire
@@ -228,6 +229,7 @@ for _area in (
     matrix_employers_agreements,
     matrix_fund_receipts,
     matrix_fund_campaigns,
+    matrix_fund_grants,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
