@@ -176,7 +176,11 @@ def change_matching_fund(
     campaigns=(),
 ):
     with transaction.atomic():
-        fund = MatchingFund.objects.select_for_update().select_related("foundation").get(pk=fund.pk)
+        fund = (
+            MatchingFund.objects.select_for_update(of=("self",))
+            .select_related("foundation")
+            .get(pk=fund.pk)
+        )
         if fund.ended_at is not None:
             raise DomainError(_("This matching fund has ended: it can no longer be changed."))
         fields = dict(locals())

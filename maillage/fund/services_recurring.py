@@ -254,7 +254,7 @@ def report_round_up(*, actor, programme, month, total, participants=None, now=No
     today = _today(now)
     with transaction.atomic():
         programme = (
-            RoundUpProgramme.objects.select_for_update()
+            RoundUpProgramme.objects.select_for_update(of=("self",))
             .select_related("foundation", "campaign")
             .get(pk=programme.pk)
         )
