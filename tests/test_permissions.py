@@ -34,6 +34,7 @@ from .factories import InvitationFactory, UserFactory
 from .former import add_former, grant_every_role, snapshot
 from .fund import matrix_campaigns as matrix_fund_campaigns
 from .fund import matrix_grants as matrix_fund_grants
+from .fund import matrix_matching as matrix_fund_matching
 from .fund import matrix_receipts as matrix_fund_receipts
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .orientation import matrix_catalogue, matrix_questionnaire
@@ -230,6 +231,7 @@ for _area in (
     matrix_fund_receipts,
     matrix_fund_campaigns,
     matrix_fund_grants,
+    matrix_fund_matching,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -8,4 +8,9 @@ class FundConfig(AppConfig):
     verbose_name = _("Citizen foundation")
 
     def ready(self):
-        from . import rules  # noqa: F401
+        from maillage.core import periodic
+
+        from . import rules, tasks  # noqa: F401
+
+        periodic.register("fund.pledge_months", tasks.pledge_due_months)
+        periodic.register("fund.close_due", tasks.close_due_now)

@@ -293,7 +293,7 @@ def receive_gift(*, actor, gift, received_on, amount=None, bank_line=None, now=N
     now = now or timezone.now()
     with transaction.atomic():
         gift = (
-            Gift.objects.select_for_update()
+            Gift.objects.select_for_update(of=("self",))
             .select_related("campaign", "foundation")
             .get(pk=gift.pk)
         )
@@ -540,3 +540,29 @@ def pledge_month(monthly, month):
                 )
         except IntegrityError:
             return Gift.objects.get(monthly=monthly, month=month)
+
+
+def pledge_round_up(report, *, actor=None, now=None):
+    """The pledged gift of a round-up ``report`` (an employer's monthly total): no donor,
+    the programme's campaign while it is open (the general funds otherwise), received
+    when the employer's transfer with the programme's reference is reconciled."""
+    programme = report.programme
+    campaign = programme.campaign
+    if campaign is not None and not (
+        campaign.status == CampaignStatus.OPEN
+        and campaign.starts_on <= _today(now) <= campaign.ends_on
+    ):
+        campaign = None
+    return _pledge(
+        programme.foundation,
+        campaign=campaign,
+        project=check_project(campaign, None),
+        donor=None,
+        amount=report.total,
+        currency=programme.currency,
+        method=Method.ROUND_UP,
+        round_up=report,
+        wants_receipt=False,
+        recorded_by=actor,
+        now=now,
+    )

@@ -186,7 +186,7 @@ def disburse(*, actor, application, amount, paid_on, note="", now=None):
     note = (note or "").strip()[:300]
     with transaction.atomic():
         decision = (
-            GrantDecision.objects.select_for_update()
+            GrantDecision.objects.select_for_update(of=("self",))
             .filter(application=application, outcome=Outcome.GRANTED)
             .select_related("application__call", "application__project")
             .first()
