@@ -90,7 +90,10 @@ def refusal(gift):
             "no receipt."
         )
     if gift.receipt_id is not None:
-        return _("Receipt %(number)s already covers this gift.") % {"number": gift.receipt.number}
+        # Read from its own row: a row locked after waiting (PostgreSQL) sees the new
+        # receipt_id but not the receipt joined before the wait.
+        number = Receipt.objects.filter(pk=gift.receipt_id).values_list("number", flat=True).first()
+        return _("Receipt %(number)s already covers this gift.") % {"number": number}
     if kind_for(gift.foundation, gift.currency) is None:
         if gift.currency == Currency.EUR:
             return _(
@@ -224,7 +227,7 @@ def issue_receipt(*, actor, gift, now=None):
     with transaction.atomic():
         locked = (
             Gift.objects.select_for_update(of=("self",))
-            .select_related("foundation__collective", "donor", "receipt")
+            .select_related("foundation__collective", "donor")
             .filter(pk=getattr(gift, "pk", gift))
             .first()
         )
@@ -283,7 +286,7 @@ def issue_year(*, actor, foundation, year, now=None):
         # Locked in the order of their keys (as issue_receipt does), then read again.
         locked = list(
             Gift.objects.select_for_update(of=("self",))
-            .select_related("foundation__collective", "donor", "receipt")
+            .select_related("foundation__collective", "donor")
             .filter(pk__in=pks)
             .order_by("pk")
         )
