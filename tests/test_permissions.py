@@ -32,6 +32,7 @@ from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
 from .former import add_former, grant_every_role, snapshot
+from .fund import matrix_bank as matrix_fund_bank
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
 from .orientation import matrix_catalogue, matrix_questionnaire
 from .orientation import matrix_referrals as matrix_orientation_referrals
@@ -224,6 +225,7 @@ for _area in (
     matrix_employers_pooling,
     matrix_employers_needs,
     matrix_employers_agreements,
+    matrix_fund_bank,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
