@@ -312,38 +312,38 @@ def read_camt053(data):
     _check_size(data)
     statement = Statement(format="camt053")
     lines = []
-    stack = []
     number = 0
-    accounts = []
+    checked = False
     try:
-        for event, element in iterparse(io.BytesIO(data), events=("start", "end")):
+        # "end" events only: an element ends after its children, so an entry is whole
+        # when it ends; its tags are rewritten without namespace as they end.
+        for _event, element in iterparse(io.BytesIO(data), events=("end",)):
             tag = element.tag
-            if event == "start":
-                if not stack:
-                    namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
-                    version = CAMT_NAMESPACE.fullmatch(namespace)
-                    if version is None or version.group(1) != "053":
-                        raise StatementError(
-                            gettext_noop(
-                                "This XML file is not an ISO 20022 camt.053 bank statement "
-                                "(its namespace is “%(namespace)s”)."
-                            ),
-                            namespace=namespace[:80] or "-",
-                        )
-                stack.append(tag.rsplit("}", 1)[-1])
-                continue
-            local = stack.pop()
-            element.tag = local  # children first: an entry's paths read without namespace
-            parent = stack[-1] if stack else ""
+            if not checked:
+                namespace = tag[1:].split("}", 1)[0] if tag.startswith("{") else ""
+                version = CAMT_NAMESPACE.fullmatch(namespace)
+                if version is None or version.group(1) != "053":
+                    raise StatementError(
+                        gettext_noop(
+                            "This XML file is not an ISO 20022 camt.053 bank statement "
+                            "(its namespace is “%(namespace)s”)."
+                        ),
+                        namespace=namespace[:80] or "-",
+                    )
+                checked = True
+            local = tag.rsplit("}", 1)[-1]
+            element.tag = local
             if local == "Ntry":
                 number += 1
                 statement.debits += _entry_lines(element, number, lines)
                 element.clear()
-            elif parent == "Stmt" and local == "Acct":
-                accounts.append(_compact(_text(element, "Id/IBAN") or _text(element, "Id/Othr/Id")))
-            elif parent == "Stmt" and local == "Id" and not statement.bank_id:
-                statement.bank_id = (element.text or "").strip()[:100]
-            elif local == "Document" and not stack and element.find("BkToCstmrStmt") is None:
+            elif local == "Stmt":
+                if not statement.account:
+                    statement.account = _compact(
+                        _text(element, "Acct/Id/IBAN") or _text(element, "Acct/Id/Othr/Id")
+                    )
+                statement.bank_id = statement.bank_id or _text(element, "Id")[:100]
+            elif local == "Document" and element.find("BkToCstmrStmt") is None:
                 raise StatementError(
                     gettext_noop("This XML file has no statement (element BkToCstmrStmt).")
                 )
@@ -361,7 +361,6 @@ def read_camt053(data):
         raise StatementError(
             gettext_noop("The file declares entities or a DTD, which a bank statement never has.")
         ) from error
-    statement.account = accounts[0] if accounts else ""
     statement.lines = _with_keys(statement.account, lines)
     return statement
 
