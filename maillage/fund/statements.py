@@ -35,6 +35,8 @@ from defusedxml.ElementTree import ParseError, iterparse
 
 MAX_BYTES = 20 * 1024 * 1024
 CENT = Decimal("0.01")
+# Beyond this no transfer is real (and the amount would not fit its column).
+AMOUNT_LIMIT = Decimal("1000000000")
 
 
 def gettext_noop(message):
@@ -193,6 +195,12 @@ def _xml_amount(element, number, where):
             number=number,
             value=raw[:30],
             element=where,
+        )
+    if amount >= AMOUNT_LIMIT:
+        raise StatementError(
+            gettext_noop("Entry %(number)d: the amount “%(value)s” is too large for a transfer."),
+            number=number,
+            value=raw[:30],
         )
     currency = (element.get("Ccy") or "").strip().upper()
     if not re.fullmatch(r"[A-Z]{3}", currency):
@@ -529,6 +537,12 @@ def read_csv(data, *, currency=""):
         if amount is None:
             raise StatementError(
                 gettext_noop("Line %(line)d: the amount “%(value)s” is not a number."),
+                line=number,
+                value=raw[:30],
+            )
+        if abs(amount) >= AMOUNT_LIMIT:
+            raise StatementError(
+                gettext_noop("Line %(line)d: the amount “%(value)s” is too large for a transfer."),
                 line=number,
                 value=raw[:30],
             )

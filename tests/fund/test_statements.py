@@ -172,6 +172,14 @@ NS = b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
         (b"date;montant;devise\n2026-03-02;;EUR\n", "Line 2 has no amount."),
         (b"date;montant;devise\n2026-03-02;dix;EUR\n", "Line 2: the amount “dix” is not a number"),
         (b"date;montant;devise\n2026-03-02;1,005;EUR\n", "more than two decimals"),
+        (
+            b"date;montant;devise\n2026-03-02;1e20;EUR\n",
+            "Line 2: the amount “1e20” is not a number",
+        ),
+        (
+            b"date;montant;devise\n2026-03-02;99999999999;EUR\n",
+            "Line 2: the amount “99999999999” is too large",
+        ),
         (b"libelle;montant\nx;10\n", "no date column"),
         (b"date;libelle\n2026-03-02;x\n", "no amount column"),
         (b"just some text", "neither a camt.053 statement"),
@@ -190,6 +198,8 @@ NS = b'<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.053.001.02">'
         "csv-no-amount",
         "csv-bad-amount",
         "csv-three-decimals",
+        "csv-exponent",
+        "csv-too-large",
         "csv-no-date-column",
         "csv-no-amount-column",
         "not-a-statement",
@@ -231,6 +241,7 @@ def test_first_entry_without_indicator(body, message):
         (GOOD, "Entry 2 has no amount (element Amt)"),
         ('<Amt Ccy="EUR">abc</Amt>' + GOOD, "Entry 2: the amount “abc” (Ntry/Amt) is not a number"),
         ("<Amt>10.00</Amt>" + GOOD, "has no currency (Ccy)"),
+        ('<Amt Ccy="EUR">1E+15</Amt>' + GOOD, "Entry 2: the amount “1E+15” is too large"),
         ('<Amt Ccy="EUR">10.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>', "Entry 2 has no booking date"),
         (
             '<Amt Ccy="EUR">10.00</Amt><CdtDbtInd>CRDT</CdtDbtInd>'
@@ -242,7 +253,15 @@ def test_first_entry_without_indicator(body, message):
             "Entry 2: transaction 1 of the batch has no amount",
         ),
     ],
-    ids=["no-amount", "bad-amount", "no-currency", "no-date", "bad-date", "batch-no-amount"],
+    ids=[
+        "no-amount",
+        "bad-amount",
+        "no-currency",
+        "too-large",
+        "no-date",
+        "bad-date",
+        "batch-no-amount",
+    ],
 )
 def test_malformed_entries_are_named(body, message):
     data = _entry(body).replace(
