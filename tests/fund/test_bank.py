@@ -321,3 +321,19 @@ def test_a_csv_statement_matches_too(fund):
     result = _import(fund, data, name="releve.csv")
     assert result.by_reference == 1 and result.statement.format == "csv"
     _balanced(fund)
+
+
+def test_matching_loads_the_gifts_once_not_per_line(fund, django_assert_max_num_queries):
+    today = _today()
+    entries = [
+        {
+            "amount": f"{number + 1}.00",
+            "booked_on": today,
+            "name": f"P {number}",
+            "bank_ref": str(number),
+        }
+        for number in range(60)
+    ]
+    with django_assert_max_num_queries(15):  # whatever the number of lines to review
+        result = _import(fund, camt(entries))
+    assert result.review == 60
