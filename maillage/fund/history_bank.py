@@ -15,7 +15,7 @@ register(
         "lines": Field(_("Credit lines"), Number()),
         "new_lines": Field(_("New lines"), Number()),
         "debits": Field(_("Debits skipped"), Number()),
-        "matched": Field(_("Matched"), Number()),
+        "matched": Field(_("Lines matched"), Number()),
         "review": Field(_("To review"), Number()),
     },
 )
