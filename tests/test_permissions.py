@@ -32,6 +32,7 @@ from .events import matrix_manage as matrix_events_manage
 from .events import matrix_public as matrix_events_public
 from .factories import InvitationFactory, UserFactory
 from .former import add_former, grant_every_role, snapshot
+from .fund import matrix_bank as matrix_fund_bank
 from .fund import matrix_campaigns as matrix_fund_campaigns
 from .fund import matrix_grants as matrix_fund_grants
 from .fund import matrix_matching as matrix_fund_matching
@@ -232,6 +233,7 @@ for _area in (
     matrix_fund_campaigns,
     matrix_fund_grants,
     matrix_fund_matching,
+    matrix_fund_bank,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)
