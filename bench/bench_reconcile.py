@@ -268,7 +268,7 @@ def run(args):
     )
     if done.matched:
         per_gift = (import_s - unmatched_s) / done.matched * 1000
-        print(f"receive path (services_gifts.receive_gift): about {per_gift:.1f} ms a gift")
+        print(f"receive path (services_receive.receive_many): about {per_gift:.1f} ms a gift")
     print(
         f"same file refused: {refused}; overlapping file new lines: "
         f"{second.statement.new_lines}; ledger check: {'ok' if check.ok else check.problems[:3]}"

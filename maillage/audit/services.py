@@ -28,6 +28,28 @@ def _summarise(values):
 _FIND = object()
 
 
+def log_actions(*, actor, action, changes, collective):
+    """Record the same ``action`` on many objects at once (one INSERT for all): ``changes``
+    is a list of ``(obj, after)``. For a change made in bulk (a bank statement's gifts
+    received together); otherwise as ``log_action``."""
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                collective=collective,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                before=_summarise(None),
+                after=_summarise(after),
+            )
+            for obj, after in changes
+        ],
+        batch_size=500,
+    )
+
+
 def log_action(*, actor, action, obj, collective=_FIND, before=None, after=None):
     """Record a change. Call it inside the transaction of the change it records.
 

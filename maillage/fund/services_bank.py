@@ -32,11 +32,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
+from maillage.core.bulk import update_rows
 from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
 from maillage.core.payments import normalise_reference
 
-from . import services_gifts, statements
+from . import services_gifts, services_receive, statements
 from .models import Foundation, Gift, GiftStatus, MonthlyGift, RoundUpProgramme
 from .models_bank import BankLine, BankStatement, LineStatus
 
@@ -274,44 +275,44 @@ class _Index:
 
 
 def _reconcile(actor, foundation, lines, now, result):
+    """Find the gift of each new line, then receive them all at once
+    (``services_receive.receive_many``); a line whose gift refuses the money waits in
+    review."""
     index = _Index(foundation)
-    matched = []
+    found_lines = []
     for line in lines:
         found = index.by_ref(line)
         how = "reference"
         if found is None:
             found, how = index.by_amount_and_name(line), "name"
-        if found is None or found == "review" or not _receive(actor, line, found, now):
+        if found is None or found == "review":
             result.review += 1
             continue
         index.taken.add(found.pk)
-        line.status, line.matched_how, line.gift = LineStatus.MATCHED, how, found
+        found_lines.append((line, found, how))
+    received = services_receive.receive_many(
+        actor=actor,
+        foundation=foundation,
+        items=[(gift, line.amount, line.booked_on, line) for line, gift, _how in found_lines],
+        now=now,
+    )
+    matched = []
+    for line, gift, how in found_lines:
+        if gift.pk not in received:
+            result.review += 1
+            continue
+        line.status, line.matched_how, line.gift = LineStatus.MATCHED, how, gift
         line.matched_by, line.matched_at = actor, now
         matched.append(line)
         if how == "reference":
             result.by_reference += 1
         else:
             result.by_name += 1
-    BankLine.objects.bulk_update(
-        matched, ["status", "matched_how", "gift", "matched_by", "matched_at"], batch_size=500
+    update_rows(
+        BankLine,
+        {line.pk: {"matched_how": line.matched_how, "gift": line.gift_id} for line in matched},
+        same={"status": LineStatus.MATCHED, "matched_by": actor.pk, "matched_at": now},
     )
-
-
-def _receive(actor, line, gift, now):
-    """Receive ``gift`` with ``line``'s money; False when the gift refuses it (an absurd
-    amount, a gift no longer waiting): the line then waits in review."""
-    try:
-        services_gifts.receive_gift(
-            actor=actor,
-            gift=gift,
-            received_on=line.booked_on,
-            amount=line.amount,
-            bank_line=line,
-            now=now,
-        )
-    except DomainError:
-        return False
-    return True
 
 
 # ------------------------------------------------------------------ review

@@ -18,7 +18,6 @@ itself in the collective's log by codes, amounts and dates, never a person's nam
 """
 
 from django.db import transaction
-from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -38,7 +37,7 @@ from .models import (
     Outcome,
     Score,
 )
-from .money import ZERO, check_amount, check_currency, parse_amount
+from .money import cents_sum, check_amount, check_currency, from_cents, parse_amount
 from .results_grants import Result, results  # noqa: F401 - the review's results, read here too
 
 TITLE_MAX = 200
@@ -115,11 +114,10 @@ def _check_committee(foundation, committee):
 
 def granted_total(call):
     """What the call has granted so far."""
-    return (
+    return from_cents(
         GrantDecision.objects.filter(application__call=call, outcome=Outcome.GRANTED).aggregate(
-            s=Sum("amount")
+            s=cents_sum("amount")
         )["s"]
-        or ZERO
     )
 
 

@@ -10,7 +10,6 @@ decision once the transaction is committed.
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -32,7 +31,7 @@ from .models import (
     MovementKind,
     Outcome,
 )
-from .money import ZERO, check_amount, parse_amount
+from .money import ZERO, cents_sum, check_amount, from_cents, parse_amount
 from .services_grants import TEXT_MAX, _text, granted_total
 
 
@@ -41,7 +40,7 @@ def budget_left(call):
 
 
 def disbursed_total(decision):
-    return decision.disbursements.aggregate(s=Sum("amount"))["s"] or ZERO
+    return from_cents(decision.disbursements.aggregate(s=cents_sum("amount"))["s"])
 
 
 def _dims(application):

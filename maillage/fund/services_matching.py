@@ -20,7 +20,7 @@ from maillage.core.errors import DomainError
 
 from . import matching
 from .models import Campaign, MatchDraw, MatchingFund
-from .money import check_amount, check_currency, parse_amount
+from .money import cents_sum, check_amount, check_currency, from_cents, parse_amount
 
 RATIO_MAX = Decimal("10")
 NAME_MAX = 200
@@ -245,7 +245,7 @@ def campaigns_for(foundation):
 def summary(fund):
     """What the fund's page shows: drawn, left, owed by the funder, paid; drawn per
     project; how many donors' gifts it matched."""
-    from django.db.models import Case, Count, F, Sum, When
+    from django.db.models import Case, Count, F, When
 
     from . import ledger
     from .models import Account, DrawKind, Line
@@ -253,9 +253,9 @@ def summary(fund):
     signed = Case(When(kind=DrawKind.RELEASED, then=-F("amount")), default=F("amount"))
     draws = MatchDraw.objects.filter(fund=fund)
     per_project = [
-        row
+        {**row, "drawn": from_cents(row["drawn"])}
         for row in draws.values("gift__project", "gift__project__title")
-        .annotate(drawn=Sum(signed))
+        .annotate(drawn=cents_sum(signed))
         .order_by("gift__project__title")
         if row["drawn"]
     ]
@@ -264,7 +264,7 @@ def summary(fund):
         "drawn": taken,
         "left": fund.total - taken,
         "owed": ledger.total(Line.objects.filter(fund=fund, account=Account.MATCHING)),
-        "paid": fund.payments.aggregate(s=Sum("amount"))["s"] or Decimal("0.00"),
+        "paid": from_cents(fund.payments.aggregate(s=cents_sum("amount"))["s"]),
         "per_project": per_project,
         "donors": draws.filter(kind=DrawKind.DRAWN, gift__donor__isnull=False).aggregate(
             n=Count("gift__donor", distinct=True)

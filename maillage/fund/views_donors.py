@@ -11,7 +11,7 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Q, Sum
+from django.db.models import Q
 from django.db.models.functions import ExtractYear
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from . import services_donors as services
 from .access import get_foundation
 from .forms_receipts import DonorForm, DonorSearchForm, EraseForm
 from .models import Donor, Gift, GiftStatus, Receipt
+from .money import cents_sum, from_cents
 
 DONORS = "fund.view_donors"
 PER_PAGE = 25
@@ -43,12 +44,12 @@ def _totals(donors):
         Gift.objects.filter(donor__in=donors, status=GiftStatus.RECEIVED)
         .annotate(year=ExtractYear("received_on"))
         .values("donor_id", "year", "currency")
-        .annotate(total=Sum("amount"))
+        .annotate(total=cents_sum("amount"))
         .order_by("donor_id", "-year", "currency")
     )
     totals = defaultdict(list)
     for row in rows:
-        totals[row["donor_id"]].append((row["year"], row["currency"], row["total"]))
+        totals[row["donor_id"]].append((row["year"], row["currency"], from_cents(row["total"])))
     return totals
 
 

@@ -6,7 +6,6 @@ them from the records; the last movements. ``ledger_csv``: every line, as CSV.
 """
 
 from django.core.paginator import Paginator
-from django.db.models import Sum
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -17,6 +16,7 @@ from maillage.documents import Table, render_csv
 from . import ledger as books
 from .access import get_foundation
 from .models import Account, Line, MatchingFund, Movement
+from .money import cents_sum, from_cents
 
 MONEY = "fund.handle_money"
 PER_PAGE = 25
@@ -27,11 +27,15 @@ def _accounts(foundation):
     rows = (
         Line.objects.filter(foundation=foundation)
         .values("account", "currency")
-        .annotate(total=Sum("amount"))
+        .annotate(total=cents_sum("amount"))
         .order_by("currency", "account")
     )
     return [
-        {"label": labels.get(row["account"], row["account"]), **row}
+        {
+            "label": labels.get(row["account"], row["account"]),
+            **row,
+            "total": from_cents(row["total"]),
+        }
         for row in rows
         if row["total"] != 0
     ]

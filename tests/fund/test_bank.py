@@ -337,3 +337,63 @@ def test_matching_loads_the_gifts_once_not_per_line(fund, django_assert_max_num_
     with django_assert_max_num_queries(15):  # whatever the number of lines to review
         result = _import(fund, camt(entries))
     assert result.review == 60
+
+
+def _pledges(fund, count, amount="20.00"):
+    return [
+        services_gifts.pledge_gift(
+            foundation=fund.foundation,
+            campaign=fund.campaign,
+            name=f"Donatrice {number}",
+            email=f"donatrice{number}@example.org",
+            amount=amount,
+            currency="EUR",
+        )
+        for number in range(count)
+    ]
+
+
+def _credits(gifts):
+    return camt(
+        [
+            {
+                "amount": str(gift.amount),
+                "booked_on": _today(),
+                "name": f"Donatrice {number}",
+                "reference": gift.reference,
+                "bank_ref": f"B{len(gifts)}-{number}",
+            }
+            for number, gift in enumerate(gifts)
+        ]
+    )
+
+
+def _queries_to_receive(fund, count, django_assert_max_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    gifts = _pledges(fund, count)
+    with CaptureQueriesContext(connection) as captured:
+        result = _import(fund, _credits(gifts))
+    assert result.by_reference == count
+    import re
+
+    return [re.sub(r"\d+", "N", q["sql"])[:90] for q in captured.captured_queries]
+
+
+def test_receiving_a_statement_does_not_query_per_gift(fund, django_assert_max_num_queries):
+    """The gifts of a statement are received together: the queries do not grow with
+    them (matching draws included: the setting's fund doubles these gifts)."""
+    few = _queries_to_receive(fund, 5, django_assert_max_num_queries)
+    many = _queries_to_receive(fund, 40, django_assert_max_num_queries)
+    # 8 times the gifts: only the INSERTs split into batches (the database's limit on
+    # parameters per statement); no query per gift.
+    extra = list(many)
+    for query in few:
+        extra.remove(query)
+    assert len(extra) <= 3 and all(query.startswith("INSERT") for query in extra), extra
+    assert ledger.check(fund.foundation).ok
+    # The matching fund drew for every gift until its total ran out, never beyond.
+    drawn = sum(draw.amount for draw in MatchDraw.objects.filter(fund=fund.matching))
+    assert drawn <= fund.matching.total
+    assert MatchDraw.objects.filter(fund=fund.matching).count() > 40

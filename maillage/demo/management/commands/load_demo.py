@@ -5,7 +5,7 @@ has an @example.org address. State is created through the services, so the
 texts have versions and each collective's audit log tells how it came about.
 What each domain holds is in its own module of the demo app (accounts.py for the
 people, collectives.py, governance.py, consultations.py, meetings.py, projects.py,
-events.py, premises.py, employment.py, employers.py); this command runs them in order
+events.py, premises.py, employment.py, employers.py, fund.py); this command runs them in order
 and prints how to log in.
 
 Running the command again creates nothing: people are looked up by e-mail,
@@ -28,6 +28,7 @@ from maillage.demo import (
     employers,
     employment,
     events,
+    fund,
     meetings,
     orientation,
     premises,
@@ -105,6 +106,7 @@ class Command(BaseCommand):
         orientation.load(person, by_slug.get("socialup"))
         employment.load(person, by_slug.get("pcpe-93"))
         employers.load(person, by_slug.get("pcpe-93"))
+        fund.load(person, by_slug.get("pcpe-93"))
         # The trace from the Geneva group's notes to a project's result builds on the above.
         trace.load(person, by_slug)
 
@@ -137,6 +139,8 @@ class Command(BaseCommand):
             "Événements publics, sans compte : "
             f"{settings.SITE_URL}{reverse('events:agenda', args=['socialup'])}"
         )
+        for line in fund.summary_lines():
+            write(line)
         for line in orientation.summary_lines():
             write(line)
         write("")
