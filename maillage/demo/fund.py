@@ -179,6 +179,7 @@ def _foundation(boss, treasurer, collective):
         name=NAME,
         purpose=foundation.purpose,
         address=foundation.address,
+        public=True,
         fr_receipts=True,
         signatory="Fatou Diallo, trésorière",
         creditor_name=NAME,

@@ -38,6 +38,15 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 
 class SettingsForm(FoundationForm):
+    public = forms.BooleanField(
+        label=_("Campaigns, calls and transparency page public"),
+        required=False,
+        help_text=_(
+            "Anyone can then read the open campaigns, give, read the open calls and the "
+            "transparency page, even if the collective is private. Nothing else of the "
+            "collective is shown."
+        ),
+    )
     fr_receipts = forms.BooleanField(label=_("Issues French tax receipts"), required=False)
     fr_status = forms.ChoiceField(label=_("Status for French receipts"), choices=FrenchStatus)
     ch_certificates = forms.BooleanField(
@@ -101,6 +110,7 @@ class SettingsForm(FoundationForm):
                         "name",
                         "purpose",
                         "address",
+                        "public",
                         "fr_receipts",
                         "fr_status",
                         "ch_certificates",

@@ -13,6 +13,7 @@ FOUNDATION = {
     "name": Field(_("Name")),
     "purpose": Field(_("Purpose")),
     "address": Field(_("Postal address")),
+    "public": Field(_("Campaigns, calls and transparency page public"), YesNo()),
     "fr_receipts": Field(_("Issues French tax receipts"), YesNo()),
     "fr_status": Field(_("Status for French receipts"), Choice(FrenchStatus.choices)),
     "ch_certificates": Field(_("Issues Swiss donation certificates"), YesNo()),

@@ -67,6 +67,18 @@ class Foundation(models.Model):
         _("purpose"), blank=True, help_text=_("Its object, as the receipts state it.")
     )
     address = models.TextField(_("postal address"), blank=True)
+    # A foundation raises money from inhabitants: its campaigns, gift form, calls for
+    # applications and transparency page may be public even when its collective is
+    # private (the rest of the collective stays hidden).
+    public = models.BooleanField(
+        _("campaigns, calls and transparency page public"),
+        default=False,
+        help_text=_(
+            "Anyone can then read the open campaigns, give, read the open calls and the "
+            "transparency page, even if the collective is private. Nothing else of the "
+            "collective is shown."
+        ),
+    )
     treasurers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("treasurers"),

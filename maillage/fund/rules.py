@@ -126,6 +126,12 @@ def public_collective(user, obj):
 
 
 @rules.predicate
+def public_foundation(user, obj):
+    foundation = foundation_of(obj)
+    return foundation is not None and foundation.public
+
+
+@rules.predicate
 def conflicted(user, application):
     return application is not None and application.conflicts.filter(member=user).exists()
 
@@ -136,8 +142,8 @@ rules.add_perm("fund.view_foundation", in_collective)
 rules.add_perm("fund.manage_foundation", coordinates)
 rules.add_perm("fund.handle_money", handles_money)
 rules.add_perm("fund.view_donors", handles_money)
-rules.add_perm("fund.view_public", public_collective | in_collective)
-rules.add_perm("fund.apply", is_logged_in & (public_collective | in_collective))
+rules.add_perm("fund.view_public", public_collective | public_foundation | in_collective)
+rules.add_perm("fund.apply", is_logged_in & (public_collective | public_foundation | in_collective))
 rules.add_perm("fund.view_application", coordinates | is_treasurer | on_committee | is_applicant)
 rules.add_perm("fund.score_application", on_committee & ~conflicted)
 rules.add_perm("fund.decide_application", coordinates)

@@ -134,6 +134,7 @@ FOUNDATION_FIELDS = (
     "name",
     "purpose",
     "address",
+    "public",
     "fr_receipts",
     "fr_status",
     "ch_certificates",
@@ -164,6 +165,7 @@ def change_foundation(
     name,
     purpose="",
     address="",
+    public=False,
     fr_receipts=False,
     fr_status=FrenchStatus.GENERAL_INTEREST,
     ch_certificates=False,
@@ -211,6 +213,7 @@ def change_foundation(
         foundation.name = name
         foundation.purpose = (purpose or "").strip()[:TEXT_MAX]
         foundation.address = (address or "").strip()
+        foundation.public = bool(public)
         foundation.fr_receipts = bool(fr_receipts)
         foundation.fr_status = fr_status
         foundation.ch_certificates = bool(ch_certificates)

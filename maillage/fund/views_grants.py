@@ -20,12 +20,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from maillage.collectives.models import Collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import services_grants as services
-from .access import get_foundation, get_object
+from .access import get_foundation, get_object, readable_by_anyone
 from .forms_grants import ApplicationForm, CallForm, ConflictForm, CriterionForm, ScoreForm
 from .models import Application, ApplicationStatus, CallStatus, GrantCall, Score
 from .services_grants_decisions import budget_left, disbursed_total
@@ -59,7 +58,7 @@ def _sign_in_first(request, slug):
     """For the pages also open without an account (a public collective's calls): the
     login page for someone without an account when the collective is not public, as on
     every other page (a private collective's existence is not told)."""
-    if request.user.is_authenticated or Collective.objects.public().filter(slug=slug).exists():
+    if request.user.is_authenticated or readable_by_anyone(slug):
         return None
     return redirect_to_login(request.get_full_path())
 

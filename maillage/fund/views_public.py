@@ -25,12 +25,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from maillage.collectives.models import Collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import emails_campaigns, ledger, matching, qr, services_gifts
-from .access import get_foundation
+from .access import get_foundation, readable_by_anyone
 from .forms_gifts import GiveForm
 from .models import CampaignStatus, Foundation, Gift, GiftStatus, Line, Method
 from .money import check_amount
@@ -42,11 +41,11 @@ PREPARE = ("fund.manage_foundation", "fund.handle_money")
 
 def reader_foundation(request, slug):
     """(foundation, None), or (None, a response): the login page for someone not logged
-    in when the collective is not public; 404 when it is hidden from the reader or has
-    no foundation."""
+    in when neither the collective nor its foundation is public; 404 when it is hidden
+    from the reader or has no foundation."""
     if request.user.is_authenticated:
         return get_foundation(request, slug, "fund.view_public"), None
-    if not Collective.objects.public().filter(slug=slug).exists():
+    if not readable_by_anyone(slug):
         return None, redirect_to_login(request.get_full_path())
     foundation = get_object_or_404(
         Foundation.objects.select_related("collective"), collective__slug=slug

@@ -17,12 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from maillage.collectives.models import Collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
 
 from . import services_recurring
-from .access import get_foundation, get_object
+from .access import get_foundation, get_object, readable_by_anyone
 from .forms_matching import ConfirmForm
 from .forms_recurring import MonthlyForm, RoundUpForm, RoundUpReportForm
 from .models import Currency, MonthlyGift, RoundUpProgramme
@@ -53,10 +52,7 @@ def _payment_qr(monthly):
 @login_not_required
 @require_http_methods(["GET", "POST"])
 def give_monthly(request, slug):
-    if (
-        not request.user.is_authenticated
-        and not Collective.objects.public().filter(slug=slug).exists()
-    ):
+    if not request.user.is_authenticated and not readable_by_anyone(slug):
         # A private collective's pages send anonymous visitors to log in, whether or
         # not the collective exists.
         return redirect_to_login(request.get_full_path())

@@ -283,3 +283,50 @@ def test_a_gift_to_one_of_several_projects(client, public):
     gift = Gift.objects.get(donor__email="yanis@example.org")
     assert gift.project == fund.board.project
     assert ledger.figures(fund.foundation, project=fund.board.project).pledged == Decimal("25.00")
+
+
+def test_a_public_foundation_of_a_private_collective(client, fund, world):
+    """A private collective may publish its foundation: anyone then reads its open
+    campaigns, gives, reads the open calls and the transparency page; its members'
+    pages stay closed, and nothing else of the collective shows."""
+    slug = world.collective.slug
+    campaign = reverse("fund:campaign", args=[slug, fund.campaign.pk])
+    public_pages = [
+        campaign,
+        reverse("fund:give", args=[slug, fund.campaign.pk]),
+        reverse("fund:transparency", args=[slug]),
+    ]
+    assert world.collective.visibility == Visibility.PRIVATE
+    for url in public_pages:
+        assert client.get(url).status_code == 302, url  # to the login page
+    fund.foundation.public = True
+    fund.foundation.save(update_fields=["public"])
+    for url in public_pages:
+        assert client.get(url).status_code == 200, url
+    draft = reverse("fund:campaign", args=[slug, fund.draft.pk])
+    assert client.get(draft).status_code in (302, 403, 404)
+    members_pages = [
+        reverse("fund:home", args=[slug]),
+        reverse("fund:gifts", args=[slug]),
+        reverse("fund:ledger", args=[slug]),
+    ]
+    for url in members_pages:
+        assert client.get(url).status_code in (302, 403), url
+    client.force_login(world.outsider)
+    for url in members_pages:
+        assert client.get(url).status_code in (403, 404), url
+    assert client.get(reverse("collectives:detail", args=[slug])).status_code == 404
+    # A gift without an account, in the private collective's foundation.
+    client.logout()
+    response = client.post(
+        reverse("fund:give", args=[slug, fund.campaign.pk]),
+        {
+            "name": "Inès Moreau",
+            "email": "ines.moreau@example.org",
+            "amount": "25",
+            "shown": "anonymous",
+            "method": Method.TRANSFER,
+        },
+    )
+    assert response.status_code == 302
+    assert Gift.objects.filter(donor__email="ines.moreau@example.org").exists()
