@@ -241,7 +241,13 @@ def test_the_raison_detre_has_three_versions_by_different_people():
         assert all(t.versions.filter(number=1).exists() for t in texts)
 
 
-BY_LINK = {"employment.seeker_registered", "employment.meeting_outcome_recorded"}
+BY_LINK = {
+    "employment.seeker_registered",
+    "employment.meeting_outcome_recorded",
+    # A donor without an account: a gift promised, a standing order started.
+    "fund.gift_pledged",
+    "fund.monthly_started",
+}
 
 
 def test_every_audit_log_tells_how_the_collective_came_about():
@@ -259,8 +265,8 @@ def test_every_audit_log_tells_how_the_collective_came_about():
             collective.organisations.count()
         )
         # Everything is done by someone, except what people without an account do
-        # through their personal link: a job seeker registering, a recruiter noting the
-        # outcome of a meeting at a job café.
+        # through their personal link or a public form: a job seeker registering, a
+        # recruiter noting the outcome of a meeting at a job café, a donor giving.
         assert not events.filter(actor=None).exclude(action__in=BY_LINK).exists()
     rte = set(
         AuditEvent.objects.filter(collective__slug="gt-rte-geneve").values_list("action", flat=True)

@@ -4,16 +4,18 @@ language of their own): a promise's payment details and the link to the donor's 
 and the news of an all-or-nothing campaign that missed its goal."""
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.utils import translation
 from django.utils.translation import gettext as _
+
+from maillage.core import typography
+from maillage.core.tasks import send_email
 
 from .models import Campaign, Gift, GiftStatus
 
 
 def _send(subject, body, to):
-    with translation.override(settings.LANGUAGE_CODE):
-        EmailMessage(subject=str(subject), body=str(body), to=[to]).send()
+    """Queue the message for the task worker (core.tasks.send_email)."""
+    send_email.enqueue(subject=str(subject), body=str(body), to=[to])
 
 
 def tell_failed(campaign_pk, told):
@@ -24,7 +26,7 @@ def tell_failed(campaign_pk, told):
     with translation.override(settings.LANGUAGE_CODE):
         for email, pk in told:
             gift = gifts[pk]
-            amount = f"{gift.amount} {gift.currency}"
+            amount = typography.amount(gift.amount, gift.currency, cents=True)
             if gift.status == GiftStatus.REFUNDED:
                 news = _("Your gift of %(amount)s is refunded to you.") % {"amount": amount}
             else:
@@ -50,7 +52,10 @@ def tell_pledged(gift, link):
             _("Hello %(name)s,") % {"name": gift.donor.name},
             "",
             _("Thank you for your gift of %(amount)s to %(foundation)s.")
-            % {"amount": f"{gift.amount} {gift.currency}", "foundation": foundation.name},
+            % {
+                "amount": typography.amount(gift.amount, gift.currency, cents=True),
+                "foundation": foundation.name,
+            },
         ]
         if gift.reference:
             lines += [

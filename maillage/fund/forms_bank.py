@@ -2,8 +2,10 @@
 services (services_bank) decide and say why they refuse."""
 
 from django import forms
-from django.utils.formats import date_format, number_format
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from maillage.core.typography import amount
 
 from . import statements
 
@@ -38,7 +40,7 @@ def gift_label(gift):
     """How a promised gift reads among the suggestions of a line."""
     donor = gift.donor.name if gift.donor is not None and gift.donor.erased_at is None else ""
     parts = [
-        f"{number_format(gift.amount, 2, force_grouping=True)} {gift.currency}",
+        amount(gift.amount, gift.currency, cents=True),
         donor or str(_("anonymous")),
         gift.reference or str(_("no reference")),
         str(_("promised on %(date)s"))

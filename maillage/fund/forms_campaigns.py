@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from maillage.collectives.models import Membership
 from maillage.core.dates import DateField
+from maillage.core.typography import amount
 from maillage.core.widgets import DateInput
 
 from .models import Currency, FrenchStatus, FundingMode, Provider
@@ -144,7 +145,7 @@ class SettingsForm(FoundationForm):
 
 class NeedChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj):
-        return f"{obj.project.title} — {obj.description[:80]} ({obj.amount} {obj.currency})"
+        return f"{obj.project.title} — {obj.description[:80]} ({amount(obj.amount, obj.currency)})"
 
 
 class CampaignForm(forms.Form):

@@ -3,13 +3,13 @@ donor's name."""
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.audit.history import Choice, Date, Field, Reference, register
+from maillage.audit.history import Choice, Date, Field, Money, Reference, register
 from maillage.audit.models import ACTION_LABELS
 
 from .models import Method
 
 GIFT = {
-    "amount": Field(_("Amount")),
+    "amount": Field(_("Amount"), Money()),
     "method": Field(_("How"), Choice(Method.choices)),
     "campaign": Field(_("Campaign"), Reference("fund.Campaign", "title")),
     "received_on": Field(_("Received on"), Date()),
@@ -22,7 +22,7 @@ register(
 )
 register(
     ["fund.funder_paid"],
-    {"amount": Field(_("Amount")), "received_on": Field(_("Received on"), Date())},
+    {"amount": Field(_("Amount"), Money()), "received_on": Field(_("Received on"), Date())},
 )
 
 # The foundation's actions are named here, beside their fields (the log reads them from

@@ -3,15 +3,15 @@ amounts, dates and counts; never an applicant's or a committee member's name."""
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.audit.history import Choice, Date, Field, Reference, register
+from maillage.audit.history import Choice, Date, Field, Money, Reference, register
 from maillage.audit.models import ACTION_LABELS
 
 from .models import ApplicationStatus, CallStatus, GrantReport
 
 CALL = {
     "title": Field(_("Title")),
-    "budget": Field(_("Budget")),
-    "max_amount": Field(_("Most per application")),
+    "budget": Field(_("Budget"), Money()),
+    "max_amount": Field(_("Most per application"), Money()),
     "opens_on": Field(_("Opens on"), Date()),
     "closes_on": Field(_("Closes on"), Date()),
     "committee": Field(_("Members of the committee")),
@@ -24,7 +24,7 @@ CRITERION = {
 }
 APPLICATION = {
     "call": Field(_("Call for applications"), Reference("fund.GrantCall", "title")),
-    "amount": Field(_("Amount")),
+    "amount": Field(_("Amount"), Money()),
     "project": Field(_("Project"), Reference("projects.Project", "title")),
     "status": Field(_("Status"), Choice(ApplicationStatus.choices)),
     "scores": Field(_("Scores (per criterion)")),
@@ -32,7 +32,7 @@ APPLICATION = {
     "meeting_decision": Field(_("Meeting's decision"), Reference("meetings.Decision", "text")),
     "paid_on": Field(_("Paid on"), Date()),
     "kind": Field(_("Report"), Choice(GrantReport.Kind.choices)),
-    "spent": Field(_("Amount spent")),
+    "spent": Field(_("Amount spent"), Money()),
 }
 
 register(["fund.call_created", "fund.call_changed", "fund.call_opened", "fund.call_closed"], CALL)

@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from maillage.audit.history import Choice, Choices, Field, register
+from maillage.audit.history import Choice, Choices, Field, Money, register
 from maillage.audit.models import ACTION_LABELS
 
 from .models import DonorKind, ReceiptKind, ReceiptScope
@@ -14,7 +14,7 @@ register(
         "number": Field(_("Receipt number")),
         "kind": Field(_("Kind of receipt"), Choice(ReceiptKind.choices)),
         "scope": Field(_("Covers"), Choice(ReceiptScope.choices)),
-        "amount": Field(_("Amount")),
+        "amount": Field(_("Amount"), Money()),
         "gifts": Field(_("Gifts covered")),
         "cancels": Field(_("Cancels receipt")),
         "reason": Field(_("Reason")),

@@ -26,7 +26,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import pgettext, pgettext_lazy
 
 
 class Currency(models.TextChoices):
@@ -278,7 +278,8 @@ class Donor(models.Model):
         ]
 
     def __str__(self):
-        return self.pseudonym if self.erased_at else self.name
+        # What names the donor in the collective's log: never their name.
+        return self.pseudonym
 
 
 class Method(models.TextChoices):
@@ -323,7 +324,7 @@ class MonthlyGift(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.amount} {self.currency}"
+        return pgettext("gift", "Standing order no. %(number)s") % {"number": self.pk}
 
 
 class RoundUpProgramme(models.Model):
@@ -445,7 +446,8 @@ class Gift(models.Model):
         indexes = [models.Index(fields=["foundation", "status"], name="fund_gift_status")]
 
     def __str__(self):
-        return f"{self.amount} {self.currency}"
+        # What names the gift in the collective's log: its number, not its amount or donor.
+        return pgettext("gift", "Gift no. %(number)s") % {"number": self.pk}
 
     @property
     def is_pledged(self):

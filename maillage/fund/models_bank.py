@@ -6,6 +6,7 @@ statement twice, or two statements that overlap, adds nothing."""
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 __all__ = ["BankLine", "BankStatement", "LineStatus", "StatementFormat"]
 
@@ -80,4 +81,4 @@ class BankLine(models.Model):
         indexes = [models.Index(fields=["foundation", "status"], name="fund_bank_line_status")]
 
     def __str__(self):
-        return f"{self.booked_on} {self.amount} {self.currency}"
+        return pgettext("bank", "Line no. %(number)s") % {"number": self.pk}

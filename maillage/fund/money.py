@@ -9,6 +9,7 @@ from django.db.models.functions import Cast, Round
 from django.utils.translation import gettext as _
 
 from maillage.core.errors import DomainError
+from maillage.core.typography import amount
 
 from .models import Currency
 
@@ -96,3 +97,9 @@ def cents_sum(expression):
 def from_cents(value):
     """The Decimal amount of ``value`` cents (None: zero)."""
     return (Decimal(int(value or 0)) / 100).quantize(CENT)
+
+
+def shown(value):
+    """``value`` as the reader's language writes an amount ("1 500,00" in French, with
+    no-break spaces), for a message that names its currency beside it."""
+    return amount(value, cents=True)

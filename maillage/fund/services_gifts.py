@@ -19,7 +19,7 @@ from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
 from maillage.core.payments import creditor_reference, is_qr_iban, qr_reference
 
-from . import ledger, matching
+from . import ledger, services_receive
 from .models import (
     Account,
     Campaign,
@@ -36,7 +36,7 @@ from .models import (
     Method,
     MovementKind,
 )
-from .money import check_amount, check_currency
+from .money import check_amount, check_currency, shown
 
 MESSAGE_MAX = 1000
 NAME_MAX = 200
@@ -230,86 +230,23 @@ def pledge_gift(
     return gift
 
 
-def _draw(gift, on, now):
-    """Draw the matching of ``gift`` (received) from the funds that match it, each under
-    its lock."""
-    for fund in matching.funds_for(gift.campaign, on):
-        fund = MatchingFund.objects.select_for_update().get(pk=fund.pk)
-        matched = matching.match_amount(fund, gift.amount, donor=gift.donor, project=gift.project)
-        if matched <= 0:
-            continue
-        draw = MatchDraw.objects.create(fund=fund, gift=gift, amount=matched, drawn_at=now)
-        dims = {**ledger.gift_dims(gift), "fund": fund}
-        ledger.post(
-            foundation=gift.foundation,
-            kind=MovementKind.MATCHED,
-            currency=gift.currency,
-            lines=[(Account.MATCHING, matched, dims), (Account.CAMPAIGN, -matched, dims)],
-            occurred_at=now,
-            gift=gift,
-            draw=draw,
-        )
-
-
-def _receive(gift, *, actor, amount, received_on, now, bank_line=None):
-    if amount != gift.amount:
-        # The donor sent another amount than promised: the pledge follows the money.
-        ledger.post(
-            foundation=gift.foundation,
-            kind=MovementKind.PLEDGED,
-            currency=gift.currency,
-            lines=[
-                (Account.PLEDGES, amount - gift.amount, ledger.gift_dims(gift)),
-                (ledger.fund_account(gift), gift.amount - amount, ledger.gift_dims(gift)),
-            ],
-            actor=actor,
-            occurred_at=now,
-            gift=gift,
-        )
-        gift.amount = amount
-    ledger.post(
-        foundation=gift.foundation,
-        kind=MovementKind.RECEIVED,
-        currency=gift.currency,
-        lines=[
-            (Account.BANK, amount, ledger.gift_dims(gift)),
-            (Account.PLEDGES, -amount, ledger.gift_dims(gift)),
-        ],
-        actor=actor,
-        occurred_at=now,
-        gift=gift,
-        bank_line=bank_line,
-    )
-    gift.status = GiftStatus.RECEIVED
-    gift.received_on = received_on
-    gift.version += 1
-    gift.save(update_fields=["amount", "status", "received_on", "version"])
-    _draw(gift, received_on, now)
-
-
 def receive_gift(*, actor, gift, received_on, amount=None, bank_line=None, now=None):
     """The money of a pledged gift is there (``amount`` when it differs from the
-    promise): the matching funds draw their share now."""
-    now = now or timezone.now()
+    promise): the matching funds draw their share now. The same path as a bank
+    statement's gifts (``services_receive.receive_many``), for one gift, refusing with a
+    message what that path leaves out."""
+    amount = None if amount is None else check_amount(amount)
     with transaction.atomic():
-        gift = (
-            Gift.objects.select_for_update(of=("self",))
-            .select_related("campaign", "foundation")
-            .get(pk=gift.pk)
-        )
-        if gift.status != GiftStatus.PLEDGED:
+        locked = Gift.objects.select_for_update().filter(pk=gift.pk).first()
+        if locked is None or locked.status != GiftStatus.PLEDGED:
             raise DomainError(_("This gift is not waiting for its money any more."), code="state")
-        amount = gift.amount if amount is None else check_amount(amount)
-        _receive(
-            gift, actor=actor, amount=amount, received_on=received_on, now=now, bank_line=bank_line
-        )
-        log_action(
+        services_receive.receive_many(
             actor=actor,
-            action="fund.gift_received",
-            obj=gift,
-            after={"amount": f"{amount} {gift.currency}", "received_on": received_on.isoformat()},
+            foundation=locked.foundation,
+            items=[(locked, locked.amount if amount is None else amount, received_on, bank_line)],
+            now=now,
         )
-    return gift
+    return Gift.objects.select_related("campaign", "foundation").get(pk=gift.pk)
 
 
 def record_cash_gift(
@@ -369,17 +306,10 @@ def record_cash_gift(
             recorded_by=actor,
             now=now,
         )
-        _receive(gift, actor=actor, amount=amount, received_on=received_on, now=now)
-        log_action(
-            actor=actor,
-            action="fund.gift_received",
-            obj=gift,
-            after={
-                "amount": f"{amount} {currency}",
-                "method": method,
-                "received_on": received_on.isoformat(),
-            },
+        services_receive.receive_many(
+            actor=actor, foundation=foundation, items=[(gift, amount, received_on, None)], now=now
         )
+        gift.refresh_from_db()
     return gift
 
 
@@ -488,7 +418,7 @@ def receive_funder_payment(*, actor, fund, amount, received_on, now=None):
         if amount > owed:
             raise DomainError(
                 _("%(funder)s owes %(owed)s %(currency)s for the gifts it matched, not more.")
-                % {"funder": fund.funder.name, "owed": owed, "currency": fund.currency},
+                % {"funder": fund.funder.name, "owed": shown(owed), "currency": fund.currency},
                 field="amount",
             )
         payment = FunderPayment.objects.create(

@@ -37,7 +37,7 @@ from .models import (
     Outcome,
     Score,
 )
-from .money import cents_sum, check_amount, check_currency, from_cents, parse_amount
+from .money import cents_sum, check_amount, check_currency, from_cents, parse_amount, shown
 from .results_grants import Result, results  # noqa: F401 - the review's results, read here too
 
 TITLE_MAX = 200
@@ -196,7 +196,7 @@ def change_call(
         if fields["budget"] < granted:
             raise DomainError(
                 _("%(granted)s %(currency)s are already granted: the budget cannot be less.")
-                % {"granted": granted, "currency": call.currency},
+                % {"granted": shown(granted), "currency": call.currency},
                 field="budget",
             )
         if not people and call.status != CallStatus.DRAFT:
@@ -403,7 +403,7 @@ def apply(*, actor, call, title, summary, budget_use, amount, project=None, now=
         if call.max_amount is not None and amount > call.max_amount:
             raise DomainError(
                 _("This call gives at most %(max)s %(currency)s per application: ask for less.")
-                % {"max": call.max_amount, "currency": call.currency},
+                % {"max": shown(call.max_amount), "currency": call.currency},
                 field="amount",
             )
         if project is not None and (

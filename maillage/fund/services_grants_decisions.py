@@ -8,7 +8,6 @@ decision once the transaction is committed.
 """
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from maillage.audit.services import log_action
 from maillage.core.errors import DomainError
+from maillage.core.tasks import send_email
 from maillage.meetings.models import Decision
 
 from . import ledger
@@ -31,7 +31,7 @@ from .models import (
     MovementKind,
     Outcome,
 )
-from .money import ZERO, cents_sum, check_amount, from_cents, parse_amount
+from .money import ZERO, cents_sum, check_amount, from_cents, parse_amount, shown
 from .services_grants import TEXT_MAX, _text, granted_total
 
 
@@ -85,14 +85,14 @@ def decide(
             if amount > application.amount:
                 raise DomainError(
                     _("The grant cannot be more than the %(asked)s %(currency)s asked.")
-                    % {"asked": application.amount, "currency": call.currency},
+                    % {"asked": shown(application.amount), "currency": call.currency},
                     field="amount",
                 )
             left = budget_left(call)
             if amount > left:
                 raise DomainError(
                     _("Only %(left)s %(currency)s are left of the call's budget.")
-                    % {"left": left, "currency": call.currency},
+                    % {"left": shown(left), "currency": call.currency},
                     field="amount",
                 )
         decision = GrantDecision.objects.create(
@@ -166,14 +166,14 @@ def _mail_decision(decision_pk):
                 "“%(call)s”).\n\n%(reasons)s\n\nYour application: %(url)s\n"
             )
         body = body % {
-            "amount": decision.amount,
+            "amount": shown(decision.amount) if decision.amount is not None else "",
             "currency": call.currency,
             "title": application.title,
             "call": call.title,
             "reasons": decision.reasons,
             "url": url,
         }
-    EmailMessage(subject=subject, body=body, to=[person.email]).send()
+    send_email.enqueue(subject=str(subject), body=str(body), to=[person.email])
 
 
 def disburse(*, actor, application, amount, paid_on, note="", now=None):
@@ -196,7 +196,7 @@ def disburse(*, actor, application, amount, paid_on, note="", now=None):
         if amount > left:
             raise DomainError(
                 _("Only %(left)s %(currency)s of the grant are left to pay.")
-                % {"left": left, "currency": decision.application.call.currency},
+                % {"left": shown(left), "currency": decision.application.call.currency},
                 field="amount",
             )
         paid = Disbursement.objects.create(

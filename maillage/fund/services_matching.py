@@ -20,7 +20,7 @@ from maillage.core.errors import DomainError
 
 from . import matching
 from .models import Campaign, MatchDraw, MatchingFund
-from .money import cents_sum, check_amount, check_currency, from_cents, parse_amount
+from .money import cents_sum, check_amount, check_currency, from_cents, parse_amount, shown
 
 RATIO_MAX = Decimal("10")
 NAME_MAX = 200
@@ -76,7 +76,7 @@ def _clean(foundation, fields):
         if cap is not None and cap > total:
             raise DomainError(
                 _("A cap cannot be more than the fund's total (%(total)s %(currency)s).")
-                % {"total": total, "currency": currency},
+                % {"total": shown(total), "currency": currency},
                 field=key,
             )
     campaigns = list(fields.get("campaigns") or [])
@@ -199,7 +199,7 @@ def change_matching_fund(
                     "The fund has already drawn %(drawn)s %(currency)s for the gifts it "
                     "matched: its total cannot be less."
                 )
-                % {"drawn": already, "currency": fund.currency},
+                % {"drawn": shown(already), "currency": fund.currency},
                 field="total",
             )
         before = _summary(fund, list(fund.campaigns.all()))

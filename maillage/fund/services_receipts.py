@@ -23,7 +23,7 @@ import logging
 from collections import defaultdict
 
 from django.conf import settings
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -417,7 +417,7 @@ def _send(receipt_pk):
                 "Hello,\n\nThank you for your gift to %(foundation)s. Your receipt "
                 "%(number)s is attached: keep it for your tax return.\n"
             ) % {"foundation": receipt.foundation.name, "number": receipt.number}
-        message = EmailMessage(subject=subject, body=body, to=[donor.email])
+        message = EmailMultiAlternatives(subject=subject, body=body, to=[donor.email])
         message.attach(filename(receipt), receipt_pdf(receipt), "application/pdf")
     try:
         message.send()
@@ -425,5 +425,12 @@ def _send(receipt_pk):
         log.exception("receipt %s could not be sent", receipt.number)
 
 
+def send_receipt(receipt_pk):
+    """E-mail the receipt's PDF to its donor (run by the task worker: fund.tasks)."""
+    _send(receipt_pk)
+
+
 def _send_on_commit(receipt):
-    transaction.on_commit(lambda pk=receipt.pk: _send(pk))
+    from .tasks import send_receipt_email
+
+    transaction.on_commit(lambda pk=receipt.pk: send_receipt_email.enqueue(receipt_pk=pk))

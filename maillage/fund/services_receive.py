@@ -163,6 +163,7 @@ def receive_many(*, actor, foundation, items, now=None):
                     gift,
                     {
                         "amount": f"{amount} {gift.currency}",
+                        "method": gift.method,
                         "received_on": received_on.isoformat(),
                     },
                 )

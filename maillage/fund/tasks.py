@@ -49,3 +49,12 @@ def pledge_months() -> int:
 @task()
 def close_due() -> dict:
     return {name: str(result) for name, result in close_due_now().items()}
+
+
+@task()
+def send_receipt_email(*, receipt_pk: int) -> None:
+    """Send a receipt's PDF to its donor: the PDF is made by the worker, so that the
+    queue holds only the receipt's number."""
+    from .services_receipts import send_receipt
+
+    send_receipt(receipt_pk)

@@ -64,11 +64,6 @@ def round_up_gift(fund, amount=Decimal("312.40")):
         round_up=report,
         recorded_by=fund.world.facilitator,
     )
-    services_gifts._receive(
-        gift,
-        actor=fund.world.facilitator,
-        amount=gift.amount,
-        received_on=timezone.localdate(),
-        now=timezone.now(),
+    return services_gifts.receive_gift(
+        actor=fund.world.facilitator, gift=gift, received_on=timezone.localdate()
     )
-    return gift

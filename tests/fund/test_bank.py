@@ -308,7 +308,7 @@ def test_a_malformed_statement_is_refused_in_french_and_imports_nothing(fund):
     with override("fr"), pytest.raises(DomainError) as refused:
         _import(fund, b"date;montant;devise\n2026-03-02;dix;EUR\n", name="releve.csv")
     assert (
-        refused.value.message == "Ligne 2\u00a0: le montant «\u00a0dix\u00a0» n’est pas un nombre."
+        refused.value.message == "Ligne 2\u00a0: le montant «\u00a0dix\u00a0» n'est pas un nombre."
     )
     assert _state() == before
 

@@ -229,7 +229,7 @@ def test_applying_is_refused_with_reasons(fund):
     with pytest.raises(DomainError, match="not open"):
         grants.apply(actor=w.observer, call=call, amount="100", **fields)  # still a draft
     grants.open_call(actor=w.coordinator, call=call)
-    with pytest.raises(DomainError, match="at most 1000.00 EUR") as error:
+    with pytest.raises(DomainError, match="at most 1,000.00 EUR") as error:
         grants.apply(actor=w.observer, call=call, amount="1500", **fields)
     assert error.value.field == "amount"
     with pytest.raises(DomainError, match="more than zero"):
@@ -330,10 +330,10 @@ def test_deciding_twice_is_refused(fund):
 
 def test_granting_more_than_asked_or_the_budget_is_refused(fund):
     w = fund.world
-    with pytest.raises(DomainError, match="1200.00 EUR asked"):
+    with pytest.raises(DomainError, match="1,200.00 EUR asked"):
         _grant(fund, amount="1300")
     GrantCall.objects.filter(pk=fund.call.pk).update(budget=Decimal("1000.00"))
-    with pytest.raises(DomainError, match="Only 1000.00 EUR are left") as error:
+    with pytest.raises(DomainError, match="Only 1,000.00 EUR are left") as error:
         _grant(fund, amount="1100")
     assert error.value.field == "amount"
     with pytest.raises(DomainError, match="reasons"):

@@ -83,7 +83,7 @@ def test_applying_by_the_form_keeps_what_was_typed(client, fund):
     }
     refused = client.post(_url(fund, "apply", fund.call.pk), data)
     assert refused.status_code == 400
-    assert "au plus 1500.00 EUR" in _text(refused)
+    assert "au plus 1\u00a0500,00\u00a0EUR" in _text(refused)
     assert "Une recyclerie de quartier." in _text(refused)
     assert not Application.objects.filter(applicant=w.member).exists()
     data["amount"] = "1 000,50"
@@ -165,7 +165,7 @@ def test_decide_then_pay_by_the_forms(client, fund):
         {"amount": "1200", "paid_on": timezone.localdate().isoformat()},
     )
     assert refused.status_code == 400
-    assert "1000.00 EUR" in _text(refused)
+    assert "1\u00a0000,00\u00a0EUR" in _text(refused)
     client.post(
         _url(fund, "disburse", fund.application.pk),
         {"amount": "400", "paid_on": timezone.localdate().isoformat(), "note": "Premier"},

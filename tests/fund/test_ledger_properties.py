@@ -139,7 +139,7 @@ def test_a_gift_after_the_campaign_closed_is_refused_and_nothing_is_written(fund
             currency="EUR",
         )
     except DomainError as error:
-        assert "closed on" in str(error.message) or "clos" in str(error.message)
+        assert "a fermé le" in str(error.message) or "closed on" in str(error.message)
     else:
         raise AssertionError("a gift after the campaign closed was accepted")
     assert (Gift.objects.count(), Line.objects.count()) == before

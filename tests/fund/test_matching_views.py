@@ -73,8 +73,8 @@ def test_fund_page_shows_drawn_and_left(client, site):
     page = client.get(url).content.decode()
     # The setting's received gift of 150 € drew 100 € (its cap per gift) of 1,000 €.
     assert "drawn for the gifts matched" in page
-    assert "100.00 EUR" in page
-    assert "900.00 EUR" in page
+    assert "100.00&nbsp;EUR" in page
+    assert "900.00&nbsp;EUR" in page
     assert "Record a payment of the funder" in page
     assert (
         reverse("fund:matching_edit", args=[site.world.collective.slug, site.matching.pk])
@@ -125,4 +125,4 @@ def test_a_matched_gift_shows_on_the_fund_page_per_project(client, site):
     url = reverse("fund:matching", args=[site.world.collective.slug, site.matching.pk])
     page = client.get(url).content.decode()
     assert escape(site.board.other_project.title) in page
-    assert "150.00 EUR" in page  # 100 + 50 drawn for the project
+    assert "150.00&nbsp;EUR" in page  # 100 + 50 drawn for the project
