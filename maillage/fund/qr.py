@@ -23,6 +23,7 @@ from qrbill import QRBill
 from maillage.premises.documents_statements import creditor_address
 
 from .models import Currency
+from .money import shown
 
 QUIET = 4  # modules of white around the code (ISO/IEC 18004)
 MODULE = 4  # SVG units per module
@@ -170,9 +171,17 @@ def gift_svg(foundation, gift):
     except NoPaymentCode:
         return None
     if kind == "swiss":
-        label = _("Swiss QR code to pay %(amount)s CHF by transfer") % {"amount": gift.amount}
+        label = _("Swiss QR code to pay %(amount)s CHF by transfer") % {
+            "amount": shown(gift.amount)
+        }
     else:
         label = _("GiroCode (EPC QR code) to pay %(amount)s EUR by transfer") % {
-            "amount": gift.amount
+            "amount": shown(gift.amount)
         }
     return svg(text, label=label, cross=kind == "swiss")
+
+
+def standing_order_svg(monthly):
+    """The payment code of a standing order's monthly transfer (its amount and its own
+    reference), as SVG, or None: the donor's banking app reads it to set up the order."""
+    return gift_svg(monthly.foundation, monthly)
