@@ -58,41 +58,29 @@ class Unbalanced(Exception):
 
 def post(*, foundation, kind, currency, lines, actor=None, occurred_at=None, **links):
     """Write a movement of ``kind`` with ``lines``, each ``(account, amount, dims)``
-    where ``dims`` maps dimension names (``DIMENSIONS``) to objects. ``links`` are the
-    movement's own references (gift, draw, grant, disbursement, bank_line, payment)."""
-    rows = [
-        (account, Decimal(amount).quantize(Decimal("0.01")), dims)
-        for account, amount, dims in lines
-    ]
-    rows = [row for row in rows if row[1] != 0]
-    if not rows:
-        return None
-    if sum(amount for _a, amount, _d in rows) != 0:
-        raise Unbalanced(f"{kind}: {rows}")
-    movement = Movement.objects.create(
-        foundation=foundation,
+    where ``dims`` maps dimension names (``DIMENSIONS``) to objects or their ids.
+    ``links`` are the movement's own references (gift, draw, grant, disbursement,
+    bank_line, payment). A batch of one (``Batch``)."""
+    batch = Batch(foundation, actor)
+    batch.post(
         kind=kind,
         currency=currency,
+        lines=lines,
         occurred_at=occurred_at or timezone.now(),
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
         **links,
     )
-    Line.objects.bulk_create(
-        Line(
-            movement=movement,
-            foundation=foundation,
-            account=account,
-            currency=currency,
-            amount=amount,
-            **{name: dims.get(name) for name in DIMENSIONS},
-        )
-        for account, amount, dims in rows
-    )
-    return movement
+    movements = batch.write()
+    return movements[0] if movements else None
 
 
 def gift_dims(gift):
-    return {"campaign": gift.campaign, "project": gift.project, "donor": gift.donor}
+    """A gift's dimensions, by id (no query for its campaign, project or donor)."""
+    return {"campaign": gift.campaign_id, "project": gift.project_id, "donor": gift.donor_id}
+
+
+def _dimension_ids(dims):
+    """``dims`` (name → object or id) as the Line's ``<name>_id`` fields."""
+    return {f"{name}_id": getattr(dims.get(name), "pk", dims.get(name)) for name in DIMENSIONS}
 
 
 def fund_account(gift):
@@ -267,10 +255,9 @@ def check(foundation):
 
 
 class Batch:
-    """Movements posted together (the gifts a bank statement receives): the same check
-    as ``post`` for each movement, then one INSERT per table for all of them
-    (``write``). Dimensions are given by id (``campaign_id``, ``project_id``, ``fund_id``,
-    ``donor_id``, ``call_id``)."""
+    """Movements posted together (the gifts a bank statement receives, or one movement
+    through ``post``): each movement's lines are checked to sum to zero when posted,
+    then ``write`` makes one INSERT per table for all of them."""
 
     def __init__(self, foundation, actor=None):
         self.foundation = foundation
@@ -307,7 +294,7 @@ class Batch:
                     account=account,
                     currency=currency,
                     amount=amount,
-                    **{f"{name}_id": dims.get(f"{name}_id") for name in DIMENSIONS},
+                    **_dimension_ids(dims),
                 )
                 for movement, (_m, currency, rows) in zip(movements, self.rows, strict=True)
                 for account, amount, dims in rows
@@ -315,3 +302,4 @@ class Batch:
             batch_size=1000,
         )
         self.rows = []
+        return movements

@@ -313,6 +313,21 @@ def record_cash_gift(
     return gift
 
 
+def _give_back(gift, kind, account, *, actor, now):
+    """The movement that takes ``gift`` out of its fund: from the pledges (a promise
+    cancelled) or from the bank (money refunded)."""
+    dims = ledger.gift_dims(gift)
+    ledger.post(
+        foundation=gift.foundation,
+        kind=kind,
+        currency=gift.currency,
+        lines=[(ledger.fund_account(gift), gift.amount, dims), (account, -gift.amount, dims)],
+        actor=actor,
+        occurred_at=now,
+        gift=gift,
+    )
+
+
 def cancel_pledge(*, actor, gift, reason="", now=None):
     """A promise that will not be kept (the donor changed their mind, or never paid)."""
     now = now or timezone.now()
@@ -320,18 +335,7 @@ def cancel_pledge(*, actor, gift, reason="", now=None):
         gift = Gift.objects.select_for_update().get(pk=gift.pk)
         if gift.status != GiftStatus.PLEDGED:
             raise DomainError(_("Only a gift still waiting for its money can be cancelled."))
-        ledger.post(
-            foundation=gift.foundation,
-            kind=MovementKind.CANCELLED,
-            currency=gift.currency,
-            lines=[
-                (ledger.fund_account(gift), gift.amount, ledger.gift_dims(gift)),
-                (Account.PLEDGES, -gift.amount, ledger.gift_dims(gift)),
-            ],
-            actor=actor,
-            occurred_at=now,
-            gift=gift,
-        )
+        _give_back(gift, MovementKind.CANCELLED, Account.PLEDGES, actor=actor, now=now)
         gift.status = GiftStatus.CANCELLED
         gift.closed_at = now
         gift.version += 1
@@ -361,18 +365,7 @@ def refund_gift(*, actor, gift, reason="", now=None):
                 _("Receipt %(number)s covers this gift: cancel the receipt first.")
                 % {"number": gift.receipt.number}
             )
-        ledger.post(
-            foundation=gift.foundation,
-            kind=MovementKind.REFUNDED,
-            currency=gift.currency,
-            lines=[
-                (ledger.fund_account(gift), gift.amount, ledger.gift_dims(gift)),
-                (Account.BANK, -gift.amount, ledger.gift_dims(gift)),
-            ],
-            actor=actor,
-            occurred_at=now,
-            gift=gift,
-        )
+        _give_back(gift, MovementKind.REFUNDED, Account.BANK, actor=actor, now=now)
         for draw in MatchDraw.objects.filter(gift=gift, kind=DrawKind.DRAWN).select_related("fund"):
             MatchingFund.objects.select_for_update().get(pk=draw.fund_id)
             release = MatchDraw.objects.create(

@@ -37,14 +37,6 @@ from .money import cents_sum, check_amount, from_cents
 ZERO = Decimal("0.00")
 
 
-def _dims(gift):
-    return {
-        "campaign_id": gift.campaign_id,
-        "project_id": gift.project_id,
-        "donor_id": gift.donor_id,
-    }
-
-
 class _Rooms:
     """The matching funds that may match ``gifts``, locked, with what each has drawn."""
 
@@ -133,7 +125,7 @@ def receive_many(*, actor, foundation, items, now=None):
                 amount = check_amount(amount)
             except DomainError:
                 continue
-            dims, fund_account = _dims(gift), ledger.fund_account(gift)
+            dims, fund_account = ledger.gift_dims(gift), ledger.fund_account(gift)
             if amount != gift.amount:
                 batch.post(
                     kind=MovementKind.PLEDGED,
@@ -200,7 +192,7 @@ def _draw_many(foundation, gifts, batch, now):
             if matched > 0:
                 draws.append(MatchDraw(fund=fund, gift=gift, amount=matched, drawn_at=now))
     for draw in MatchDraw.objects.bulk_create(draws, batch_size=500):
-        dims = {**_dims(draw.gift), "fund_id": draw.fund_id}
+        dims = {**ledger.gift_dims(draw.gift), "fund": draw.fund_id}
         batch.post(
             kind=MovementKind.MATCHED,
             currency=draw.gift.currency,
