@@ -25,6 +25,10 @@ urlpatterns = [
     path("", include("maillage.fund.urls")),
     path("", include("maillage.trace.urls")),
     path("", include("maillage.audit.urls")),
+    path("api/v1/", include("maillage.api.urls")),
+    path("", include("maillage.api.urls_tokens")),
+    path("", include("maillage.opendata.urls")),
+    path("", include("maillage.privacy.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -33,6 +33,10 @@ INSTALLED_APPS = [
     "django_tasks_db",
     # Components of the design system (templates/cotton/): <c-card>, <c-page-header>…
     "django_cotton.apps.SimpleAppConfig",
+    # The open API (/api/v1/): Django REST Framework, its OpenAPI schema, its filters.
+    "rest_framework",
+    "django_filters",
+    "drf_spectacular",
     "maillage.core",
     "maillage.accounts",
     "maillage.audit",
@@ -51,6 +55,10 @@ INSTALLED_APPS = [
     "maillage.trace",
     # The home page and the dashboard, which read the apps above.
     "maillage.home",
+    # Read every app above: the open API, the open-data files, each person's data.
+    "maillage.api",
+    "maillage.opendata",
+    "maillage.privacy",
 ]
 
 MIDDLEWARE = [
@@ -344,3 +352,52 @@ CONSULTATIONS_VOTERS_PER_DEVICE = max(1, env_int("CONSULTATIONS_VOTERS_PER_DEVIC
 # Finished background tasks (e-mails among them, with their recipients) are deleted
 # this many days after they finished.
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
+
+# The open API (maillage/api, docs/api.md): personal tokens only (no session, so no CSRF
+# question), JSON only, pages of API_PAGE_SIZE rows (at most API_MAX_PAGE_SIZE).
+API_PAGE_SIZE = 50
+API_MAX_PAGE_SIZE = 100
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["maillage.api.tokens.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["maillage.api.permissions.TokenScope"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PAGINATION_CLASS": "maillage.api.pagination.Pages",
+    "DEFAULT_FILTER_BACKENDS": [
+        "django_filters.rest_framework.DjangoFilterBackend",
+        "rest_framework.filters.OrderingFilter",
+    ],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "EXCEPTION_HANDLER": "maillage.api.errors.handle",
+    "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
+    "DEFAULT_VERSIONING_CLASS": None,
+    "COERCE_DECIMAL_TO_STRING": True,
+    "DATETIME_FORMAT": "iso-8601",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Maillage API",
+    "DESCRIPTION": (
+        "The open API of Maillage: collectives, meetings, decisions, actions, projects, "
+        "events, consultations' results, premises, catalogue. Authenticate with a personal "
+        "token (Authorization: Bearer mlg_…); without one, only public content is read."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {},
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "maillage.api.schema.add_error_responses",
+    ],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SERVE_AUTHENTICATION": [],
+}
+# A token's last use is written at most once in this many seconds.
+API_TOKEN_TOUCH_SECONDS = 60
+
+# Each person's data (maillage/privacy): the download of "my data" is kept this many
+# days; the open-data files (maillage/opendata) are rebuilt at most once in this many
+# minutes by the periodic job.
+PRIVACY_EXPORT_DAYS = 7
+OPENDATA_REBUILD_MINUTES = env_int("OPENDATA_REBUILD_MINUTES", 60 * 24)

@@ -1,0 +1,3 @@
+"""The API's endpoints for orientation (routes under /api/v1/collectives/{slug}/…)."""
+
+ROUTES = []

@@ -1,0 +1,69 @@
+"""The OpenAPI schema's shared parts: the token's security scheme, and the error answers
+every operation may give (so that a client, and Schemathesis, know them)."""
+
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+
+ERROR = {
+    "type": "object",
+    "properties": {
+        "detail": {"type": "string"},
+        "field": {"type": "string"},
+        "code": {"type": "string"},
+    },
+    "required": ["detail"],
+}
+VALIDATION = {"type": "object", "additionalProperties": True}
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    target_class = "maillage.api.tokens.TokenAuthentication"
+    name = "token"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "A personal token made on the site (My account → API tokens).",
+        }
+
+
+def add_error_responses(result, generator, request, public):
+    """Every operation may answer 401, 403 and 404 (and a change 400 and 409): said once
+    here instead of on each view."""
+    components = result.setdefault("components", {}).setdefault("schemas", {})
+    components["Error"] = ERROR
+    components["ValidationError"] = VALIDATION
+    error = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+    for path in result.get("paths", {}).values():
+        for method, operation in path.items():
+            responses = operation.setdefault("responses", {})
+            for code, text in (
+                ("401", "No token, or a token that is not valid."),
+                ("403", "Not allowed for this person or token."),
+                ("404", "Not found, or not visible to this person."),
+            ):
+                responses.setdefault(code, {"description": text, "content": error})
+            if "page" in {p.get("name") for p in operation.get("parameters", [])}:
+                responses.setdefault("404", {"description": "No such page.", "content": error})
+            if method in {"post", "put", "patch", "delete"}:
+                responses.setdefault(
+                    "400",
+                    {
+                        "description": "Refused: what was sent is not valid, or the change is "
+                        "not possible (detail says why, in the reader's language).",
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "oneOf": [
+                                        {"$ref": "#/components/schemas/Error"},
+                                        {"$ref": "#/components/schemas/ValidationError"},
+                                    ]
+                                }
+                            }
+                        },
+                    },
+                )
+                responses.setdefault(
+                    "409", {"description": "Changed by someone else meanwhile.", "content": error}
+                )
+    return result

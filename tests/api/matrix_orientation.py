@@ -1,0 +1,3 @@
+"""API matrix entries (tests/api/test_api_permissions.py) for orientation."""
+
+MATRIX = {}
