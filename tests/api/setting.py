@@ -56,3 +56,29 @@ def api_in_collective(
 def api_change(status, *, minimum="member", below=403):
     """A change: like ``api_in_collective``, and refused to the read-only token (403)."""
     return api_in_collective(status, minimum=minimum, below=below, reader=403)
+
+
+def count_queries(client, url, head):
+    """The number of queries one GET of ``url`` makes (after a first call that warms the
+    caches), and its JSON."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(url, headers=head)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, headers=head)
+    assert response.status_code == 200, response.content[:300]
+    return len(queries), response.json()
+
+
+def assert_constant_queries(client, url, head, add_rows, *, few=2, many=12):
+    """A list endpoint makes as many queries for ``many`` rows as for ``few``:
+    ``add_rows(n)`` adds n rows the list shows."""
+    add_rows(few)
+    before, first = count_queries(client, url, head)
+    add_rows(many - few)
+    after, second = count_queries(client, url, head)
+    assert second["count"] >= first["count"] + (many - few), (first["count"], second["count"])
+    assert after == before, (
+        f"{url}: {before} queries for {first['count']} rows, {after} for {second['count']}"
+    )
