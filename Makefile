@@ -11,7 +11,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: demo serve test test-only browser-deps quality format messages vendor-check vendor-icons bench screenshots clean
+.PHONY: api-schema demo serve test test-only browser-deps quality format messages vendor-check vendor-icons bench screenshots clean
 
 $(VENV)/.base: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Maillage needs Python 3.11, found " + sys.version' 
@@ -85,6 +85,7 @@ bench: $(VENV)/.bench $(LIGHTHOUSE) browser-deps
 	$(BIN)/python bench/bench_planning.py
 	$(BIN)/python bench/bench_pooling.py
 	$(BIN)/python bench/bench_reconcile.py --gifts 10000
+	$(BIN)/python bench/bench_api.py
 	$(BIN)/python bench/bench_lighthouse.py
 
 ## screenshots: the redesigned pages of the demo, laptop and phone, into docs/screenshots/.
@@ -96,6 +97,11 @@ screenshots: $(VENV)/.test browser-deps
 LIGHTHOUSE := var/node/node_modules/.bin/lighthouse
 $(LIGHTHOUSE): | var
 	npm install --prefix var/node --no-audit --no-fund --silent lighthouse@13.5.0
+
+## api-schema: write the OpenAPI schema the code describes into docs/api/openapi.yaml (a test
+## fails while the committed file differs from the code).
+api-schema: $(VENV)/.test
+	DJANGO_SETTINGS_MODULE=maillage.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
 
 ## quality: lint, formatting, which app may import which (.importlinter), migrations up to date.
 quality: $(VENV)/.test

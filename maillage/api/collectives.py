@@ -83,7 +83,7 @@ class MemberSerializer(serializers.ModelSerializer):
     email = serializers.SerializerMethodField(
         help_text="Shown to the collective's coordinators only, as on the members' page."
     )
-    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    organisation = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
 
     class Meta:
         model = Membership

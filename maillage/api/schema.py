@@ -28,8 +28,8 @@ class TokenScheme(OpenApiAuthenticationExtension):
 
 
 def add_error_responses(result, generator, request, public):
-    """Every operation may answer 401, 403 and 404 (and a change 400 and 409): said once
-    here instead of on each view."""
+    """Every operation may answer 401, 403 and 404, a change or a list with filters 400,
+    a change 409: said once here instead of on each view."""
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR
     components["ValidationError"] = VALIDATION
@@ -43,9 +43,8 @@ def add_error_responses(result, generator, request, public):
                 ("404", "Not found, or not visible to this person."),
             ):
                 responses.setdefault(code, {"description": text, "content": error})
-            if "page" in {p.get("name") for p in operation.get("parameters", [])}:
-                responses.setdefault("404", {"description": "No such page.", "content": error})
-            if method in {"post", "put", "patch", "delete"}:
+            queried = any(p.get("in") == "query" for p in operation.get("parameters", []))
+            if method in {"post", "put", "patch", "delete"} or queried:
                 responses.setdefault(
                     "400",
                     {

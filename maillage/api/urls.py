@@ -1,7 +1,10 @@
 """/api/v1/: one router for every app's endpoints (each module's ROUTES), the person
 behind a token, and the OpenAPI schema (committed as docs/api/openapi.yaml)."""
 
-from django.urls import include, path
+from django.contrib.auth.decorators import login_not_required
+from django.http import JsonResponse
+from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -46,9 +49,16 @@ class SchemaView(Open, SpectacularAPIView):
     pass
 
 
+@login_not_required
+def not_found(request, rest=""):
+    """Any other address under /api/v1/ answers JSON, not the site's HTML page."""
+    return JsonResponse({"detail": _("Not found.")}, status=404)
+
+
 app_name = "api"
 urlpatterns = [
     path("me/", collectives.MeView.as_view(), name="me"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("", include(router.urls)),
+    re_path(r"^(?P<rest>.*)$", not_found),
 ]

@@ -141,6 +141,8 @@ class Command(BaseCommand):
         )
         for line in fund.summary_lines():
             write(line)
+        for line in api_lines():
+            write(line)
         for line in orientation.summary_lines():
             write(line)
         write("")
@@ -148,3 +150,15 @@ class Command(BaseCommand):
             "Toutes les personnes sont inventées (adresses @example.org) ; les collectifs, "
             "les organisations et les thèmes sont réels."
         )
+
+
+def api_lines():
+    """How to try the open API: public content without a token, then with one."""
+    site = settings.SITE_URL
+    return [
+        "",
+        f"API ouverte (docs/api.md), le contenu public sans jeton : curl {site}/api/v1/collectives/",
+        f"Avec un jeton : connectez-vous (par ex. {accounts.LOGINS[0][1]}), créez-le sur "
+        f"{site}{reverse('api_tokens:list')}, puis :",
+        f'  curl -H "Authorization: Bearer mlg_…" {site}/api/v1/collectives/gt-rte-geneve/actions/',
+    ]

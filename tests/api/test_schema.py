@@ -1,0 +1,35 @@
+"""The OpenAPI schema: served, committed as docs/api/openapi.yaml, the same as the code
+(`make api-schema` writes it again after a change), and valid."""
+
+from pathlib import Path
+
+import yaml
+from django.urls import reverse
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.validation import validate_schema
+
+COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
+
+
+def test_the_committed_schema_is_the_codes():
+    generated = SchemaGenerator().get_schema(request=None, public=True)
+    validate_schema(generated)
+    committed = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
+    # Compared as data, through YAML both ways, so that only content counts.
+    assert committed == yaml.safe_load(yaml.dump(generated)), (
+        "docs/api/openapi.yaml differs from the code: run `make api-schema` and commit it."
+    )
+
+
+def test_the_committed_schema_is_valid_openapi_3():
+    committed = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
+    validate_schema(committed)
+    assert committed["openapi"].startswith("3.")
+    assert committed["components"]["securitySchemes"]["token"]["scheme"] == "bearer"
+
+
+def test_the_schema_is_served_to_anyone(client, db):
+    response = client.get(reverse("api:schema"), {"format": "json"})
+    assert response.status_code == 200
+    assert response.json()["info"]["title"] == "Maillage API"
+    assert "/api/v1/collectives/" in response.json()["paths"]
