@@ -142,9 +142,8 @@ def main():
     print("| --- | --- | --- | --- |")
     for name, values in latencies.items():
         rows = "10,000" if name.startswith("grand") else "200"
-        print(
-            f"| {name} | {rows} | {1000 * quantile(values, 0.5):.1f} ms | {1000 * quantile(values, 0.99):.1f} ms |"
-        )
+        p50, p99 = 1000 * quantile(values, 0.5), 1000 * quantile(values, 0.99)
+        print(f"| {name} | {rows} | {p50:.1f} ms | {p99:.1f} ms |")
     grand = [v for n, vs in latencies.items() if n.startswith("grand") for v in vs]
     petit = [v for n, vs in latencies.items() if n.startswith("petit") for v in vs]
     p99, base99 = 1000 * quantile(grand, 0.99), 1000 * quantile(petit, 0.99)

@@ -157,7 +157,8 @@ def api_lines():
     site = settings.SITE_URL
     return [
         "",
-        f"API ouverte (docs/api.md), le contenu public sans jeton : curl {site}/api/v1/collectives/",
+        "API ouverte (docs/api.md), le contenu public sans jeton :",
+        f"  curl {site}/api/v1/collectives/",
         f"Avec un jeton : connectez-vous (par ex. {accounts.LOGINS[0][1]}), créez-le sur "
         f"{site}{reverse('api_tokens:list')}, puis :",
         f'  curl -H "Authorization: Bearer mlg_…" {site}/api/v1/collectives/gt-rte-geneve/actions/',
