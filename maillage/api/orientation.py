@@ -103,13 +103,22 @@ class StructureInOfferSerializer(serializers.ModelSerializer):
         fields = ["id", "name", "commune"]
 
 
+class KnownChoices(serializers.ListField):
+    """A list of choices, read as the public pages read it: values the catalogue does not
+    know (an import's) are left out."""
+
+    def to_representation(self, data):
+        known = self.child.choices
+        return [value for value in data or () if value in known]
+
+
 class OfferSerializer(serializers.ModelSerializer):
     structure = StructureInOfferSerializer(read_only=True)
-    needs = serializers.ListField(
+    needs = KnownChoices(
         child=serializers.ChoiceField(choices=Need.choices),
         help_text="Thématiques (data·inclusion's top-level ones).",
     )
-    publics = serializers.ListField(
+    publics = KnownChoices(
         child=serializers.ChoiceField(choices=Public.choices),
         help_text="For whom (data·inclusion's publics).",
     )

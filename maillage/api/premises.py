@@ -293,6 +293,10 @@ class BookSerializer(serializers.Serializer):
             self.fields["organisation"].queryset = collective.organisations.all()
 
 
+class BookedSerializer(serializers.Serializer):
+    bookings = BookingSerializer(many=True, help_text="The bookings made, one per half-day.")
+
+
 class BookingFilter(filters.FilterSet):
     site = filters.CharFilter(field_name="site__slug", label="site (its short name)")
     space = filters.NumberFilter(field_name="space_id", label="space (its id)")
@@ -345,10 +349,10 @@ class BookingViews(mixins.CreateModelMixin, ReadOnly):
             }
         return context
 
-    @extend_schema(request=BookSerializer, responses={201: BookingSerializer(many=True)})
+    @extend_schema(request=BookSerializer, responses={201: BookedSerializer})
     def create(self, request, *args, **kwargs):
-        """Books a space for one or more half-days of a day (all or nothing); answers the
-        bookings made, one per half-day."""
+        """Books a space for one or more half-days of a day (all or nothing); answers
+        ``{"bookings": [...]}``, one per half-day."""
         asked = BookSerializer(data=request.data, collective=self.collective)
         asked.is_valid(raise_exception=True)
         data = asked.validated_data
@@ -362,7 +366,7 @@ class BookingViews(mixins.CreateModelMixin, ReadOnly):
             purpose=data["purpose"],
             people=data["people"],
         )
-        shown = self.get_serializer(made, many=True)
+        shown = BookedSerializer({"bookings": made}, context=self.get_serializer_context())
         return Response(shown.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=BookingSerializer)

@@ -135,3 +135,15 @@ def test_list_queries_do_not_grow_with_rows(client, api):
             StructureFactory(collective=api.collective, name=f"Structure {number}")
 
     assert_constant_queries(client, url(api, "structure-list"), head, add_structures)
+
+
+def test_values_the_catalogue_does_not_know_are_left_out(client, api):
+    OfferFactory(
+        structure=api.catalogue.ofpc,
+        name="Importée",
+        needs=["se-former", "une-thematique-inconnue"],
+        publics=["tous-publics", "inconnu"],
+    )
+    response = client.get(url(api, "offer-list"), {"q": "Importée"}, headers=headers(api, "member"))
+    (found,) = response.json()["results"]
+    assert (found["needs"], found["publics"]) == (["se-former"], ["tous-publics"])

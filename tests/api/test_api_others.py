@@ -216,3 +216,20 @@ def test_campaigns_list_queries_stay_constant(client, api):
     assert_constant_queries(
         client, url(api, "campaign-list"), headers(api, "observer"), add_campaigns
     )
+
+
+def test_a_public_foundation_of_a_private_collective_is_read_without_a_token(client, api):
+    fund = build_foundation(api)
+    fund.foundation.public = True
+    fund.foundation.save(update_fields=["public"])
+
+    listed = get(client, api, "anonymous", "campaign-list")
+    assert [row["id"] for row in listed["results"]] == [fund.campaign.pk]
+    assert get(client, api, "outsider", "campaign-transparency")["name"] == fund.foundation.name
+    # The collective's other content stays hidden.
+    get(client, api, "anonymous", "need-list", status=404)
+
+
+def test_a_collective_without_a_foundation_has_no_campaigns(client, api):
+    get(client, api, "member", "campaign-list", status=404)
+    get(client, api, "member", "campaign-transparency", status=404)

@@ -213,8 +213,9 @@ def test_a_member_books_a_room_through_the_service(client, api):
     response = post(client, api, "member", "booking-list", body=body)
 
     assert response.status_code == 201, response.content
-    made = response.json()
+    made = response.json()["bookings"]
     assert [row["slot"] for row in made] == ["morning", "afternoon"]
+    assert all(row["mine"] and row["purpose"] == "Atelier" for row in made)
     rows = Booking.objects.filter(space=api.premises.small_room, date=DAY).order_by("starts_at")
     assert [(row.slot, row.booked_by, row.people, row.organisation) for row in rows] == [
         ("morning", api.member, 6, api.organisation),
