@@ -60,7 +60,6 @@ class StructureSerializer(serializers.ModelSerializer):
 
 class StructureFilter(filters.FilterSet):
     commune = filters.CharFilter(method="by_place", label="commune (part of its name) or postcode")
-    country = filters.CharFilter()
 
     class Meta:
         model = Structure
