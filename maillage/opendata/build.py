@@ -10,7 +10,8 @@ free texts of projects and events (content, description, report) stay on their p
 they may name people, and a file once downloaded cannot be corrected when someone
 asks to be erased. docs/opendata.md says the same for reusers.
 
-Each dataset is read in a fixed number of queries, whatever its number of rows.
+Each dataset is read in a fixed number of queries, whatever its number of rows; the
+vote results take a few queries per closed round (consultations.results).
 """
 
 import hashlib

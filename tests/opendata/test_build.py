@@ -5,16 +5,24 @@ import csv
 import io
 import json
 import zipfile
+from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from maillage.collectives.models import Visibility
 from maillage.core.errors import DomainError
 from maillage.documents.style import neutralise
+from maillage.events.services_registrations import erase_past_personal_data
 from maillage.opendata import datasets, services
-from maillage.opendata.build import csv_cell
+from maillage.opendata.build import csv_cell, data_files
 from maillage.opendata.models import OpenDataFile
+from maillage.projects import services as projects
 
+from ..events.setting import build_event, register
+from ..orientation.setting import OfferFactory
 from .setting import PRIVATE, build_published, secrets
 
 
@@ -183,3 +191,48 @@ def test_a_private_collective_publishes_nothing(world):
     assert str(refused.value) == "Seul un collectif public publie des données ouvertes."
     assert world.collective.visibility == Visibility.PRIVATE
     assert not OpenDataFile.objects.exists()
+
+
+def test_the_build_reads_in_queries_that_do_not_grow_with_the_rows(
+    published, world, django_assert_num_queries
+):
+    """More projects, milestones, events with registrations and offers: the same
+    number of queries (the vote results depend on the rounds only)."""
+    with CaptureQueriesContext(connection) as first:
+        data_files(world.collective)
+    for number in range(3):
+        project = projects.create_project(
+            actor=world.coordinator,
+            work_stream=published.project.work_stream,
+            title=f"Projet {number}",
+            pilots=[world.member],
+            partners=[world.organisation],
+        )
+        projects.update_project(
+            actor=world.coordinator, project=project, base_version=project.version, public=True
+        )
+        projects.add_milestone(
+            actor=world.coordinator,
+            project=project,
+            title="Jalon",
+            due_on=published.project.starts_on,
+        )
+        event = build_event(world, capacity=5)
+        register(event, number)
+        OfferFactory(structure=published.catalogue.ofpc, name=f"Offre {number}")
+    with django_assert_num_queries(len(first.captured_queries)):
+        files = data_files(world.collective)
+    assert len(json.loads(files["projects.json"])) == 4
+    assert len(json.loads(files["events.json"])) == 4
+
+
+def test_an_event_whose_registrants_were_erased_keeps_its_counts(published, world):
+    event = published.event
+    type(event).objects.filter(pk=event.pk).update(
+        starts_at=timezone.now() - timedelta(days=400),
+        ends_at=timezone.now() - timedelta(days=399, hours=22),
+    )
+    assert erase_past_personal_data() == 1
+    files = open_zip(services.publish(collective=world.collective).content)
+    (row,) = rows(files, "events")
+    assert (row["registered"], row["waiting"], row["attended"]) == (2, 1, 1)
