@@ -19,6 +19,7 @@ from maillage.events.services_registrations import erase_past_personal_data
 from maillage.opendata import datasets, services
 from maillage.opendata.build import csv_cell, data_files
 from maillage.opendata.models import OpenDataFile
+from maillage.orientation import datainclusion
 from maillage.projects import services as projects
 
 from ..events.setting import build_event, register
@@ -139,6 +140,15 @@ def test_the_catalogue_is_in_the_data_inclusion_format_without_contacts(files):
         assert record["courriel"] is record["telephone"] is record["contact_nom_prenom"] is None
     for record in document["structures"]:
         assert record["courriel"] is record["telephone"] is None
+    # Still valid data·inclusion records, with the Swiss extension.
+    structure_model, service_model = datainclusion._models()
+    for model, definition, key in [
+        (structure_model, "structure_record", "structures"),
+        (service_model, "service_record", "services"),
+    ]:
+        for record in document[key]:
+            assert datainclusion.model_problems(model, record) == []
+            assert datainclusion.extension_problems(definition, record) == []
 
 
 def test_no_private_content_and_no_persons_data_in_any_file(files):
