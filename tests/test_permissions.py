@@ -39,6 +39,7 @@ from .fund import matrix_grants as matrix_fund_grants
 from .fund import matrix_matching as matrix_fund_matching
 from .fund import matrix_receipts as matrix_fund_receipts
 from .meetings import matrix_calendar, matrix_meetings, matrix_minutes
+from .opendata import matrix_opendata
 from .orientation import matrix_catalogue, matrix_questionnaire
 from .orientation import matrix_referrals as matrix_orientation_referrals
 from .permission_helpers import LOGIN, PERSONAS, everyone, in_collective, logged_in
@@ -236,6 +237,7 @@ for _area in (
     matrix_fund_grants,
     matrix_fund_matching,
     matrix_fund_bank,
+    matrix_opendata,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -6,3 +6,10 @@ class OpendataConfig(AppConfig):
     name = "maillage.opendata"
     label = "opendata"
     verbose_name = _("Open data")
+
+    def ready(self):
+        from maillage.core import periodic
+
+        from . import services
+
+        periodic.register("opendata.rebuild", services.rebuild_due)
