@@ -4,7 +4,8 @@
   ``services_donors.erase_donor``: name, address and e-mail address gone, the name
   replaced by the donor's pseudonym; their gifts and the ledger stay (the accounts),
   their messages cleared, standing orders ended, the bank lines matched to their gifts
-  anonymous; receipts (the law keeps them) pseudonymised.
+  anonymous (and the donor's name scrubbed from bank lines' remittance texts); receipts
+  (the law keeps them) pseudonymised.
 - A treasurer's account no longer holds the foundation's keys (removed from its
   treasurers). What members did (campaigns, news, grant applications, scores, conflicts
   of interest, decisions, disbursements) is the foundation's work and stays, tied to the
@@ -17,7 +18,7 @@ from django.db.models import Q
 
 from maillage.core import personal
 
-from .models import Donor, Foundation
+from .models import BankLine, Donor, Foundation
 from .models_grants import Application, Conflict, Disbursement, GrantDecision, GrantReport, Score
 from .services_donors import erase_donor
 
@@ -176,6 +177,7 @@ def erase(person):
         + scrub_rows(
             person, within(GrantReport.objects.all(), f"application__{FOUNDATION}"), ["text"]
         )
+        + scrub_rows(person, within(BankLine.objects.all(), FOUNDATION), ["remittance"])
     )
     return {"donors_erased": donors, "treasurer_roles_left": treasurer, "texts_scrubbed": texts}
 
