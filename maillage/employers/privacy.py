@@ -107,7 +107,7 @@ def scrub_rows(person, queryset, fields):
         for value in values:
             condition |= Q(**{f"{field}__contains": value})
     done = 0
-    for row in queryset.filter(condition).select_for_update():
+    for row in queryset.filter(condition).select_for_update(of=("self",)):
         changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
         changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
         if changed:

@@ -118,7 +118,7 @@ def scrub_rows(person, queryset, fields):
         for value in values:
             condition |= Q(**{f"{field}__contains": value})
     done = 0
-    for row in queryset.filter(condition).select_for_update():
+    for row in queryset.filter(condition).select_for_update(of=("self",)):
         changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
         changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
         if changed:
@@ -141,7 +141,7 @@ def erase(person):
     if person.email:
         offers = person.within(
             Offer.objects.filter(person.by(email_field="email")), "structure__collective"
-        ).select_for_update()
+        ).select_for_update(of=("self",))
         for offer in offers:
             if offer.contact_name:
                 person.names.add(offer.contact_name)

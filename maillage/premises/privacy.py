@@ -17,7 +17,7 @@
 """
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from maillage.audit.services import log_action
@@ -143,7 +143,7 @@ def scrub_rows(person, queryset, fields):
         for value in values:
             condition |= Q(**{f"{field}__contains": value})
     done = 0
-    for row in queryset.filter(condition).select_for_update():
+    for row in queryset.filter(condition).select_for_update(of=("self",)):
         changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
         changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
         if changed:
@@ -153,16 +153,17 @@ def scrub_rows(person, queryset, fields):
 
 
 def _erase_requests(person, now):
-    bookings = list(_requests(person).select_for_update())
+    bookings = list(_requests(person).select_for_update(of=("self",)))
     if not bookings:
         return 0, 0
     person.names.update(b.requester_name for b in bookings if b.requester_name)
     pks = [b.pk for b in bookings]
+    # A request still waiting is cancelled: nobody is left to answer.
     cancelled = Booking.objects.filter(pk__in=pks, status=BookingStatus.REQUESTED).update(
         status=BookingStatus.CANCELLED, cancelled_at=now
     )
     Booking.objects.filter(pk__in=pks).update(
-        requester_name="", requester_email="", requester_phone=""
+        requester_name="", requester_email="", requester_phone="", version=F("version") + 1
     )
     requests = RoomRequest.objects.filter(bookings__in=pks, erased_at__isnull=True).distinct()
     for room_request in requests.select_related("site__collective"):
