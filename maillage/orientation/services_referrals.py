@@ -424,3 +424,35 @@ def erase_expired(now=None):
                 transaction.on_commit(lambda name=document, s=storage: s.delete(name))
             done += 1
     return done
+
+
+@transaction.atomic
+def erase_referral_data(*, referral, actor=None, now=None):
+    """Erase the referred person's data and document of ``referral`` now (their own
+    request, or their account's deletion), as ``erase_expired`` does on schedule: the
+    offer, the dates, the status and the reason stay for the counts."""
+    now = now or timezone.now()
+    referral = (
+        Referral.objects.select_for_update(of=("self",))
+        .select_related("offer__structure__collective")
+        .get(pk=referral.pk)
+    )
+    if referral.erased_at is not None:
+        return referral
+    document = referral.document.name
+    for field, value in PERSONAL_FIELDS.items():
+        setattr(referral, field, value)
+    referral.document = ""
+    referral.document_type = ""
+    referral.erased_at = now
+    referral.save(update_fields=[*PERSONAL_FIELDS, "document", "document_type", "erased_at"])
+    log_action(
+        actor=actor,
+        action="orientation.referral_erased",
+        obj=referral,
+        collective=referral.offer.structure.collective,
+    )
+    if document:
+        storage = referral.document.storage
+        transaction.on_commit(lambda name=document, s=storage: s.delete(name))
+    return referral

@@ -1,0 +1,185 @@
+"""What the foundation holds about a person, and how it is erased (core/personal.py).
+
+- A donor (matched by address: donors have no account) is erased through
+  ``services_donors.erase_donor``: name, address and e-mail address gone, the name
+  replaced by the donor's pseudonym; their gifts and the ledger stay (the accounts),
+  their messages cleared, standing orders ended, the bank lines matched to their gifts
+  anonymous (and the donor's name scrubbed from bank lines' remittance texts); receipts
+  (the law keeps them) pseudonymised.
+- A treasurer's account no longer holds the foundation's keys (removed from its
+  treasurers). What members did (campaigns, news, grant applications, scores, conflicts
+  of interest, decisions, disbursements) is the foundation's work and stays, tied to the
+  account that the account's deletion makes anonymous; the person's names are scrubbed
+  from the committee's and the reports' free texts.
+"""
+
+from django.db import transaction
+from django.db.models import Q
+
+from maillage.core import personal
+
+from .models import BankLine, Donor, Foundation
+from .models_grants import Application, Conflict, Disbursement, GrantDecision, GrantReport, Score
+from .services_donors import erase_donor
+
+FOUNDATION = "foundation__collective"
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _money(amount, currency):
+    return {"amount": str(amount), "currency": currency}
+
+
+def _donors(person):
+    if not person.email:
+        return Donor.objects.none()
+    return person.within(Donor.objects.filter(person.by(email_field="email")), FOUNDATION)
+
+
+def _donor(donor):
+    return {
+        "collective": donor.foundation.collective.name,
+        "foundation": donor.foundation.name,
+        "name": donor.name,
+        "email": donor.email,
+        "address": donor.address,
+        "kind": donor.kind,
+        "since": _iso(donor.created_at),
+        "gifts": [
+            {
+                **_money(g.amount, g.currency),
+                "campaign": g.campaign.title if g.campaign_id else None,
+                "how": g.method,
+                "status": g.status,
+                "pledged_at": _iso(g.pledged_at),
+                "received_on": _iso(g.received_on),
+                "message": g.message,
+                "name_shown": g.shown,
+            }
+            for g in donor.gifts.select_related("campaign").order_by("pledged_at", "pk")
+        ],
+        "standing_orders": [
+            {
+                **_money(m.amount, m.currency),
+                "from": _iso(m.starts_on),
+                "ended_at": _iso(m.ended_at),
+            }
+            for m in donor.monthlies.order_by("starts_on", "pk")
+        ],
+        "receipts": [
+            {
+                "number": r.number,
+                "year": r.year,
+                **_money(r.amount, r.currency),
+                "issued_at": _iso(r.issued_at),
+                "name": r.donor_name,
+                "address": r.donor_address,
+            }
+            for r in donor.receipts.order_by("issued_at", "pk")
+        ],
+    }
+
+
+def export(person):
+    data = {
+        "donor": [
+            _donor(d) for d in _donors(person).select_related(FOUNDATION).order_by("created_at")
+        ]
+    }
+    if person.user is not None:
+        user, within = person.user, person.within
+        data["treasurer_of"] = [
+            {"collective": f.collective.name, "foundation": f.name}
+            for f in within(Foundation.objects.filter(treasurers=user)).select_related("collective")
+        ]
+        applications = within(Application.objects.filter(applicant=user), FOUNDATION)
+        data["grant_applications"] = [
+            {
+                "collective": a.foundation.collective.name,
+                "call": a.call.title,
+                "title": a.title,
+                **_money(a.amount, a.call.currency),
+                "status": a.status,
+                "submitted_at": _iso(a.submitted_at),
+            }
+            for a in applications.select_related(FOUNDATION, "call").order_by("submitted_at")
+        ]
+        scores = within(Score.objects.filter(member=user), f"application__{FOUNDATION}")
+        data["scores_given"] = [
+            {
+                "collective": s.application.foundation.collective.name,
+                "application": s.application.title,
+                "criterion": s.criterion.label,
+                "value": s.value,
+                "comment": s.comment,
+                "scored_at": _iso(s.scored_at),
+            }
+            for s in scores.select_related(f"application__{FOUNDATION}", "criterion").order_by(
+                "scored_at", "pk"
+            )
+        ]
+        conflicts = within(Conflict.objects.filter(member=user), f"application__{FOUNDATION}")
+        data["conflicts_declared"] = [
+            {
+                "collective": c.application.foundation.collective.name,
+                "application": c.application.title,
+                "reason": c.reason,
+                "declared_at": _iso(c.declared_at),
+            }
+            for c in conflicts.select_related(f"application__{FOUNDATION}").order_by(
+                "declared_at", "pk"
+            )
+        ]
+    return {kind: rows for kind, rows in data.items() if rows}
+
+
+def scrub_rows(person, queryset, fields):
+    """Replace the person's names and address in the free texts ``fields`` of the rows
+    of ``queryset`` that hold them (``personal.scrub``); returns how many rows."""
+    values = {*person.names, person.email} - {""}
+    condition = Q(pk__in=[])
+    for field in fields:
+        for value in values:
+            condition |= Q(**{f"{field}__contains": value})
+    done = 0
+    for row in queryset.filter(condition).select_for_update(of=("self",)):
+        changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
+        changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
+        if changed:
+            queryset.model.objects.filter(pk=row.pk).update(**changed)
+            done += 1
+    return done
+
+
+@transaction.atomic
+def erase(person):
+    donors = 0
+    for donor in _donors(person).filter(erased_at__isnull=True).order_by("pk"):
+        person.names.add(donor.name)
+        erase_donor(actor=None, donor=donor)
+        donors += 1
+    treasurer = 0
+    if person.user is not None:
+        for foundation in person.within(Foundation.objects.filter(treasurers=person.user)):
+            foundation.treasurers.remove(person.user)
+            treasurer += 1
+    within = person.within
+    texts = (
+        scrub_rows(person, within(Score.objects.all(), f"application__{FOUNDATION}"), ["comment"])
+        + scrub_rows(
+            person, within(Conflict.objects.all(), f"application__{FOUNDATION}"), ["reason"]
+        )
+        + scrub_rows(person, within(GrantDecision.objects.all(), FOUNDATION), ["reasons"])
+        + scrub_rows(person, within(Disbursement.objects.all(), FOUNDATION), ["note"])
+        + scrub_rows(
+            person, within(GrantReport.objects.all(), f"application__{FOUNDATION}"), ["text"]
+        )
+        + scrub_rows(person, within(BankLine.objects.all(), FOUNDATION), ["remittance"])
+    )
+    return {"donors_erased": donors, "treasurer_roles_left": treasurer, "texts_scrubbed": texts}
+
+
+personal.register("fund", export=export, erase=erase)
