@@ -18,8 +18,9 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django_filters import rest_framework as filters
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers, status
 from rest_framework.response import Response
 
@@ -209,6 +210,26 @@ class RegistrationSerializer(serializers.ModelSerializer):
         return registration.email_confirmed_at is not None
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "string", "maxLength": 1000}, {"type": "boolean"}], "nullable": True}
+)
+class AnswerField(serializers.Field):
+    """An answer to a question: a text (one of the choices for a choice question), or
+    true or false for a yes-or-no question (clean_answers of the service reads it)."""
+
+    default_error_messages = {"invalid": _lazy("Answer with a text, or with true or false.")}
+
+    def to_internal_value(self, data):
+        if data is None or isinstance(data, bool):
+            return data
+        if isinstance(data, str) and "\x00" not in data and len(data) <= 1000:
+            return data
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
 class RegisterSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=120)
     email = serializers.EmailField(max_length=254)
@@ -218,6 +239,7 @@ class RegisterSerializer(serializers.Serializer):
         help_text="The language of the e-mails the person receives (the request's by default).",
     )
     answers = serializers.DictField(
+        child=AnswerField(allow_null=True),
         required=False,
         help_text="Answers to the event's questions, by question id (see the event's detail).",
     )

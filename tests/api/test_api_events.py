@@ -195,3 +195,34 @@ def test_a_read_only_token_and_other_members_cannot_register_anyone(client, api)
         )
         assert response.status_code == 403
     assert not Registration.objects.exists()
+
+
+def test_answers_to_the_events_questions_go_through_the_service(client, api):
+    meal = services.add_question(
+        actor=api.facilitator, event=api.event, label="Repas ?", kind="yes_no", required=True
+    )
+    workshop = services.add_question(
+        actor=api.facilitator,
+        event=api.event,
+        label="Atelier",
+        kind="choice",
+        choices="Matin\nSoir",
+    )
+    detail = get(client, api, "facilitator", url(api, "event-detail", api.event.pk))
+    assert [q["choices"] for q in detail["questions"]] == [[], ["Matin", "Soir"]]
+    person = {"name": "Alix", "email": "alix@example.org"}
+    missing = post_registration(client, api, "facilitator", person | {"answers": {}})
+    assert missing.status_code == 400
+    assert missing.json()["field"] == f"question_{meal.pk}"
+    wrong = post_registration(
+        client, api, "facilitator", person | {"answers": {str(meal.pk): {"oui": 1}}}
+    )
+    assert wrong.status_code == 400
+    assert wrong.json()["answers"] == {
+        str(meal.pk): ["Répondez par un texte, ou par vrai ou faux."]
+    }
+    assert not Registration.objects.exists()
+    answers = {str(meal.pk): True, str(workshop.pk): "Soir"}
+    response = post_registration(client, api, "facilitator", person | {"answers": answers})
+    assert response.status_code == 201, response.content
+    assert Registration.objects.get().answers == answers
