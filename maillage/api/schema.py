@@ -53,7 +53,7 @@ def add_error_responses(result, generator, request, public):
                         "content": {
                             "application/json": {
                                 "schema": {
-                                    "oneOf": [
+                                    "anyOf": [
                                         {"$ref": "#/components/schemas/Error"},
                                         {"$ref": "#/components/schemas/ValidationError"},
                                     ]

@@ -385,7 +385,18 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "SCHEMA_PATH_PREFIX": "/api/v1",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    # Choices that share a field name across apps ("kind", "status") get their own names.
+    "ENUM_NAME_OVERRIDES": {
+        "TextKindEnum": "maillage.governance.models.TextKind",
+        "MeetingKindEnum": "maillage.meetings.models.MeetingKind",
+        "MeetingStatusEnum": "maillage.meetings.models.MeetingStatus",
+        "DecisionStatusEnum": "maillage.meetings.models.DecisionStatus",
+        "ActionStatusEnum": "maillage.actions.models.ActionStatus",
+        "OwnerKindEnum": "maillage.api.actions.OWNER_KINDS",
+        "OrganisationKindEnum": "maillage.collectives.models.OrganisationKind",
+        "SpaceKindEnum": "maillage.premises.models.SpaceKind",
+        "HalfDayEnum": "maillage.premises.models.Slot",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "maillage.api.schema.add_error_responses",
