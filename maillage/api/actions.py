@@ -28,6 +28,7 @@ from maillage.collectives.models import Membership, Organisation
 from maillage.core.values import KEEP
 
 from .base import CollectiveViewSet
+from .filters import FilterSet, IdFilter
 
 CHANGE = "actions.change_action"
 # What an owner is (drf-spectacular names this choice set OwnerKindEnum).
@@ -77,7 +78,7 @@ class ActionSerializer(serializers.ModelSerializer):
         ]
 
 
-class ActionFilter(filters.FilterSet):
+class ActionFilter(FilterSet):
     done = filters.BooleanFilter(method="by_done", label="Done (true) or not done (false).")
     owner = filters.ChoiceFilter(
         choices=[("me", "me")], method="by_owner", label="me: the actions the token's owner owns."
@@ -88,9 +89,9 @@ class ActionFilter(filters.FilterSet):
     due_after = filters.DateFilter(
         field_name="due_date", lookup_expr="gte", label="Due on or after this day."
     )
-    project = filters.NumberFilter(field_name="project_id", label="The project's id.")
-    meeting = filters.NumberFilter(field_name="meeting_id", label="The meeting's id.")
-    decision = filters.NumberFilter(field_name="decision_id", label="The decision's id.")
+    project = IdFilter(field_name="project_id", label="The project's id.")
+    meeting = IdFilter(field_name="meeting_id", label="The meeting's id.")
+    decision = IdFilter(field_name="decision_id", label="The decision's id.")
     status = filters.ChoiceFilter(choices=ActionStatus.choices)
 
     class Meta:

@@ -26,7 +26,7 @@ class Open:
 class CollectiveViewSet(Open, viewsets.GenericViewSet):
     perms: dict = {"default": "collectives.view_collective"}
     object_perms: dict = {}
-    lookup_value_regex = "[0-9]+"
+    lookup_value_regex = "[0-9]{1,18}"
 
     @property
     def fake(self):

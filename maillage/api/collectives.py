@@ -9,6 +9,7 @@ from maillage.collectives.models import Collective, Membership, Organisation
 
 from . import access
 from .base import Open, ReadOnly
+from .filters import FilterSet
 
 
 class CollectiveSerializer(serializers.ModelSerializer):
@@ -26,7 +27,7 @@ class CollectiveSerializer(serializers.ModelSerializer):
         ]
 
 
-class CollectiveFilter(filters.FilterSet):
+class CollectiveFilter(FilterSet):
     search = filters.CharFilter(method="by_words", label="name contains")
 
     class Meta:

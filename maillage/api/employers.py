@@ -23,7 +23,7 @@ class NeedSlotSerializer(serializers.ModelSerializer):
         extra_kwargs = {"day": {"help_text": "0 = Monday."}}
 
 
-class NeedSerializer(serializers.ModelSerializer):
+class EmployerNeedSerializer(serializers.ModelSerializer):
     employer = serializers.CharField(
         source="employer.organisation.name", help_text="The member employer (an organisation)."
     )
@@ -58,7 +58,7 @@ class NeedSerializer(serializers.ModelSerializer):
 class NeedViews(ReadOnly):
     """The group's needs that the person may see (as the needs' page)."""
 
-    serializer_class = NeedSerializer
+    serializer_class = EmployerNeedSerializer
     queryset = (
         Need.objects.filter(withdrawn_at__isnull=True)
         .select_related("employer__organisation", "family", "site", "qualification")

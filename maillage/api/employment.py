@@ -8,7 +8,6 @@ channels' contacts stay on the pages of those who handle them.
 
 from django.db.models import F, Func, IntegerField, OuterRef, Subquery
 from django.db.models.functions import Coalesce
-from django_filters import rest_framework as filters
 from rest_framework import serializers
 
 from maillage.employment import figures_operations as figures
@@ -17,6 +16,7 @@ from maillage.employment.models_operations import Candidate, Operation, State
 from maillage.employment.services_operations import STAGES
 
 from .base import ReadOnly
+from .filters import FilterSet
 from .premises import SLUG, date_range
 
 FIGURES = "employment.view_figures"
@@ -64,7 +64,7 @@ class CafeSerializer(serializers.ModelSerializer):
         ]
 
 
-class CafeFilter(filters.FilterSet):
+class CafeFilter(FilterSet):
     locals().update(date_range("event__starts_at__date", "Held"))
 
     class Meta:

@@ -39,6 +39,7 @@ from maillage.events.services_registrations import clean_email
 
 from . import access
 from .base import CollectiveViewSet, ReadOnly
+from .filters import FilterSet, IdFilter
 
 SLUG = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
 REGISTRATIONS = "events.manage_registrations"
@@ -128,8 +129,8 @@ class EventDetailSerializer(EventSerializer):
         ]
 
 
-class EventFilter(filters.FilterSet):
-    programme = filters.NumberFilter(field_name="programme", label="programme (id)")
+class EventFilter(FilterSet):
+    programme = IdFilter(field_name="programme", label="programme (id)")
     status = filters.ChoiceFilter(choices=EventStatus.choices)
 
     class Meta:
@@ -245,7 +246,7 @@ class RegisterSerializer(serializers.Serializer):
     )
 
 
-class RegistrationFilter(filters.FilterSet):
+class RegistrationFilter(FilterSet):
     status = filters.ChoiceFilter(choices=RegistrationStatus.choices)
 
     class Meta:

@@ -29,6 +29,7 @@ from maillage.meetings.models import (
 )
 
 from .base import ReadOnly
+from .filters import FilterSet
 
 COLLECTIVE = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
 
@@ -185,7 +186,7 @@ class MeetingDetailSerializer(MeetingSerializer):
         return InviteeSerializer(invitees, many=True).data
 
 
-class MeetingFilter(filters.FilterSet):
+class MeetingFilter(FilterSet):
     starts_from = filters.DateFilter(
         field_name="starts_at", lookup_expr="date__gte", label="Starts on or after this day."
     )
@@ -283,7 +284,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         }
 
 
-class DecisionFilter(filters.FilterSet):
+class DecisionFilter(FilterSet):
     outcome = filters.ChoiceFilter(field_name="status", choices=DecisionStatus.choices)
     by_consultation = filters.BooleanFilter(
         field_name="meeting", lookup_expr="isnull", label="Taken without a meeting."

@@ -17,6 +17,7 @@ from maillage.orientation.models import Need, Offer, OfferKind, Public, Structur
 from maillage.orientation.views_public_catalogue import criteria_in_words
 
 from .base import ReadOnly
+from .filters import FilterSet, IdFilter
 
 VIEW = "orientation.view_catalogue"
 MANAGE = "orientation.manage_catalogue"
@@ -58,7 +59,7 @@ class StructureSerializer(serializers.ModelSerializer):
         }
 
 
-class StructureFilter(filters.FilterSet):
+class StructureFilter(FilterSet):
     commune = filters.CharFilter(method="by_place", label="commune (part of its name) or postcode")
 
     class Meta:
@@ -163,7 +164,7 @@ class OfferSerializer(serializers.ModelSerializer):
         return CriterionSerializer(criteria_in_words(offer, language), many=True).data
 
 
-class OfferFilter(filters.FilterSet):
+class OfferFilter(FilterSet):
     need = filters.ChoiceFilter(choices=Need.choices, method="by_need", label="thématique")
     public = filters.ChoiceFilter(
         choices=Public.choices, method="by_public", label="for whom (offers for everyone too)"
@@ -173,7 +174,7 @@ class OfferFilter(filters.FilterSet):
         label="commune (part of its name) or postcode, the offer's or else its structure's",
     )
     kind = filters.ChoiceFilter(choices=OfferKind.choices)
-    structure = filters.NumberFilter(field_name="structure_id", label="structure (its id)")
+    structure = IdFilter(field_name="structure_id", label="structure (its id)")
     remote = filters.BooleanFilter()
     published = filters.BooleanFilter(
         help_text="Drafts are seen by the coordinators and the structure's people only."

@@ -35,6 +35,7 @@ from maillage.premises.models import (
 from maillage.premises.models_statements import Price
 
 from .base import ReadOnly
+from .filters import FilterSet, IdFilter
 
 VIEW = "premises.view_premises"
 SLUG = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
@@ -163,7 +164,7 @@ class SpaceSerializer(serializers.ModelSerializer):
         ]
 
 
-class SpaceFilter(filters.FilterSet):
+class SpaceFilter(FilterSet):
     site = filters.CharFilter(field_name="site__slug", label="site (its short name)")
     kind = filters.ChoiceFilter(choices=SpaceKind.choices)
     bookable = filters.BooleanFilter(method="by_bookable", label="booked by the half-day")
@@ -297,10 +298,10 @@ class BookedSerializer(serializers.Serializer):
     bookings = BookingSerializer(many=True, help_text="The bookings made, one per half-day.")
 
 
-class BookingFilter(filters.FilterSet):
+class BookingFilter(FilterSet):
     site = filters.CharFilter(field_name="site__slug", label="site (its short name)")
-    space = filters.NumberFilter(field_name="space_id", label="space (its id)")
-    organisation = filters.NumberFilter(field_name="organisation_id", label="organisation (its id)")
+    space = IdFilter(field_name="space_id", label="space (its id)")
+    organisation = IdFilter(field_name="organisation_id", label="organisation (its id)")
     status = filters.ChoiceFilter(choices=BookingStatus.choices)
     locals().update(date_range("date", "Booked"))
 

@@ -33,6 +33,7 @@ from maillage.projects.models import (
 from maillage.projects.views_project import _pilots_with_organisations, _set_organisations
 
 from .base import ReadOnly
+from .filters import FilterSet, IdFilter
 
 BOARD = "projects.view_board"
 CHANGE = "projects.change_project"
@@ -213,8 +214,8 @@ class ReachSerializer(serializers.Serializer):
     reached_on = serializers.DateField(required=False, help_text="Today when not given.")
 
 
-class ProjectFilter(filters.FilterSet):
-    stream = filters.NumberFilter(field_name="work_stream", label="work stream (id)")
+class ProjectFilter(FilterSet):
+    stream = IdFilter(field_name="work_stream", label="work stream (id)")
     status = filters.ChoiceFilter(choices=ProjectStatus.choices)
     public = filters.BooleanFilter()
     pilot = filters.ChoiceFilter(

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
 from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -49,6 +50,7 @@ class SchemaView(Open, SpectacularAPIView):
     pass
 
 
+@csrf_exempt
 @login_not_required
 def not_found(request, rest=""):
     """Any other address under /api/v1/ answers JSON, not the site's HTML page."""

@@ -165,3 +165,23 @@ def test_an_unknown_address_under_the_api_answers_json(client, db):
     assert response.status_code == 404
     assert response["Content-Type"] == "application/json"
     assert response.json()["detail"]
+
+
+def test_a_change_sent_to_an_unknown_address_answers_json(client, db):
+    response = client.post(
+        "/api/v1/collectives/x/projects/%3DO/", data="{}", content_type="application/json"
+    )
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+
+
+def test_an_id_too_large_for_the_database_is_refused_in_words(client, world):
+    give_tokens(world)
+    url = reverse("api:action-list", args=[world.collective.slug])
+    response = client.get(
+        url, {"decision": "99999999999999999999"}, headers=headers(world, "member")
+    )
+    assert response.status_code == 400
+    assert "decision" in response.json()
+    response = client.get(url + "99999999999999999999/", headers=headers(world, "member"))
+    assert response.status_code == 404
