@@ -10,7 +10,8 @@ anyone. The participation loses its account, its display name and its hashes, an
 token and return link change (the old cookie and links stop working); the address left
 for new rounds is erased (the row stays as the record of the consent and of its end,
 as when a consultation closes). A pledge in the person's name is kept under "deleted
-person". Free texts (notes, comments, syntheses) that name the person are scrubbed.
+person". Free texts (notes, comments, syntheses) and the analyses' results (an opinion analysis
+keys participants by name) that name the person are scrubbed.
 """
 
 from django.db.models import Q
@@ -28,7 +29,7 @@ from .models import (
     Vote,
     new_token,
 )
-from .models_analysis import Proposal
+from .models_analysis import Analysis, Proposal
 
 
 def _date(value):
@@ -43,21 +44,46 @@ def _named(person, field):
     return condition
 
 
-def _scrub_rows(queryset, fields, person):
-    """Replace the person's names and address in the ``fields`` of ``queryset``'s rows;
-    returns how many rows changed."""
+def _scrub_value(value, person):
+    """``value`` (text, or lists and dicts of them, as JSON holds) scrubbed, the keys of
+    dicts too: an opinion analysis keys participants by the name facilitators see."""
+    if isinstance(value, str):
+        return personal.scrub(value, person)
+    if isinstance(value, list):
+        return [_scrub_value(item, person) for item in value]
+    if isinstance(value, dict):
+        scrubbed = {}
+        for key, item in value.items():
+            key = _scrub_value(key, person)
+            # Two people erased in one dict stay two entries.
+            unique, number = key, 1
+            while unique in scrubbed:
+                number += 1
+                unique = f"{key} ({number})"
+            scrubbed[unique] = _scrub_value(item, person)
+        return scrubbed
+    return value
+
+
+def _scrub_rows(queryset, fields, person, json_fields=()):
+    """Replace the person's names and address in the ``fields`` (and JSON fields) of
+    ``queryset``'s rows; returns how many rows changed."""
     values = [value for value in {*person.names, person.email} if value]
     condition = Q(pk__in=[])
     for name in fields:
         for value in values:
             condition |= Q(**{f"{name}__icontains": value})
+    if not json_fields:
+        queryset = queryset.filter(condition)
+    # JSON may hold its text escaped (\u00e9): every row is read and compared as data.
     changed = 0
-    for row in queryset.filter(condition).select_for_update():
-        before = [getattr(row, name) for name in fields]
-        for name in fields:
-            setattr(row, name, personal.scrub(getattr(row, name), person))
-        if before != [getattr(row, name) for name in fields]:
-            row.save(update_fields=fields)
+    names = [*fields, *json_fields]
+    for row in queryset.select_for_update():
+        before = [getattr(row, name) for name in names]
+        for name in names:
+            setattr(row, name, _scrub_value(getattr(row, name), person))
+        if before != [getattr(row, name) for name in names]:
+            row.save(update_fields=names)
             changed += 1
     return changed
 
@@ -198,6 +224,9 @@ def erase(person):
         + _scrub_rows(person.within(Theme.objects.all(), path), ["title", "statement"], person)
         + _scrub_rows(person.within(Statement.objects.all(), path), ["text"], person)
         + _scrub_rows(person.within(Proposal.objects.all(), "group__" + path), ["label"], person)
+        + _scrub_rows(
+            person.within(Analysis.objects.all(), path), [], person, json_fields=["result"]
+        )
     )
     counts = {
         "participations": len(participations),

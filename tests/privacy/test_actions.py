@@ -1,5 +1,6 @@
 """The actions app's part of "my data" and of an erasure (maillage/actions/privacy.py)."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -7,6 +8,7 @@ from django.utils import timezone
 
 from maillage.actions import privacy, services
 from maillage.actions.models import Action, ActionComment, ActionOwner, DigestSent
+from maillage.core import personal
 from maillage.core.personal import Person, deleted_name
 
 from ..factories import make_action
@@ -50,6 +52,7 @@ def held(world):
 
 def test_the_export_holds_the_persons_actions_comments_and_digests(world, held):
     data = privacy.export(Person(user=world.member))
+    assert json.loads(json.dumps(data)) == data  # JSON-ready
     assert data["actions"] == [
         {
             "collective": world.collective.name,
@@ -118,3 +121,11 @@ def test_a_second_deleted_guest_on_one_action_is_removed_not_doubled(world, held
 
     assert privacy.erase(second) == {"guest_owners": 1}
     assert list(action.owners.filter(user=None).values_list("name", flat=True)) == [deleted_name()]
+
+
+def test_the_apps_register_and_those_finding_names_erase_first():
+    order = [app for app, _ in personal.erasers()]
+    assert {"actions", "consultations", "events", "meetings", "projects"} <= set(order)
+    for finder in ("consultations", "events", "meetings"):
+        assert order.index(finder) < order.index("actions")
+        assert order.index(finder) < order.index("projects")

@@ -1,6 +1,7 @@
 """The consultations app's part of "my data" and of an erasure
 (maillage/consultations/privacy.py)."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from maillage.consultations import privacy, services, services_contact
 from maillage.consultations.models import Commitment, Mood, Note, Participant, Vote
+from maillage.consultations.models_analysis import Analysis
 from maillage.consultations.models_contact import ParticipantContact
 from maillage.core.personal import Person, deleted_name
 
@@ -59,6 +61,15 @@ def held(world):
         choice=1,
         comment="D'accord, avec des moyens",
     )
+    # An opinion analysis keys participants by the name facilitators see.
+    Analysis.objects.create(
+        consultation=workshop.consultation,
+        round=delphi.round,
+        kind="opinions",
+        requested_by=world.facilitator,
+        status="done",
+        result={"k": 2, "groups": {NAME: 0, "Alex": 1, "Sam": 1}},
+    )
     group = GroupFactory(consultation__collective=world.other)
     elsewhere = ParticipantFactory(group=group, display_name="Alex")
     services_contact.leave_contact(participant=elsewhere, email=ALEX, consent=consent)
@@ -68,6 +79,7 @@ def held(world):
 def test_the_export_holds_participations_notes_votes_moods_and_pledges(world, held):
     workshop, member, elsewhere = held
     data = privacy.export(Person(user=world.member))
+    assert json.loads(json.dumps(data)) == data  # JSON-ready
     [mine] = data["participations"]
     assert mine["consultation"] == "Pourquoi sommes-nous là ?"
     assert mine["group"] == "Plainpalais"
@@ -91,7 +103,7 @@ def test_erase_keeps_the_groups_work_tied_to_no_one(world, held):
 
     counts = privacy.erase(Person(user=world.member))
 
-    assert counts == {"participations": 1, "pledges": 1, "texts": 1}
+    assert counts == {"participations": 1, "pledges": 1, "texts": 2}
     assert texts_holding("consultations", NAME, world.member.email) == []
     member.refresh_from_db()
     assert member.user is None and member.display_name == ""
@@ -100,6 +112,8 @@ def test_erase_keeps_the_groups_work_tied_to_no_one(world, held):
     commitment = Commitment.objects.get()
     assert commitment.person is None and commitment.person_name == deleted_name()
     assert Note.objects.filter(text=f"Comme le dit {deleted_name()}, il faut du temps").exists()
+    groups = Analysis.objects.get().result["groups"]
+    assert groups == {deleted_name(): 0, "Alex": 1, "Sam": 1}
 
 
 def test_an_anonymous_participant_erased_by_address_for_one_collective(world, held):

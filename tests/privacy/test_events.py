@@ -1,5 +1,6 @@
 """The events app's part of "my data" and of an erasure (maillage/events/privacy.py)."""
 
+import json
 from datetime import timedelta
 
 import pytest
@@ -56,6 +57,7 @@ def events(world):
 def test_the_export_holds_the_registrations_found_by_address(world, events):
     event, zoe, past, other = events
     data = privacy.export(Person(email=EMAIL))
+    assert json.loads(json.dumps(data)) == data  # JSON-ready
     assert [(r["event"], r["status"], r["name"]) for r in data["registrations"]] == [
         (event.title, "confirmed", NAME),
         ("Forum de l'an passé", "confirmed", NAME),

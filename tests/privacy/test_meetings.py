@@ -1,5 +1,7 @@
 """The meetings app's part of "my data" and of an erasure (maillage/meetings/privacy.py)."""
 
+import json
+
 import pytest
 
 from maillage.core.personal import Person, deleted_name
@@ -55,6 +57,7 @@ def setting(world):
 
 def test_the_export_holds_the_invitations_comments_amendments_and_feeds(world, setting):
     data = privacy.export(Person(user=world.member))
+    assert json.loads(json.dumps(data)) == data  # JSON-ready
     [invitation] = data["invitations"]
     assert invitation["meeting"] == setting.meeting.title
     assert invitation["collective"] == world.collective.name

@@ -1,5 +1,7 @@
 """The projects app's part of "my data" and of an erasure (maillage/projects/privacy.py)."""
 
+import json
+
 import pytest
 
 from maillage.core.personal import Person, deleted_name
@@ -30,6 +32,7 @@ def board(world):
 
 def test_the_export_holds_the_persons_projects_signups_and_comments(world, board):
     data = privacy.export(Person(user=world.member))
+    assert json.loads(json.dumps(data)) == data  # JSON-ready
     assert data["projects"] == [
         {
             "collective": world.collective.name,
