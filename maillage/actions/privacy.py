@@ -30,25 +30,6 @@ def _named(person, field):
     return condition
 
 
-def _scrub_rows(queryset, fields, person):
-    """Replace the person's names and address in the ``fields`` of ``queryset``'s rows;
-    returns how many rows changed."""
-    values = [value for value in {*person.names, person.email} if value]
-    condition = Q(pk__in=[])
-    for name in fields:
-        for value in values:
-            condition |= Q(**{f"{name}__icontains": value})
-    changed = 0
-    for row in queryset.filter(condition).select_for_update():
-        before = [getattr(row, name) for name in fields]
-        for name in fields:
-            setattr(row, name, personal.scrub(getattr(row, name), person))
-        if before != [getattr(row, name) for name in fields]:
-            row.save(update_fields=fields)
-            changed += 1
-    return changed
-
-
 def _owned(person):
     owners = ActionOwner.objects.filter(person.by(user_field="user") | _named(person, "name"))
     return Q(pk__in=owners.values("action_id"))
@@ -130,9 +111,9 @@ def erase(person):
     counts["guest_owners"] = renamed
     if person.user is not None and person.collectives is None:
         counts["digests"] = DigestSent.objects.filter(user=person.user).delete()[0]
-    counts["texts"] = _scrub_rows(
+    counts["texts"] = personal.scrub_rows(
         person.within(Action.objects.all()), ["title", "description"], person
-    ) + _scrub_rows(
+    ) + personal.scrub_rows(
         person.within(ActionComment.objects.all(), "action__collective"), ["text"], person
     )
     return {what: count for what, count in counts.items() if count}

@@ -44,50 +44,6 @@ def _named(person, field):
     return condition
 
 
-def _scrub_value(value, person):
-    """``value`` (text, or lists and dicts of them, as JSON holds) scrubbed, the keys of
-    dicts too: an opinion analysis keys participants by the name facilitators see."""
-    if isinstance(value, str):
-        return personal.scrub(value, person)
-    if isinstance(value, list):
-        return [_scrub_value(item, person) for item in value]
-    if isinstance(value, dict):
-        scrubbed = {}
-        for key, item in value.items():
-            key = _scrub_value(key, person)
-            # Two people erased in one dict stay two entries.
-            unique, number = key, 1
-            while unique in scrubbed:
-                number += 1
-                unique = f"{key} ({number})"
-            scrubbed[unique] = _scrub_value(item, person)
-        return scrubbed
-    return value
-
-
-def _scrub_rows(queryset, fields, person, json_fields=()):
-    """Replace the person's names and address in the ``fields`` (and JSON fields) of
-    ``queryset``'s rows; returns how many rows changed."""
-    values = [value for value in {*person.names, person.email} if value]
-    condition = Q(pk__in=[])
-    for name in fields:
-        for value in values:
-            condition |= Q(**{f"{name}__icontains": value})
-    if not json_fields:
-        queryset = queryset.filter(condition)
-    # JSON may hold its text escaped (\u00e9): every row is read and compared as data.
-    changed = 0
-    names = [*fields, *json_fields]
-    for row in queryset.select_for_update():
-        before = [getattr(row, name) for name in names]
-        for name in names:
-            setattr(row, name, _scrub_value(getattr(row, name), person))
-        if before != [getattr(row, name) for name in names]:
-            row.save(update_fields=names)
-            changed += 1
-    return changed
-
-
 def _participations(person):
     return person.within(
         Participant.objects.filter(person.by(user_field="user", email_field="contact__email")),
@@ -211,20 +167,28 @@ def erase(person):
         pledges += 1
     path = "consultation__collective"
     texts = (
-        _scrub_rows(person.within(Consultation.objects.all()), ["purpose", "conclusions"], person)
-        + _scrub_rows(
+        personal.scrub_rows(
+            person.within(Consultation.objects.all()), ["purpose", "conclusions"], person
+        )
+        + personal.scrub_rows(
             person.within(Note.objects.all(), "group__consultation__collective"),
             ["text", "original_text", "hidden_reason"],
             person,
         )
-        + _scrub_rows(person.within(Vote.objects.all(), "round__" + path), ["comment"], person)
-        + _scrub_rows(
+        + personal.scrub_rows(
+            person.within(Vote.objects.all(), "round__" + path), ["comment"], person
+        )
+        + personal.scrub_rows(
             person.within(Commitment.objects.all(), "note__group__" + path), ["text"], person
         )
-        + _scrub_rows(person.within(Theme.objects.all(), path), ["title", "statement"], person)
-        + _scrub_rows(person.within(Statement.objects.all(), path), ["text"], person)
-        + _scrub_rows(person.within(Proposal.objects.all(), "group__" + path), ["label"], person)
-        + _scrub_rows(
+        + personal.scrub_rows(
+            person.within(Theme.objects.all(), path), ["title", "statement"], person
+        )
+        + personal.scrub_rows(person.within(Statement.objects.all(), path), ["text"], person)
+        + personal.scrub_rows(
+            person.within(Proposal.objects.all(), "group__" + path), ["label"], person
+        )
+        + personal.scrub_rows(
             person.within(Analysis.objects.all(), path), [], person, json_fields=["result"]
         )
     )

@@ -96,3 +96,50 @@ def scrub(text, person):
         if value and value in text:
             text = text.replace(value, deleted_name())
     return text
+
+
+def scrub_value(value, person):
+    """``value`` — a text, or the lists and dicts of texts JSON holds, keys included —
+    with the person's names and address replaced. Two people erased in one dict stay
+    two entries."""
+    if isinstance(value, str):
+        return scrub(value, person)
+    if isinstance(value, list):
+        return [scrub_value(item, person) for item in value]
+    if isinstance(value, dict):
+        scrubbed = {}
+        for key, item in value.items():
+            key = scrub_value(key, person)
+            unique, number = key, 1
+            while unique in scrubbed:
+                number += 1
+                unique = f"{key} ({number})"
+            scrubbed[unique] = scrub_value(item, person)
+        return scrubbed
+    return value
+
+
+def scrub_rows(queryset, fields, person, json_fields=()):
+    """Replace the person's names and address in the text ``fields`` (and
+    ``json_fields``) of ``queryset``'s rows, locked; returns how many rows changed.
+    Rows are written with UPDATE (no model ``save``: records that refuse changes keep
+    refusing them everywhere else)."""
+    values = [value for value in {*person.names, person.email} if value]
+    if not values:
+        return 0
+    if not json_fields:
+        condition = Q(pk__in=[])
+        for name in fields:
+            for value in values:
+                condition |= Q(**{f"{name}__icontains": value})
+        queryset = queryset.filter(condition)
+    # JSON may hold its text escaped (\u00e9): those rows are all read and compared as data.
+    names = [*fields, *json_fields]
+    changed = 0
+    for row in queryset.select_for_update(of=("self",)).only("pk", *names):
+        after = {name: scrub_value(getattr(row, name), person) for name in names}
+        after = {name: value for name, value in after.items() if value != getattr(row, name)}
+        if after:
+            queryset.model._default_manager.filter(pk=row.pk).update(**after)
+            changed += 1
+    return changed

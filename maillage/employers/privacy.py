@@ -10,7 +10,6 @@ lent, a sponsorship's description).
 """
 
 from django.db import transaction
-from django.db.models import Q
 
 from maillage.core import personal
 
@@ -98,33 +97,21 @@ def export(person):
     return {kind: rows for kind, rows in data.items() if rows}
 
 
-def scrub_rows(person, queryset, fields):
-    """Replace the person's names and address in the free texts ``fields`` of the rows
-    of ``queryset`` that hold them (``personal.scrub``); returns how many rows."""
-    values = {*person.names, person.email} - {""}
-    condition = Q(pk__in=[])
-    for field in fields:
-        for value in values:
-            condition |= Q(**{f"{field}__contains": value})
-    done = 0
-    for row in queryset.filter(condition).select_for_update(of=("self",)):
-        changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
-        changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
-        if changed:
-            queryset.model.objects.filter(pk=row.pk).update(**changed)
-            done += 1
-    return done
-
-
 @transaction.atomic
 def erase(person):
     within = person.within
     texts = (
-        scrub_rows(person, within(Need.objects.all(), "employer__group__collective"), ["note"])
-        + scrub_rows(person, within(Exclusion.objects.all(), "group__collective"), ["reason"])
-        + scrub_rows(person, within(LendingAgreement.objects.all(), "group__collective"), ["post"])
-        + scrub_rows(
-            person, within(SponsorshipOffer.objects.all(), "group__collective"), ["description"]
+        personal.scrub_rows(
+            within(Need.objects.all(), "employer__group__collective"), ["note"], person
+        )
+        + personal.scrub_rows(
+            within(Exclusion.objects.all(), "group__collective"), ["reason"], person
+        )
+        + personal.scrub_rows(
+            within(LendingAgreement.objects.all(), "group__collective"), ["post"], person
+        )
+        + personal.scrub_rows(
+            within(SponsorshipOffer.objects.all(), "group__collective"), ["description"], person
         )
     )
     return {"texts_scrubbed": texts}

@@ -153,24 +153,6 @@ def export(person):
     return {kind: rows for kind, rows in data.items() if rows}
 
 
-def scrub_rows(person, queryset, fields):
-    """Replace the person's names and address in the free texts ``fields`` of the rows
-    of ``queryset`` that hold them (``personal.scrub``); returns how many rows."""
-    values = {*person.names, person.email} - {""}
-    condition = Q(pk__in=[])
-    for field in fields:
-        for value in values:
-            condition |= Q(**{f"{field}__contains": value})
-    done = 0
-    for row in queryset.filter(condition).select_for_update(of=("self",)):
-        changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
-        changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
-        if changed:
-            queryset.model.objects.filter(pk=row.pk).update(**changed)
-            done += 1
-    return done
-
-
 @transaction.atomic
 def erase(person):
     seekers = 0
@@ -197,12 +179,14 @@ def erase(person):
             operation.managers.remove(person.user)
             managed += 1
     texts = (
-        scrub_rows(person, person.within(Obstacle.objects.all(), CAFE_COLLECTIVE), ["text"])
-        + scrub_rows(
-            person, person.within(Outcome.objects.all(), f"seeker__{CAFE_COLLECTIVE}"), ["note"]
+        personal.scrub_rows(
+            person.within(Obstacle.objects.all(), CAFE_COLLECTIVE), ["text"], person
         )
-        + scrub_rows(
-            person, person.within(Seeker.objects.all(), CAFE_COLLECTIVE), ["referrer_detail"]
+        + personal.scrub_rows(
+            person.within(Outcome.objects.all(), f"seeker__{CAFE_COLLECTIVE}"), ["note"], person
+        )
+        + personal.scrub_rows(
+            person.within(Seeker.objects.all(), CAFE_COLLECTIVE), ["referrer_detail"], person
         )
     )
     return {

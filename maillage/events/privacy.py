@@ -35,25 +35,6 @@ def _named(person, field):
     return condition
 
 
-def _scrub_rows(queryset, fields, person):
-    """Replace the person's names and address in the ``fields`` of ``queryset``'s rows;
-    returns how many rows changed."""
-    values = [value for value in {*person.names, person.email} if value]
-    condition = Q(pk__in=[])
-    for name in fields:
-        for value in values:
-            condition |= Q(**{f"{name}__icontains": value})
-    changed = 0
-    for row in queryset.filter(condition).select_for_update():
-        before = [getattr(row, name) for name in fields]
-        for name in fields:
-            setattr(row, name, personal.scrub(getattr(row, name), person))
-        if before != [getattr(row, name) for name in fields]:
-            row.save(update_fields=fields)
-            changed += 1
-    return changed
-
-
 def _registrations(person):
     return person.within(
         Registration.objects.filter(person.by(email_field="email")), "event__collective"
@@ -146,11 +127,11 @@ def erase(person):
     speakers = person.within(
         Speaker.objects.filter(_named(person, "name")), "event__collective"
     ).update(name=personal.deleted_name())
-    texts = _scrub_rows(
+    texts = personal.scrub_rows(
         person.within(Event.objects.all()),
         ["title", "description", "description_html", "report", "report_html"],
         person,
-    ) + _scrub_rows(
+    ) + personal.scrub_rows(
         person.within(Programme.objects.all()), ["title", "description", "description_html"], person
     )
     counts = {"registrations": erased, "speakers": speakers, "texts": texts}

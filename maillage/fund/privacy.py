@@ -14,7 +14,6 @@
 """
 
 from django.db import transaction
-from django.db.models import Q
 
 from maillage.core import personal
 
@@ -136,24 +135,6 @@ def export(person):
     return {kind: rows for kind, rows in data.items() if rows}
 
 
-def scrub_rows(person, queryset, fields):
-    """Replace the person's names and address in the free texts ``fields`` of the rows
-    of ``queryset`` that hold them (``personal.scrub``); returns how many rows."""
-    values = {*person.names, person.email} - {""}
-    condition = Q(pk__in=[])
-    for field in fields:
-        for value in values:
-            condition |= Q(**{f"{field}__contains": value})
-    done = 0
-    for row in queryset.filter(condition).select_for_update(of=("self",)):
-        changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
-        changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
-        if changed:
-            queryset.model.objects.filter(pk=row.pk).update(**changed)
-            done += 1
-    return done
-
-
 @transaction.atomic
 def erase(person):
     donors = 0
@@ -168,16 +149,18 @@ def erase(person):
             treasurer += 1
     within = person.within
     texts = (
-        scrub_rows(person, within(Score.objects.all(), f"application__{FOUNDATION}"), ["comment"])
-        + scrub_rows(
-            person, within(Conflict.objects.all(), f"application__{FOUNDATION}"), ["reason"]
+        personal.scrub_rows(
+            within(Score.objects.all(), f"application__{FOUNDATION}"), ["comment"], person
         )
-        + scrub_rows(person, within(GrantDecision.objects.all(), FOUNDATION), ["reasons"])
-        + scrub_rows(person, within(Disbursement.objects.all(), FOUNDATION), ["note"])
-        + scrub_rows(
-            person, within(GrantReport.objects.all(), f"application__{FOUNDATION}"), ["text"]
+        + personal.scrub_rows(
+            within(Conflict.objects.all(), f"application__{FOUNDATION}"), ["reason"], person
         )
-        + scrub_rows(person, within(BankLine.objects.all(), FOUNDATION), ["remittance"])
+        + personal.scrub_rows(within(GrantDecision.objects.all(), FOUNDATION), ["reasons"], person)
+        + personal.scrub_rows(within(Disbursement.objects.all(), FOUNDATION), ["note"], person)
+        + personal.scrub_rows(
+            within(GrantReport.objects.all(), f"application__{FOUNDATION}"), ["text"], person
+        )
+        + personal.scrub_rows(within(BankLine.objects.all(), FOUNDATION), ["remittance"], person)
     )
     return {"donors_erased": donors, "treasurer_roles_left": treasurer, "texts_scrubbed": texts}
 

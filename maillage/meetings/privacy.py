@@ -26,40 +26,6 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def _scrub_value(value, person):
-    """``value`` (text, or lists and dicts of them, as JSON holds) scrubbed."""
-    if isinstance(value, str):
-        return personal.scrub(value, person)
-    if isinstance(value, list):
-        return [_scrub_value(item, person) for item in value]
-    if isinstance(value, dict):
-        return {key: _scrub_value(item, person) for key, item in value.items()}
-    return value
-
-
-def _scrub_rows(queryset, fields, person, json_fields=()):
-    """Replace the person's names and address in the ``fields`` (and JSON fields) of
-    ``queryset``'s rows; returns how many rows changed."""
-    values = [value for value in {*person.names, person.email} if value]
-    condition = Q(pk__in=[])
-    for name in fields:
-        for value in values:
-            condition |= Q(**{f"{name}__icontains": value})
-    if not json_fields:
-        queryset = queryset.filter(condition)
-    # JSON may hold its text escaped (\u00e9): every row is read and compared as data.
-    changed = 0
-    names = [*fields, *json_fields]
-    for row in queryset.select_for_update():
-        before = [getattr(row, name) for name in names]
-        for name in names:
-            setattr(row, name, _scrub_value(getattr(row, name), person))
-        if before != [getattr(row, name) for name in names]:
-            row.save(update_fields=names)
-            changed += 1
-    return changed
-
-
 def _meeting(meeting):
     return {
         "collective": meeting.collective.name,
@@ -190,35 +156,35 @@ def erase(person):
         counts["calendar_feeds"] = feeds.delete()[0]
     within = person.within
     counts["texts"] = (
-        _scrub_rows(
+        personal.scrub_rows(
             within(Meeting.objects.all()),
             ["title", "purpose", "objectives", "format", "next_steps", "annexes", "cancel_reason"],
             person,
         )
-        + _scrub_rows(
+        + personal.scrub_rows(
             within(Invitee.objects.all(), "meeting__collective"),
             ["represented_by", "rsvp_comment"],
             person,
         )
-        + _scrub_rows(
+        + personal.scrub_rows(
             within(AgendaItem.objects.all(), "meeting__collective"),
             ["title", "description", "presenter", "notes"],
             person,
         )
-        + _scrub_rows(
+        + personal.scrub_rows(
             within(ItemComment.objects.all(), "item__meeting__collective"), ["body"], person
         )
-        + _scrub_rows(within(Decision.objects.all()), ["text"], person)
-        + _scrub_rows(
+        + personal.scrub_rows(within(Decision.objects.all()), ["text"], person)
+        + personal.scrub_rows(
             within(Announcement.objects.all(), "meeting__collective"), ["title", "body"], person
         )
-        + _scrub_rows(
+        + personal.scrub_rows(
             within(MinutesVersion.objects.all(), "minutes__meeting__collective"),
             ["comment"],
             person,
             json_fields=["content"],
         )
-        + _scrub_rows(
+        + personal.scrub_rows(
             within(Amendment.objects.all(), "minutes__meeting__collective"),
             ["comment", "proposed_text", "reason"],
             person,

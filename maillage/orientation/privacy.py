@@ -16,7 +16,6 @@
 """
 
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from maillage.core import personal
@@ -109,24 +108,6 @@ def export(person):
     return {kind: rows for kind, rows in data.items() if rows}
 
 
-def scrub_rows(person, queryset, fields):
-    """Replace the person's names and address in the free texts ``fields`` of the rows
-    of ``queryset`` that hold them (``personal.scrub``); returns how many rows."""
-    values = {*person.names, person.email} - {""}
-    condition = Q(pk__in=[])
-    for field in fields:
-        for value in values:
-            condition |= Q(**{f"{field}__contains": value})
-    done = 0
-    for row in queryset.filter(condition).select_for_update(of=("self",)):
-        changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
-        changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
-        if changed:
-            queryset.model.objects.filter(pk=row.pk).update(**changed)
-            done += 1
-    return done
-
-
 @transaction.atomic
 def erase(person):
     now = timezone.now()
@@ -151,14 +132,14 @@ def erase(person):
         contacts += person.within(
             Structure.objects.filter(person.by(email_field="email")), "collective"
         ).update(email="")
-    texts = scrub_rows(
-        person,
+    texts = personal.scrub_rows(
         person.within(Referral.objects.all(), "offer__structure__collective"),
         ["need", "comment"],
-    ) + scrub_rows(
         person,
+    ) + personal.scrub_rows(
         person.within(Offer.objects.all(), "structure__collective"),
         ["contact_name", "how_to_apply"],
+        person,
     )
     return {"referrals_erased": referrals, "contacts_erased": contacts, "texts_scrubbed": texts}
 

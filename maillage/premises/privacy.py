@@ -17,7 +17,7 @@
 """
 
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F
 from django.utils import timezone
 
 from maillage.audit.services import log_action
@@ -134,24 +134,6 @@ def export(person):
     return {kind: rows for kind, rows in data.items() if rows}
 
 
-def scrub_rows(person, queryset, fields):
-    """Replace the person's names and address in the free texts ``fields`` of the rows
-    of ``queryset`` that hold them (``personal.scrub``); returns how many rows."""
-    values = {*person.names, person.email} - {""}
-    condition = Q(pk__in=[])
-    for field in fields:
-        for value in values:
-            condition |= Q(**{f"{field}__contains": value})
-    done = 0
-    for row in queryset.filter(condition).select_for_update(of=("self",)):
-        changed = {field: personal.scrub(getattr(row, field), person) for field in fields}
-        changed = {field: text for field, text in changed.items() if text != getattr(row, field)}
-        if changed:
-            queryset.model.objects.filter(pk=row.pk).update(**changed)
-            done += 1
-    return done
-
-
 def _erase_requests(person, now):
     bookings = list(_requests(person).select_for_update(of=("self",)))
     if not bookings:
@@ -184,15 +166,17 @@ def erase(person):
     requested, cancelled = _erase_requests(person, now)
     within = person.within
     texts = (
-        scrub_rows(person, within(Booking.objects.all(), "site__collective"), ["purpose"])
-        + scrub_rows(person, within(RoomRequest.objects.all(), "site__collective"), ["reason"])
-        + scrub_rows(
-            person,
+        personal.scrub_rows(within(Booking.objects.all(), "site__collective"), ["purpose"], person)
+        + personal.scrub_rows(
+            within(RoomRequest.objects.all(), "site__collective"), ["reason"], person
+        )
+        + personal.scrub_rows(
             within(TenancyApplication.objects.all(), "site__collective"),
             ["equipment", "activity", "decision_reason"],
+            person,
         )
-        + scrub_rows(
-            person, within(ScenarioVersion.objects.all(), "scenario__site__collective"), ["note"]
+        + personal.scrub_rows(
+            within(ScenarioVersion.objects.all(), "scenario__site__collective"), ["note"], person
         )
     )
     return {

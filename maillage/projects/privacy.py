@@ -23,25 +23,6 @@ def _date(value):
     return value.isoformat() if value else None
 
 
-def _scrub_rows(queryset, fields, person):
-    """Replace the person's names and address in the ``fields`` of ``queryset``'s rows;
-    returns how many rows changed."""
-    values = [value for value in {*person.names, person.email} if value]
-    condition = Q(pk__in=[])
-    for name in fields:
-        for value in values:
-            condition |= Q(**{f"{name}__icontains": value})
-    changed = 0
-    for row in queryset.filter(condition).select_for_update():
-        before = [getattr(row, name) for name in fields]
-        for name in fields:
-            setattr(row, name, personal.scrub(getattr(row, name), person))
-        if before != [getattr(row, name) for name in fields]:
-            row.save(update_fields=fields)
-            changed += 1
-    return changed
-
-
 def export(person):
     user = person.user
     if user is None:
@@ -112,17 +93,17 @@ def erase(person):
         signups.filter(withdrawn_at__isnull=True).update(withdrawn_at=timezone.now())
         signups.exclude(message="").update(message="")
     counts["texts"] = (
-        _scrub_rows(
+        personal.scrub_rows(
             person.within(Project.objects.all()),
             ["title", "content", "content_html", "summary_html", "phase"],
             person,
         )
-        + _scrub_rows(
+        + personal.scrub_rows(
             person.within(Need.objects.all(), "project__collective"),
             ["description", "approached"],
             person,
         )
-        + _scrub_rows(
+        + personal.scrub_rows(
             person.within(ProjectComment.objects.all(), "project__collective"), ["text"], person
         )
     )
