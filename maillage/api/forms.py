@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from maillage.collectives.models import Collective
 
@@ -27,10 +28,12 @@ class TokenForm(forms.Form):
         coerce=int,
         empty_value=None,
         required=False,
-        choices=[("", _("until revoked"))]
-        + [(d, _("%(days)s days") % {"days": d}) for d in LIFETIMES],
     )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["collectives"].queryset = Collective.objects.of_member(user).order_by("name")
+        # Built here, in the language of the person reading the form.
+        self.fields["days"].choices = [("", _("until revoked"))] + [
+            (d, ngettext("%(days)s day", "%(days)s days", d) % {"days": d}) for d in LIFETIMES
+        ]
