@@ -69,10 +69,11 @@ def build(slug, rows):
     )
     start = timezone.now() + timedelta(days=30)
     event = Event.objects.create(
-        collective=collective, title="Forum", slug=f"forum-{slug}", starts_at=start,
+        collective=collective, title="Forum", kind="conference", starts_at=start,
         ends_at=start + timedelta(hours=3), capacity=rows * 2, status="published",
         created_by=boss,
     )
+    event.organisers.add(boss)
     Registration.objects.bulk_create(
         Registration(event=event, key=f"{slug}{i:08d}", name=f"Inscrite {i}",
                      email=f"r{i}-{slug}@example.org", status="confirmed", position=i)
