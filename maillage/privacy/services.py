@@ -257,6 +257,9 @@ def erase_for(*, actor, collective, email):
     Collective.objects.select_for_update().filter(pk=collective.pk).first()
     person = personal.Person(email=email, collectives=frozenset({collective.pk}))
     done = _erase(person)
+    # The files this collective sent the address go too (they hold what was just erased).
+    sent = DataExport.objects.filter(collective=collective, user=None, document__email=email)
+    done["privacy.exports"] = sent.delete()[0]
     rows = sum(done.values())
     request = _record(
         actor=actor, collective=collective, kind=RequestKind.ERASURE, email=email, rows=rows

@@ -117,3 +117,20 @@ def test_the_coordinators_menu_links_to_the_page(client, world):
     client.force_login(world.facilitator)
     page = client.get(reverse("collectives:members", args=[world.collective.slug]))
     assert _page(world) not in page.content.decode()
+
+
+def test_erasing_an_address_deletes_the_files_sent_to_it(world, invited):
+    services.send_data_for(actor=world.coordinator, collective=world.collective, email=ADDRESS)
+    export = DataExport.objects.get()
+    services.build_export(export_id=export.pk, email=ADDRESS, language="fr")
+    other = services.send_data_for(
+        actor=world.coordinator, collective=world.collective, email="someone@example.org"
+    )
+    assert other.kind == RequestKind.EXPORT
+    request, done = services.erase_for(
+        actor=world.coordinator, collective=world.collective, email=ADDRESS
+    )
+    assert done["privacy.exports"] == 1 and done["collectives.invitations"] == 1
+    assert request.rows == 2
+    assert not DataExport.objects.filter(pk=export.pk).exists()
+    assert DataExport.objects.count() == 1  # the other address's, still being prepared
