@@ -2,7 +2,8 @@
 (core/personal.py). The account row stays, so that contributions keep an author: it
 reads "deleted person", has an address that can receive no mail, no usable password,
 and cannot log in. Failed-login records and background tasks still holding the
-address are deleted with it. A coordinator's answer for an address touches no account."""
+address are deleted with it. A coordinator's answer for an address touches no account:
+it deletes the tasks still holding the address (e-mails queued to it), nothing else."""
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db.models import TextField
@@ -46,10 +47,11 @@ def erase(person):
     done = {}
     address = person.email
     if address:
-        done["failed_logins"] = sum(
-            model.objects.filter(username__iexact=address).delete()[0]
-            for model in (AccessAttempt, AccessFailureLog, AccessLog)
-        )
+        if person.collectives is None:  # not for a coordinator: it would lift a lockout
+            done["failed_logins"] = sum(
+                model.objects.filter(username__iexact=address).delete()[0]
+                for model in (AccessAttempt, AccessFailureLog, AccessLog)
+            )
         ids = list(_tasks_holding(address).values_list("pk", flat=True))
         done["queued_tasks"] = DBTaskResult.objects.filter(pk__in=ids).delete()[0]
     if person.user is None or person.collectives is not None:

@@ -12,6 +12,8 @@ import logging
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -170,6 +172,17 @@ def _erase(person):
     return done
 
 
+def _end_sessions(user):
+    """Delete the person's sessions on every device (the unusable password would already
+    refuse them; their rows would still hold the account's id until they expire)."""
+    ids = [
+        session.pk
+        for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator()
+        if str(session.get_decoded().get(SESSION_KEY)) == str(user.pk)
+    ]
+    return Session.objects.filter(pk__in=ids).delete()[0]
+
+
 @transaction.atomic
 def delete_account(*, user, password):
     """Delete ``user``'s account, once their password confirms it: every app erases or
@@ -184,8 +197,9 @@ def delete_account(*, user, password):
         raise DomainError(_("The password is not correct."), field="password")
     person = personal.Person(user=user)
     done = _erase(person)
+    done["privacy.exports"] = DataExport.objects.filter(user=user).delete()[0]
+    done["privacy.sessions"] = _end_sessions(user)
     rows = sum(done.values())
-    DataExport.objects.filter(user=user).delete()
     user.refresh_from_db()
     PrivacyRequest.objects.create(kind=RequestKind.ACCOUNT_DELETED, answered_by=user, rows=rows)
     log_action(

@@ -3,7 +3,10 @@ contributions stay signed "deleted person", the log no longer holds their name, 
 can no longer log in. A wrong password changes nothing."""
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.models import Session
+from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -59,10 +62,27 @@ def member_with_traces(world):
 
 def test_deletion_erases_the_account_and_ends_everything(client, world, member_with_traces):
     member, name, email, action = member_with_traces
+    elsewhere = Client()
+    elsewhere.force_login(member)  # logged in on another device too
+    other_session = elsewhere.session.session_key
+    AccessAttempt.objects.create(
+        username=email,
+        ip_address="192.0.2.1",
+        failures_since_start=1,
+        user_agent="t",
+        path_info="/",
+        http_accept="*/*",
+        get_data="",
+        post_data="",
+    )
     client.force_login(member)
+    profile = client.get(reverse("accounts:profile")).content.decode()
+    assert reverse("privacy:delete_account") in profile and reverse("privacy:my_data") in profile
     response = client.post(reverse("privacy:delete_account"), {"password": PASSWORD})
     assert response.status_code == 302 and response["Location"] == reverse("core:home")
     assert SESSION_KEY not in client.session
+    assert not Session.objects.filter(session_key=other_session).exists()
+    assert elsewhere.get(reverse("privacy:my_data")).status_code == 302
 
     member.refresh_from_db()
     assert member.display_name == ERASED
@@ -77,6 +97,7 @@ def test_deletion_erases_the_account_and_ends_everything(client, world, member_w
     assert request.status == RequestStatus.WITHDRAWN and request.message == ""
     assert not ApiToken.objects.filter(user=member).exists()
     assert not Invitation.objects.filter(email__iexact=email).exists()
+    assert not AccessAttempt.objects.filter(username__iexact=email).exists()
     # The record of the request, and the log's entry, hold no name.
     (answered,) = PrivacyRequest.objects.all()
     assert answered.kind == RequestKind.ACCOUNT_DELETED and answered.rows > 0
