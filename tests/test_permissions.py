@@ -48,6 +48,7 @@ from .premises import matrix_economics as matrix_premises_economics
 from .premises import matrix_requests as matrix_premises_requests
 from .premises import matrix_sites, matrix_tenancy
 from .premises import matrix_statements as matrix_premises_statements
+from .privacy import matrix_privacy
 from .projects import matrix_board, matrix_exports, matrix_kanban, matrix_public
 from .security import assert_security_headers
 from .trace import matrix_trace
@@ -238,6 +239,7 @@ for _area in (
     matrix_fund_matching,
     matrix_fund_bank,
     matrix_opendata,
+    matrix_privacy,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -45,6 +45,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("active"), default=True)
     is_staff = models.BooleanField(_("staff"), default=False)
     date_joined = models.DateTimeField(_("joined on"), default=timezone.now)
+    # When the person deleted their account: the row stays, without name or address
+    # (maillage/accounts/privacy.py), so that their contributions keep an author.
+    erased_at = models.DateTimeField(_("deleted on"), null=True, blank=True)
 
     objects = UserManager()
 

@@ -11,3 +11,9 @@ class PrivacyConfig(AppConfig):
     def ready(self):
         # Every app's privacy.py registers its export and erase functions (core/personal.py).
         autodiscover_modules("privacy")
+
+        from maillage.core import periodic
+
+        from . import services
+
+        periodic.register("privacy.delete_expired_exports", services.delete_expired_exports)

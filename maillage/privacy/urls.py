@@ -1,2 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "privacy"
-urlpatterns = []
+urlpatterns = [
+    path("mes-donnees/", views.my_data, name="my_data"),
+    path("mes-donnees/supprimer-mon-compte/", views.delete_account, name="delete_account"),
+    path("mes-donnees/<str:key>/", views.download, name="download"),
+    path("donnees-personnelles/<str:key>/", views.download_by_key, name="download_by_key"),
+    path(
+        "collectifs/<slug:slug>/donnees-personnelles/",
+        views.collective_requests,
+        name="collective",
+    ),
+]
