@@ -154,6 +154,22 @@ def test_an_erased_person_appears_nowhere(client):
     name, email = person.display_name, person.email
     from maillage.demo.accounts import DEMO_PASSWORD
 
+    # The search finds the person while they are there: their collective's members' page.
+    witness = (
+        User.objects.filter(
+            memberships__collective__in=Collective.objects.of_member(person),
+            memberships__role=Role.COORDINATOR,
+            memberships__end_date=None,
+        )
+        .exclude(pk=person.pk)
+        .first()
+    )
+    client.force_login(witness)
+    shared = Collective.objects.of_member(person).filter(memberships__user=witness).first()
+    before = _text(client.get(reverse("collectives:members", args=[shared.slug])))
+    assert name in before and email in before
+    client.logout()
+
     services.delete_account(user=person, password=DEMO_PASSWORD)
 
     found = []
@@ -167,6 +183,7 @@ def test_an_erased_person_appears_nowhere(client):
         memberships__role=Role.COORDINATOR, memberships__end_date=None, is_active=True
     ).distinct()
     lists = _list_routes()
+    pages = api_reads = 0
     for coordinator in coordinators:
         client.force_login(coordinator)
         theirs = list(Collective.objects.of_member(coordinator))
@@ -174,6 +191,7 @@ def test_an_erased_person_appears_nowhere(client):
             c.get_absolute_url() for c in theirs
         ]
         for url, text in _crawl(client, starts):
+            pages += 1
             check(f"{url} as {coordinator.pk}", text)
         client.logout()
         _token, secret = api_services.create_token(coordinator, name="crawl", collectives=theirs)
@@ -184,8 +202,26 @@ def test_an_erased_person_appears_nowhere(client):
                 if url is None:
                     continue
                 response = client.get(url, {"page_size": 100}, **auth)
-                if response.status_code == 200:
-                    check(f"{url} (API)", _text(response))
+                if response.status_code != 200:
+                    continue
+                api_reads += 1
+                check(f"{url} (API)", _text(response))
+                # Each row's own page, and the registrations of each event.
+                for row in response.json()["results"][:10]:
+                    key = row.get("id")
+                    if key is None:
+                        continue
+                    for name_of, kwargs in (
+                        (route[: -len("-list")] + "-detail", {"slug": collective.slug, "pk": key}),
+                        ("api:registration-list", {"slug": collective.slug, "event": key}),
+                    ):
+                        if route != "api:event-list" and name_of == "api:registration-list":
+                            continue
+                        detail = _reverse(name_of, kwargs=kwargs)
+                        answer = client.get(detail, **auth) if detail else None
+                        if answer is not None and answer.status_code == 200:
+                            api_reads += 1
+                            check(f"{detail} (API)", _text(answer))
     for collective in Collective.objects.public():
         for route in ("opendata:zip", "opendata:collective"):
             url = _reverse(route, args=[collective.slug])
@@ -195,4 +231,6 @@ def test_an_erased_person_appears_nowhere(client):
             if response.status_code == 200:
                 check(f"{url} (open data)", _text(response))
     assert Membership.objects.filter(user=person, end_date=None).count() == 0
+    # Not a vacuous search: many pages and API answers were read.
+    assert pages > 200 and api_reads > 50, (pages, api_reads)
     assert found == []
