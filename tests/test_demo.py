@@ -394,3 +394,26 @@ def test_the_spiral_network_consultation_has_a_published_and_a_draft_territory()
         territory__in=published.values("territory")
     )
     assert drafts.exists()
+
+
+def test_prints_how_to_try_the_api_and_both_ways_work(client):
+    """The demo prints a curl without a token, how to make one, and a curl with it: the
+    first answers the public collectives, the second the Geneva group's actions."""
+    import re
+
+    from maillage.api import services as api_services
+    from maillage.collectives.models import Collective
+
+    output = load_demo()
+    assert "/comptes/jetons/" in output
+    urls = re.findall(r"curl (?:-H \"Authorization: Bearer mlg_…\" )?(http://\S+)", output)
+    assert len(urls) == 2, output
+    public, with_token = (url.replace("http://127.0.0.1:8000", "") for url in urls)
+    answer = client.get(public).json()
+    assert answer["count"] == Collective.objects.public().count() > 0
+    person = User.objects.get(email=MAIN_LOGIN)
+    geneva = Collective.objects.get(slug="gt-rte-geneve")
+    _, token = api_services.create_token(person, name="essai", collectives=[geneva])
+    assert client.get(with_token).status_code == 401  # actions are for members: a token
+    listed = client.get(with_token, headers={"Authorization": f"Bearer {token}"}).json()
+    assert listed["count"] == geneva.actions.count() > 0
