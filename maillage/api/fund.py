@@ -7,10 +7,8 @@ Donors are never named here (the transparency page lists the names of donors who
 to be shown; an API list of names would outlive their choice in the copies it feeds).
 """
 
-from collections import defaultdict
 from functools import cached_property
 
-from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -18,8 +16,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from maillage.fund import ledger
-from maillage.fund.models import Account, Campaign, CampaignStatus, Foundation, Line
-from maillage.fund.money import cents_sum, from_cents
+from maillage.fund.models import Campaign, CampaignStatus, Foundation, Line
 from maillage.projects.models import Project
 
 from . import access
@@ -28,49 +25,6 @@ from .premises import SLUG
 
 PUBLIC = "fund.view_public"
 PREPARE = ("fund.manage_foundation", "fund.handle_money")
-
-
-def campaign_figures(foundation, campaign_ids):
-    """``ledger.figures`` of each campaign of ``campaign_ids``, read in one query:
-    {campaign id: Figures}. The same sums as ``ledger.figures(foundation, campaign=…)``
-    (tests/api/test_api_others.py checks it)."""
-    rows = defaultdict(dict)
-    lines = (
-        Line.objects.filter(foundation=foundation, campaign_id__in=campaign_ids)
-        .annotate(has_fund=ExpressionWrapper(Q(fund__isnull=False), output_field=BooleanField()))
-        .values("campaign_id", "account", "movement__kind", "has_fund")
-        .annotate(s=cents_sum("amount"))
-        .order_by()
-    )
-    for row in lines:
-        key = (row["account"], row["movement__kind"], row["has_fund"])
-        rows[row["campaign_id"]][key] = from_cents(row["s"])
-
-    def sum_of(sums, account, kinds=None, matched=None):
-        return sum(
-            (
-                value
-                for (acc, kind, is_matched), value in sums.items()
-                if acc == account
-                and (kinds is None or kind in kinds)
-                and (matched is None or is_matched == matched)
-            ),
-            ledger.ZERO,
-        )
-
-    result = {}
-    for pk in campaign_ids:
-        sums = rows.get(pk, {})
-        result[pk] = ledger.Figures(
-            raised=-(
-                sum_of(sums, Account.CAMPAIGN)
-                + sum_of(sums, Account.GENERAL, ("pledged", "cancelled", "refunded"))
-            ),
-            received=sum_of(sums, Account.BANK, ("received", "refunded")),
-            pledged=sum_of(sums, Account.PLEDGES),
-            matched=-sum_of(sums, Account.CAMPAIGN, matched=True),
-        )
-    return result
 
 
 class FiguresSerializer(serializers.Serializer):
@@ -194,7 +148,9 @@ class CampaignViews(ReadOnly):
         if args and not self.fake:
             shown = args[0] if kwargs.get("many") else [args[0]]
             context = kwargs.setdefault("context", self.get_serializer_context())
-            context["figures"] = campaign_figures(self.foundation, [one.pk for one in shown])
+            context["figures"] = ledger.figures_by_campaign(
+                self.foundation, [one.pk for one in shown]
+            )
         return super().get_serializer(*args, **kwargs)
 
     @extend_schema(responses=TransparencySerializer, filters=False)
@@ -231,7 +187,7 @@ class CampaignViews(ReadOnly):
             for currency in currencies
         ]
         context = self.get_serializer_context()
-        context["figures"] = campaign_figures(foundation, [one.pk for one in campaigns])
+        context["figures"] = ledger.figures_by_campaign(foundation, [one.pk for one in campaigns])
         data = {
             "name": foundation.name,
             "purpose": foundation.purpose,
