@@ -16,6 +16,9 @@ from rest_framework import mixins, viewsets
 
 from . import access
 
+# Where every collective's endpoints live: /api/v1/collectives/{slug}/….
+SLUG = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
+
 
 class Open:
     @classmethod

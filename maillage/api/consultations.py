@@ -24,9 +24,8 @@ from maillage.consultations.models import (
 )
 from maillage.consultations.results import round_results
 
-from .base import ReadOnly
+from .base import SLUG, ReadOnly
 
-SLUG = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
 VIEW = "consultations.view_consultation"
 RUN = "consultations.change_consultation"
 

@@ -9,8 +9,7 @@ from rest_framework import serializers
 from maillage.collectives.rules import organisations_of
 from maillage.employers.models import Need, NeedSlot
 
-from .base import ReadOnly
-from .premises import SLUG
+from .base import SLUG, ReadOnly
 
 DECLARE = "employers.declare_needs"
 MANAGE = "employers.manage_group"

@@ -15,9 +15,8 @@ from maillage.employment.models import Cafe, Recruiter, RecruiterOffer, Seeker
 from maillage.employment.models_operations import Candidate, Operation, State
 from maillage.employment.services_operations import STAGES
 
-from .base import ReadOnly
-from .filters import FilterSet
-from .premises import SLUG, date_range
+from .base import SLUG, ReadOnly
+from .filters import FilterSet, add, dates
 
 FIGURES = "employment.view_figures"
 
@@ -65,11 +64,12 @@ class CafeSerializer(serializers.ModelSerializer):
 
 
 class CafeFilter(FilterSet):
-    locals().update(date_range("event__starts_at__date", "Held"))
-
     class Meta:
         model = Cafe
         fields = []
+
+
+add(CafeFilter, dates("event__starts_at__date", "Held"))
 
 
 class CafeViews(ReadOnly):

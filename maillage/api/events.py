@@ -38,10 +38,9 @@ from maillage.events.models import (
 from maillage.events.services_registrations import clean_email
 
 from . import access
-from .base import CollectiveViewSet, ReadOnly
-from .filters import FilterSet, IdFilter
+from .base import SLUG, CollectiveViewSet, ReadOnly
+from .filters import FilterSet, IdFilter, add
 
-SLUG = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
 REGISTRATIONS = "events.manage_registrations"
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITING = RegistrationStatus.WAITING
@@ -144,12 +143,16 @@ class EventFilter(FilterSet):
         return queryset.filter(starts_at__date__lte=value)
 
 
-# "from" and "to" are Python words: the filters are added by name.
-EventFilter.base_filters["from"] = filters.DateFilter(
-    method="ends_from", label="events ending on or after this date (YYYY-MM-DD)"
-)
-EventFilter.base_filters["to"] = filters.DateFilter(
-    method="starts_until", label="events starting on or before this date (YYYY-MM-DD)"
+add(
+    EventFilter,
+    {
+        "from": filters.DateFilter(
+            method="ends_from", label="events ending on or after this date (YYYY-MM-DD)"
+        ),
+        "to": filters.DateFilter(
+            method="starts_until", label="events starting on or before this date (YYYY-MM-DD)"
+        ),
+    },
 )
 
 

@@ -53,3 +53,21 @@ class FilterSet(filters.FilterSet):
 
 class Backend(filters.DjangoFilterBackend):
     filterset_base = FilterSet
+
+
+def dates(field, what):
+    """``from`` and ``to`` filters, both days included, on the date ``field``."""
+    return {
+        "from": filters.DateFilter(
+            field_name=field, lookup_expr="gte", label=f"{what} on or after (YYYY-MM-DD)"
+        ),
+        "to": filters.DateFilter(
+            field_name=field, lookup_expr="lte", label=f"{what} on or before (YYYY-MM-DD)"
+        ),
+    }
+
+
+def add(filterset, named):
+    """Filters whose names Python keeps for itself (``from``), added after the class."""
+    filterset.base_filters.update(named)
+    return filterset

@@ -20,8 +20,7 @@ from maillage.fund.models import Campaign, CampaignStatus, Foundation, Line
 from maillage.projects.models import Project
 
 from . import access
-from .base import ReadOnly
-from .premises import SLUG
+from .base import SLUG, ReadOnly
 
 PUBLIC = "fund.view_public"
 PREPARE = ("fund.manage_foundation", "fund.handle_money")

@@ -29,7 +29,7 @@ from maillage.meetings.models import (
 )
 
 from .base import ReadOnly
-from .filters import FilterSet
+from .filters import FilterSet, add, dates
 
 COLLECTIVE = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
 
@@ -48,13 +48,6 @@ class LocalDateTime(serializers.DateTimeField):
 
     def to_representation(self, value):
         return value.isoformat()
-
-
-def renamed(filterset, **names):
-    """Give filters names Python keeps for itself (``from``): new=old."""
-    for new, old in names.items():
-        filterset.base_filters[new] = filterset.base_filters.pop(old)
-    return filterset
 
 
 # ------------------------------------------------------------------------------ meetings
@@ -187,12 +180,6 @@ class MeetingDetailSerializer(MeetingSerializer):
 
 
 class MeetingFilter(FilterSet):
-    starts_from = filters.DateFilter(
-        field_name="starts_at", lookup_expr="date__gte", label="Starts on or after this day."
-    )
-    starts_to = filters.DateFilter(
-        field_name="starts_at", lookup_expr="date__lte", label="Starts on or before this day."
-    )
     kind = filters.ChoiceFilter(choices=MeetingKind.choices)
 
     class Meta:
@@ -200,7 +187,7 @@ class MeetingFilter(FilterSet):
         fields = ["kind", "status"]
 
 
-renamed(MeetingFilter, **{"from": "starts_from", "to": "starts_to"})
+add(MeetingFilter, dates("starts_at__date", "Starts"))
 
 
 class MeetingViews(ReadOnly):
@@ -289,19 +276,13 @@ class DecisionFilter(FilterSet):
     by_consultation = filters.BooleanFilter(
         field_name="meeting", lookup_expr="isnull", label="Taken without a meeting."
     )
-    day_from = filters.DateFilter(
-        field_name="date", lookup_expr="gte", label="Taken on or after this day."
-    )
-    day_to = filters.DateFilter(
-        field_name="date", lookup_expr="lte", label="Taken on or before this day."
-    )
 
     class Meta:
         model = Decision
         fields = ["meeting"]
 
 
-renamed(DecisionFilter, **{"from": "day_from", "to": "day_to"})
+add(DecisionFilter, dates("date", "Taken"))
 
 
 class DecisionViews(ReadOnly):

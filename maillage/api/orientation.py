@@ -16,12 +16,11 @@ from maillage.collectives.rules import organisations_of
 from maillage.orientation.models import Need, Offer, OfferKind, Public, Structure
 from maillage.orientation.views_public_catalogue import criteria_in_words
 
-from .base import ReadOnly
+from .base import SLUG, ReadOnly
 from .filters import FilterSet, IdFilter
 
 VIEW = "orientation.view_catalogue"
 MANAGE = "orientation.manage_catalogue"
-SLUG = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
 
 
 def structures_seen_whole(view):

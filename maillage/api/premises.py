@@ -34,24 +34,10 @@ from maillage.premises.models import (
 )
 from maillage.premises.models_statements import Price
 
-from .base import ReadOnly
-from .filters import FilterSet, IdFilter
+from .base import SLUG, ReadOnly
+from .filters import FilterSet, IdFilter, add, dates
 
 VIEW = "premises.view_premises"
-SLUG = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
-
-
-def date_range(field, what):
-    """``from`` and ``to`` filters (both days included) on the date ``field``: Python
-    keeps ``from`` for itself, so they are added to a FilterSet's declared filters."""
-    return {
-        "from": filters.DateFilter(
-            field_name=field, lookup_expr="gte", label=f"{what} on or after (YYYY-MM-DD)"
-        ),
-        "to": filters.DateFilter(
-            field_name=field, lookup_expr="lte", label=f"{what} on or before (YYYY-MM-DD)"
-        ),
-    }
 
 
 # ------------------------------------------------------------------ sites and spaces
@@ -303,11 +289,13 @@ class BookingFilter(FilterSet):
     space = IdFilter(field_name="space_id", label="space (its id)")
     organisation = IdFilter(field_name="organisation_id", label="organisation (its id)")
     status = filters.ChoiceFilter(choices=BookingStatus.choices)
-    locals().update(date_range("date", "Booked"))
 
     class Meta:
         model = Booking
         fields = ["site", "space", "organisation", "status"]
+
+
+add(BookingFilter, dates("date", "Booked"))
 
 
 class BookingViews(mixins.CreateModelMixin, ReadOnly):

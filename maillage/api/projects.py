@@ -32,12 +32,11 @@ from maillage.projects.models import (
 )
 from maillage.projects.views_project import _pilots_with_organisations, _set_organisations
 
-from .base import ReadOnly
+from .base import SLUG, ReadOnly
 from .filters import FilterSet, IdFilter
 
 BOARD = "projects.view_board"
 CHANGE = "projects.change_project"
-SLUG = r"collectives/(?P<slug>[-a-zA-Z0-9_]+)"
 
 
 def reads_board(view):
