@@ -18,20 +18,8 @@ from maillage.core import personal
 from .models import Action, ActionComment, ActionOwner, DigestSent
 
 
-def _date(value):
-    return value.isoformat() if value else None
-
-
-def _named(person, field):
-    """Rows whose ``field`` is one of the person's names (case aside)."""
-    condition = Q(pk__in=[])
-    for name in person.names:
-        condition |= Q(**{f"{field}__iexact": name})
-    return condition
-
-
 def _owned(person):
-    owners = ActionOwner.objects.filter(person.by(user_field="user") | _named(person, "name"))
+    owners = ActionOwner.objects.filter(person.by(user_field="user") | person.named("name"))
     return Q(pk__in=owners.values("action_id"))
 
 
@@ -46,7 +34,7 @@ def export(person):
     rows = []
     for action in actions.filter(mine).distinct().order_by("collective__name", "pk"):
         roles = []
-        owners = action.owners.filter(person.by(user_field="user") | _named(person, "name"))
+        owners = action.owners.filter(person.by(user_field="user") | person.named("name"))
         if owners.exists():
             roles.append("owner")
         if user is not None:
@@ -64,9 +52,9 @@ def export(person):
                 "collective": action.collective.name,
                 "title": action.title,
                 "details": action.description,
-                "due_date": _date(action.due_date),
+                "due_date": personal.iso(action.due_date),
                 "status": action.status,
-                "completed_at": _date(action.completed_at),
+                "completed_at": personal.iso(action.completed_at),
                 "your_part": roles,
             }
         )
@@ -81,13 +69,13 @@ def export(person):
                 "collective": c.action.collective.name,
                 "action": c.action.title,
                 "text": c.text,
-                "created_at": _date(c.created_at),
+                "created_at": personal.iso(c.created_at),
             }
             for c in comments.order_by("created_at", "pk")
         ]
         if person.collectives is None:
             data["digests_sent"] = [
-                {"week": d.week, "sent_at": _date(d.sent_at)}
+                {"week": d.week, "sent_at": personal.iso(d.sent_at)}
                 for d in DigestSent.objects.filter(user=user).order_by("week")
             ]
     return {kind: rows for kind, rows in data.items() if rows}
@@ -96,7 +84,7 @@ def export(person):
 def erase(person):
     counts = {}
     guests = person.within(
-        ActionOwner.objects.filter(_named(person, "name"), user=None, organisation=None),
+        ActionOwner.objects.filter(person.named("name"), user=None, organisation=None),
         "action__collective",
     ).select_for_update()
     renamed = 0

@@ -12,6 +12,7 @@
 from functools import cached_property
 
 from django.contrib.auth.decorators import login_not_required
+from django.utils import translation
 from rest_framework import mixins, viewsets
 
 from . import access
@@ -24,6 +25,17 @@ class Open:
     @classmethod
     def as_view(cls, *args, **kwargs):
         return login_not_required(super().as_view(*args, **kwargs))
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            response = super().dispatch(request, *args, **kwargs)
+            if getattr(request, "language_before", None) is not None:
+                response.render()  # in the reader's language, before the language goes back
+            return response
+        finally:
+            before = getattr(request, "language_before", None)
+            if before is not None:
+                translation.activate(before)
 
 
 class CollectiveViewSet(Open, viewsets.GenericViewSet):

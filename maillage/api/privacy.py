@@ -6,10 +6,6 @@ from maillage.core import personal
 from .models import ApiToken
 
 
-def _iso(moment):
-    return moment.isoformat() if moment else None
-
-
 def export(person):
     if person.user is None or person.collectives is not None:
         return {}
@@ -21,10 +17,10 @@ def export(person):
                 "starts_with": str(token),
                 "can_write": token.can_write,
                 "collectives": [c.slug for c in token.collectives.all()],
-                "created_at": _iso(token.created_at),
-                "expires_at": _iso(token.expires_at),
-                "last_used_at": _iso(token.last_used_at),
-                "revoked_at": _iso(token.revoked_at),
+                "created_at": personal.iso(token.created_at),
+                "expires_at": personal.iso(token.expires_at),
+                "last_used_at": personal.iso(token.last_used_at),
+                "revoked_at": personal.iso(token.revoked_at),
             }
             for token in tokens
         ]

@@ -55,7 +55,9 @@ class TokenAuthentication(authentication.BaseAuthentication):
         self._touch(token)
         token.collective_ids = frozenset(token.collectives.values_list("pk", flat=True))
         if not request.META.get("HTTP_ACCEPT_LANGUAGE"):
-            # Messages in the owner's language unless the request asks for another.
+            # Messages in the owner's language unless the request asks for another; the
+            # language before is put back when the answer is made (base.Open).
+            request._request.language_before = translation.get_language()
             translation.activate(token.user.language)
             request.LANGUAGE_CODE = token.user.language
         return token.user, token

@@ -62,5 +62,5 @@ urlpatterns = [
     path("me/", collectives.MeView.as_view(), name="me"),
     path("schema/", SchemaView.as_view(), name="schema"),
     path("", include(router.urls)),
-    re_path(r"^(?P<rest>.*)$", not_found),
+    re_path(r"^(?P<rest>[\s\S]*)$", not_found),
 ]

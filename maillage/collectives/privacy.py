@@ -26,10 +26,6 @@ from .models import (
 from .services import end_membership
 
 
-def _iso(moment):
-    return moment.isoformat() if moment else None
-
-
 def sole_coordinator_of(user):
     """The collectives where ``user`` is the only active coordinator: they must name
     another one before leaving them."""
@@ -53,8 +49,8 @@ def export(person):
                 "collective": m.collective.name,
                 "role": m.role,
                 "represents": m.organisation.name if m.organisation else None,
-                "since": _iso(m.start_date),
-                "until": _iso(m.end_date),
+                "since": personal.iso(m.start_date),
+                "until": personal.iso(m.end_date),
                 "reason_for_leaving": m.end_reason,
             }
             for m in memberships.select_related("collective", "organisation")
@@ -65,15 +61,19 @@ def export(person):
                 "collective": r.collective.name,
                 "message": r.message,
                 "status": r.status,
-                "sent_at": _iso(r.created_at),
-                "answered_at": _iso(r.decided_at),
+                "sent_at": personal.iso(r.created_at),
+                "answered_at": personal.iso(r.decided_at),
                 "reason": r.decision_reason,
             }
             for r in requests.select_related("collective")
         ]
         roles = person.within(NetworkCoordinator.objects.filter(user=person.user))
         data["network_roles"] = [
-            {"network": r.network.name, "named_at": _iso(r.named_at), "until": _iso(r.removed_at)}
+            {
+                "network": r.network.name,
+                "named_at": personal.iso(r.named_at),
+                "until": personal.iso(r.removed_at),
+            }
             for r in roles.select_related("network")
         ]
     invitations = person.within(Invitation.objects.filter(person.by(email_field="email")))
@@ -82,9 +82,9 @@ def export(person):
             "collective": i.collective.name,
             "role": i.role,
             "message": i.message,
-            "sent_at": _iso(i.created_at),
-            "accepted_at": _iso(i.accepted_at),
-            "withdrawn_at": _iso(i.revoked_at),
+            "sent_at": personal.iso(i.created_at),
+            "accepted_at": personal.iso(i.accepted_at),
+            "withdrawn_at": personal.iso(i.revoked_at),
         }
         for i in invitations.select_related("collective")
     ]

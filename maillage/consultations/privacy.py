@@ -14,7 +14,6 @@ person". Free texts (notes, comments, syntheses) and the analyses' results (an o
 keys participants by name) that name the person are scrubbed.
 """
 
-from django.db.models import Q
 from django.utils import timezone
 
 from maillage.core import personal
@@ -32,18 +31,6 @@ from .models import (
 from .models_analysis import Analysis, Proposal
 
 
-def _date(value):
-    return value.isoformat() if value else None
-
-
-def _named(person, field):
-    """Rows whose ``field`` is one of the person's names (case aside)."""
-    condition = Q(pk__in=[])
-    for name in person.names:
-        condition |= Q(**{f"{field}__iexact": name})
-    return condition
-
-
 def _participations(person):
     return person.within(
         Participant.objects.filter(person.by(user_field="user", email_field="contact__email")),
@@ -53,7 +40,7 @@ def _participations(person):
 
 def _commitments(person):
     return person.within(
-        Commitment.objects.filter(person.by(user_field="person") | _named(person, "person_name")),
+        Commitment.objects.filter(person.by(user_field="person") | person.named("person_name")),
         "note__group__consultation__collective",
     )
 
@@ -65,11 +52,11 @@ def _participation(participant):
         "consultation": participant.consultation.title,
         "group": participant.group.name,
         "display_name": participant.display_name,
-        "joined_at": _date(participant.joined_at),
+        "joined_at": personal.iso(participant.joined_at),
         "address_for_new_rounds": contact.email if contact else None,
-        "consented_at": _date(contact.consented_at) if contact else None,
+        "consented_at": personal.iso(contact.consented_at) if contact else None,
         "notes": [
-            {"question": n.question.text, "text": n.text, "created_at": _date(n.created_at)}
+            {"question": n.question.text, "text": n.text, "created_at": personal.iso(n.created_at)}
             for n in participant.notes.select_related("question").order_by("created_at", "pk")
         ],
         "votes": [
@@ -78,12 +65,12 @@ def _participation(participant):
                 "choice": v.choice,
                 "rating": v.rating,
                 "comment": v.comment,
-                "updated_at": _date(v.updated_at),
+                "updated_at": personal.iso(v.updated_at),
             }
             for v in participant.votes.select_related("statement").order_by("pk")
         ],
         "moods": [
-            {"moment": m.moment, "value": m.value, "created_at": _date(m.created_at)}
+            {"moment": m.moment, "value": m.value, "created_at": personal.iso(m.created_at)}
             for m in participant.moods.order_by("pk")
         ],
     }
@@ -102,7 +89,7 @@ def export(person):
                 "consultation": c.note.group.consultation.title,
                 "pledge": c.text,
                 "name": c.person_name,
-                "due_on": _date(c.due_on),
+                "due_on": personal.iso(c.due_on),
             }
             for c in _commitments(person)
             .select_related("note__group__consultation__collective")

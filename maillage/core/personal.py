@@ -61,12 +61,26 @@ class Person:
             condition |= Q(**{f"{email_field}__iexact": self.email})
         return condition
 
+    def named(self, field):
+        """A filter for rows whose ``field`` is one of the person's names (case aside):
+        a guest, a speaker or a pledge named in words."""
+        condition = Q(pk__in=[])
+        for name in self.names:
+            if name:
+                condition |= Q(**{f"{field}__iexact": name})
+        return condition
+
     def within(self, queryset, path="collective"):
         """``queryset`` limited to the collectives answered for (``path`` leads from a row
         to its collective)."""
         if self.collectives is None:
             return queryset
         return queryset.filter(**{f"{path}__in": self.collectives})
+
+
+def iso(value):
+    """A date or an instant as exported (ISO 8601), or None."""
+    return value.isoformat() if value else None
 
 
 def register(app, *, export=None, erase=None, order=100):

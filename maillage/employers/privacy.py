@@ -16,10 +16,6 @@ from maillage.core import personal
 from .models import Exclusion, Job, LendingAgreement, Need, Run, SponsorshipOffer
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def export(person):
     if person.user is None:
         return {}
@@ -37,10 +33,10 @@ def export(person):
                 "employer": n.employer.organisation.name,
                 "family": n.family.name,
                 "site": n.site.name,
-                "from": _iso(n.starts_on),
+                "from": personal.iso(n.starts_on),
                 "note": n.note,
-                "created_at": _iso(n.created_at),
-                "withdrawn_at": _iso(n.withdrawn_at),
+                "created_at": personal.iso(n.created_at),
+                "withdrawn_at": personal.iso(n.withdrawn_at),
             }
             for n in needs.select_related(
                 "employer__group__collective", "employer__organisation", "family", "site"
@@ -51,19 +47,23 @@ def export(person):
                 "collective": r.group.collective.name,
                 "week": r.week,
                 "status": r.status,
-                "requested_at": _iso(r.requested_at),
+                "requested_at": personal.iso(r.requested_at),
             }
             for r in runs.select_related("group__collective").order_by("requested_at", "pk")
         ],
         "jobs_kept": [
-            {"collective": j.group.collective.name, "title": j.title, "kept_at": _iso(j.kept_at)}
+            {
+                "collective": j.group.collective.name,
+                "title": j.title,
+                "kept_at": personal.iso(j.kept_at),
+            }
             for j in jobs.select_related("group__collective").order_by("kept_at", "pk")
         ],
         "exclusions": [
             {
                 "collective": e.group.collective.name,
                 "reason": e.reason,
-                "created_at": _iso(e.created_at),
+                "created_at": personal.iso(e.created_at),
             }
             for e in exclusions.select_related("group__collective").order_by("created_at", "pk")
         ],
@@ -73,9 +73,9 @@ def export(person):
                 "lender": a.lender.organisation.name,
                 "borrower": a.borrower.organisation.name,
                 "post": a.post,
-                "from": _iso(a.starts_on),
-                "to": _iso(a.ends_on),
-                "created_at": _iso(a.created_at),
+                "from": personal.iso(a.starts_on),
+                "to": personal.iso(a.ends_on),
+                "created_at": personal.iso(a.created_at),
             }
             for a in lendings.select_related(
                 "group__collective", "lender__organisation", "borrower__organisation"
@@ -87,7 +87,7 @@ def export(person):
                 "sponsor": o.sponsor.name,
                 "skill": o.skill,
                 "description": o.description,
-                "created_at": _iso(o.created_at),
+                "created_at": personal.iso(o.created_at),
             }
             for o in offers.select_related("group__collective", "sponsor").order_by(
                 "created_at", "pk"

@@ -29,10 +29,6 @@ from .services_seekers import erase_seeker, seeker_data
 CAFE_COLLECTIVE = "cafe__event__collective"
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def _by_address(person, queryset, field, path):
     if not person.email:
         return queryset.none()
@@ -67,10 +63,10 @@ def export(person):
                 "refusal_reason": c.refusal_reason,
                 "refusal_message": c.refusal_message,
                 "steps": [
-                    {"stage": step.stage, "state": step.state, "on": _iso(step.on)}
+                    {"stage": step.stage, "state": step.state, "on": personal.iso(step.on)}
                     for step in c.steps.order_by("at", "pk")
                 ],
-                "sourced_on": _iso(c.sourced_on),
+                "sourced_on": personal.iso(c.sourced_on),
             }
             for c in _candidates(person)
             .select_related("operation__collective", "channel")
@@ -80,7 +76,7 @@ def export(person):
             {
                 "collective": r.cafe.event.collective.name,
                 "cafe": r.cafe.event.title,
-                "date": _iso(r.cafe.event.starts_at),
+                "date": personal.iso(r.cafe.event.starts_at),
                 "organisation": r.name,
                 "contact_name": r.contact_name,
                 "contact_email": r.contact_email,
@@ -114,7 +110,7 @@ def export(person):
                 "collective": o.collective.name,
                 "title": o.title,
                 "employer": o.employer_name,
-                "from": _iso(o.starts_on),
+                "from": personal.iso(o.starts_on),
                 "manager": o.managers.filter(pk=user.pk).exists(),
                 "created_by_me": o.created_by_id == user.pk,
             }
@@ -127,7 +123,7 @@ def export(person):
                 "cafe": o.cafe.event.title,
                 "theme": o.theme,
                 "text": o.text,
-                "noted_at": _iso(o.noted_at),
+                "noted_at": personal.iso(o.noted_at),
             }
             for o in obstacles.select_related("cafe__event__collective").order_by("noted_at", "pk")
         ]
@@ -141,13 +137,17 @@ def export(person):
                 "cafe": o.seeker.cafe.event.title,
                 "months": o.checkpoint,
                 "kind": o.kind,
-                "recorded_at": _iso(o.recorded_at),
+                "recorded_at": personal.iso(o.recorded_at),
             }
             for o in outcomes.select_related("seeker__cafe__event__collective").order_by("pk")
         ]
         views = person.within(ProfileView.objects.filter(user=user), f"seeker__{CAFE_COLLECTIVE}")
         data["profiles_viewed"] = [
-            {"collective": v.seeker.cafe.event.collective.name, "what": v.what, "at": _iso(v.at)}
+            {
+                "collective": v.seeker.cafe.event.collective.name,
+                "what": v.what,
+                "at": personal.iso(v.at),
+            }
             for v in views.select_related("seeker__cafe__event__collective").order_by("at", "pk")
         ]
     return {kind: rows for kind, rows in data.items() if rows}

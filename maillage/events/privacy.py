@@ -23,18 +23,6 @@ from .services_common import CANCELLED
 from .services_registrations import delete_registration
 
 
-def _date(value):
-    return value.isoformat() if value else None
-
-
-def _named(person, field):
-    """Rows whose ``field`` is one of the person's names (case aside)."""
-    condition = Q(pk__in=[])
-    for name in person.names:
-        condition |= Q(**{f"{field}__iexact": name})
-    return condition
-
-
 def _registrations(person):
     return person.within(
         Registration.objects.filter(person.by(email_field="email")), "event__collective"
@@ -45,7 +33,7 @@ def _event(event):
     return {
         "collective": event.collective.name,
         "event": event.title,
-        "starts_at": _date(event.starts_at),
+        "starts_at": personal.iso(event.starts_at),
     }
 
 
@@ -61,16 +49,16 @@ def export(person):
                 "status": r.status,
                 "answers": r.answers,
                 "walk_in": r.walk_in,
-                "registered_at": _date(r.created_at),
-                "cancelled_at": _date(r.cancelled_at),
-                "checked_in_at": _date(r.checked_in_at),
+                "registered_at": personal.iso(r.created_at),
+                "cancelled_at": personal.iso(r.cancelled_at),
+                "checked_in_at": personal.iso(r.checked_in_at),
             }
             for r in registrations.order_by("created_at", "pk")
         ],
         "speaker_at": [
             _event(s.event) | {"name": s.name, "role": s.role, "organisation": s.organisation}
             for s in person.within(
-                Speaker.objects.filter(_named(person, "name")).select_related("event__collective"),
+                Speaker.objects.filter(person.named("name")).select_related("event__collective"),
                 "event__collective",
             ).order_by("event__starts_at", "pk")
         ],
@@ -125,7 +113,7 @@ def erase(person):
         registration.save(update_fields=["name", "email", "answers", "ip_hash", "key", "erased_at"])
         erased += 1
     speakers = person.within(
-        Speaker.objects.filter(_named(person, "name")), "event__collective"
+        Speaker.objects.filter(person.named("name")), "event__collective"
     ).update(name=personal.deleted_name())
     texts = personal.scrub_rows(
         person.within(Event.objects.all()),

@@ -24,10 +24,6 @@ from .services_donors import erase_donor
 FOUNDATION = "foundation__collective"
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def _money(amount, currency):
     return {"amount": str(amount), "currency": currency}
 
@@ -46,15 +42,15 @@ def _donor(donor):
         "email": donor.email,
         "address": donor.address,
         "kind": donor.kind,
-        "since": _iso(donor.created_at),
+        "since": personal.iso(donor.created_at),
         "gifts": [
             {
                 **_money(g.amount, g.currency),
                 "campaign": g.campaign.title if g.campaign_id else None,
                 "how": g.method,
                 "status": g.status,
-                "pledged_at": _iso(g.pledged_at),
-                "received_on": _iso(g.received_on),
+                "pledged_at": personal.iso(g.pledged_at),
+                "received_on": personal.iso(g.received_on),
                 "message": g.message,
                 "name_shown": g.shown,
             }
@@ -63,8 +59,8 @@ def _donor(donor):
         "standing_orders": [
             {
                 **_money(m.amount, m.currency),
-                "from": _iso(m.starts_on),
-                "ended_at": _iso(m.ended_at),
+                "from": personal.iso(m.starts_on),
+                "ended_at": personal.iso(m.ended_at),
             }
             for m in donor.monthlies.order_by("starts_on", "pk")
         ],
@@ -73,7 +69,7 @@ def _donor(donor):
                 "number": r.number,
                 "year": r.year,
                 **_money(r.amount, r.currency),
-                "issued_at": _iso(r.issued_at),
+                "issued_at": personal.iso(r.issued_at),
                 "name": r.donor_name,
                 "address": r.donor_address,
             }
@@ -102,7 +98,7 @@ def export(person):
                 "title": a.title,
                 **_money(a.amount, a.call.currency),
                 "status": a.status,
-                "submitted_at": _iso(a.submitted_at),
+                "submitted_at": personal.iso(a.submitted_at),
             }
             for a in applications.select_related(FOUNDATION, "call").order_by("submitted_at")
         ]
@@ -114,7 +110,7 @@ def export(person):
                 "criterion": s.criterion.label,
                 "value": s.value,
                 "comment": s.comment,
-                "scored_at": _iso(s.scored_at),
+                "scored_at": personal.iso(s.scored_at),
             }
             for s in scores.select_related(f"application__{FOUNDATION}", "criterion").order_by(
                 "scored_at", "pk"
@@ -126,7 +122,7 @@ def export(person):
                 "collective": c.application.foundation.collective.name,
                 "application": c.application.title,
                 "reason": c.reason,
-                "declared_at": _iso(c.declared_at),
+                "declared_at": personal.iso(c.declared_at),
             }
             for c in conflicts.select_related(f"application__{FOUNDATION}").order_by(
                 "declared_at", "pk"

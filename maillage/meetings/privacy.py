@@ -22,15 +22,11 @@ from .models import AgendaItem, Announcement, Decision, Invitee, ItemComment, Me
 from .models_minutes import Amendment, CalendarFeed, MinutesVersion
 
 
-def _date(value):
-    return value.isoformat() if value else None
-
-
 def _meeting(meeting):
     return {
         "collective": meeting.collective.name,
         "meeting": meeting.title,
-        "starts_at": _date(meeting.starts_at),
+        "starts_at": personal.iso(meeting.starts_at),
     }
 
 
@@ -89,7 +85,7 @@ def export(person):
         ]
         data["comments"] = [
             _meeting(c.item.meeting)
-            | {"item": c.item.title, "comment": c.body, "created_at": _date(c.created_at)}
+            | {"item": c.item.title, "comment": c.body, "created_at": personal.iso(c.created_at)}
             for c in within(
                 ItemComment.objects.filter(author=user).select_related("item__meeting__collective"),
                 "item__meeting__collective",
@@ -101,7 +97,7 @@ def export(person):
                 "comment": a.comment,
                 "proposed_text": a.proposed_text,
                 "status": a.status,
-                "created_at": _date(a.created_at),
+                "created_at": personal.iso(a.created_at),
             }
             for a in within(
                 Amendment.objects.filter(author=user).select_related(
@@ -111,7 +107,11 @@ def export(person):
             ).order_by("created_at", "pk")
         ]
         data["decisions_recorded"] = [
-            {"collective": d.collective.name, "decision": d.text, "created_at": _date(d.created_at)}
+            {
+                "collective": d.collective.name,
+                "decision": d.text,
+                "created_at": personal.iso(d.created_at),
+            }
             for d in within(
                 Decision.objects.filter(created_by=user).select_related("collective")
             ).order_by("created_at", "pk")
@@ -129,7 +129,7 @@ def export(person):
         data["calendar_feeds"] = [
             {
                 "collective": feed.collective.name if feed.collective else None,
-                "created_at": _date(feed.created_at),
+                "created_at": personal.iso(feed.created_at),
             }
             for feed in feeds.order_by("pk")
         ]

@@ -25,10 +25,6 @@ from .models_referrals import Referral
 from .services_referrals import erase_referral_data
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def _referred(person):
     if not person.email:
         return Referral.objects.none()
@@ -42,10 +38,10 @@ def _referral(referral, **more):
         "collective": referral.offer.structure.collective.name,
         "offer": referral.offer.name,
         "structure": referral.offer.structure.name,
-        "sent_at": _iso(referral.created_at),
+        "sent_at": personal.iso(referral.created_at),
         "status": referral.status,
         "reason": referral.reason,
-        "decided_at": _iso(referral.decided_at),
+        "decided_at": personal.iso(referral.decided_at),
         **more,
     }
 
@@ -64,7 +60,7 @@ def export(person):
                 need=r.need,
                 comment=r.comment,
                 consent_text=r.consent_text,
-                consent_at=_iso(r.consent_at),
+                consent_at=personal.iso(r.consent_at),
                 document=bool(r.document),
             )
             for r in _referred(person).select_related(*related).order_by("created_at", "pk")

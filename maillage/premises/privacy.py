@@ -28,10 +28,6 @@ from .models_economics import ScenarioVersion
 from .models_requests import RoomRequest
 
 
-def _iso(value):
-    return value.isoformat() if value else None
-
-
 def _collective(site):
     return site.collective.name
 
@@ -55,13 +51,13 @@ def export(person):
                 "collective": _collective(b.site),
                 "site": b.site.name,
                 "space": b.space.name,
-                "date": _iso(b.date),
+                "date": personal.iso(b.date),
                 "half_day": b.slot,
                 "status": b.status,
                 "organisation": b.organisation.name if b.organisation_id else None,
                 "purpose": b.purpose,
                 "people": b.people,
-                "booked_at": _iso(b.created_at),
+                "booked_at": personal.iso(b.created_at),
             }
             for b in bookings.order_by("starts_at", "pk")
         ]
@@ -74,8 +70,8 @@ def export(person):
                 "site": s.site.name,
                 "space": s.space.name,
                 "rule": s.rule,
-                "from": _iso(s.starts_on),
-                "until": _iso(s.ends_on),
+                "from": personal.iso(s.starts_on),
+                "until": personal.iso(s.ends_on),
             }
             for s in series.order_by("starts_on", "pk")
         ]
@@ -88,13 +84,13 @@ def export(person):
                 "site": a.site.name,
                 "organisation": a.organisation.name,
                 "kind": a.kind,
-                "from": _iso(a.starts_on),
+                "from": personal.iso(a.starts_on),
                 "people": a.people,
                 "equipment": a.equipment,
                 "activity": a.activity,
                 "status": a.status,
-                "submitted_at": _iso(a.submitted_at),
-                "decided_at": _iso(a.decided_at),
+                "submitted_at": personal.iso(a.submitted_at),
+                "decided_at": personal.iso(a.decided_at),
                 "reason": a.decision_reason,
             }
             for a in applications.order_by("submitted_at", "pk")
@@ -108,7 +104,7 @@ def export(person):
                 "scenario": v.scenario.name,
                 "version": v.number,
                 "note": v.note,
-                "created_at": _iso(v.created_at),
+                "created_at": personal.iso(v.created_at),
             }
             for v in notes.order_by("created_at", "pk")
         ]
@@ -118,7 +114,7 @@ def export(person):
             "collective": _collective(b.site),
             "site": b.site.name,
             "space": b.space.name,
-            "date": _iso(b.date),
+            "date": personal.iso(b.date),
             "half_day": b.slot,
             "status": b.status,
             "name": b.requester_name,
@@ -127,7 +123,7 @@ def export(person):
             "organisation": b.requester_organisation,
             "purpose": b.purpose,
             "people": b.people,
-            "asked_at": _iso(b.created_at),
+            "asked_at": personal.iso(b.created_at),
         }
         for b in requested.order_by("starts_at", "pk")
     ]

@@ -19,10 +19,6 @@ from maillage.core import personal
 from .models import Need, Project, ProjectComment, VolunteerSignup
 
 
-def _date(value):
-    return value.isoformat() if value else None
-
-
 def export(person):
     user = person.user
     if user is None:
@@ -34,8 +30,8 @@ def export(person):
                 "collective": project.collective.name,
                 "title": project.title,
                 "status": project.status,
-                "starts_on": _date(project.starts_on),
-                "ends_on": _date(project.ends_on),
+                "starts_on": personal.iso(project.starts_on),
+                "ends_on": personal.iso(project.ends_on),
                 "your_part": [
                     role
                     for role, yes in (
@@ -55,8 +51,8 @@ def export(person):
                 "project": signup.need.project.title,
                 "need": signup.need.description,
                 "message": signup.message,
-                "signed_up_at": _date(signup.created_at),
-                "withdrawn_at": _date(signup.withdrawn_at),
+                "signed_up_at": personal.iso(signup.created_at),
+                "withdrawn_at": personal.iso(signup.withdrawn_at),
             }
             for signup in person.within(
                 VolunteerSignup.objects.filter(user=user).select_related(
@@ -70,7 +66,7 @@ def export(person):
                 "collective": comment.project.collective.name,
                 "project": comment.project.title,
                 "text": comment.text,
-                "created_at": _date(comment.created_at),
+                "created_at": personal.iso(comment.created_at),
             }
             for comment in person.within(
                 ProjectComment.objects.filter(author=user).select_related("project__collective"),

@@ -4,19 +4,20 @@
 from pathlib import Path
 
 import yaml
+from django.core.management import call_command
 from django.urls import reverse
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.validation import validate_schema
 
 COMMITTED = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.yaml"
 
 
-def test_the_committed_schema_is_the_codes():
-    generated = SchemaGenerator().get_schema(request=None, public=True)
-    validate_schema(generated)
+def test_the_committed_schema_is_the_codes(tmp_path):
+    # Written the way `make api-schema` writes it (the same command, the same language).
+    written = tmp_path / "openapi.yaml"
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(written))
     committed = yaml.safe_load(COMMITTED.read_text(encoding="utf-8"))
-    # Compared as data, through YAML both ways, so that only content counts.
-    assert committed == yaml.safe_load(yaml.dump(generated)), (
+    # Compared as data, so that only content counts.
+    assert committed == yaml.safe_load(written.read_text(encoding="utf-8")), (
         "docs/api/openapi.yaml differs from the code: run `make api-schema` and commit it."
     )
 

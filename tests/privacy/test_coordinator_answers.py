@@ -94,7 +94,7 @@ def test_a_bad_address_is_refused_and_nothing_happens(client, world, invited):
     client.force_login(world.coordinator)
     response = client.post(_page(world), {"email": "pas une adresse", "answer": "send"})
     assert response.status_code == 200
-    assert "Saisissez une adresse e-mail valide." in response.content.decode()
+    assert "Saisissez une adresse de courriel valide." in response.content.decode()
     assert not DataExport.objects.exists() and not PrivacyRequest.objects.exists()
     response = client.post(_page(world), {"email": ADDRESS, "answer": "?"})
     assert "Choisissez quoi faire pour cette adresse." in response.content.decode()
