@@ -66,7 +66,7 @@ class QuestionSerializer(serializers.ModelSerializer):
 
 
 class EventSerializer(serializers.ModelSerializer):
-    programme = serializers.PrimaryKeyRelatedField(read_only=True)
+    programme = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     registered = serializers.IntegerField(
         source="confirmed_count", read_only=True, help_text="Seats taken."
     )

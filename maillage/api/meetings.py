@@ -245,8 +245,10 @@ class DecisionSerializer(serializers.ModelSerializer):
     date = serializers.DateField(
         read_only=True, help_text="The meeting's day, or the day it was recorded."
     )
-    meeting_title = serializers.CharField(source="meeting.title", read_only=True, default=None)
-    item = serializers.CharField(source="item.title", read_only=True, default=None)
+    meeting_title = serializers.CharField(
+        source="meeting.title", read_only=True, default=None, allow_null=True
+    )
+    item = serializers.CharField(source="item.title", read_only=True, default=None, allow_null=True)
     by_consultation = serializers.BooleanField(read_only=True)
     round = serializers.SerializerMethodField(
         help_text="When the decision settled a statement of a consultation's round."

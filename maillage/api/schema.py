@@ -27,9 +27,28 @@ class TokenScheme(OpenApiAuthenticationExtension):
         }
 
 
+LOCAL_TIME = {"pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"}
+
+
+def local_times(node):
+    """Times of day here are local wall-clock times (a site's half-days, an agenda item's
+    slot) without an offset, which OpenAPI's ``format: time`` (RFC 3339) requires: they are
+    described by a pattern instead."""
+    if isinstance(node, dict):
+        if node.get("format") == "time":
+            del node["format"]
+            node.update(LOCAL_TIME)
+        for value in node.values():
+            local_times(value)
+    elif isinstance(node, list):
+        for value in node:
+            local_times(value)
+
+
 def add_error_responses(result, generator, request, public):
     """Every operation may answer 401, 403 and 404, a change or a list with filters 400,
     a change 409: said once here instead of on each view."""
+    local_times(result)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR
     components["ValidationError"] = VALIDATION
