@@ -101,7 +101,7 @@ $(LIGHTHOUSE): | var
 ## api-schema: write the OpenAPI schema the code describes into docs/api/openapi.yaml (a test
 ## fails while the committed file differs from the code).
 api-schema: $(VENV)/.test
-	DJANGO_SETTINGS_MODULE=maillage.settings.test $(MANAGE) spectacular --validate --fail-on-warn --file docs/api/openapi.yaml
+	DJANGO_SETTINGS_MODULE=maillage.settings.test $(MANAGE) spectacular --lang en --validate --fail-on-warn --file docs/api/openapi.yaml
 
 ## quality: lint, formatting, which app may import which (.importlinter), migrations up to date.
 quality: $(VENV)/.test
