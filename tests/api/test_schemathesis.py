@@ -3,7 +3,8 @@ requests generated from the schema, sent to the site in this process (WSGI), eac
 answer checked: no server error, a status the schema documents, a body and headers that
 match it. The collective in every path is the test world's (so that the generated
 requests reach real rows, not only 404s) and ids are those of real rows half the time
-(built by the operation's line of the permission matrix); the token is the coordinator's, which may read and change everything there."""
+(built by the operation's line of the permission matrix); the token is the
+coordinator's, which may read and change everything there."""
 
 from pathlib import Path
 
