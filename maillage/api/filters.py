@@ -4,8 +4,10 @@ database error)."""
 
 from django import forms
 from django.db import models
+from django.db.models import F
 from django_filters import rest_framework as filters
 from django_filters.fields import ModelChoiceField
+from rest_framework.filters import OrderingFilter
 
 MAX_ID = 2**63 - 1
 
@@ -71,3 +73,29 @@ def add(filterset, named):
     """Filters whose names Python keeps for itself (``from``), added after the class."""
     filterset.base_filters.update(named)
     return filterset
+
+
+class Ordering(OrderingFilter):
+    """``?ordering=field`` (``-field`` descending) with the same answer on every database:
+    rows without a value come last either way (SQLite puts them first going up,
+    PostgreSQL first going down), and the row's id breaks ties, so that pages are
+    stable."""
+
+    def filter_queryset(self, request, queryset, view):
+        ordering = self.get_ordering(request, queryset, view)
+        if not ordering:
+            return queryset
+        terms = []
+        for term in ordering:
+            if isinstance(term, str):
+                field = term.lstrip("-")
+                terms.append(
+                    F(field).desc(nulls_last=True)
+                    if term.startswith("-")
+                    else F(field).asc(nulls_last=True)
+                )
+            else:
+                terms.append(term)
+        if not {"pk", "-pk", "id", "-id"} & {t for t in ordering if isinstance(t, str)}:
+            terms.append("pk")
+        return queryset.order_by(*terms)

@@ -30,25 +30,38 @@ class TokenScheme(OpenApiAuthenticationExtension):
 LOCAL_TIME = {"pattern": r"^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?$"}
 
 
-def local_times(node):
-    """Times of day here are local wall-clock times (a site's half-days, an agenda item's
-    slot) without an offset, which OpenAPI's ``format: time`` (RFC 3339) requires: they are
-    described by a pattern instead."""
+# The largest whole numbers the database's integer columns hold, which Django gives as a
+# field's bound: they differ between SQLite and PostgreSQL.
+DATABASE_BOUNDS = {32767, 2147483647, 9223372036854775807}
+
+
+def normalise(node):
+    """The schema the same whatever the database, and true to what is sent:
+
+    - times of day here are local wall-clock times (a site's half-days, an agenda item's
+      slot) without an offset, which OpenAPI's ``format: time`` (RFC 3339) requires:
+      they are described by a pattern instead;
+    - an integer column's bound is the database's, not the platform's: it is left out
+      (a value the column cannot hold is refused with a 400)."""
     if isinstance(node, dict):
         if node.get("format") == "time":
             del node["format"]
             node.update(LOCAL_TIME)
+        if node.get("maximum") in DATABASE_BOUNDS:
+            del node["maximum"]
+            if node.get("format") == "int64":
+                del node["format"]
         for value in node.values():
-            local_times(value)
+            normalise(value)
     elif isinstance(node, list):
         for value in node:
-            local_times(value)
+            normalise(value)
 
 
 def add_error_responses(result, generator, request, public):
     """Every operation may answer 401, 403 and 404, a change or a list with filters 400,
     a change 409: said once here instead of on each view."""
-    local_times(result)
+    normalise(result)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR
     components["ValidationError"] = VALIDATION

@@ -113,7 +113,7 @@ def build_export(*, export_id, email="", language=None):
     ``email`` is the address a coordinator answered for (no account); a person's own
     export is sent to their account's address."""
     export = (
-        DataExport.objects.select_for_update()
+        DataExport.objects.select_for_update(of=("self",))
         .select_related("user", "collective")
         .filter(pk=export_id, status=ExportStatus.BUILDING)
         .first()

@@ -365,7 +365,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "maillage.api.pagination.Pages",
     "DEFAULT_FILTER_BACKENDS": [
         "maillage.api.filters.Backend",
-        "rest_framework.filters.OrderingFilter",
+        "maillage.api.filters.Ordering",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "maillage.api.errors.handle",
