@@ -60,6 +60,18 @@ def _media_root(tmp_path, settings):
 
 
 @pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a request served in another language
+    (an account's, a token's) leaves its language active in the thread after it."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _documents_cache():
     """Each test starts without any generated document kept (core.downloads)."""
     from django.core.cache import caches
