@@ -288,7 +288,8 @@ def test_nobody_is_removed_from_the_list_of_approved_minutes(today, world):
     Minutes.objects.filter(pk=today.minutes.pk).update(status=MinutesStatus.APPROVED)
     with pytest.raises(DomainError) as error:
         services.remove_invitee(actor=world.coordinator, invitee=today.guest)
-    assert "Léa Invitée" in error.value.message and "approved" in error.value.message
+    message = error.value.message
+    assert "Léa Invitée" in message and ("approved" in message or "approuvé" in message)
     assert Invitee.objects.filter(pk=today.guest.pk).exists()
     # A new version of the minutes opens the list again.
     services.start_new_version(actor=world.coordinator, meeting=today.meeting)
