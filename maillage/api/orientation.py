@@ -14,6 +14,7 @@ from rest_framework import serializers
 
 from maillage.collectives.rules import organisations_of
 from maillage.orientation.models import Need, Offer, OfferKind, Public, Structure
+from maillage.orientation.services_catalogue import OFFER_FIELDS, STRUCTURE_FIELDS
 from maillage.orientation.views_public_catalogue import criteria_in_words
 
 from .base import SLUG, ReadOnly
@@ -36,20 +37,11 @@ def structures_seen_whole(view):
 class StructureSerializer(serializers.ModelSerializer):
     class Meta:
         model = Structure
+        # The catalogue form's fields (its organisation aside: who runs it), with the id
+        # and the last check.
         fields = [
             "id",
-            "name",
-            "country",
-            "siret",
-            "uid",
-            "description",
-            "address",
-            "postcode",
-            "commune",
-            "commune_code",
-            "phone",
-            "email",
-            "website",
+            *(name for name in STRUCTURE_FIELDS if name != "organisation"),
             "last_checked_on",
         ]
         extra_kwargs = {
@@ -125,34 +117,12 @@ class OfferSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Offer
+        # The offer form's fields, with what the catalogue shows about them.
         fields = [
             "uuid",
-            "name",
-            "summary",
-            "description",
-            "kind",
-            "needs",
-            "publics",
+            *OFFER_FIELDS,
             "criteria",
             "structure",
-            "places",
-            "access",
-            "how_to_apply",
-            "documents",
-            "contact_name",
-            "phone",
-            "email",
-            "hours",
-            "address",
-            "postcode",
-            "commune",
-            "commune_code",
-            "remote",
-            "cost",
-            "cost_details",
-            "accessibility",
-            "reference",
-            "reference_url",
             "published",
             "last_checked_on",
             "updated_at",
