@@ -193,7 +193,11 @@ STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [APP_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = VAR_DIR / "media"
+# Uploaded files: public ones (logos) in media/, private ones (CVs, referrals' documents,
+# core/private_files.py) in private/ beside it. With several application servers every
+# node mounts the same folder as MAILLAGE_FILES_DIR (docs/deployment.md, "Several machines").
+FILES_DIR = Path(env("MAILLAGE_FILES_DIR", str(VAR_DIR)))
+MEDIA_ROOT = FILES_DIR / "media"
 # Uploaded files (logos) are served by Django only where no proxy does it (the demo).
 SERVE_MEDIA = env_bool("SERVE_MEDIA", False)
 STORAGES = {
@@ -201,18 +205,40 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# Caches. "documents": the generated documents (reports, minutes, board exports) kept until their
-# content changes (maillage.core.downloads), in files that every process of the
-# server shares; the folder is made when the cache is first used, never at import.
-CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "documents": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": VAR_DIR / "cache" / "documents",
-        "TIMEOUT": env_int("DOCUMENTS_CACHE_SECONDS", 60 * 60 * 24 * 7),
-        "OPTIONS": {"MAX_ENTRIES": env_int("DOCUMENTS_CACHE_ENTRIES", 2000)},
-    },
-}
+# Caches. "default": the live wall's rendered fragments and anything kept a few seconds.
+# "documents": the generated documents (reports, minutes, board exports) kept until their
+# content changes (maillage.core.downloads). On one machine they live in this process
+# and in files every process of the server shares (the folder is made when the cache is
+# first used, never at import). With REDIS_URL (several application servers,
+# docs/deployment.md) both live in Redis, which every node reaches: one rendering of
+# the wall serves the participants of every node, and a document built on one node is
+# served by the others.
+REDIS_URL = env("REDIS_URL")
+DOCUMENTS_CACHE_SECONDS = env_int("DOCUMENTS_CACHE_SECONDS", 60 * 60 * 24 * 7)
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "maillage",
+        },
+        "documents": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "maillage-documents",
+            "TIMEOUT": DOCUMENTS_CACHE_SECONDS,
+        },
+    }
+else:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "documents": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": VAR_DIR / "cache" / "documents",
+            "TIMEOUT": DOCUMENTS_CACHE_SECONDS,
+            "OPTIONS": {"MAX_ENTRIES": env_int("DOCUMENTS_CACHE_ENTRIES", 2000)},
+        },
+    }
 
 # Background work through the Tasks API; the worker is `manage.py db_worker`.
 TASKS = {

@@ -3,6 +3,7 @@
 import os
 import sys
 import tempfile
+from urllib.parse import urlsplit
 
 from .base import *  # noqa: F403
 
@@ -71,11 +72,21 @@ def _rendering():
 
 TEMPLATES[0]["OPTIONS"]["string_if_invalid"] = UndefinedVariable()  # noqa: F405
 ALLOWED_HOSTS = ["*"]
-# Documents are kept in memory, emptied before each test (tests/conftest.py).
-CACHES = {
-    **CACHES,  # noqa: F405
-    "documents": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "documents",
-    },
-}
+if REDIS_URL:  # noqa: F405
+    # The caches on a real Redis server (CI's PostgreSQL pass, as in production): each
+    # pytest-xdist worker has a database of its own (gw0 → 1, gw1 → 2…), emptied before
+    # each test (tests/conftest.py), so that workers never read each other's keys.
+    _worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0")
+    _database = 1 + int(_worker.removeprefix("gw") or 0) % 15
+    _location = urlsplit(REDIS_URL)._replace(path=f"/{_database}").geturl()  # noqa: F405
+    for _cache in CACHES.values():  # noqa: F405
+        _cache["LOCATION"] = _location
+else:
+    # Documents are kept in memory, emptied before each test (tests/conftest.py).
+    CACHES = {
+        **CACHES,  # noqa: F405
+        "documents": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "documents",
+        },
+    }
