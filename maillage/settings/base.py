@@ -229,6 +229,9 @@ if REDIS_URL:
             "TIMEOUT": DOCUMENTS_CACHE_SECONDS,
         },
     }
+    # Sessions stay in the database (nothing is lost with Redis) and are read from
+    # Redis: a logged-in request costs no session query.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
