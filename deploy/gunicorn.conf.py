@@ -4,7 +4,8 @@ The WSGI application is maillage.wsgi:application unless the command line names 
 Defaults come from the environment; options on the command line win (`--bind`).
 
 - GUNICORN_BIND (127.0.0.1:8000), GUNICORN_WORKERS (2 × cores + 1), GUNICORN_THREADS (4),
-  GUNICORN_TIMEOUT (30 s).
+  GUNICORN_TIMEOUT (30 s); GUNICORN_CONTROL_SOCKET (gunicorn's control socket, off
+  unless set: nodes sharing a machine would share its default path).
 - No access log: each request is logged once by Maillage itself, with its request id
   (maillage/core/requests.py); gunicorn's own messages go to the standard error, as JSON
   when LOG_FORMAT=json.
@@ -26,8 +27,15 @@ timeout = int(os.environ.get("GUNICORN_TIMEOUT", 30))
 graceful_timeout = timeout
 accesslog = None
 errorlog = "-"
+# Gunicorn's control socket defaults to one path per user: two nodes on one machine (the
+# cluster) would take it from each other. Off unless a path is given.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or None
+control_socket_disable = control_socket is None
 
-if os.environ.get("LOG_FORMAT") == "json":
+if os.environ.get("LOG_FORMAT", "").lower() == "json":
+    # Gunicorn's own messages (workers started, timed out) as JSON too. Gunicorn merges
+    # this with its defaults, whose root logger names a "console" handler.
+    _json = {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}
     logconfig_dict = {
         "version": 1,
         "disable_existing_loggers": False,
@@ -39,15 +47,23 @@ if os.environ.get("LOG_FORMAT") == "json":
                 "timestamp": "time",
             }
         },
-        "handlers": {
-            "error_console": {
-                "class": "logging.StreamHandler",
-                "formatter": "json",
-                "stream": "ext://sys.stderr",
-            }
-        },
+        "handlers": {"console": _json, "error_console": _json},
+        "root": {"level": "INFO", "handlers": []},
         "loggers": {
-            "gunicorn.error": {"handlers": ["error_console"], "level": "INFO", "propagate": False}
+            "gunicorn.error": {
+                "level": "INFO",
+                "handlers": ["error_console"],
+                "propagate": False,
+                "qualname": "gunicorn.error",
+            },
+            # A logging configuration turns gunicorn's access log on: kept silent, since
+            # Maillage logs each request itself (and without its query string).
+            "gunicorn.access": {
+                "level": "CRITICAL",
+                "handlers": [],
+                "propagate": False,
+                "qualname": "gunicorn.access",
+            },
         },
     }
 

@@ -1,5 +1,6 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+import ipaddress
 import socket
 from datetime import timedelta
 from pathlib import Path
@@ -329,7 +330,7 @@ PERMISSIONS_POLICY = {
 # request_id and the record's other fields (a request's method, path, status…);
 # text (the default) is for a person reading a terminal. Every record carries the id of
 # the request or task it was written for (maillage/core/requests.py).
-LOG_FORMAT = env("LOG_FORMAT", "text")
+LOG_FORMAT = (env("LOG_FORMAT") or "text").lower()
 if LOG_FORMAT not in {"text", "json"}:
     raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
 # This node's name in the request lines: set by the deployment, else the host's name.
@@ -369,6 +370,13 @@ LOGGING = {
 # Who may read /metrics (maillage/core/metrics.py): clients from these addresses or
 # networks, and anyone carrying "Authorization: Bearer <METRICS_TOKEN>" when it is set.
 METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+for _allowed in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_allowed, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_allowed!r} is not an address or a network."
+        ) from None
 METRICS_TOKEN = env("METRICS_TOKEN", "")
 # The probes and the metrics answer over plain HTTP too: the proxy's health checks and
 # the monitoring server reach the nodes directly (production's SECURE_SSL_REDIRECT).

@@ -2,10 +2,12 @@
 (maillage/core/metrics.py)."""
 
 import os
+import runpy
 import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
@@ -164,3 +166,18 @@ def test_multiprocess_mode_adds_up_every_process(tmp_path):
     assert value(scraped, requests_name, **HEALTHZ) == 3
     assert value(scraped, "maillage_tasks", queue="default", state="ready") == 1
     assert value(scraped, "maillage_tasks_oldest_ready_age_seconds", queue="default") >= 30
+
+
+def test_gunicorn_s_hooks_empty_the_folder_and_mark_dead_workers(tmp_path, monkeypatch):
+    monkeypatch.setenv("PROMETHEUS_MULTIPROC_DIR", str(tmp_path / "metrics"))
+    monkeypatch.setenv("GUNICORN_WORKERS", "3")
+    conf = runpy.run_path(str(ROOT / "deploy/gunicorn.conf.py"))
+    assert conf["workers"] == 3 and conf["accesslog"] is None
+    conf["on_starting"](None)  # makes the folder
+    (tmp_path / "metrics/counter_41.db").write_bytes(b"from a previous run")
+    (tmp_path / "metrics/gauge_livesum_41.db").write_bytes(b"")
+    conf["on_starting"](None)
+    assert list((tmp_path / "metrics").iterdir()) == []
+    (tmp_path / "metrics/gauge_livesum_42.db").write_bytes(b"")
+    conf["child_exit"](None, SimpleNamespace(pid=42))
+    assert list((tmp_path / "metrics").iterdir()) == []
