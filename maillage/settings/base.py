@@ -227,18 +227,22 @@ STORAGES = {
 # served by the others.
 REDIS_URL = env("REDIS_URL")
 DOCUMENTS_CACHE_SECONDS = env_int("DOCUMENTS_CACHE_SECONDS", 60 * 60 * 24 * 7)
+REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "maillage",
+            # A Redis that stops answering must not hold requests (nor /readyz) for long.
+            "OPTIONS": REDIS_OPTIONS,
         },
         "documents": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "maillage-documents",
             "TIMEOUT": DOCUMENTS_CACHE_SECONDS,
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
     # Sessions stay in the database (nothing is lost with Redis) and are read from
