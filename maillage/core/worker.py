@@ -80,23 +80,25 @@ def take_back_expired(*, backend_name: str) -> list[tuple[str, str]]:
                 # heartbeat's UPDATE in flight and checks the renewed row again.
                 if not expired.filter(pk=held.pk).delete()[0]:
                     continue
-                dead_worker = held.worker_id
+                dead_worker, why = held.worker_id, "its lease expired"
             else:
                 dead_worker = task.worker_ids[-1] if task.worker_ids else "?"
+                why = "it took no lease"
             DBTaskResult.objects.filter(id=task.id, status=TaskResultStatus.RUNNING).update(
                 status=TaskResultStatus.READY
             )
-            taken_back.append((str(task.id), dead_worker))
+            taken_back.append((str(task.id), dead_worker, why))
         # Leases left by tasks no longer running (deleted, or finished without their
         # worker deleting the lease): nothing to take back, only rows to remove.
         expired.exclude(task_id__in=DBTaskResult.objects.running().values("id")).delete()
-    for task_id, dead_worker in taken_back:
+    for task_id, dead_worker, why in taken_back:
         logger.warning(
-            "Task %s taken back from worker %s, whose lease expired: it is ready to run again.",
+            "Task %s taken back from worker %s (%s): it is ready to run again.",
             task_id,
             dead_worker,
+            why,
         )
-    return taken_back
+    return [(task_id, dead_worker) for task_id, dead_worker, _why in taken_back]
 
 
 class Heartbeat(threading.Thread):

@@ -44,3 +44,12 @@ def record_slow_run(number: int, seconds: float) -> int:
     time.sleep(seconds)
     record(number)
     return number
+
+
+@task(takes_context=True)
+def record_after_a_long_first_attempt(context, number: int) -> int:
+    """Its first attempt hangs (the node is killed meanwhile); later ones record at once."""
+    if len(context.task_result.worker_ids) == 1:
+        time.sleep(120)
+    record(number)
+    return number

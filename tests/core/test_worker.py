@@ -121,15 +121,17 @@ def test_a_task_whose_lease_expired_is_taken_back_and_run_once_elsewhere(caplog)
     [warning] = [r for r in caplog.records if r.levelno == logging.WARNING]
     assert str(row.id) in warning.getMessage()
     assert "dead-node-worker" in warning.getMessage()
+    assert "its lease expired" in warning.getMessage()
 
 
-def test_a_task_claimed_without_a_lease_is_taken_back_after_a_lease():
+def test_a_task_claimed_without_a_lease_is_taken_back_after_a_lease(caplog):
     # The worker died between its claim and its lease, more than a lease ago.
     old = claimed_by_a_dead_worker(record_run.enqueue(1), started_ago=timedelta(seconds=61))
     # Another one claimed a moment ago: its worker is about to take its lease.
     recent = claimed_by_a_dead_worker(record_run.enqueue(2), started_ago=timedelta(seconds=1))
 
-    worker("live-worker").run()
+    with caplog.at_level(logging.WARNING, logger="maillage.core.worker"):
+        worker("live-worker").run()
 
     old.refresh_from_db()
     recent.refresh_from_db()
@@ -138,6 +140,10 @@ def test_a_task_claimed_without_a_lease_is_taken_back_after_a_lease():
     assert recent.status == TaskResultStatus.RUNNING
     assert recent.worker_ids == ["dead-node-worker"]
     assert runs() == {1: 1}
+    assert [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING] == [
+        f"Task {old.id} taken back from worker dead-node-worker (it took no lease): "
+        "it is ready to run again."
+    ]
 
 
 def test_a_task_is_taken_back_once_and_a_live_lease_is_left_alone():
