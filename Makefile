@@ -48,7 +48,7 @@ serve: $(VENV)/.base var/secret_key
 	@export DJANGO_SETTINGS_MODULE=maillage.settings.demo; \
 	trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) start_ticking; \
-	$(MANAGE) db_worker --no-startup-delay & \
+	$(MANAGE) task_worker --no-startup-delay & \
 	$(BIN)/gunicorn maillage.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - & \
 	wait
 

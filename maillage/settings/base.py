@@ -259,7 +259,7 @@ else:
         },
     }
 
-# Background work through the Tasks API; the worker is `manage.py db_worker`.
+# Background work through the Tasks API; the worker is `manage.py task_worker` (core.worker).
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
@@ -446,6 +446,11 @@ CONSULTATIONS_VOTERS_PER_DEVICE = max(1, env_int("CONSULTATIONS_VOTERS_PER_DEVIC
 # Finished background tasks (e-mails among them, with their recipients) are deleted
 # this many days after they finished.
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
+
+# A worker holds a lease on the task it runs, renewed every third of this many seconds;
+# a task whose lease has expired (its worker's node lost) is run again by another
+# worker. At least 5 seconds, so that a busy database does not cost a renewal.
+TASK_LEASE_SECONDS = max(5, env_int("TASK_LEASE_SECONDS", 60))
 
 # The open API (maillage/api, docs/api.md): personal tokens only (no session, so no CSRF
 # question), JSON only, pages of API_PAGE_SIZE rows (at most API_MAX_PAGE_SIZE).
