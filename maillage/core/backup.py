@@ -213,6 +213,11 @@ def _write(path, connection, engine, with_files):
             raw.flush()
             os.fsync(raw.fileno())
         os.replace(partial, path)
+    folder = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(folder)  # the new name survives a crash too
+    finally:
+        os.close(folder)
     return Contents(manifest=manifest, database_member=database.name, files=files)
 
 
