@@ -182,14 +182,18 @@ class Cluster:
             "LANGUAGE_COOKIE_SECURE": "false",
             # No nginx in front to serve the uploaded logos: the nodes do.
             "SERVE_MEDIA": "true",
-            "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend",
             "PYTHONUNBUFFERED": "1",
             # This checkout's code, whatever else the interpreter could import.
             "PYTHONPATH": str(REPO),
         }
         if lease_seconds is not None:
             self.env["TASK_LEASE_SECONDS"] = str(lease_seconds)
-        self.env.update(email_env or {})
+        # E-mails printed in the task workers' logs, unless the caller gives its own
+        # settings (e.g. EMAIL_HOST and EMAIL_PORT of a local SMTP server: the SMTP backend).
+        if email_env is None:
+            email_env = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        self.env.update(email_env)
+        self.demo_output = ""  # what load_demo printed (how to log in)
         self._web = {}  # index -> Popen of the node's gunicorn master
         self._worker = {}  # index -> Popen of the node's task worker
         self._services = {}  # "postgresql" / "redis" / "haproxy" -> Popen
