@@ -543,7 +543,11 @@ def _parse(argv):
             "Maillage on several application nodes on this machine: PostgreSQL, Redis, N "
             "nodes (gunicorn + task worker) and HAProxy in front, all under ROOT. Ctrl-C "
             'stops everything. See docs/deployment.md, "Several machines".'
-        )
+        ),
+        epilog=(
+            "HAProxy's statistics page is on PORT + 404 (8404); each process logs to "
+            "ROOT/logs/. Run it with the project's Python (.venv/bin/python): make cluster."
+        ),
     )
     parser.add_argument(
         "--root",
@@ -592,6 +596,9 @@ def main(argv=None):
     def interrupted(signum, frame):
         raise KeyboardInterrupt
 
+    # Ctrl-C and a polite kill alike stop everything in order (a shell that started this in
+    # the background may have left SIGINT ignored).
+    signal.signal(signal.SIGINT, interrupted)
     signal.signal(signal.SIGTERM, interrupted)
     print(f"Starting PostgreSQL, Redis, {options.nodes} nodes and HAProxy under {cluster.root}…")
     try:
@@ -604,7 +611,7 @@ def main(argv=None):
             print(f"  node{index}: {cluster.node_url(index)}/ (gunicorn) + its task worker")
         print(f"  HAProxy's statistics: {cluster.stats_url}")
         print(f"  PostgreSQL 127.0.0.1:{options.pg_port}, Redis 127.0.0.1:{options.redis_port}")
-        print(f"  logs: {cluster.logs}/ (JSON lines, one request id across proxy and node)")
+        print(f"  logs: {cluster.logs}/ (a request's id is in the proxy's and the node's)")
         print("Ctrl-C stops everything.", flush=True)
         while True:
             time.sleep(2)
