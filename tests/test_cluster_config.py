@@ -60,6 +60,7 @@ def test_the_rendered_configuration_names_every_node_and_leaves_no_placeholder(t
         "retries 3",
         "retry-on all-retryable-errors",
         "option redispatch 1",
+        "option http-buffer-request",
         "option forwardfor",
         "timeout connect 2s",
         "timeout client 30s",
