@@ -28,6 +28,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -73,10 +74,21 @@ def render_haproxy_config(*, bind, host, stats_bind, stats_socket, servers, temp
     return "\n".join(lines) + "\n"
 
 
+try:
+    _LIBC = ctypes.CDLL(None, use_errno=True)  # loaded here, never in a forked child
+except OSError:
+    _LIBC = None
+
+
 def _die_with_parent():
     """In the child before exec: receive SIGTERM if cluster.py dies (even by SIGKILL)."""
-    with contextlib.suppress(OSError, AttributeError):
-        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    if _LIBC is not None:
+        _LIBC.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def _as_user(user):
+    """subprocess's arguments to run as ``user``, with its group only (not root's)."""
+    return {"user": user, "group": user, "extra_groups": []} if user else {}
 
 
 def _port_free(port):
@@ -129,7 +141,11 @@ def _install_missing():
 
 
 class Cluster:
-    """PostgreSQL, Redis, ``nodes`` application nodes and HAProxy, under ``root``."""
+    """PostgreSQL, Redis, ``nodes`` application nodes and HAProxy, under ``root``.
+
+    Nodes are counted from 0: ``kill_node(1)`` kills node2 (NODE_NAME, logs/node2-web.log),
+    which listens on ``first_node_port + 1``.
+    """
 
     def __init__(
         self,
@@ -197,6 +213,8 @@ class Cluster:
         self._web = {}  # index -> Popen of the node's gunicorn master
         self._worker = {}  # index -> Popen of the node's task worker
         self._services = {}  # "postgresql" / "redis" / "haproxy" -> Popen
+        self._proxy_events = []  # (time.monotonic(), "node2", "DOWN") as HAProxy saw them
+        self._watching = threading.Event()  # set: the watch of the proxy ends
         self._stopped = False
 
     # ---- the parts -------------------------------------------------------------------
@@ -222,7 +240,7 @@ class Cluster:
                 [str(a) for a in args],
                 cwd=cwd,
                 env=env,
-                user=user,
+                **_as_user(user),
                 stdin=subprocess.DEVNULL,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -245,6 +263,10 @@ class Cluster:
             self.pgdata.mkdir(parents=True, exist_ok=True)
             if as_root:
                 shutil.chown(self.pgdata, "postgres", "postgres")
+                # The server runs as postgres: it must pass through root (a temporary folder
+                # is 0700) to reach its data; passing through is all it gets (o+x).
+                mode = self.root.stat().st_mode
+                self.root.chmod(mode | 0o001)
             subprocess.run(
                 [
                     self._pg_bin("initdb"),
@@ -258,7 +280,7 @@ class Cluster:
                     "--locale=C.UTF-8",
                 ],
                 check=True,
-                user=user,
+                **_as_user(user),
                 stdout=subprocess.DEVNULL,
                 cwd="/",
             )
@@ -335,8 +357,8 @@ class Cluster:
 
     def _start_proxy(self):
         servers = [
-            (f"node{i}", f"127.0.0.1:{self.first_node_port + i - 1}")
-            for i in range(1, self.nodes + 1)
+            (self.node_name(index), f"127.0.0.1:{self.first_node_port + index}")
+            for index in range(self.nodes)
         ]
         config = self.root / "haproxy.cfg"
         config.write_text(
@@ -353,15 +375,20 @@ class Cluster:
         self._services["haproxy"] = self._spawn("haproxy", [haproxy, "-db", "-f", config])
         self._wait("HAProxy", "haproxy", lambda: _get(self.stats_url) == 200)
 
+    # Nodes are counted from 0 (index 0 is node1, on first_node_port), as lists are.
+
+    def node_name(self, index) -> str:
+        return f"node{index + 1}"
+
     def node_url(self, index) -> str:
-        return f"http://127.0.0.1:{self.first_node_port + index - 1}"
+        return f"http://127.0.0.1:{self.first_node_port + index}"
 
     def _node_env(self, index):
-        metrics = self.root / "prometheus" / f"node{index}"
+        metrics = self.root / "prometheus" / self.node_name(index)
         return {
             **os.environ,
             **self.env,
-            "NODE_NAME": f"node{index}",
+            "NODE_NAME": self.node_name(index),
             "PROMETHEUS_MULTIPROC_DIR": str(metrics),
         }
 
@@ -373,13 +400,14 @@ class Cluster:
     def start_node(self, index, *, wait=True):
         """Start whatever of node ``index`` is not running (gunicorn, its task worker)."""
         env = self._node_env(index)
+        name = self.node_name(index)
         web = self._web.get(index)
         if web is None or web.poll() is not None:
             # prometheus_client's multiprocess files: emptied before the node starts.
             metrics = Path(env["PROMETHEUS_MULTIPROC_DIR"])
             shutil.rmtree(metrics, ignore_errors=True)
             metrics.mkdir(parents=True)
-            port = self.first_node_port + index - 1
+            port = self.first_node_port + index
             args = [BIN / "gunicorn", "maillage.wsgi:application"]
             if GUNICORN_CONF.exists():
                 args += ["-c", GUNICORN_CONF]
@@ -387,48 +415,68 @@ class Cluster:
                 "--bind",
                 f"127.0.0.1:{port}",
                 "--name",
-                f"maillage-node{index}",
+                f"maillage-{name}",
                 # gunicorn's control socket, one per node (the default is one per user).
                 "--control-socket",
-                self.root / "run" / f"node{index}.ctl",
+                self.root / "run" / f"{name}.ctl",
                 "--workers",
                 self.gunicorn_workers,
                 "--threads",
                 self.gunicorn_threads,
             ]
-            self._web[index] = self._spawn(f"node{index}-web", args, env=env)
+            self._web[index] = self._spawn(f"{name}-web", args, env=env)
         worker = self._worker.get(index)
         if worker is None or worker.poll() is not None:
             self._worker[index] = self._spawn(
-                f"node{index}-worker",
+                f"{name}-worker",
                 [sys.executable, "manage.py", self._worker_command(), "--no-startup-delay"],
                 env=env,
             )
             # Every node asks for the periodic tick at start; one chain of ticks results.
-            self.manage("start_ticking", env={"NODE_NAME": f"node{index}"})
+            self.manage("start_ticking", env={"NODE_NAME": name})
         if wait:
-            self._wait(f"node{index}", f"node{index}-web", lambda: self._node_up(index))
+            self._wait(name, f"{name}-web", lambda: self._node_up(index))
 
     def _node_up(self, index):
         web = self._web.get(index)
         if web is not None and web.poll() is not None:
-            raise RuntimeError(f"node{index}'s gunicorn exited with {web.returncode}")
+            raise RuntimeError(f"{self.node_name(index)}'s gunicorn exited ({web.returncode})")
         return _get(self.node_url(index) + "/readyz") == 200 and self._proxy_sees_up(index)
 
-    def _proxy_sees_up(self, index):
-        """HAProxy's own view of the node (its health checks), from the stats page."""
-        if "haproxy" not in self._services:
-            return True
+    def _proxy_status(self):
+        """HAProxy's own view of each node (its health checks): {"node1": "UP", …}."""
         try:
             with _OPENER.open(self.stats_url + ";csv", timeout=2) as response:
                 text = response.read().decode()
         except OSError:
-            return False
+            return {}
         rows = csv.DictReader(io.StringIO(text.lstrip("# ")))
-        return any(
-            r["pxname"] == "nodes" and r["svname"] == f"node{index}" and r["status"] == "UP"
-            for r in rows
-        )
+        return {r["svname"]: r["status"] for r in rows if r["pxname"] == "nodes"}
+
+    def _proxy_sees_up(self, index):
+        if "haproxy" not in self._services:
+            return True
+        return self._proxy_status().get(self.node_name(index)) == "UP"
+
+    def _watch_proxy(self):
+        """Record each change of a node's status as HAProxy sees it, with its time."""
+        last = {}
+        while not self._watching.wait(0.1):
+            for name, status in self._proxy_status().items():
+                if last.get(name) != status:
+                    last[name] = status
+                    self._proxy_events.append((time.monotonic(), name, status))
+
+    def proxy_down_after(self, index, since=None):
+        """Seconds from ``since`` (a time.monotonic()) until HAProxy marked the node down,
+        within 0.1 s; None if it has not (yet)."""
+        if since is None:
+            return None
+        name = self.node_name(index)
+        for moment, server, status in list(self._proxy_events):
+            if server == name and moment >= since and status.startswith(("DOWN", "MAINT")):
+                return moment - since
+        return None
 
     def kill_node(self, index):
         """SIGKILL the node's gunicorn, master and workers (its task worker keeps running)."""
@@ -490,9 +538,13 @@ class Cluster:
 
     def start(self, *, demo=False):
         """Everything, in order; returns when every node answers /readyz through the proxy."""
+        if not _port_free(self.stats_port):  # only this machine reads it: any free port
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                self.stats_port = sock.getsockname()[1]
+            self.stats_url = f"http://127.0.0.1:{self.stats_port}/"
         ports = [
             self.port,
-            self.stats_port,
             self.pg_port,
             self.redis_port,
             *range(self.first_node_port, self.first_node_port + self.nodes),
@@ -514,10 +566,13 @@ class Cluster:
                     "load_demo", env={"DJANGO_SETTINGS_MODULE": "maillage.settings.demo"}
                 )
             self._start_proxy()
-            for index in range(1, self.nodes + 1):
+            self._watching.clear()
+            threading.Thread(target=self._watch_proxy, name="proxy-watch", daemon=True).start()
+            for index in range(self.nodes):
                 self.start_node(index, wait=False)
-            for index in range(1, self.nodes + 1):
-                self._wait(f"node{index}", f"node{index}-web", lambda i=index: self._node_up(i))
+            for index in range(self.nodes):
+                name = self.node_name(index)
+                self._wait(name, f"{name}-web", lambda i=index: self._node_up(i))
             self._wait("the proxy", "haproxy", lambda: _get(self.url + "/readyz") == 200)
         except BaseException:
             self.stop()
@@ -528,6 +583,7 @@ class Cluster:
         if self._stopped:
             return
         self._stopped = True
+        self._watching.set()
         self._kill(self._services.pop("haproxy", None), signal.SIGUSR1, timeout=5)  # soft stop
         for index in list(self._web):
             self._kill(self._web.pop(index), signal.SIGTERM)  # graceful: requests finish
@@ -607,8 +663,11 @@ def main(argv=None):
             print(cluster.demo_output.rstrip())
         print()
         print(f"Maillage is served through HAProxy on {cluster.url}/")
-        for index in range(1, options.nodes + 1):
-            print(f"  node{index}: {cluster.node_url(index)}/ (gunicorn) + its task worker")
+        for index in range(options.nodes):
+            print(
+                f"  {cluster.node_name(index)}: {cluster.node_url(index)}/ (gunicorn) "
+                "+ its task worker"
+            )
         print(f"  HAProxy's statistics: {cluster.stats_url}")
         print(f"  PostgreSQL 127.0.0.1:{options.pg_port}, Redis 127.0.0.1:{options.redis_port}")
         print(f"  logs: {cluster.logs}/ (a request's id is in the proxy's and the node's)")
@@ -617,7 +676,8 @@ def main(argv=None):
             time.sleep(2)
             for index, process in list(cluster._web.items()):
                 if process.poll() is not None:
-                    print(f"node{index}'s gunicorn exited ({process.returncode}).", flush=True)
+                    name = cluster.node_name(index)
+                    print(f"{name}'s gunicorn exited ({process.returncode}).", flush=True)
                     cluster._web.pop(index)
     except KeyboardInterrupt:
         print("\nStopping…", flush=True)
