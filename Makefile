@@ -11,7 +11,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: api-schema backup restore demo serve test test-only browser-deps quality format messages vendor-check vendor-icons bench screenshots clean
+.PHONY: api-schema backup restore demo serve cluster container test test-only browser-deps quality format messages vendor-check vendor-icons bench screenshots clean
 
 $(VENV)/.base: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Maillage needs Python 3.11, found " + sys.version' 
@@ -51,6 +51,18 @@ serve: $(VENV)/.base var/secret_key
 	$(MANAGE) task_worker --no-startup-delay & \
 	$(BIN)/gunicorn maillage.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - & \
 	wait
+
+## cluster: Maillage as on several machines, on this one (scripts/cluster.py, docs/deployment.md):
+## PostgreSQL, Redis, two nodes (gunicorn + task worker) and HAProxy on http://127.0.0.1:8000,
+## with the demo data; everything under var/cluster/. Ctrl-C stops it all. Options:
+## CLUSTER_ARGS="--nodes 3", "--reset" (scripts/cluster.py --help).
+cluster: $(VENV)/.base
+	$(BIN)/python scripts/cluster.py --demo $(CLUSTER_ARGS)
+
+## container: the application image (Containerfile) built with Debian's buildah, its base made
+## from Debian's packages when no registry is reachable (scripts/build_container.sh).
+container:
+	scripts/build_container.sh
 
 ## test: everything the tests need (Debian's Chromium included), then the whole suite, in one
 ## process per core (pytest-xdist: PYTEST_WORKERS=2, or PYTEST_ARGS="-n 0" for one process).
