@@ -64,3 +64,11 @@ echo "=== Image $IMAGE from $BASE"
   --build-arg BASE="$BASE" -f Containerfile -t "$IMAGE" .
 echo "=== Built in $(( $(date +%s) - start )) s"
 "${buildah[@]}" images "$IMAGE"
+# The image starts Maillage: Django's system checks pass in it, as its user, with the
+# production settings (a key and an address for this check only).
+check=$("${buildah[@]}" from "$IMAGE")
+trap '"${buildah[@]}" rm "$check" >/dev/null 2>&1 || true' EXIT
+"${buildah[@]}" run --isolation "$ISOLATION" --env SECRET_KEY=check-only \
+  --env SITE_URL=http://check.invalid --env ALLOWED_HOSTS=localhost "$check" -- \
+  python manage.py check --fail-level ERROR
+echo "=== The image passes Django's checks"
