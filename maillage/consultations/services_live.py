@@ -132,9 +132,25 @@ def join_group(*, group, user=None, display_name="", origin=None):
     )
 
 
+def _note_by_key(participant, client_key):
+    if client_key is None:
+        return None
+    return Note.objects.filter(participant=participant, client_key=client_key).first()
+
+
 @transaction.atomic
-def post_note(*, participant, question, text):
-    """A participant's note on the wall of their group, during a contribution round."""
+def post_note(*, participant, question, text, client_key=None):
+    """A participant's note on the wall of their group, during a contribution round.
+
+    ``client_key`` (the UUID of the form that sent it) makes sending it again
+    harmless: the note this participant already posted with that key is returned
+    unchanged, even if the text sent again differs (the first sending wins, as with a
+    payment API) and even if the round closed since; a note posted at the same moment
+    with the same key finds the one that won. Only the participant's own notes are
+    looked at: another participant's key makes them a note of their own."""
+    posted = _note_by_key(participant, client_key)
+    if posted is not None:
+        return posted
     text = _clean_note_text(text)
     group = participant.group
     if question.consultation_id != group.consultation_id:
@@ -143,7 +159,20 @@ def post_note(*, participant, question, text):
     round_ = group.consultation.active_round()
     if round_ is None or round_.kind != RoundKind.CONTRIBUTE:
         raise DomainError(_("Notes are not taken at the moment: the contribution round is closed."))
-    return Note.objects.create(group=group, question=question, participant=participant, text=text)
+    try:
+        with transaction.atomic():
+            return Note.objects.create(
+                group=group,
+                question=question,
+                participant=participant,
+                text=text,
+                client_key=client_key,
+            )
+    except IntegrityError:  # the same form sent twice at once: the first one's note
+        posted = _note_by_key(participant, client_key)
+        if posted is None:
+            raise
+        return posted
 
 
 @transaction.atomic
