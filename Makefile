@@ -11,7 +11,7 @@ SITE_URL ?= http://$(HOST):$(PORT)
 export SITE_URL
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: api-schema demo serve test test-only browser-deps quality format messages vendor-check vendor-icons bench screenshots clean
+.PHONY: api-schema backup restore demo serve test test-only browser-deps quality format messages vendor-check vendor-icons bench screenshots clean
 
 $(VENV)/.base: pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Maillage needs Python 3.11, found " + sys.version' 
@@ -48,7 +48,7 @@ serve: $(VENV)/.base var/secret_key
 	@export DJANGO_SETTINGS_MODULE=maillage.settings.demo; \
 	trap 'kill 0' INT TERM EXIT; \
 	$(MANAGE) start_ticking; \
-	$(MANAGE) db_worker --no-startup-delay & \
+	$(MANAGE) task_worker --no-startup-delay & \
 	$(BIN)/gunicorn maillage.wsgi:application --bind $(HOST):$(PORT) --workers 2 --threads 4 --access-logfile - & \
 	wait
 
@@ -133,6 +133,18 @@ LUCIDE := 1.87.0
 vendor-icons:
 	cd $$(mktemp -d) && npm pack --silent lucide-static@$(LUCIDE) >/dev/null && tar xzf lucide-static-$(LUCIDE).tgz && \
 	  $(PYTHON) $(CURDIR)/scripts/vendor_icons.py package $(CURDIR)/maillage/static/vendor/lucide-$(LUCIDE)
+
+## backup: the database and the uploaded files into one file, safely while the server runs
+## (FILE=…, by default var/backups/maillage-<date>.tar.gz; docs/deployment.md, "Backups").
+BACKUP_SETTINGS = DJANGO_SETTINGS_MODULE=$${DJANGO_SETTINGS_MODULE:-maillage.settings.demo}
+backup: $(VENV)/.base var/secret_key
+	mkdir -p -m 0700 var/backups
+	$(BACKUP_SETTINGS) $(MANAGE) backup $(or $(FILE),var/backups/maillage-$$(date +%Y-%m-%d-%H%M%S).tar.gz)
+
+## restore: FILE=… into an empty database (stop `make serve` first), then its files.
+restore: $(VENV)/.base var/secret_key
+	@test -n "$(FILE)" || { echo "Name the backup: make restore FILE=var/backups/….tar.gz"; exit 2; }
+	$(BACKUP_SETTINGS) $(MANAGE) restore "$(FILE)"
 
 clean:
 	rm -rf $(VENV) var

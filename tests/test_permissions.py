@@ -90,6 +90,12 @@ MATRIX = {
     "core:dashboard": ("get", None, None, logged_in(200)),
     "core:guide": ("get", None, None, logged_in(403)),
     "core:set_language": ("post", None, {"language": "en", "next": "/"}, everyone(302)),
+    # The proxy's probes answer everyone (no account, nothing secret in them).
+    "core:healthz": ("get", None, None, everyone(200)),
+    "core:readyz": ("get", None, None, everyone(200)),
+    # The metrics go by address or token, not by account: the test client's 127.0.0.1 is
+    # allowed, so everyone gets 200 here; another address gets 404 (tests/core/test_metrics.py).
+    "core:metrics": ("get", None, None, everyone(200)),
     "accounts:login": ("get", None, None, {**everyone(302), "anonymous": 200}),
     "accounts:logout": ("post", None, {}, everyone(302)),
     "accounts:signup": ("get", None, None, {**everyone(302), "anonymous": 200}),

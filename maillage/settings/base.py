@@ -1,10 +1,14 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
+import ipaddress
+import socket
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+from pythonjsonlogger.core import RESERVED_ATTRS
 
 from .env import env, env_bool, env_int, env_list
 
@@ -37,6 +41,8 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    # Prometheus' counters of requests, latencies and statuses (maillage/core/metrics.py).
+    "django_prometheus",
     "maillage.core",
     "maillage.accounts",
     "maillage.audit",
@@ -62,6 +68,11 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every line logged while the request runs carries its id, the response
+    # sends it back, and one line per request is logged (maillage/core/requests.py).
+    "maillage.core.requests.RequestIdMiddleware",
+    # Prometheus' counters around everything else (first and last but the request id).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Outermost after security: every response gets both headers, static files,
     # error pages, feeds and documents included (docs/deployment.md).
@@ -79,6 +90,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "maillage.urls"
@@ -215,20 +227,27 @@ STORAGES = {
 # served by the others.
 REDIS_URL = env("REDIS_URL")
 DOCUMENTS_CACHE_SECONDS = env_int("DOCUMENTS_CACHE_SECONDS", 60 * 60 * 24 * 7)
+REDIS_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 2}
 if REDIS_URL:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "maillage",
+            # A Redis that stops answering must not hold requests (nor /readyz) for long.
+            "OPTIONS": REDIS_OPTIONS,
         },
         "documents": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "maillage-documents",
             "TIMEOUT": DOCUMENTS_CACHE_SECONDS,
+            "OPTIONS": REDIS_OPTIONS,
         },
     }
+    # Sessions stay in the database (nothing is lost with Redis) and are read from
+    # Redis: a logged-in request costs no session query.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
@@ -240,7 +259,7 @@ else:
         },
     }
 
-# Background work through the Tasks API; the worker is `manage.py db_worker`.
+# Background work through the Tasks API; the worker is `manage.py task_worker` (core.worker).
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",
@@ -313,13 +332,62 @@ PERMISSIONS_POLICY = {
     )
 }
 
+# Logs on the standard error, one line per record. LOG_FORMAT=json (production, the
+# cluster) writes each record as one JSON object: time, level, logger, message,
+# request_id and the record's other fields (a request's method, path, status…);
+# text (the default) is for a person reading a terminal. Every record carries the id of
+# the request or task it was written for (maillage/core/requests.py).
+LOG_FORMAT = (env("LOG_FORMAT") or "text").lower()
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT={LOG_FORMAT!r}: use text or json.")
+# This node's name in the request lines: set by the deployment, else the host's name.
+NODE_NAME = env("NODE_NAME") or socket.gethostname()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "maillage.core.requests.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": ["levelname", "name", "message", "request_id"],
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",
+            # Django's request records carry the request object itself, whose text
+            # holds the query string (which may carry codes): never written.
+            "reserved_attrs": [*RESERVED_ATTRS, "request"],
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Django's warning for each 4xx response repeats what the request's line says,
+        # with the path as it came (a personal link's key included): errors only.
+        "django.request": {"level": "ERROR"},
+    },
 }
+
+# Who may read /metrics (maillage/core/metrics.py): clients from these addresses or
+# networks, and anyone carrying "Authorization: Bearer <METRICS_TOKEN>" when it is set.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+for _allowed in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_allowed, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"METRICS_ALLOWED_IPS: {_allowed!r} is not an address or a network."
+        ) from None
+METRICS_TOKEN = env("METRICS_TOKEN", "")
+# The probes and the metrics answer over plain HTTP too: the proxy's health checks and
+# the monitoring server reach the nodes directly (production's SECURE_SSL_REDIRECT).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
 
 # Public events: registrations an hour from one e-mail address and from one network
 # address (over every event); the reminder's lead time; days after an event ends
@@ -378,6 +446,11 @@ CONSULTATIONS_VOTERS_PER_DEVICE = max(1, env_int("CONSULTATIONS_VOTERS_PER_DEVIC
 # Finished background tasks (e-mails among them, with their recipients) are deleted
 # this many days after they finished.
 TASK_RESULTS_KEEP_DAYS = env_int("TASK_RESULTS_KEEP_DAYS", 7)
+
+# A worker holds a lease on the task it runs, renewed every third of this many seconds;
+# a task whose lease has expired (its worker's node lost) is run again by another
+# worker. At least 5 seconds, so that a busy database does not cost a renewal.
+TASK_LEASE_SECONDS = max(5, env_int("TASK_LEASE_SECONDS", 60))
 
 # The open API (maillage/api, docs/api.md): personal tokens only (no session, so no CSRF
 # question), JSON only, pages of API_PAGE_SIZE rows (at most API_MAX_PAGE_SIZE).

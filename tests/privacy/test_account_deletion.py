@@ -4,8 +4,11 @@ can no longer log in. A wrong password changes nothing."""
 
 import pytest
 from axes.models import AccessAttempt
+from django.conf import settings
 from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.cached_db import KEY_PREFIX
 from django.contrib.sessions.models import Session
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils.html import escape
@@ -82,6 +85,8 @@ def test_deletion_erases_the_account_and_ends_everything(client, world, member_w
     assert response.status_code == 302 and response["Location"] == reverse("core:home")
     assert SESSION_KEY not in client.session
     assert not Session.objects.filter(session_key=other_session).exists()
+    # Nor a copy of it in the cache every node reads (cached_db sessions with Redis).
+    assert caches[settings.SESSION_CACHE_ALIAS].get(KEY_PREFIX + other_session) is None
     assert elsewhere.get(reverse("privacy:my_data")).status_code == 302
 
     member.refresh_from_db()
