@@ -71,7 +71,7 @@ class NoteForm(ClientKeyForm):
         ) % {"max": NOTE_MAX_LENGTH}
 
 
-class PaperForm(forms.Form):
+class PaperForm(ClientKeyForm):
     question = forms.ModelChoiceField(
         label=gettext_lazy("Question"), queryset=Question.objects.none(), empty_label=None
     )

@@ -176,12 +176,25 @@ def post_note(*, participant, question, text, client_key=None):
 
 
 @transaction.atomic
-def enter_paper_notes(*, actor, group, question, lines):
+def enter_paper_notes(*, actor, group, question, lines, client_key=None):
     """Notes copied from paper by a facilitator, one per non-empty line.
 
     Every line is checked before anything is saved, so a mistake on one line loses
     none of the others: the person gets them back with the message.
+
+    ``client_key`` (the UUID of the form) makes sending the same page again harmless:
+    the notes ``actor`` entered on this group's wall with that key are returned
+    unchanged, even if the lines sent again differ (the first sending wins). One
+    sending makes several notes, so no constraint can hold the key: the group's row,
+    locked, makes the same key sent at the same moment wait for the first one.
     """
+    if client_key is not None:
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        entered = list(
+            Note.objects.filter(group=group, entered_by=actor, client_key=client_key).order_by("pk")
+        )
+        if entered:
+            return entered
     if question.consultation_id != group.consultation_id:
         raise DomainError(_("This question belongs to another consultation."), field="question")
     texts = [line.strip() for line in (lines or "").replace("\r\n", "\n").split("\n")]
@@ -196,7 +209,10 @@ def enter_paper_notes(*, actor, group, question, lines):
                 field="lines",
             )
     notes = Note.objects.bulk_create(
-        [Note(group=group, question=question, entered_by=actor, text=text) for text in texts]
+        [
+            Note(group=group, question=question, entered_by=actor, text=text, client_key=client_key)
+            for text in texts
+        ]
     )
     log_action(
         actor=actor,

@@ -1,6 +1,7 @@
 """Sending a note twice makes one note: the wall's form carries a ``client_key`` (a
 fresh UUID each time it is shown), and services.post_note returns the note the key
-already made for the same participant. A vote needs no key: it is one row per
+already made for the same participant (enter_paper_notes, the notes a facilitator
+typed from paper with it). A vote needs no key: it is one row per
 participant, statement and round, which a retry updates to the same values."""
 
 import re
@@ -227,6 +228,60 @@ def test_the_same_note_sent_at_once_by_ten_threads_is_one_note(world):
     assert errors == []
     assert len(set(results)) == 1
     assert Note.objects.filter(client_key=key).count() == 1
+
+
+# ------------------------------------------------------------------------ paper notes
+
+
+def paper_data(workshop, key, lines="Sur papier\nUne autre"):
+    data = {"question": workshop.questions[2].pk, "lines": lines}
+    if key is not None:
+        data["client_key"] = str(key)
+    return data
+
+
+def test_a_page_of_paper_notes_sent_twice_adds_them_once(client, world, workshop):
+    from maillage.audit.models import AuditEvent
+
+    client.force_login(world.facilitator)
+    paper = wall_url(workshop, "paper")
+    assert len(keys_in(client.get(paper))) == 1
+    key = uuid.uuid4()
+    first = client.post(paper, paper_data(workshop, key))
+    again = client.post(paper, paper_data(workshop, key, lines="Autre chose"))
+    assert first.status_code == again.status_code == 302
+    assert first["Location"] == again["Location"]
+    entered = Note.objects.filter(entered_by=world.facilitator).order_by("pk")
+    assert [(note.text, note.client_key) for note in entered] == [
+        ("Sur papier", key),
+        ("Une autre", key),
+    ]
+    assert AuditEvent.objects.filter(action="consultations.paper_notes").count() == 1
+    # Another key, or none (an old page): added again, as typed.
+    client.post(paper, paper_data(workshop, uuid.uuid4()))
+    client.post(paper, paper_data(workshop, None))
+    assert Note.objects.filter(entered_by=world.facilitator).count() == 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_same_paper_page_sent_at_once_by_five_threads_adds_it_once(world):
+    workshop = build_workshop(world)
+    key = uuid.uuid4()
+
+    def send():
+        notes = services.enter_paper_notes(
+            actor=world.facilitator,
+            group=workshop.group,
+            question=workshop.questions[0],
+            lines="Un\nDeux",
+            client_key=key,
+        )
+        return tuple(note.pk for note in notes)
+
+    results, errors = run_together([send] * 5, threads=5)
+    assert errors == []
+    assert len(set(results)) == 1
+    assert Note.objects.filter(client_key=key).count() == 2
 
 
 # ------------------------------------------------------------------------------ votes
