@@ -37,7 +37,7 @@ from maillage.events.models import (
 )
 from maillage.events.services_registrations import clean_email
 
-from . import access
+from . import access, idempotency
 from .base import SLUG, CollectiveViewSet, ReadOnly
 from .filters import FilterSet, IdFilter, add
 
@@ -292,9 +292,16 @@ class RegistrationViews(mixins.ListModelMixin, CollectiveViewSet):
     @extend_schema(
         request=RegisterSerializer,
         responses={201: RegistrationSerializer},
+        parameters=idempotency.PARAMETERS,
         summary="Register someone: a seat while one is free, else the waiting list.",
     )
     def create(self, request, *args, **kwargs):
+        """Registers someone through the events' registration service (a seat while
+        one is free, else the waiting list; the e-mail the site sends); an address
+        already registered is refused. With an ``Idempotency-Key``, the same request
+        sent again answers the registration the key made for that address (201,
+        ``Idempotent-Replayed``) instead of refusing it as already registered."""
+        key = idempotency.client_key(request)
         given = RegisterSerializer(data=request.data)
         given.is_valid(raise_exception=True)
         data = given.validated_data
@@ -306,8 +313,11 @@ class RegistrationViews(mixins.ListModelMixin, CollectiveViewSet):
         email = clean_email(data["email"])
         with transaction.atomic():
             # Under the event's lock (which the service takes again): nobody registers
-            # the address in between.
+            # the address in between, and the same key sent at once waited for this one.
             locked = Event.objects.select_for_update(of=("self",)).get(pk=event.pk)
+            made = services.registration_by_key(locked, key, email)
+            if made is not None:
+                return idempotency.replayed(self._created(made))
             taken = locked.registrations.filter(email=email).exclude(
                 status=RegistrationStatus.CANCELLED
             )
@@ -321,7 +331,11 @@ class RegistrationViews(mixins.ListModelMixin, CollectiveViewSet):
                 email=email,
                 answers=data.get("answers") or {},
                 language=data.get("language") or request.LANGUAGE_CODE,
+                client_key=key,
             )
+        return self._created(registration)
+
+    def _created(self, registration):
         return Response(RegistrationSerializer(registration).data, status=status.HTTP_201_CREATED)
 
 

@@ -34,6 +34,7 @@ from maillage.premises.models import (
 )
 from maillage.premises.models_statements import Price
 
+from . import idempotency
 from .base import SLUG, ReadOnly
 from .filters import FilterSet, IdFilter, add, dates
 
@@ -338,15 +339,26 @@ class BookingViews(mixins.CreateModelMixin, ReadOnly):
             }
         return context
 
-    @extend_schema(request=BookSerializer, responses={201: BookedSerializer})
+    @extend_schema(
+        request=BookSerializer,
+        responses={201: BookedSerializer},
+        parameters=idempotency.PARAMETERS,
+    )
     def create(self, request, *args, **kwargs):
         """Books a space for one or more half-days of a day (all or nothing); answers
-        ``{"bookings": [...]}``, one per half-day."""
+        ``{"bookings": [...]}``, one per half-day. With an ``Idempotency-Key``, the same
+        request sent again answers the bookings the key made (201,
+        ``Idempotent-Replayed``) and books nothing more."""
+        actor = self.actor  # (the reader's language is chosen with the token's owner)
+        key = idempotency.client_key(request)
+        made = services_bookings.booked_with_key(actor, key)
+        if made:  # whatever is sent again, even no longer valid: the first answer
+            return idempotency.replayed(self._booked(made))
         asked = BookSerializer(data=request.data, collective=self.collective)
         asked.is_valid(raise_exception=True)
         data = asked.validated_data
         made = services_bookings.book(
-            actor=self.actor,
+            actor=actor,
             space=data["space"],
             day=data["date"],
             slots=data["slots"],
@@ -354,8 +366,12 @@ class BookingViews(mixins.CreateModelMixin, ReadOnly):
             desks=data["desks"],
             purpose=data["purpose"],
             people=data["people"],
+            client_key=key,
         )
-        shown = BookedSerializer({"bookings": made}, context=self.get_serializer_context())
+        return self._booked(made)
+
+    def _booked(self, bookings):
+        shown = BookedSerializer({"bookings": bookings}, context=self.get_serializer_context())
         return Response(shown.data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses=BookingSerializer)

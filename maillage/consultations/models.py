@@ -417,12 +417,20 @@ class Note(models.Model):
     )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    # The key of the form that posted it (services_live.post_note): the same form sent
+    # again by a phone that lost the answer finds its note instead of making another.
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["group", "created_at", "pk"]
         verbose_name = _("note")
         constraints = [
             models.CheckConstraint(condition=~Q(text=""), name="consultations_note_not_empty"),
+            models.UniqueConstraint(
+                fields=["participant", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="consultations_note_once_per_client_key",
+            ),
         ]
 
     def __str__(self):

@@ -132,9 +132,25 @@ def join_group(*, group, user=None, display_name="", origin=None):
     )
 
 
+def _note_by_key(participant, client_key):
+    if client_key is None:
+        return None
+    return Note.objects.filter(participant=participant, client_key=client_key).first()
+
+
 @transaction.atomic
-def post_note(*, participant, question, text):
-    """A participant's note on the wall of their group, during a contribution round."""
+def post_note(*, participant, question, text, client_key=None):
+    """A participant's note on the wall of their group, during a contribution round.
+
+    ``client_key`` (the UUID of the form that sent it) makes sending it again
+    harmless: the note this participant already posted with that key is returned
+    unchanged, even if the text sent again differs (the first sending wins, as with a
+    payment API) and even if the round closed since; a note posted at the same moment
+    with the same key finds the one that won. Only the participant's own notes are
+    looked at: another participant's key makes them a note of their own."""
+    posted = _note_by_key(participant, client_key)
+    if posted is not None:
+        return posted
     text = _clean_note_text(text)
     group = participant.group
     if question.consultation_id != group.consultation_id:
@@ -143,16 +159,42 @@ def post_note(*, participant, question, text):
     round_ = group.consultation.active_round()
     if round_ is None or round_.kind != RoundKind.CONTRIBUTE:
         raise DomainError(_("Notes are not taken at the moment: the contribution round is closed."))
-    return Note.objects.create(group=group, question=question, participant=participant, text=text)
+    try:
+        with transaction.atomic():
+            return Note.objects.create(
+                group=group,
+                question=question,
+                participant=participant,
+                text=text,
+                client_key=client_key,
+            )
+    except IntegrityError:  # the same form sent twice at once: the first one's note
+        posted = _note_by_key(participant, client_key)
+        if posted is None:
+            raise
+        return posted
 
 
 @transaction.atomic
-def enter_paper_notes(*, actor, group, question, lines):
+def enter_paper_notes(*, actor, group, question, lines, client_key=None):
     """Notes copied from paper by a facilitator, one per non-empty line.
 
     Every line is checked before anything is saved, so a mistake on one line loses
     none of the others: the person gets them back with the message.
+
+    ``client_key`` (the UUID of the form) makes sending the same page again harmless:
+    the notes ``actor`` entered on this group's wall with that key are returned
+    unchanged, even if the lines sent again differ (the first sending wins). One
+    sending makes several notes, so no constraint can hold the key: the group's row,
+    locked, makes the same key sent at the same moment wait for the first one.
     """
+    if client_key is not None:
+        Group.objects.select_for_update().filter(pk=group.pk).first()
+        entered = list(
+            Note.objects.filter(group=group, entered_by=actor, client_key=client_key).order_by("pk")
+        )
+        if entered:
+            return entered
     if question.consultation_id != group.consultation_id:
         raise DomainError(_("This question belongs to another consultation."), field="question")
     texts = [line.strip() for line in (lines or "").replace("\r\n", "\n").split("\n")]
@@ -167,7 +209,10 @@ def enter_paper_notes(*, actor, group, question, lines):
                 field="lines",
             )
     notes = Note.objects.bulk_create(
-        [Note(group=group, question=question, entered_by=actor, text=text) for text in texts]
+        [
+            Note(group=group, question=question, entered_by=actor, text=text, client_key=client_key)
+            for text in texts
+        ]
     )
     log_action(
         actor=actor,

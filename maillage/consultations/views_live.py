@@ -317,6 +317,7 @@ def _post_note(request, group):
                 participant=participant,
                 question=form.cleaned_data["question"],
                 text=form.cleaned_data["text"],
+                client_key=form.cleaned_data["client_key"],
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

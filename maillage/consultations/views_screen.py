@@ -99,6 +99,7 @@ def paper(request, slug, pk):
                 group=group,
                 question=form.cleaned_data["question"],
                 lines=form.cleaned_data["lines"],
+                client_key=form.cleaned_data["client_key"],
             )
         except DomainError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, exc.message)

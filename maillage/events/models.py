@@ -329,6 +329,9 @@ class Registration(models.Model):
     # When the link was last e-mailed again to an address that registered twice.
     link_resent_at = models.DateTimeField(null=True, blank=True, editable=False)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # The key of the form (or the API's Idempotency-Key) that made it: the same sending
+    # again finds this registration instead of making another (services.register).
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["event", "position"]
@@ -342,6 +345,11 @@ class Registration(models.Model):
                 condition=~Q(status="cancelled") & ~Q(email=""),
                 name="registration_once_per_address",
                 violation_error_message=_("This address is already registered for the event."),
+            ),
+            models.UniqueConstraint(
+                fields=["event", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="registration_once_per_client_key",
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "position"])]

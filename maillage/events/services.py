@@ -49,6 +49,7 @@ from .services_registrations import (  # noqa: F401 - re-exported: callers use s
     hash_ip,
     promote,
     register,
+    registration_by_key,
     reopen_registrations,
     send_reminders,
     set_capacity,

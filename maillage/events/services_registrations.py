@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -123,8 +123,18 @@ def check_open(event, now=None):
         raise DomainError(_("Registrations for this event are closed."))
 
 
+def registration_by_key(event, client_key, email):
+    """The registration that the key ``client_key`` made for the address ``email`` at
+    ``event``, or None. A key that made another address's registration finds nothing."""
+    if client_key is None:
+        return None
+    return Registration.objects.filter(
+        event=event, client_key=client_key, email=clean_email(email)
+    ).first()
+
+
 @transaction.atomic
-def register(*, event, name, email, answers=None, language="fr", ip="", now=None):
+def register(*, event, name, email, answers=None, language="fr", ip="", now=None, client_key=None):
     """Register someone: a seat if one is free, else the waiting list, in arrival order.
 
     Nothing here tells a visitor whether an address is already registered for the
@@ -132,14 +142,30 @@ def register(*, event, name, email, answers=None, language="fr", ip="", now=None
     address already registered changes nothing. Its own registration is returned and
     its link e-mailed to it again (at most once every LINK_RESENT_AFTER), so the page
     answers as for a new registration and only the address's owner learns the truth.
+
+    ``client_key`` (the UUID of the form, or the API's Idempotency-Key) makes sending
+    the same registration again harmless: the registration that key made for this
+    address is returned unchanged, before any check (the rate limits, registrations
+    closed since), with no second e-mail, even when the name or answers sent again
+    differ (the first sending wins, as with a payment API). The key is scoped to the
+    address: sent again with another address (a form reused, by its back button, for
+    a colleague), it is someone else's registration, made as if no key was sent, and
+    the first one is neither returned nor revealed.
     """
     now = now or timezone.now()
     name = clean_line(name, field="name", empty_message=_("Give your name."))
     if len(name) > 120:
         raise DomainError(_("Your name is too long: 120 characters at most."), field="name")
     email = clean_email(email)
+    registered = registration_by_key(event, client_key, email)
+    if registered is not None:
+        return registered
     ip_hash = hash_ip(ip)
     event = _lock(event)
+    # Under the event's lock: the same key sent at the same moment waited for this one.
+    registered = registration_by_key(event, client_key, email)
+    if registered is not None:
+        return registered
     check_open(event, now)
     answers = clean_answers(event, answers)
     _check_rate(email, ip_hash, now)
@@ -147,21 +173,33 @@ def register(*, event, name, email, answers=None, language="fr", ip="", now=None
     if registered is not None:
         _resend_link(registered, now)
         return registered
+    fields = {"name": name, "email": email, "language": language, "answers": answers}
+    try:
+        with transaction.atomic():
+            registration = _create(event, fields | {"ip_hash": ip_hash, "client_key": client_key})
+    except IntegrityError:
+        if client_key is None:
+            raise
+        registered = registration_by_key(event, client_key, email)
+        if registered is not None:  # the same sending won meanwhile: its registration
+            return registered
+        # The key made another address's registration: not a retry, so this one is made
+        # without it, and nothing of the other one shows.
+        event.refresh_from_db(fields=["arrivals"])  # the savepoint undid the count
+        registration = _create(event, fields | {"ip_hash": ip_hash})
+    template = "events/email/confirmed" if registration.is_confirmed else "events/email/waiting"
+    _mail(registration, template, event=event)
+    return registration
+
+
+def _create(event, fields):
+    """A new registration at the end of the line: a seat if one is free, else waiting."""
     free = event.capacity is None or _confirmed(event) < event.capacity
     event.arrivals += 1
     event.save(update_fields=["arrivals"])
-    registration = Registration.objects.create(
-        event=event,
-        name=name,
-        email=email,
-        language=language,
-        status=CONFIRMED if free else WAITING,
-        position=event.arrivals,
-        answers=answers,
-        ip_hash=ip_hash,
+    return Registration.objects.create(
+        event=event, status=CONFIRMED if free else WAITING, position=event.arrivals, **fields
     )
-    _mail(registration, "events/email/confirmed" if free else "events/email/waiting", event=event)
-    return registration
 
 
 def _resend_link(registration, now):

@@ -230,6 +230,7 @@ def register(request, slug, pk):
             answers=form.answers(),
             language=request.LANGUAGE_CODE,
             ip=client_ip(request),  # behind proxies too (TRUSTED_PROXY_COUNT)
+            client_key=form.cleaned_data["client_key"],
         )
     except DomainError as refusal:
         add_domain_error(form, refusal)

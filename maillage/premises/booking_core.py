@@ -196,6 +196,14 @@ def reserve_half_day(
                 **fields,
             )
     except IntegrityError as exc:
+        key = fields.get("client_key")
+        if (
+            key is not None
+            and Booking.objects.filter(
+                booked_by=fields.get("booked_by"), client_key=key, slot=slot
+            ).exists()
+        ):
+            raise  # the same sending booked it: the caller returns what it booked
         # PostgreSQL's exclusion constraint: someone booked it without the site's lock.
         raise DomainError(
             _("%(what)s: already booked.") % {"what": label}, field="slot", code="taken"

@@ -12,6 +12,7 @@ from maillage.core import dates
 from maillage.core.widgets import DateInput
 
 from . import halfdays
+from .forms_bookings import ClientKeyForm
 from .models import Slot, SpaceKind
 from .services_requests import ROOM_KINDS, request_rooms
 
@@ -52,7 +53,7 @@ def _slot_choices(site):
     return [(half.slot, half.label) for half in halfdays.slots(site)]
 
 
-class RequestForm(forms.Form):
+class RequestForm(ClientKeyForm):
     name = forms.CharField(
         label=_("Your name"),
         max_length=200,

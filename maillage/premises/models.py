@@ -456,6 +456,9 @@ class Booking(models.Model):
     )
     late_cancellation = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=1)
+    # The key of the form (or the API's Idempotency-Key) that booked it, shared by the
+    # half-days booked together: sent again, it finds them (services_bookings.book).
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("booking")
@@ -473,6 +476,12 @@ class Booking(models.Model):
             models.CheckConstraint(
                 condition=Q(exclusive=True, desks=0) | Q(exclusive=False, desks__gte=1),
                 name="premises_booking_room_or_desks",
+            ),
+            # One half-day per key and person: what one sending of a form booked.
+            models.UniqueConstraint(
+                fields=["booked_by", "client_key", "slot"],
+                condition=Q(client_key__isnull=False),
+                name="premises_booking_once_per_client_key",
             ),
         ]
 

@@ -29,11 +29,21 @@ class RoomRequest(models.Model):
     reason = models.TextField(_("reason"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # The key of the form that sent it: sent again, it finds this request
+    # (services_requests.submit_request).
+    client_key = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("room request")
         verbose_name_plural = _("room requests")
         ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["site", "client_key"],
+                condition=Q(client_key__isnull=False),
+                name="premises_request_once_per_client_key",
+            ),
+        ]
 
     def __str__(self):
         return str(_("Request %(number)s") % {"number": self.pk})

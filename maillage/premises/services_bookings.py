@@ -14,7 +14,7 @@ says so); a booking that has started cannot be cancelled.
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -119,6 +119,18 @@ def _mail(actor, template, context):
 # ------------------------------------------------------------------ booking
 
 
+def booked_with_key(actor, client_key):
+    """The bookings that ``actor`` made with the key ``client_key`` (one per half-day,
+    in order), or an empty list. Another person's key finds nothing."""
+    if client_key is None or not actor.is_authenticated:
+        return []
+    return list(
+        Booking.objects.filter(booked_by=actor, client_key=client_key)
+        .select_related("site", "space", "organisation")
+        .order_by("starts_at", "pk")
+    )
+
+
 def book(
     *,
     actor,
@@ -130,10 +142,21 @@ def book(
     purpose="",
     people=1,
     now=None,
+    client_key=None,
 ):
     """Books ``space`` for the half-days ``slots`` of ``day`` (every slot of the site:
     the whole day) and returns the bookings. All or nothing: one half-day refused
-    refuses them all, with its message."""
+    refuses them all, with its message.
+
+    ``client_key`` (the UUID of the form, or the API's Idempotency-Key) makes sending
+    the same booking again harmless: the bookings ``actor`` made with that key are
+    returned unchanged, with no second e-mail or audit line, even when what is sent
+    again differs (the first sending wins, as with a payment API) or the half-days
+    were cancelled since; the same key sent at the same moment finds the bookings of
+    the one that won. Only the actor's own bookings are looked at."""
+    booked = booked_with_key(actor, client_key)
+    if booked:
+        return booked
     site = space.site
     _check_may_book(actor, site)
     _check_organisation(actor, site, organisation)
@@ -142,19 +165,31 @@ def book(
     slots = _ordered_slots(site, slots)
     with transaction.atomic():
         site = halfdays.lock_site(site)
-        bookings = [
-            reserve_half_day(
-                site=site,
-                space=space,
-                day=day,
-                slot=slot,
-                organisation=organisation,
-                desks=desks,
-                now=now,
-                **_fields(actor, purpose, people),
-            )
-            for slot in slots
-        ]
+        # Under the site's lock: the same key sent at the same moment waited for this one.
+        booked = booked_with_key(actor, client_key)
+        if booked:
+            return booked
+        try:
+            with transaction.atomic():
+                bookings = [
+                    reserve_half_day(
+                        site=site,
+                        space=space,
+                        day=day,
+                        slot=slot,
+                        organisation=organisation,
+                        desks=desks,
+                        now=now,
+                        client_key=client_key,
+                        **_fields(actor, purpose, people),
+                    )
+                    for slot in slots
+                ]
+        except IntegrityError:  # the same key won meanwhile: its bookings, once
+            booked = booked_with_key(actor, client_key)
+            if not booked:
+                raise
+            return booked
         for booking in bookings:
             log_action(
                 actor=actor,

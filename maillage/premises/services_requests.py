@@ -165,6 +165,20 @@ def _mail_requester(room_request, template, **context):
     )
 
 
+def request_by_key(site, client_key, email):
+    """The request that the key ``client_key`` sent for the address ``email`` at
+    ``site``, or None. A key that sent another address's request finds nothing."""
+    if client_key is None:
+        return None
+    return (
+        RoomRequest.objects.filter(
+            site=site, client_key=client_key, bookings__requester_email=_clean_email(email)
+        )
+        .distinct()
+        .first()
+    )
+
+
 @transaction.atomic
 def submit_request(
     *,
@@ -183,15 +197,31 @@ def submit_request(
     language="fr",
     ip="",
     now=None,
+    client_key=None,
 ):
     """Record a request for a room from someone without an account: one REQUESTED
     booking per half-day from ``first_slot`` to ``last_slot`` of ``day``, in ``space``
     or (None) the smallest room for ``people`` free then. Tells the requester and the
     site's coordinators by e-mail. Refuses, with the field concerned, a past date, a
-    closed day, a space still to come, an end before the start, too many people."""
+    closed day, a space still to come, an end before the start, too many people.
+
+    ``client_key`` (the UUID of the form) makes sending the same request again
+    harmless: the request that key sent for this address is returned unchanged, before
+    any check (the rate limits included), with no second e-mail or audit line, even
+    when what is sent again differs (the first sending wins, as with a payment API).
+    The key is scoped to the address: with another address (the form reused by its
+    back button), it is another person's request, recorded as if no key was sent."""
     now = now or timezone.now()
     name = clean_line(name, field="name", empty_message=_("Give your name."))
     email = _clean_email(email)
+    sent = request_by_key(site, client_key, email)
+    if sent is not None:
+        return sent
+    # Under the site's lock: the same key sent at the same moment waited for this one.
+    site = halfdays.lock_site(site)
+    sent = request_by_key(site, client_key, email)
+    if sent is not None:
+        return sent
     purpose = clean_line(purpose, field="purpose", empty_message=_("Say what the room is for."))
     if not consent_text:
         raise DomainError(_("Your consent is needed to record your request."), field="consent")
@@ -225,13 +255,25 @@ def submit_request(
         space = _choose_room(site, day, slots, people)
     times = [check_bookable(site, space, day, slot, now=now) for slot in slots]
     _check_rate(email, ip, now)
-    room_request = RoomRequest.objects.create(
-        site=site,
-        language=language,
-        any_room=any_room,
-        consent_text=consent_text,
-        consented_at=now,
-    )
+    fields = {
+        "site": site,
+        "language": language,
+        "any_room": any_room,
+        "consent_text": consent_text,
+        "consented_at": now,
+    }
+    try:
+        with transaction.atomic():
+            room_request = RoomRequest.objects.create(client_key=client_key, **fields)
+    except IntegrityError:
+        if client_key is None:
+            raise
+        sent = request_by_key(site, client_key, email)
+        if sent is not None:  # the same sending won meanwhile: its request
+            return sent
+        # The key sent another address's request: not a retry, so this one is recorded
+        # without it, and nothing of the other one shows.
+        room_request = RoomRequest.objects.create(**fields)
     for slot, (starts_at, ends_at) in zip(slots, times, strict=True):
         booking = Booking.objects.create(
             site=site,

@@ -111,6 +111,7 @@ def book(request, slug, site):
                 desks=data.get("desks") or 0,
                 purpose=data["purpose"],
                 people=data["people"],
+                client_key=data["client_key"],
             )
         except DomainError as exc:
             add_domain_error(form, exc, {"slots": "slot"})

@@ -89,6 +89,7 @@ def request_room(request, slug, site):
                     consent_text=consent_text(site),
                     language=request.LANGUAGE_CODE,
                     ip=client_ip(request),
+                    client_key=data["client_key"],
                 )
             except DomainError as refusal:
                 add_domain_error(form, refusal)

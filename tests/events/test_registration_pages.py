@@ -229,6 +229,8 @@ def _answer(client, event, payload):
     # What differs between two answers by construction: the CSRF token, and what was
     # typed (each answer keeps it).
     html = re.sub(r'(csrfmiddlewaretoken" value=|"X-CSRFToken": )"[^"]*"', "TOKEN", html)
+    # and the form's fresh client key (random, whoever registered).
+    html = re.sub(r'name="client_key" value="[^"]*"', "KEY", html)
     html = html.replace(payload["email"], "ADDRESS").replace(payload["name"], "NAME")
     return response.status_code, response.redirect_chain, html
 
