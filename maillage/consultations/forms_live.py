@@ -1,52 +1,14 @@
 """The forms of a live session (views_live, views_screen)."""
 
-import uuid
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from maillage.core.forms import ClientKeyForm
 
 from .models import NOTE_MAX_LENGTH, Mood, Question
 
 # ------------------------------------------------------------------------------- forms
-
-
-class ClientKeyField(forms.UUIDField):
-    """The key of one sending of a form, hidden: a fresh UUID each time the form is
-    shown empty; the one sent when it is shown again with an error (a fresh one when
-    that one was malformed). The service finds what a key already made, so a form sent
-    twice makes one note."""
-
-    widget = forms.HiddenInput
-    default_error_messages = {
-        "invalid": gettext_lazy(
-            "This form was damaged on its way and nothing was saved. Send it again."
-        )
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
-
-    def bound_data(self, data, initial):
-        try:
-            return self.to_python(data) or initial
-        except ValidationError:
-            return initial
-
-
-class ClientKeyForm(forms.Form):
-    """A form with its ``client_key``; a malformed key is said above the form (a
-    hidden field has no place to show its error)."""
-
-    client_key = ClientKeyField()
-
-    def clean(self):
-        cleaned = super().clean()
-        errors = self.errors.pop("client_key", None)
-        if errors:
-            self.add_error(None, errors)
-        return cleaned
 
 
 class NoteForm(ClientKeyForm):

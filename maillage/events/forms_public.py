@@ -5,15 +5,14 @@ says why it refuses). Its question fields are named ``question_<pk>``, the field
 names services.clean_answers gives its refusals, so a refusal lands on its field.
 """
 
-import uuid
 from datetime import datetime, time, timedelta
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import dates
+from maillage.core.forms import ClientKeyField
 from maillage.core.widgets import DateInput
 
 from .models import EventKind, QuestionKind
@@ -59,27 +58,6 @@ class AgendaFilterForm(forms.Form):
 
 def _day_start(day):
     return timezone.make_aware(datetime.combine(day, time.min))
-
-
-class ClientKeyField(forms.UUIDField):
-    """The key of one sending of the form, hidden: a fresh UUID each time the form is
-    shown empty; the one sent when it is shown again with an error (a fresh one when
-    that one was malformed). services.register finds what a key already made, so a
-    form sent twice makes one registration."""
-
-    widget = forms.HiddenInput
-    default_error_messages = {
-        "invalid": _("This form was damaged on its way and nothing was saved. Send it again.")
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
-
-    def bound_data(self, data, initial):
-        try:
-            return self.to_python(data) or initial
-        except ValidationError:
-            return initial
 
 
 class RegistrationForm(forms.Form):

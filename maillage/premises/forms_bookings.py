@@ -2,15 +2,13 @@
 taken half-days, full pools, quotas, the series' cap...) are the services', whose
 messages the views put on the forms."""
 
-import uuid
-
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from maillage.collectives.models import Organisation
 from maillage.collectives.rules import organisations_of
 from maillage.core.dates import DateField
+from maillage.core.forms import ClientKeyForm
 from maillage.core.widgets import DateInput
 
 from . import halfdays
@@ -28,41 +26,6 @@ def organisations_for(user, site):
     if user.has_perm("premises.manage_premises", site):
         return collective.organisations.order_by("name")
     return Organisation.objects.filter(pk__in=organisations_of(user, collective)).order_by("name")
-
-
-class ClientKeyField(forms.UUIDField):
-    """The key of one sending of a form, hidden: a fresh UUID each time the form is
-    shown empty; the one sent when it is shown again with an error (a fresh one when
-    that one was malformed). The services find what a key already made, so a form
-    sent twice books once."""
-
-    widget = forms.HiddenInput
-    default_error_messages = {
-        "invalid": _("This form was damaged on its way and nothing was saved. Send it again.")
-    }
-
-    def __init__(self, **kwargs):
-        super().__init__(required=False, initial=uuid.uuid4, **kwargs)
-
-    def bound_data(self, data, initial):
-        try:
-            return self.to_python(data) or initial
-        except ValidationError:
-            return initial
-
-
-class ClientKeyForm(forms.Form):
-    """A form with its ``client_key``; a malformed key is said above the form (a
-    hidden field has no place to show its error)."""
-
-    client_key = ClientKeyField()
-
-    def clean(self):
-        cleaned = super().clean()
-        errors = self.errors.pop("client_key", None)
-        if errors:
-            self.add_error(None, errors)
-        return cleaned
 
 
 class _BookingFields(forms.Form):

@@ -9,10 +9,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from maillage.core import dates
+from maillage.core.forms import ClientKeyForm
 from maillage.core.widgets import DateInput
 
 from . import halfdays
-from .forms_bookings import ClientKeyForm
 from .models import Slot, SpaceKind
 from .services_requests import ROOM_KINDS, request_rooms
 
