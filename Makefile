@@ -98,6 +98,7 @@ bench: $(VENV)/.bench $(LIGHTHOUSE) browser-deps
 	$(BIN)/python bench/bench_pooling.py
 	$(BIN)/python bench/bench_reconcile.py --gifts 10000
 	$(BIN)/python bench/bench_api.py
+	$(BIN)/python bench/bench_cluster.py
 	$(BIN)/python bench/bench_lighthouse.py
 
 ## screenshots: the redesigned pages of the demo, laptop and phone, into docs/screenshots/.
