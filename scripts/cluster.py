@@ -158,6 +158,7 @@ class Cluster:
         redis_port=6380,
         lease_seconds=None,
         email_env=None,
+        env=None,
         gunicorn_workers=2,
         gunicorn_threads=4,
     ):
@@ -209,6 +210,7 @@ class Cluster:
         if email_env is None:
             email_env = {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
         self.env.update(email_env)
+        self.env.update(env or {})  # any other setting, for every node and command
         self.demo_output = ""  # what load_demo printed (how to log in)
         self._web = {}  # index -> Popen of the node's gunicorn master
         self._worker = {}  # index -> Popen of the node's task worker
