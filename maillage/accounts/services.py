@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from maillage.core import limits
 from maillage.core.errors import DomainError
+from maillage.core.requests import client_ip
 
 from .models import User
 
@@ -48,23 +49,6 @@ def lockout_username(request, credentials):
     if value is None and request is not None:
         value = request.POST.get("username")
     return (value or "").strip().lower() or None
-
-
-def client_ip(request):
-    """The client's address, as failed-login lockouts count it.
-
-    With no proxy in front (TRUSTED_PROXY_COUNT=0), REMOTE_ADDR. Behind N proxies,
-    each appends the address it received from to X-Forwarded-For, so the client is
-    the N-th address from the right; anything further left was written by the
-    client and is not trusted.
-    """
-    count = settings.TRUSTED_PROXY_COUNT
-    remote = request.META.get("REMOTE_ADDR")
-    if count <= 0:
-        return remote
-    chain = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
-    chain = [part for part in chain if part]
-    return chain[-count] if len(chain) >= count else remote
 
 
 def network_address(request):

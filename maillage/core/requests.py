@@ -48,10 +48,10 @@ def incoming_id(value):
 
 
 def client_ip(request):
-    """The client's address: REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the
-    N-th address from the right of X-Forwarded-For (what each proxy appended); anything
-    further left was written by the client and is not trusted. The same rule as
-    maillage.accounts.services.client_ip, which core cannot import."""
+    """The client's address (failed-login lockouts, rate limits, /metrics' access):
+    REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies the N-th address from the right
+    of X-Forwarded-For (what each proxy appended); anything further left was written
+    by the client and is not trusted."""
     count = settings.TRUSTED_PROXY_COUNT
     remote = request.META.get("REMOTE_ADDR")
     if count <= 0:

@@ -23,9 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.accounts.services import client_ip
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error
+from maillage.core.requests import client_ip
 from maillage.events.models import PUBLIC_STATUSES, Event, EventKind
 from maillage.events.services_registrations import check_open
 

@@ -31,12 +31,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from maillage.accounts.services import client_ip
 from maillage.collectives.access import get_public_collective
 from maillage.core.dates import FIRST_DAY, LAST_DAY
 from maillage.core.errors import DomainError
 from maillage.core.feeds import CannotWrite
 from maillage.core.forms import add_domain_error
+from maillage.core.requests import client_ip
 from maillage.core.typography import elide
 
 from . import ical, services

@@ -22,11 +22,11 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from maillage.accounts.services import client_ip
 from maillage.collectives.access import get_collective
 from maillage.collectives.models import Collective
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
+from maillage.core.requests import client_ip
 from maillage.eligibility import text
 
 from . import services_questionnaire as services

@@ -22,12 +22,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from maillage.accounts.services import client_ip
 from maillage.collectives.access import get_public_collective
 from maillage.collectives.models import Organisation
 from maillage.collectives.rules import organisations_of
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
+from maillage.core.requests import client_ip
 from maillage.core.typography import elide
 
 from . import ical, search, services_requests

@@ -187,7 +187,7 @@ AXES_USERNAME_CALLABLE = "maillage.accounts.services.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 # Behind reverse proxies, the client's address is read from X-Forwarded-For
-# (maillage.accounts.services.client_ip); TRUSTED_PROXY_COUNT says how many.
+# (maillage.core.requests.client_ip); TRUSTED_PROXY_COUNT says how many.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
 AXES_CLIENT_IP_CALLABLE = "maillage.accounts.services.network_address"
 AXES_VERBOSE = False
