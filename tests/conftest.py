@@ -73,10 +73,12 @@ def _site_language():
 
 @pytest.fixture(autouse=True)
 def _documents_cache():
-    """Each test starts without any generated document kept (core.downloads)."""
+    """Each test starts with empty caches: no generated document kept (core.downloads),
+    no wall rendered for another test's group (ids come back in a rolled-back database)."""
     from django.core.cache import caches
 
     caches["documents"].clear()
+    caches["default"].clear()
 
 
 @pytest.fixture(autouse=True, scope="session")

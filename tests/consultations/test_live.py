@@ -9,6 +9,7 @@ import re
 
 import pytest
 from django.conf import settings
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
@@ -356,6 +357,29 @@ def test_polling_is_cheap(alex, workshop, django_assert_num_queries):
         )
     with django_assert_num_queries(2):
         assert len(note_ids(page(alex.get(url("wall_notes", workshop), params)))) == 5
+
+
+def test_participants_at_the_same_point_share_one_rendering_of_the_new_notes(
+    alex, workshop, world, django_assert_num_queries
+):
+    """A note posted at a crowded table: every phone that had seen the same last note
+    gets the same new notes, rendered once (the cache every node shares)."""
+    params = poll_params(page(alex.get(url("wall", workshop))))
+    services.post_note(participant=workshop.participant, question=workshop.questions[0], text="A")
+    first = page(alex.get(url("wall_notes", workshop), params))
+    sam = workshop.join(Client())
+    sam.get(url("wall_notes", workshop), params)  # found from the cookie once
+    with django_assert_num_queries(1):  # the state only: the notes come from the cache
+        second = page(sam.get(url("wall_notes", workshop), params))
+    assert second == first and len(note_ids(second)) == 1
+    # A later note is a new state: rendered again, with both notes for who saw neither.
+    services.post_note(participant=workshop.participant, question=workshop.questions[1], text="B")
+    assert len(note_ids(page(sam.get(url("wall_notes", workshop), params)))) == 2
+    # Hidden notes leave the shared rendering at once (the changes stamp is in its key).
+    hidden = Note.objects.filter(group=workshop.group).latest("pk")
+    services.hide_note(actor=world.facilitator, note=hidden, reason="Doublon")
+    content = page(sam.get(url("wall_notes", workshop), params))
+    assert f'id="note-{hidden.pk}"' not in content
 
 
 def test_the_facilitators_poll_does_not_grow_with_the_notes(
