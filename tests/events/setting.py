@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.urls import reverse
 from django.utils import timezone
 
 from maillage.collectives.models import Visibility
@@ -47,3 +48,11 @@ def register(event, number, **more):
         email=f"personne{number}@example.org",
         **more,
     )
+
+
+def event_url(event):
+    return reverse("events:event", args=[event.collective.slug, event.pk])
+
+
+def register_url(event):
+    return reverse("events:register", args=[event.collective.slug, event.pk])

@@ -17,33 +17,10 @@ from maillage.events import services, services_registrations
 from maillage.events.models import Registration
 
 from ..threads import run_together
-from .setting import build_event
+from .setting import build_event, event_url, register_url
 
 DAMAGED = "This form was damaged on its way and nothing was saved. Send it again."
 KEY = re.compile(r'<input type="hidden" name="client_key" value="([0-9a-f-]{36})"')
-
-
-@pytest.fixture
-def visitor(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def send(django_capture_on_commit_callbacks):
-    def run(call, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call(*args, **kwargs)
-
-    return run
-
-
-def event_url(event):
-    return reverse("events:event", args=[event.collective.slug, event.pk])
-
-
-def register_url(event):
-    return reverse("events:register", args=[event.collective.slug, event.pk])
 
 
 def data(key, number=1, **more):

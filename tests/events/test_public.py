@@ -10,7 +10,6 @@ from decimal import Decimal
 from html.parser import HTMLParser
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -22,24 +21,13 @@ from maillage.events import services
 from maillage.events.models import Event, EventLink, LinkKind
 
 from ..factories import OrganisationFactory
-from .setting import build_event, register
+from .setting import build_event, event_url, register
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 
 
-@pytest.fixture
-def visitor(client):
-    """An anonymous visitor reading the site in English (language cookie)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
 def agenda_url(world):
     return reverse("events:agenda", args=[world.collective.slug])
-
-
-def event_url(event):
-    return reverse("events:event", args=[event.collective.slug, event.pk])
 
 
 def _job_cafe(world, **fields):

@@ -9,7 +9,6 @@ import re
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -18,33 +17,11 @@ from icalendar import Calendar
 from maillage.events import services
 from maillage.events.models import Registration, RegistrationStatus
 
-from .setting import build_event, register
+from .setting import build_event, register, register_url
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 WAITING = RegistrationStatus.WAITING
 CANCELLED = RegistrationStatus.CANCELLED
-
-
-@pytest.fixture
-def visitor(client):
-    """An anonymous visitor reading the site in English (language cookie)."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
-    return client
-
-
-@pytest.fixture
-def send(django_capture_on_commit_callbacks):
-    """Run a request and deliver the e-mails it queued."""
-
-    def run(call, *args, **kwargs):
-        with django_capture_on_commit_callbacks(execute=True):
-            return call(*args, **kwargs)
-
-    return run
-
-
-def register_url(event):
-    return reverse("events:register", args=[event.collective.slug, event.pk])
 
 
 def data(number=1, **more):
