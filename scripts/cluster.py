@@ -394,11 +394,6 @@ class Cluster:
             "PROMETHEUS_MULTIPROC_DIR": str(metrics),
         }
 
-    def _worker_command(self):
-        """The tasks' leased worker; db_worker where it does not exist yet."""
-        commands = REPO / "maillage" / "core" / "management" / "commands"
-        return "task_worker" if (commands / "task_worker.py").exists() else "db_worker"
-
     def start_node(self, index, *, wait=True):
         """Start whatever of node ``index`` is not running (gunicorn, its task worker)."""
         env = self._node_env(index)
@@ -431,7 +426,7 @@ class Cluster:
         if worker is None or worker.poll() is not None:
             self._worker[index] = self._spawn(
                 f"{name}-worker",
-                [sys.executable, "manage.py", self._worker_command(), "--no-startup-delay"],
+                [sys.executable, "manage.py", "task_worker", "--no-startup-delay"],
                 env=env,
             )
             # Every node asks for the periodic tick at start; one chain of ticks results.
