@@ -77,6 +77,9 @@ class Action(models.Model):
     )
     title = models.CharField(_("what"), max_length=300)
     description = models.TextField(_("details"), blank=True)
+    # A task of a plan spans its start date to its due date, both included; with a due
+    # date only, it is a deadline.
+    start_date = models.DateField(_("start date"), null=True, blank=True)
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=ActionStatus.choices, default=ActionStatus.TODO
@@ -116,6 +119,24 @@ class Action(models.Model):
         blank=True,
         related_name="actions",
     )
+    phase = models.ForeignKey(
+        "actions.Phase",
+        verbose_name=_("phase"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+    )
+    # Finish-to-start: this action starts once those it depends on have ended.
+    depends_on = models.ManyToManyField(
+        "self",
+        verbose_name=_("depends on"),
+        symmetrical=False,
+        through="actions.Dependency",
+        through_fields=("after", "before"),
+        related_name="dependants",
+        blank=True,
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -145,6 +166,13 @@ class Action(models.Model):
                 fields=["commitment"],
                 condition=Q(commitment__isnull=False),
                 name="action_one_per_commitment",
+            ),
+            models.CheckConstraint(
+                condition=Q(start_date__isnull=True)
+                | Q(due_date__isnull=True)
+                | Q(start_date__lte=models.F("due_date")),
+                name="action_starts_before_due",
+                violation_error_message=_("An action cannot end before it starts."),
             ),
         ]
 
@@ -194,6 +222,111 @@ class Action(models.Model):
     @property
     def is_overdue(self):
         return self.is_open and self.due_date is not None and self.due_date < timezone.localdate()
+
+
+class PhaseKind(models.TextChoices):
+    """A phase of a project, or one of the SPIRAL process's phases."""
+
+    STAGE = "stage", _("Phase")
+    PREPARATION = "preparation", _("Preparation")
+    SESSIONS = "sessions", _("Territories' sessions")
+    SYNTHESES = "syntheses", _("Syntheses")
+    ROUNDS = "rounds", _("Rounds")
+    FINAL_MEETING = "final_meeting", _("Final meeting")
+
+
+# The phases a consultation process runs through, in order (SPIRAL as CO-ACTE runs it).
+SPIRAL_PHASES = [
+    PhaseKind.PREPARATION,
+    PhaseKind.SESSIONS,
+    PhaseKind.SYNTHESES,
+    PhaseKind.ROUNDS,
+    PhaseKind.FINAL_MEETING,
+]
+
+
+class Phase(models.Model):
+    """A phase of a project or of a consultation process, in order: the actions it
+    holds are its tasks. Its dates, when given, are what was planned; its tasks' dates
+    say where it stands."""
+
+    collective = models.ForeignKey(
+        "collectives.Collective", on_delete=models.PROTECT, related_name="phases"
+    )
+    project = models.ForeignKey(
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases",
+    )
+    consultation = models.ForeignKey(
+        "consultations.Consultation",
+        verbose_name=_("consultation"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="phases",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=PhaseKind.choices, default=PhaseKind.STAGE
+    )
+    position = models.PositiveIntegerField(default=0)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("phase")
+        verbose_name_plural = _("phases")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(project__isnull=False, consultation__isnull=True)
+                | Q(project__isnull=True, consultation__isnull=False),
+                name="phase_of_project_or_consultation",
+                violation_error_message=_(
+                    "A phase belongs to a project or to a consultation, one of them."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(starts_on__isnull=True)
+                | Q(ends_on__isnull=True)
+                | Q(starts_on__lte=models.F("ends_on")),
+                name="phase_starts_before_end",
+                violation_error_message=_("A phase cannot end before it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Dependency(models.Model):
+    """Finish-to-start: ``after`` starts once ``before`` has ended. Both are actions
+    of one collective; the services refuse loops."""
+
+    before = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="+")
+    after = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["after", "before"]
+        verbose_name = _("dependency")
+        verbose_name_plural = _("dependencies")
+        constraints = [
+            models.UniqueConstraint(fields=["before", "after"], name="dependency_once"),
+            models.CheckConstraint(
+                condition=~Q(before=models.F("after")),
+                name="dependency_not_on_itself",
+                violation_error_message=_("An action cannot depend on itself."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.before_id} → {self.after_id}"
 
 
 class ActionOwner(models.Model):

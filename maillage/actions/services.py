@@ -26,6 +26,7 @@ from maillage.core.typography import one_line
 from maillage.core.values import KEEP
 
 from .models import OPEN_STATUSES, Action, ActionComment, ActionOwner, ActionStatus, DigestSent
+from .services_planning import Moved, check_dates, check_phase, lock_collective, pass_on
 
 # The digest lists open actions due within this many days, and all overdue ones.
 DIGEST_HORIZON_DAYS = 14
@@ -172,8 +173,10 @@ def _snapshot(action, owners):
     return {
         "title": action.title,
         "owner": _owner_text(owners),
+        "start_date": action.start_date.isoformat() if action.start_date else "",
         "due_date": action.due_date.isoformat() if action.due_date else "",
         "status": action.status,
+        "phase": str(action.phase) if action.phase_id else "",
     }
 
 
@@ -197,6 +200,8 @@ def create_action(
     decision=None,
     project=None,
     commitment=None,
+    start_date=None,
+    phase=None,
 ):
     """A new action; it may come from a meeting (and one of its decisions) or a
     consultation's pledge (``commitment``), and may belong to a project. ``owners``:
@@ -211,11 +216,17 @@ def create_action(
         raise DomainError(_("This project belongs to another collective."), field="project")
     if commitment is not None and commitment.note.group.consultation.collective_id != collective.pk:
         raise DomainError(_("This pledge comes from another collective."), field="commitment")
+    check_dates(start_date, due_date)
+    check_phase(collective, phase, project)
+    if phase is not None and project is None and phase.project_id:
+        project = phase.project
     action = Action.objects.create(
         collective=collective,
         title=title,
         description=description.strip(),
+        start_date=start_date,
         due_date=due_date,
+        phase=phase,
         meeting=meeting,
         decision=decision,
         project=project,
@@ -248,10 +259,24 @@ def _locked(action, base_version):
 
 @transaction.atomic
 def update_action(
-    *, actor, action, base_version, title=KEEP, owners=KEEP, due_date=KEEP, description=KEEP
+    *,
+    actor,
+    action,
+    base_version,
+    title=KEEP,
+    owners=KEEP,
+    due_date=KEEP,
+    description=KEEP,
+    start_date=KEEP,
+    phase=KEEP,
 ):
     """Change an action; ``owners`` as for ``create_action``. Owners who have left the
-    collective since they were named may stay; nobody new may be named but members."""
+    collective since they were named may stay; nobody new may be named but members.
+    New dates push later the open actions that depend on it when they must: they are
+    listed in the returned action's ``shifted`` (see services_planning.pass_on)."""
+    dates_given = start_date is not KEEP or due_date is not KEEP
+    if dates_given:
+        lock_collective(action.collective_id)  # before the action: the planning's order
     action = _locked(action, base_version)
     current = _current_owners(action)
     before = _snapshot(action, current)
@@ -264,6 +289,12 @@ def update_action(
         rows = _current_owners(action)
     if due_date is not KEEP:
         action.due_date = due_date
+    if start_date is not KEEP:
+        action.start_date = start_date
+    check_dates(action.start_date, action.due_date)
+    if phase is not KEEP:
+        check_phase(action.collective, phase, action.project)
+        action.phase = phase
     if description is not KEEP:
         action.description = description.strip()
     action.version += 1
@@ -277,7 +308,22 @@ def update_action(
         before={key: value for key, value in before.items() if after[key] != value},
         after={key: value for key, value in after.items() if before[key] != value},
     )
+    action.shifted = pass_on(actor=actor, action=action).shifted if dates_given else []
     return action
+
+
+@transaction.atomic
+def set_dates(*, actor, action, start_date, due_date, base_version):
+    """Move an action (dates typed, or its bar dragged): the open actions that depend
+    on it and would start before it ends move later too. Returns services_planning.Moved."""
+    action = update_action(
+        actor=actor,
+        action=action,
+        base_version=base_version,
+        start_date=start_date,
+        due_date=due_date,
+    )
+    return Moved(action, action.shifted)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
     python -m maillage.planning meetings FILE.json
     python -m maillage.planning pool FILE.json [--time-limit S]
+    python -m maillage.planning schedule FILE.json
 
 ``meetings`` prints one JSON object on standard output: ``{"schedule": [{"rotation", "recruiter",
 "seekers"}], "total", "elapsed_s"}`` (``elapsed_s``: the planning time, without reading
@@ -72,8 +73,22 @@ def _add_pool(subparsers):
     parser.set_defaults(run=_pool)
 
 
+def _schedule(args):
+    from .schedule import read_schedule_problem, solve
+
+    return solve(*read_schedule_problem(_read_json(args.file)))
+
+
+def _add_schedule(subparsers):
+    parser = subparsers.add_parser(
+        "schedule", help="pass a task's move on to its dependants; the critical path"
+    )
+    parser.add_argument("file", help="a JSON plan (see docs/planning.md)")
+    parser.set_defaults(run=_schedule)
+
+
 # Each entry adds one subcommand; its parser's `run` default does the work.
-SUBCOMMANDS = [_add_meetings, _add_pool]
+SUBCOMMANDS = [_add_meetings, _add_pool, _add_schedule]
 
 
 def main(argv=None) -> int:
