@@ -156,7 +156,7 @@ class Document:
     warning, such as a cancelled meeting). ``name`` is the title in the file's
     properties (the title by default); ``author`` and ``subject`` go there too;
     ``footer`` is written at the foot of each page, with the page number;
-    ``landscape`` turns the pages for wide tables."""
+    ``landscape`` turns the pages for wide tables; ``paper`` is "A4" or "A3"."""
 
     title: str
     blocks: list = field(default_factory=list)
@@ -169,6 +169,7 @@ class Document:
     subject: str = ""
     footer: str = ""
     landscape: bool = False
+    paper: str = "A4"
 
     @property
     def file_title(self):

@@ -12,14 +12,17 @@ from xml.sax.saxutils import escape
 from django.utils import formats
 from django.utils.translation import get_language
 
-# The page: A4, the same margins everywhere (centimetres).
+# The page: A4 (or A3 for a wide chart), the same margins everywhere (centimetres).
 PAGE_CM = (21.0, 29.7)
+PAPERS_CM = {"A4": PAGE_CM, "A3": (29.7, 42.0)}
 MARGIN_CM = 1.8
 
 
 def page_cm(document):
-    """The page's width and height for this document: A4, in landscape if it asks."""
-    return tuple(reversed(PAGE_CM)) if document.landscape else PAGE_CM
+    """The page's width and height for this document: A4 or A3, in landscape if it
+    asks."""
+    size = PAPERS_CM.get(getattr(document, "paper", "A4"), PAGE_CM)
+    return tuple(reversed(size)) if document.landscape else size
 
 
 def usable_cm(document):

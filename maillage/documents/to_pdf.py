@@ -27,6 +27,7 @@ from .style import (
     SIZES,
     display,
     language,
+    page_cm,
     pdf_markup,
     pdf_plain,
     register_pdf_fonts,
@@ -238,13 +239,12 @@ class _Writer:
 def render_pdf(document) -> bytes:
     """The document as PDF bytes."""
     from reportlab.lib import colors
-    from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.units import cm
     from reportlab.platypus import SimpleDocTemplate
 
     register_pdf_fonts()
     margin = MARGIN_CM * cm
-    page = landscape(A4) if document.landscape else A4
+    page = tuple(size * cm for size in page_cm(document))
     writer = _Writer(document, page[0] - 2 * margin)
     story = writer.title_block() + writer.blocks(document.blocks)
     buffer = io.BytesIO()

@@ -1,0 +1,152 @@
+"""Planning through the services: dates moved with their dependants, loops refused,
+phases, and the Plan a Gantt chart is drawn from."""
+
+from datetime import date
+
+import pytest
+from django.utils import translation
+
+from maillage.actions import services, services_planning
+from maillage.actions.gantt_data import build_plan
+from maillage.actions.models import Action, ActionStatus, Dependency
+from maillage.audit.models import AuditEvent
+from maillage.core.errors import DomainError
+
+from ..factories import make_action
+
+pytestmark = pytest.mark.django_db
+
+D = date.fromisoformat
+
+
+def task(world, title, start, end):
+    return make_action(
+        collective=world.collective,
+        title=title,
+        created_by=world.coordinator,
+        start_date=D(start) if start else None,
+        due_date=D(end) if end else None,
+    )
+
+
+@pytest.fixture
+def chain(world):
+    """A (4–8 Jan) → B (9–12 Jan) → C (13–15 Jan), and A → D (9 Jan, a deadline)."""
+    a = task(world, "Réserver la salle", "2027-01-04", "2027-01-08")
+    b = task(world, "Envoyer les invitations", "2027-01-09", "2027-01-12")
+    c = task(world, "Relancer les territoires", "2027-01-13", "2027-01-15")
+    d = task(world, "Valider le budget", None, "2027-01-09")
+    for before, after in [(a, b), (b, c), (a, d)]:
+        services_planning.add_dependency(actor=world.coordinator, action=after, before=before)
+    return a, b, c, d
+
+
+def dates(action):
+    action.refresh_from_db()
+    return action.start_date, action.due_date
+
+
+def test_a_move_shifts_three_dependants_and_says_which(world, chain):
+    a, b, c, d = chain
+    moved = services.set_dates(
+        actor=world.coordinator,
+        action=a,
+        start_date=D("2027-01-06"),
+        due_date=D("2027-01-11"),
+        base_version=Action.objects.get(pk=a.pk).version,
+    )
+    assert dates(a) == (D("2027-01-06"), D("2027-01-11"))
+    # B had to start after the 11th: three days later, its four days kept; C follows.
+    assert dates(b) == (D("2027-01-12"), D("2027-01-15"))
+    assert dates(c) == (D("2027-01-16"), D("2027-01-18"))
+    # D, a deadline, moves to the 12th.
+    assert dates(d) == (None, D("2027-01-12"))
+    assert sorted(moved.titles) == sorted([b.title, c.title, d.title])
+    assert AuditEvent.objects.filter(action="actions.shifted").count() == 3
+    with translation.override("fr"):
+        message = services_planning.moved_message(moved)
+    assert "Envoyer les invitations" in message and "Relancer les territoires" in message
+
+
+def test_a_move_that_leaves_room_moves_nobody(world, chain):
+    a, b, c, d = chain
+    moved = services.set_dates(
+        actor=world.coordinator,
+        action=a,
+        start_date=D("2027-01-01"),
+        due_date=D("2027-01-05"),
+        base_version=Action.objects.get(pk=a.pk).version,
+    )
+    assert moved.shifted == []
+    assert dates(b) == (D("2027-01-09"), D("2027-01-12"))
+
+
+def test_a_done_task_is_never_moved(world, chain):
+    a, b, c, d = chain
+    services.set_status(
+        actor=world.coordinator,
+        action=b,
+        status=ActionStatus.DONE,
+        base_version=Action.objects.get(pk=b.pk).version,
+    )
+    services.set_dates(
+        actor=world.coordinator,
+        action=a,
+        start_date=D("2027-01-06"),
+        due_date=D("2027-01-11"),
+        base_version=Action.objects.get(pk=a.pk).version,
+    )
+    assert dates(b) == (D("2027-01-09"), D("2027-01-12"))
+    assert dates(c) == (D("2027-01-13"), D("2027-01-15"))
+
+
+def test_a_loop_is_refused_with_its_tasks_named(world, chain):
+    a, b, c, d = chain
+    with translation.override("fr"), pytest.raises(DomainError) as error:
+        services_planning.add_dependency(actor=world.coordinator, action=a, before=c)
+    assert "Réserver la salle" in str(error.value) and "Relancer les territoires" in str(
+        error.value
+    )
+    assert "boucle" in str(error.value)
+    assert not Dependency.objects.filter(before=c, after=a).exists()
+
+
+def test_a_dependency_on_itself_or_across_collectives_is_refused(world, chain):
+    a, *_ = chain
+    with pytest.raises(DomainError):
+        services_planning.add_dependency(actor=world.coordinator, action=a, before=a)
+    elsewhere = make_action(collective=world.other, title="Ailleurs", created_by=world.outsider)
+    with pytest.raises(DomainError):
+        services_planning.add_dependency(actor=world.coordinator, action=a, before=elsewhere)
+    assert Dependency.objects.count() == 3
+
+
+def test_end_before_start_is_refused_and_nothing_changes(world, chain):
+    a, *_ = chain
+    with translation.override("fr"), pytest.raises(DomainError) as error:
+        services.set_dates(
+            actor=world.coordinator,
+            action=a,
+            start_date=D("2027-01-10"),
+            due_date=D("2027-01-02"),
+            base_version=Action.objects.get(pk=a.pk).version,
+        )
+    assert "avant" in str(error.value)
+    assert dates(a) == (D("2027-01-04"), D("2027-01-08"))
+
+
+def test_the_plan_marks_the_critical_path_and_late_tasks(world, chain):
+    a, b, c, d = chain
+    plan = build_plan(
+        title="Plan",
+        actions=Action.objects.filter(collective=world.collective),
+        today=D("2027-01-10"),
+    )
+    bars = {bar.pk: bar for bar in plan.bars}
+    # A → B → C ends last (the 15th); D has slack until C's end.
+    assert plan.critical_path == [a.pk, b.pk, c.pk]
+    assert plan.finish == D("2027-01-15")
+    assert not bars[d.pk].critical and bars[d.pk].float_days == 6
+    assert bars[d.pk].deadline and bars[d.pk].late
+    assert not bars[b.pk].late
+    assert sorted(plan.edges) == sorted([(a.pk, b.pk), (b.pk, c.pk), (a.pk, d.pk)])
