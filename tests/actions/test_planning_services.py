@@ -150,3 +150,38 @@ def test_the_plan_marks_the_critical_path_and_late_tasks(world, chain):
     assert bars[d.pk].deadline and bars[d.pk].late
     assert not bars[b.pk].late
     assert sorted(plan.edges) == sorted([(a.pk, b.pk), (b.pk, c.pk), (a.pk, d.pk)])
+
+
+def test_the_loaders_read_a_project_a_work_stream_and_a_consultation(world, chain):
+    from maillage.actions.gantt_data import (
+        plan_for_consultation,
+        plan_for_project,
+        plan_for_work_stream,
+    )
+    from maillage.projects import services as projects
+
+    from ..factories import ConsultationFactory
+
+    a, b, c, d = chain
+    stream = projects.create_work_stream(
+        actor=world.coordinator, collective=world.collective, title="Emploi"
+    )
+    project = projects.create_project(
+        actor=world.coordinator, work_stream=stream, title="Café", pilots=[world.member]
+    )
+    phase = services_planning.create_phase(
+        actor=world.coordinator, collective=world.collective, project=project, title="Lancer"
+    )
+    Action.objects.filter(pk__in=[a.pk, b.pk]).update(project=project, phase=phase)
+    Action.objects.filter(pk=c.pk).update(project=project)
+    today = D("2027-01-10")
+    plan = plan_for_project(project, today)
+    assert [band.title for band in plan.bands] == ["Lancer", "Sans phase"]
+    assert [bar.pk for bar in plan.bands[0].bars] == [a.pk, b.pk]
+    assert plan_for_work_stream(stream, today).bands[0].title == "Café"
+    consultation = ConsultationFactory(collective=world.collective)
+    spiral = services_planning.add_spiral_phases(actor=world.coordinator, consultation=consultation)
+    Action.objects.filter(pk=d.pk).update(phase=spiral[0])
+    plan = plan_for_consultation(consultation, today)
+    assert [bar.pk for bar in plan.bars] == [d.pk]
+    assert plan.bands[0].title == "Préparation"
