@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from maillage.collectives.models import Membership, MembershipRequest, Visibility
 
-from .actions import matrix_actions
+from .actions import matrix_actions, matrix_planning
 from .api import matrix_pages as matrix_api_pages
 from .consultations import (
     matrix_live,
@@ -216,6 +216,7 @@ for _area in (
     matrix_minutes,
     matrix_calendar,
     matrix_actions,
+    matrix_planning,
     matrix_board,
     matrix_kanban,
     matrix_exports,

@@ -104,22 +104,61 @@ class ActionForm(OwnersForm):
         max_length=300,
         error_messages={"required": _("Say what is to be done.")},
     )
+    start_date = dates.DateField(
+        label=_("Start date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_(
+            "When the work begins, for a task that takes time; leave it empty for a deadline."
+        ),
+        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
+    )
     due_date = dates.DateField(
         label=_("Due date"),
         required=False,
         widget=DateInput(),
         error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
     )
+    phase = forms.ModelChoiceField(
+        label=_("Phase"),
+        queryset=None,
+        required=False,
+        empty_label=_("No phase"),
+        help_text=_("A phase of a project or of a consultation; in a project, one of its phases."),
+        error_messages={"invalid_choice": _("Choose one of the phases offered.")},
+    )
     description = forms.CharField(
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
 
-    field_order = ["title", "owners", "organisations", "other_owners", "due_date"]
+    field_order = ["title", "owners", "organisations", "other_owners", "start_date", "due_date"]
 
     def __init__(self, *args, collective, action=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Someone who left keeps their action until they are unticked.
         self.offer_owners(collective, action)
+        if not offer_phases(self.fields["phase"], collective):
+            del self.fields["phase"]
+
+
+def phase_label(phase):
+    """ "Phase — Project" or "Phase — Consultation"."""
+    owner = phase.project or phase.consultation
+    return f"{phase.title} — {owner.title}"
+
+
+def offer_phases(field, collective):
+    """The phases of the collective's projects and consultations, each project's or
+    consultation's together and in order (the field is removed when there are none)."""
+    phases = collective.phases.select_related("project", "consultation").order_by(
+        "project__title", "consultation__title", "project_id", "consultation_id", "position", "pk"
+    )
+    field.queryset = phases
+    field.label_from_instance = phase_label
+    # Read once, to know whether there are any and to offer them.
+    listed = list(phases)
+    field.widget.choices = [("", field.empty_label)] + [(p.pk, phase_label(p)) for p in listed]
+    return bool(listed)
 
 
 def projects_for(collective, user):

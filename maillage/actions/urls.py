@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_commitment
+from . import views, views_commitment, views_phases, views_planning
 
 app_name = "actions"
 urlpatterns = [
@@ -23,5 +23,40 @@ urlpatterns = [
         "collectifs/<slug:slug>/actions/depuis-un-engagement/<int:commitment>/",
         views_commitment.from_commitment,
         name="from_commitment",
+    ),
+    path(
+        "collectifs/<slug:slug>/actions/<int:pk>/dates/",
+        views_planning.action_dates,
+        name="dates",
+    ),
+    path(
+        "collectifs/<slug:slug>/actions/<int:pk>/dependances/",
+        views_planning.dependency_add,
+        name="dependency_add",
+    ),
+    path(
+        "collectifs/<slug:slug>/actions/<int:pk>/dependances/<int:before>/retirer/",
+        views_planning.dependency_remove,
+        name="dependency_remove",
+    ),
+    path(
+        "collectifs/<slug:slug>/actions/phases/projet/<int:pk>/",
+        views_phases.project_phases,
+        name="project_phases",
+    ),
+    path(
+        "collectifs/<slug:slug>/actions/phases/consultation/<int:pk>/",
+        views_phases.consultation_phases,
+        name="consultation_phases",
+    ),
+    path(
+        "collectifs/<slug:slug>/actions/phases/<int:pk>/modifier/",
+        views_phases.phase_edit,
+        name="phase_edit",
+    ),
+    path(
+        "collectifs/<slug:slug>/actions/phases/<int:pk>/supprimer/",
+        views_phases.phase_delete,
+        name="phase_delete",
     ),
 ]

@@ -20,10 +20,13 @@ from django.views.decorators.http import require_POST
 from maillage.collectives.access import get_collective
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error
+from maillage.core.values import KEEP
 
 from . import services
 from .forms import CommentForm, EditActionForm, FilterForm, NewActionForm, StatusForm
+from .forms_planning import DatesForm, DependencyForm
 from .models import OPEN_STATUSES, Action, ActionComment, ActionStatus, owners_prefetch
+from .services_planning import Moved, moved_message
 
 CHANGE = "actions.change_action"
 PAGE_SIZE = 50
@@ -155,7 +158,9 @@ def action_create(request, slug):
                 collective=collective,
                 title=data["title"],
                 owners=form.chosen_owners(),
+                start_date=data["start_date"],
                 due_date=data["due_date"],
+                phase=data.get("phase"),
                 description=data["description"],
                 meeting=data["meeting"],
                 decision=data.get("decision"),
@@ -194,7 +199,9 @@ def action_detail(request, slug, pk):
                     title=data["title"],
                     # Owners who have left the collective since stay while they are ticked.
                     owners=form.chosen_owners(),
+                    start_date=data["start_date"],
                     due_date=data["due_date"],
+                    phase=data["phase"] if "phase" in form.fields else KEEP,
                     description=data["description"],
                 )
             except ConflictError as exc:
@@ -210,6 +217,8 @@ def action_detail(request, slug, pk):
                 add_domain_error(form, exc)
             else:
                 messages.success(request, _("The action is saved."))
+                if action.shifted:
+                    messages.info(request, moved_message(Moved(action, action.shifted)))
                 return redirect(action)
     elif can_change:
         form = _edit_form(collective, action)
@@ -229,7 +238,9 @@ def _edit_form(collective, action):
         action=action,
         initial={
             "title": action.title,
+            "start_date": action.start_date,
             "due_date": action.due_date,
+            "phase": action.phase_id,
             "description": action.description,
             "base_version": action.version,
         }
@@ -263,7 +274,25 @@ def _detail_page(request, collective, action, context, comment_form=None, status
         else None,
         **context,
     }
+    context.update(_planning(action, context))
     return render(request, "actions/detail.html", context, status=status)
+
+
+def _planning(action, context):
+    """The page's Planning section: what the action depends on, what waits for it, and
+    (for those who may change it) the forms that move it and link it to others."""
+    planning = {
+        "depends_on": list(action.depends_on.select_related("collective").order_by("title")),
+        "dependants": list(action.dependants.select_related("collective").order_by("title")),
+        "dates_form": None,
+        "dependency_form": None,
+    }
+    if context["can_change"]:
+        planning["dates_form"] = context.get("dates_form") or DatesForm.of(action)
+        planning["dependency_form"] = context.get("dependency_form") or DependencyForm(
+            action=action
+        )
+    return planning
 
 
 @require_POST

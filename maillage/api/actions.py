@@ -10,6 +10,10 @@ actions' pages, through the actions' services (maillage/actions/services.py).
   else saved in between, nothing is changed and the answer is 409.
 - Owners are given by the ``id`` of members (``/members/``), of organisations
   (``/organisations/``) and by guests' names.
+- Planning: an action spans ``start_date`` to ``due_date`` (a due date only: a
+  deadline), may be in a ``phase`` and waits for the actions in ``depends_on``. New
+  dates push later the open actions that depend on it when they must; the answer lists
+  them in ``moved``.
 """
 
 from django.db.models import F
@@ -22,7 +26,7 @@ from rest_framework.response import Response
 
 from maillage.actions import services
 from maillage.actions.forms import projects_for
-from maillage.actions.models import Action, ActionStatus, owners_prefetch
+from maillage.actions.models import Action, ActionStatus, Phase, owners_prefetch
 from maillage.actions.services import GUEST_NAME_LENGTH, MAX_OWNERS
 from maillage.collectives.models import Membership, Organisation
 from maillage.core.values import KEEP
@@ -53,14 +57,21 @@ class ActionSerializer(serializers.ModelSerializer):
     owners = serializers.SerializerMethodField(help_text="In their order.")
     done = serializers.BooleanField(source="is_done", read_only=True)
     overdue = serializers.BooleanField(source="is_overdue", read_only=True)
+    depends_on = serializers.PrimaryKeyRelatedField(
+        many=True,
+        read_only=True,
+        help_text="Ids of the actions it starts after (finish-to-start).",
+    )
 
     class Meta:
         model = Action
-        fields = ["id", "title", "description", "status", "done", "due_date", "overdue"]
-        fields += ["owners", "meeting", "decision", "project", "completed_at", "version"]
-        fields += ["created_at", "updated_at"]
+        fields = ["id", "title", "description", "status", "done", "start_date", "due_date"]
+        fields += ["overdue", "owners", "meeting", "decision", "project", "phase", "depends_on"]
+        fields += ["completed_at", "version", "created_at", "updated_at"]
         extra_kwargs = {
-            "version": {"help_text": "Send it back with a change: 409 if it moved meanwhile."}
+            "version": {"help_text": "Send it back with a change: 409 if it moved meanwhile."},
+            "start_date": {"help_text": "Empty for a deadline (the due date only)."},
+            "phase": {"help_text": "The id of its phase (of a project or a consultation)."},
         }
 
     def get_owners(self, action) -> OwnerSerializer(many=True):
@@ -76,6 +87,18 @@ class ActionSerializer(serializers.ModelSerializer):
             }
             for owner in action.owners.all()
         ]
+
+
+class ActionChangedSerializer(ActionSerializer):
+    moved = serializers.SerializerMethodField(
+        help_text="Ids of the other actions the change pushed later (they depend on it)."
+    )
+
+    class Meta(ActionSerializer.Meta):
+        fields = [*ActionSerializer.Meta.fields, "moved"]
+
+    def get_moved(self, action) -> list[int]:
+        return self.context.get("moved", [])
 
 
 class ActionFilter(FilterSet):
@@ -154,10 +177,30 @@ class OwnersInput(serializers.Serializer):
         return [*people, *data.get("organisations", []), *data.get("guests", [])]
 
 
+def phase_field(**kwargs):
+    return serializers.PrimaryKeyRelatedField(
+        queryset=Phase.objects.none(),
+        required=False,
+        allow_null=True,
+        help_text="The id of a phase of the collective (of the action's project, if any).",
+        **kwargs,
+    )
+
+
+def offer_phases(serializer):
+    collective = serializer.context.get("collective")
+    field = serializer.fields["phase"]
+    if collective is not None:
+        field.queryset = collective.phases.all()
+    field.error_messages["does_not_exist"] = _("The collective has no phase {pk_value}.")
+
+
 class ActionCreateSerializer(OwnersInput):
     title = serializers.CharField(max_length=300)
     description = serializers.CharField(required=False, allow_blank=True, default="")
+    start_date = serializers.DateField(required=False, allow_null=True, default=None)
     due_date = serializers.DateField(required=False, allow_null=True, default=None)
+    phase = phase_field(default=None)
     project = serializers.PrimaryKeyRelatedField(
         queryset=Action.objects.none(),
         required=False,
@@ -187,6 +230,7 @@ class ActionCreateSerializer(OwnersInput):
             self.fields["project"].queryset = projects_for(collective, self.context["actor"])
             self.fields["decision"].queryset = collective.decisions.all()
             self.fields["meeting"].queryset = collective.meetings.all()
+        offer_phases(self)
         for name, message in (
             ("project", _("You cannot put actions in the project {pk_value}.")),
             ("decision", _("The collective has no decision {pk_value}.")),
@@ -207,7 +251,13 @@ class ActionUpdateSerializer(OwnersInput):
     )
     title = serializers.CharField(max_length=300, required=False)
     description = serializers.CharField(required=False, allow_blank=True)
+    start_date = serializers.DateField(required=False, allow_null=True)
     due_date = serializers.DateField(required=False, allow_null=True)
+    phase = phase_field()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        offer_phases(self)
 
     # A PATCH leaves out what it does not change, but never the version: the serializer
     # is never partial (drf-spectacular sets PATCH serializers partial for the schema).
@@ -237,7 +287,7 @@ class ActionViews(mixins.ListModelMixin, mixins.RetrieveModelMixin, CollectiveVi
     """The collective's actions, for its members (observers included)."""
 
     serializer_class = ActionSerializer
-    queryset = Action.objects.prefetch_related(owners_prefetch())
+    queryset = Action.objects.prefetch_related(owners_prefetch(), "depends_on")
     perms = {"default": "actions.view_actions", "create": "actions.add_action"}
     object_perms = {"retrieve": "actions.view_action", "partial_update": CHANGE, "done": CHANGE}
     filterset_class = ActionFilter
@@ -260,10 +310,13 @@ class ActionViews(mixins.ListModelMixin, mixins.RetrieveModelMixin, CollectiveVi
         )
         return dict(memberships.values_list("user_id", "pk"))
 
-    def _answer(self, action, code=status.HTTP_200_OK):
+    def _answer(self, action, code=status.HTTP_200_OK, moved=None):
         action = self.get_queryset().get(pk=action.pk)
         context = self.get_serializer_context() | {"member_ids": self._member_ids()}
-        return Response(ActionSerializer(action, context=context).data, status=code)
+        if moved is None:
+            return Response(ActionSerializer(action, context=context).data, status=code)
+        context["moved"] = moved
+        return Response(ActionChangedSerializer(action, context=context).data, status=code)
 
     def _input(self, serializer_class):
         serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
@@ -281,7 +334,9 @@ class ActionViews(mixins.ListModelMixin, mixins.RetrieveModelMixin, CollectiveVi
             collective=self.collective,
             title=data["title"],
             owners=[] if owners is KEEP else owners,
+            start_date=data["start_date"],
             due_date=data["due_date"],
+            phase=data["phase"],
             description=data["description"],
             meeting=data["meeting"],
             decision=data["decision"],
@@ -289,10 +344,12 @@ class ActionViews(mixins.ListModelMixin, mixins.RetrieveModelMixin, CollectiveVi
         )
         return self._answer(action, status.HTTP_201_CREATED)
 
-    @extend_schema(request=ActionUpdateSerializer, responses={200: ActionSerializer})
+    @extend_schema(request=ActionUpdateSerializer, responses={200: ActionChangedSerializer})
     def partial_update(self, request, slug, pk):
-        """Change the title, details, due date or owners. Sending any of ``members``,
-        ``organisations`` or ``guests`` replaces the owners with those sent."""
+        """Change the title, details, dates, phase or owners. Sending any of
+        ``members``, ``organisations`` or ``guests`` replaces the owners with those sent.
+        New dates push later the open actions that depend on this one when they would
+        start before it ends: ``moved`` lists them."""
         action = self.get_object()
         given = self._input(ActionUpdateSerializer)
         data = given.validated_data
@@ -302,10 +359,12 @@ class ActionViews(mixins.ListModelMixin, mixins.RetrieveModelMixin, CollectiveVi
             base_version=data["version"],
             title=data.get("title", KEEP),
             owners=given.owners(),
+            start_date=data.get("start_date", KEEP),
             due_date=data.get("due_date", KEEP),
+            phase=data.get("phase", KEEP),
             description=data.get("description", KEEP),
         )
-        return self._answer(action)
+        return self._answer(action, moved=[moved.pk for moved, _days in action.shifted])
 
     @extend_schema(request=DoneSerializer, responses={200: ActionSerializer})
     @route(detail=True, methods=["post"])

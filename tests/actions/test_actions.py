@@ -217,9 +217,10 @@ def test_the_list_costs_a_fixed_number_of_queries(client, world, django_assert_m
         make(world, f"Action {number}", days=number - 10, meeting=setting.meeting)
     client.force_login(world.facilitator)
     url = reverse("actions:list", args=[world.collective.slug])
-    # 14: the collective's tabs ask whether it has shared premises and whether it has an
-    # orientation catalogue (one query each, whatever the number of actions).
-    with django_assert_max_num_queries(14):
+    # 15: the collective's tabs ask whether it has shared premises and whether it has an
+    # orientation catalogue, and the new action's form reads the phases it offers (one
+    # query each, whatever the number of actions).
+    with django_assert_max_num_queries(15):
         response = client.get(url)
     assert len(response.context["actions"]) == 31
 

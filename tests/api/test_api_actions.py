@@ -2,7 +2,7 @@
 through the actions' services, with the pages' permissions."""
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
@@ -12,7 +12,7 @@ from maillage.actions.models import Action, ActionStatus
 from maillage.audit.models import AuditEvent
 from maillage.projects import services as projects
 
-from ..factories import make_action, owners_of
+from ..factories import ConsultationFactory, make_action, owners_of
 from ..meetings.setting import build_meeting
 from .setting import assert_constant_queries, give_tokens, headers
 
@@ -307,3 +307,125 @@ def test_an_owner_marks_the_action_done_and_not_done(client, api_world):
     assert send(client, w, "observer", "post", address, {"done": True}).status_code == 403
     action.refresh_from_db()
     assert action.status == ActionStatus.TODO
+
+
+# ------------------------------------------------------------------------------ planning
+
+
+def planned(world, title, start, end):
+    return make_action(
+        collective=world.collective,
+        title=title,
+        owners=[world.member],
+        start_date=date.fromisoformat(start) if start else None,
+        due_date=date.fromisoformat(end),
+        created_by=world.coordinator,
+    )
+
+
+def test_actions_show_their_start_phase_and_dependencies(client, api_world):
+    from maillage.actions import services_planning
+
+    w = api_world
+    first = planned(w, "Réserver la salle", "2027-01-04", "2027-01-08")
+    then = planned(w, "Envoyer les invitations", "2027-01-09", "2027-01-12")
+    services_planning.add_dependency(actor=w.coordinator, action=then, before=first)
+    consultation = ConsultationFactory(collective=w.collective, created_by=w.facilitator)
+    phase = services_planning.create_phase(
+        actor=w.coordinator, collective=w.collective, consultation=consultation, title="Préparation"
+    )
+    Action.objects.filter(pk=then.pk).update(phase=phase)
+    body = client.get(url(w, "action-detail", then.pk), headers=headers(w, "observer")).json()
+    assert body["start_date"] == "2027-01-09" and body["due_date"] == "2027-01-12"
+    assert body["phase"] == phase.pk
+    assert body["depends_on"] == [first.pk]
+    listed = client.get(url(w, "action-list"), headers=headers(w, "observer")).json()
+    assert {row["id"]: row["depends_on"] for row in listed["results"]} == {
+        first.pk: [],
+        then.pk: [first.pk],
+    }
+
+
+def test_new_dates_move_the_dependants_and_the_answer_lists_them(client, api_world):
+    from maillage.actions import services_planning
+
+    w = api_world
+    first = planned(w, "Réserver la salle", "2027-01-04", "2027-01-08")
+    then = planned(w, "Envoyer les invitations", "2027-01-09", "2027-01-12")
+    last = planned(w, "Relancer les territoires", "2027-01-13", "2027-01-15")
+    services_planning.add_dependency(actor=w.coordinator, action=then, before=first)
+    services_planning.add_dependency(actor=w.coordinator, action=last, before=then)
+    version = Action.objects.get(pk=first.pk).version
+    response = send(
+        client,
+        w,
+        "member",
+        "patch",
+        url(w, "action-detail", first.pk),
+        {"version": version, "start_date": "2027-01-06", "due_date": "2027-01-11"},
+    )
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["start_date"] == "2027-01-06" and body["due_date"] == "2027-01-11"
+    assert sorted(body["moved"]) == sorted([then.pk, last.pk])
+    then.refresh_from_db()
+    assert (then.start_date, then.due_date) == (date(2027, 1, 12), date(2027, 1, 15))
+    # A change of title moves nothing.
+    again = send(
+        client,
+        w,
+        "member",
+        "patch",
+        url(w, "action-detail", first.pk),
+        {"version": body["version"], "title": "Réserver la grande salle"},
+    )
+    assert again.json()["moved"] == []
+
+
+def test_a_start_after_the_due_date_is_refused_and_nothing_changes(client, api_world):
+    w = api_world
+    first = planned(w, "Réserver la salle", "2027-01-04", "2027-01-08")
+    response = send(
+        client,
+        w,
+        "coordinator",
+        "patch",
+        url(w, "action-detail", first.pk),
+        {"version": first.version, "start_date": "2027-01-20"},
+        language="en",
+    )
+    assert response.status_code == 400
+    assert response.json() == {
+        "detail": "The due date comes before the start date: an action cannot end before "
+        "it starts.",
+        "field": "due_date",
+    }
+    first.refresh_from_db()
+    assert (first.start_date, first.version) == (date(2027, 1, 4), 1)
+
+
+def test_an_action_is_created_in_a_phase_with_its_start(client, api_world):
+    from maillage.actions import services_planning
+
+    w = api_world
+    consultation = ConsultationFactory(collective=w.collective, created_by=w.facilitator)
+    phase = services_planning.create_phase(
+        actor=w.coordinator, collective=w.collective, consultation=consultation, title="Synthèses"
+    )
+    body = {"title": "Rédiger", "start_date": "2027-02-01", "due_date": "2027-02-05"}
+    created = send(
+        client, w, "facilitator", "post", url(w, "action-list"), body | {"phase": phase.pk}
+    )
+    assert created.status_code == 201, created.content
+    action = Action.objects.get(pk=created.json()["id"])
+    assert (action.start_date, action.phase) == (date(2027, 2, 1), phase)
+    other = ConsultationFactory(collective=w.other, created_by=w.outsider)
+    elsewhere = services_planning.create_phase(
+        actor=w.outsider, collective=w.other, consultation=other, title="Ailleurs"
+    )
+    refused = send(
+        client, w, "facilitator", "post", url(w, "action-list"), body | {"phase": elsewhere.pk}
+    )
+    assert refused.status_code == 400
+    assert refused.json() == {"phase": [f"Le collectif n'a pas de phase {elsewhere.pk}."]}
+    assert Action.objects.filter(title="Rédiger").count() == 1
