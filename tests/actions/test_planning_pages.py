@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
+from django.utils import translation
 
 from maillage.actions import services_planning
 from maillage.actions.models import Action, Dependency, Phase, PhaseKind
@@ -181,7 +182,8 @@ def test_the_dependency_choices_put_the_same_project_first(world):
     here = Action.objects.filter(project=board.project).order_by("pk")
     action = here[0]
     outside = task(world, "Hors projet", None, "2027-02-01")
-    choices = dependency_choices(action)
+    with translation.override("en"):
+        choices = [(str(label), options) for label, options in dependency_choices(action)]
     (first_label, first), (second_label, second) = choices[1], choices[2]
     assert second_label == "Other actions of the collective"
     assert first_label == board.project.title
