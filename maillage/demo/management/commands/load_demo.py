@@ -31,6 +31,7 @@ from maillage.demo import (
     fund,
     meetings,
     orientation,
+    planning,
     premises,
     projects,
     trace,
@@ -107,6 +108,7 @@ class Command(BaseCommand):
         employment.load(person, by_slug.get("pcpe-93"))
         employers.load(person, by_slug.get("pcpe-93"))
         fund.load(person, by_slug.get("pcpe-93"))
+        planning.load(person, by_slug)
         # The trace from the Geneva group's notes to a project's result builds on the above.
         trace.load(person, by_slug)
 
@@ -139,6 +141,8 @@ class Command(BaseCommand):
             "Événements publics, sans compte : "
             f"{settings.SITE_URL}{reverse('events:agenda', args=['socialup'])}"
         )
+        for line in planning.summary_lines():
+            write(line)
         for line in fund.summary_lines():
             write(line)
         for line in api_lines():
