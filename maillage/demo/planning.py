@@ -86,7 +86,7 @@ COACTE_TASKS = [
         "Animer les ateliers SPIRAL des quartiers de Mulhouse",
         ["elodie"],
         SESSIONS,
-        (("today", -1), ("feb", -59)),
+        (("today", 1), ("feb", -59)),
         ["prepare-mulhouse"],
         ActionStatus.TODO,
     ),
@@ -213,7 +213,7 @@ COACTE_PLEDGES = [
 # The SPIRAL phases' planned days, (first, last) as above.
 COACTE_PHASES = {
     PREP: (("today", -11), ("today", 3)),
-    SESSIONS: (("today", -1), ("feb", -58)),
+    SESSIONS: (("today", 1), ("feb", -58)),
     SYNTHESES: (("feb", -57), ("feb", -30)),
     ROUNDS: (("feb", -29), ("feb", -8)),
     FINAL: (("feb", -29), ("feb", 1)),
@@ -523,7 +523,11 @@ def gantt_paths():
                 ),
             )
         )
-    cafe = Project.objects.filter(collective__slug="pcpe-93", title=HUB_CAFE).select_related("collective").first()
+    cafe = (
+        Project.objects.filter(collective__slug="pcpe-93", title=HUB_CAFE)
+        .select_related("collective")
+        .first()
+    )
     if cafe is not None:
         slug = cafe.collective.slug
         found.append(

@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from maillage.actions.gantt_data import plan_for_consultation, plan_for_work_stream
-from maillage.actions.models import Action, Dependency, Phase, PhaseKind, SPIRAL_PHASES
+from maillage.actions.models import SPIRAL_PHASES, Action, Dependency, Phase, PhaseKind
 from maillage.consultations.models import Consultation, Method
 from maillage.demo.planning import HUB_CAFE, HUB_RECRUITMENT, february_meeting
 from maillage.planning.schedule import find_loop
