@@ -1,7 +1,7 @@
 """Demonstration plans, loaded by `manage.py load_demo` through the services: tasks with
 start and due dates, phases and finish-to-start dependencies, drawn as Gantt charts.
 
-- CO-ACTE: its two-day meeting (which ended eleven days before the demo's "today")
+- CO-ACTE: its two-day meeting (which ended twelve days before the demo's "today")
   closed on "GANTT: planning of the tasks" up to the network's February meeting. Its
   SPIRAL network consultation gets the SPIRAL phases with planned dates, and the
   co-responsibility programme written from the "what can I do?" sticky notes: who

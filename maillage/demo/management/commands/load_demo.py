@@ -5,8 +5,8 @@ has an @example.org address. State is created through the services, so the
 texts have versions and each collective's audit log tells how it came about.
 What each domain holds is in its own module of the demo app (accounts.py for the
 people, collectives.py, governance.py, consultations.py, meetings.py, projects.py,
-events.py, premises.py, employment.py, employers.py, fund.py); this command runs them in order
-and prints how to log in.
+events.py, premises.py, employment.py, employers.py, fund.py, planning.py); this command
+runs them in order and prints how to log in.
 
 Running the command again creates nothing: people are looked up by e-mail,
 organisations by name and collectives by slug. When every collective is
