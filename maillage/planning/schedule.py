@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime
 import graphlib
+import re
 from collections import defaultdict
 from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
@@ -63,6 +64,21 @@ class DependencyLoop(PlanningInputError):
     def __init__(self, loop):
         self.loop = list(loop)
         super().__init__("the dependencies go round: " + " → ".join(map(str, self.loop)))
+
+
+class BeyondCalendar(PlanningInputError):
+    """A task would be pushed past the last day a date can hold (9999-12-31)."""
+
+    def __init__(self, task):
+        self.task = task
+        super().__init__(f"{task} would be pushed past the last day of the calendar.")
+
+
+def _later(day, days, task):
+    try:
+        return day + days
+    except OverflowError:
+        raise BeyondCalendar(task) from None
 
 
 def _graph(edges):
@@ -132,11 +148,12 @@ def shift(
         ends = [days[before].last for before in predecessors.get(task, ()) if days[before].dated]
         if not ends:
             continue
-        earliest = max(ends) + DAY
+        earliest = _later(max(ends), DAY, task)
         if current.first < earliest:
             gap = earliest - current.first
             days[task] = Task(
-                current.start and current.start + gap, current.end and current.end + gap
+                current.start and _later(current.start, gap, task),
+                current.end and _later(current.end, gap, task),
             )
     return {task: value for task, value in days.items() if tasks.get(task) != value}
 
@@ -190,9 +207,10 @@ def critical_path(
     for task in order:
         value = dated[task]
         start = max(
-            [value.first] + [early[before][1] + DAY for before in predecessors.get(task, ())]
+            [value.first]
+            + [_later(early[before][1], DAY, task) for before in predecessors.get(task, ())]
         )
-        early[task] = (start, start + (value.days - 1) * DAY)
+        early[task] = (start, _later(start, (value.days - 1) * DAY, task))
     if not early:
         return CriticalPath({}, [], None)
     finish = max(end for _, end in early.values())
@@ -208,18 +226,31 @@ def critical_path(
 # --------------------------------------------------------------------------- command line
 
 
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _day(value, where):
     if value in (None, ""):
         return None
+    # Only YYYY-MM-DD: fromisoformat would also take "2027-W01" or "20270101".
     try:
-        return datetime.date.fromisoformat(str(value))
+        if not isinstance(value, str) or not ISO_DAY.fullmatch(value):
+            raise ValueError(value)
+        return datetime.date.fromisoformat(value)
     except ValueError as error:
         raise PlanningInputError(f"{where}: {value!r} is not a date (YYYY-MM-DD).") from error
+
+
+def _is_id(value):
+    """A task's id in a file: a text or a whole number (not true or false)."""
+    return isinstance(value, str | int) and not isinstance(value, bool)
 
 
 def _read_task(raw, where):
     if not isinstance(raw, dict) or "id" not in raw:
         raise PlanningInputError(f"{where}: a task is an object with an id.")
+    if not _is_id(raw["id"]):
+        raise PlanningInputError(f"{where}: the id must be a text or a whole number.")
     task = Task(_day(raw.get("start"), f"{where}.start"), _day(raw.get("end"), f"{where}.end"))
     if task.start and task.end and task.end < task.start:
         raise PlanningInputError(f"{where}: ends before it starts.")
@@ -234,12 +265,19 @@ def read_schedule_problem(data):
     tasks = {}
     for number, raw in enumerate(data["tasks"]):
         task_id, task = _read_task(raw, f"tasks[{number}]")
-        if not isinstance(task_id, str | int) or task_id in tasks:
-            raise PlanningInputError(f"tasks[{number}]: the id must be a new text or number.")
+        if task_id in tasks:
+            raise PlanningInputError(f"tasks[{number}]: another task has the id {task_id!r}.")
         tasks[task_id] = task
+    dependencies = data.get("dependencies") or []
+    if not isinstance(dependencies, list):
+        raise PlanningInputError("dependencies: a list of pairs [before, after].")
     edges = []
-    for number, pair in enumerate(data.get("dependencies") or []):
-        if not isinstance(pair, list) or len(pair) != 2 or any(p not in tasks for p in pair):
+    for number, pair in enumerate(dependencies):
+        if (
+            not isinstance(pair, list)
+            or len(pair) != 2
+            or not all(_is_id(p) and p in tasks for p in pair)
+        ):
             raise PlanningInputError(
                 f"dependencies[{number}]: a pair [before, after] of tasks' ids."
             )

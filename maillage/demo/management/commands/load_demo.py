@@ -5,8 +5,8 @@ has an @example.org address. State is created through the services, so the
 texts have versions and each collective's audit log tells how it came about.
 What each domain holds is in its own module of the demo app (accounts.py for the
 people, collectives.py, governance.py, consultations.py, meetings.py, projects.py,
-events.py, premises.py, employment.py, employers.py, fund.py); this command runs them in order
-and prints how to log in.
+events.py, premises.py, employment.py, employers.py, fund.py, planning.py); this command
+runs them in order and prints how to log in.
 
 Running the command again creates nothing: people are looked up by e-mail,
 organisations by name and collectives by slug. When every collective is
@@ -31,6 +31,7 @@ from maillage.demo import (
     fund,
     meetings,
     orientation,
+    planning,
     premises,
     projects,
     trace,
@@ -107,6 +108,7 @@ class Command(BaseCommand):
         employment.load(person, by_slug.get("pcpe-93"))
         employers.load(person, by_slug.get("pcpe-93"))
         fund.load(person, by_slug.get("pcpe-93"))
+        planning.load(person, by_slug)
         # The trace from the Geneva group's notes to a project's result builds on the above.
         trace.load(person, by_slug)
 
@@ -139,6 +141,8 @@ class Command(BaseCommand):
             "Événements publics, sans compte : "
             f"{settings.SITE_URL}{reverse('events:agenda', args=['socialup'])}"
         )
+        for line in planning.summary_lines():
+            write(line)
         for line in fund.summary_lines():
             write(line)
         for line in api_lines():
