@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db.models import Prefetch, Q
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from maillage.planning.schedule import DependencyLoop, Task, critical_path
@@ -186,7 +187,8 @@ def build_plan(*, title, actions, today, grouping="phase", phases=(), projects=(
         .order_by(
             "phase__position",
             "phase_id",
-            "start_date",
+            # A deadline (due date only) takes its place among the bars by that date.
+            Coalesce("start_date", "due_date").asc(nulls_last=True),
             "due_date",
             "pk",
         )

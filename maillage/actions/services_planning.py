@@ -18,7 +18,7 @@ from maillage.collectives.models import Collective
 from maillage.core.changes import clean_line
 from maillage.core.errors import DomainError
 from maillage.core.typography import names_list
-from maillage.planning.schedule import DependencyLoop, Task, find_loop, shift
+from maillage.planning.schedule import BeyondCalendar, DependencyLoop, Task, find_loop, shift
 
 from .models import (
     OPEN_STATUSES,
@@ -91,6 +91,11 @@ def pass_on(*, actor, action):
     except DependencyLoop as error:  # refused on the way in; kept as a guard
         titles = {pk: row.title for pk, row in rows.items()}
         raise DomainError(_loop_message(error.loop, titles)) from error
+    except BeyondCalendar as error:
+        raise DomainError(
+            _("%(title)s would be pushed past the last day of the calendar. Nothing was changed.")
+            % {"title": quoted(rows[error.task].title)}
+        ) from error
     shifted = []
     for pk, days in changed.items():
         row = rows[pk]
