@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_commitment
+from . import views, views_commitment, views_gantt
 
 app_name = "actions"
 urlpatterns = [
@@ -23,5 +23,11 @@ urlpatterns = [
         "collectifs/<slug:slug>/actions/depuis-un-engagement/<int:commitment>/",
         views_commitment.from_commitment,
         name="from_commitment",
+    ),
+    # Gantt pages
+    path(
+        "collectifs/<slug:slug>/consultations/<int:pk>/gantt/",
+        views_gantt.consultation_gantt,
+        name="consultation_gantt",
     ),
 ]
