@@ -8,14 +8,8 @@ import defusedxml.ElementTree as ET
 import pytest
 from django.utils import translation
 
-from maillage.actions.gantt import (
-    DAY_WIDTH,
-    LABEL_WIDTH,
-    Scale,
-    chart_range,
-    gantt_svg,
-    gantt_table,
-)
+from maillage.actions.gantt import gantt_svg, gantt_table
+from maillage.actions.gantt_axis import DAY_WIDTH, LABEL_WIDTH, Scale, chart_range
 from maillage.actions.gantt_data import Band, Bar, Marker, Plan
 
 NS = {"svg": "http://www.w3.org/2000/svg"}
