@@ -18,11 +18,12 @@ The accessible version is the table (``gantt_table``), beside the picture.
 """
 
 import datetime
+from functools import lru_cache
 
 from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from maillage.core.charts import short, text_width
 
@@ -39,6 +40,10 @@ from .gantt_axis import (
     axis,
 )
 
+# The late mark: a no-break space before "!", as French typography wants it.
+LATE_MARK = "\u00a0!"
+
+
 # ------------------------------------------------------------------------------ shapes
 
 
@@ -48,6 +53,13 @@ def _diamond(cx, cy, r=7):
 
 
 def _day(day):
+    """The day in the active language's short format (formatted once per day and
+    language: a chart of 200 tasks writes the same days many times)."""
+    return _short_date(day, get_language())
+
+
+@lru_cache(maxsize=4096)
+def _short_date(day, language):
     return date_format(day, "SHORT_DATE_FORMAT")
 
 
@@ -123,7 +135,7 @@ def _bar(bar, y, scale, movable_url):
     if bar.late:
         out.append(
             f'<text class="gantt-late-mark" x="{round(right + 5, 1)}" y="{mid + 5}" '
-            f'font-size="14" font-weight="bold" fill="{COLOURS["late"]}">!</text>'
+            f'font-size="14" font-weight="bold" fill="{COLOURS["late"]}">{LATE_MARK}</text>'
         )
     out.append("</g>")
     return out
@@ -150,7 +162,7 @@ def _marker(marker, y, scale):
     if marker.late:
         out.append(
             f'<text class="gantt-late-mark" x="{round(cx + 12, 1)}" y="{mid + 5}" '
-            f'font-size="14" font-weight="bold" fill="{COLOURS["late"]}">!</text>'
+            f'font-size="14" font-weight="bold" fill="{COLOURS["late"]}">{LATE_MARK}</text>'
         )
     out.append("</g>")
     return out
@@ -354,7 +366,7 @@ def _legend(y, width):
         (
             f'<rect x="0" y="-7" width="26" height="14" rx="3" fill="url(#gantt-hatch)" '
             f'stroke="{COLOURS["late"]}"/><text x="30" y="5" font-size="14" '
-            f'font-weight="bold" fill="{COLOURS["late"]}">!</text>',
+            f'font-weight="bold" fill="{COLOURS["late"]}">{LATE_MARK}</text>',
             _("Late task (hatched, with “!”)"),
         ),
         (
@@ -410,12 +422,17 @@ def gantt_table(plan):
             {
                 "kind": "task",
                 "bar": bar,
+                "start": _day(bar.start) if bar.start else "",
+                "end": _day(bar.end) if bar.end else "",
                 "depends_on": [titles[pk] for pk in bar.depends_on if pk in titles],
             }
             for bar in band.bars
             if bar.dated
         ]
-        rows += [{"kind": "milestone", "marker": marker} for marker in band.markers]
+        rows += [
+            {"kind": "milestone", "marker": marker, "end": _day(marker.day)}
+            for marker in band.markers
+        ]
         if rows:
             groups.append({"band": band, "rows": rows})
     return groups
