@@ -40,8 +40,15 @@ from .gantt_axis import (
     axis,
 )
 
-# The late mark: a no-break space before "!", as French typography wants it.
-LATE_MARK = "\u00a0!"
+
+def late_mark(x, y):
+    """A "!" drawn beside a late task (a bar and a dot: shapes, not a character, so
+    that no text of the page starts with a bare "!")."""
+    return (
+        f'<g class="gantt-late-mark" fill="{COLOURS["late"]}">'
+        f'<rect x="{round(x - 1.5, 1)}" y="{round(y - 7, 1)}" width="3" height="9" rx="1"/>'
+        f'<circle cx="{x}" cy="{round(y + 5, 1)}" r="1.8"/></g>'
+    )
 
 
 # ------------------------------------------------------------------------------ shapes
@@ -133,10 +140,7 @@ def _bar(bar, y, scale, movable_url):
         )
         right = x2
     if bar.late:
-        out.append(
-            f'<text class="gantt-late-mark" x="{round(right + 5, 1)}" y="{mid + 5}" '
-            f'font-size="14" font-weight="bold" fill="{COLOURS["late"]}">{LATE_MARK}</text>'
-        )
+        out.append(late_mark(round(right + 7, 1), mid))
     out.append("</g>")
     return out
 
@@ -160,10 +164,7 @@ def _marker(marker, y, scale):
         f'stroke-width="2"/>'
     ]
     if marker.late:
-        out.append(
-            f'<text class="gantt-late-mark" x="{round(cx + 12, 1)}" y="{mid + 5}" '
-            f'font-size="14" font-weight="bold" fill="{COLOURS["late"]}">{LATE_MARK}</text>'
-        )
+        out.append(late_mark(round(cx + 14, 1), mid))
     out.append("</g>")
     return out
 
@@ -365,8 +366,7 @@ def _legend(y, width):
         ),
         (
             f'<rect x="0" y="-7" width="26" height="14" rx="3" fill="url(#gantt-hatch)" '
-            f'stroke="{COLOURS["late"]}"/><text x="30" y="5" font-size="14" '
-            f'font-weight="bold" fill="{COLOURS["late"]}">{LATE_MARK}</text>',
+            f'stroke="{COLOURS["late"]}"/>{late_mark(32, 0)}',
             _("Late task (hatched, with “!”)"),
         ),
         (

@@ -166,7 +166,7 @@ def test_late_and_critical_are_marked_by_more_than_colour(plan):
     late = bars[4]
     assert "is-late" in late.get("class")
     assert late.find("svg:polygon", NS).get("fill") == "url(#gantt-hatch)"
-    assert late.find("svg:text[@class='gantt-late-mark']", NS).text.strip() == "!"
+    assert late.find("svg:g[@class='gantt-late-mark']", NS) is not None
     for pk in (1, 2, 3):
         assert "is-critical" in bars[pk].get("class")
         assert bars[pk].find("svg:rect", NS).get("stroke-width") == "3"
