@@ -87,7 +87,7 @@ def render_gantt(request, *, obj, plan, chosen, collective, groupings, exports, 
         if url
     ]
     prints = [
-        (f"{request.path}?{urlencode({**chosen, 'paper': paper, 'print': '1'})}", label)
+        (f"{request.path}?{urlencode({**chosen, 'paper': paper, 'print': '1'})}", label, paper)
         for paper, label in (("a4", _("Print on A4")), ("a3", _("Print on A3")))
     ]
     return render(
