@@ -160,7 +160,8 @@ def test_the_work_stream_page_by_project_phase_or_owner(client, english, board, 
 
 
 @pytest.mark.parametrize("zoom", ["week", "month", "quarter"])
-def test_the_consultation_page(client, english, zoom):
+@pytest.mark.parametrize("group", ["phase", "owner"])
+def test_the_consultation_page(client, english, zoom, group):
     workshop = build_workshop(english)
     consultation = workshop.consultation
     services_planning.add_spiral_phases(actor=english.facilitator, consultation=consultation)
@@ -174,9 +175,10 @@ def test_the_consultation_page(client, english, zoom):
         due_date=timezone.localdate() + timedelta(days=3),
     )
     url = reverse("actions:consultation_gantt", args=[english.collective.slug, consultation.pk])
-    html = get(client, english.member, url, {"zoom": zoom})
+    html = get(client, english.member, url, {"zoom": zoom, "group": group})
     assert f'data-action="{action.pk}"' in html
-    assert phase.title in html
+    band = phase.title if group == "phase" else "Nobody named"
+    assert f'<th scope="rowgroup" colspan="10">{band}' in html
     assert consultation.title in html
 
 
