@@ -7,7 +7,6 @@ Layout constants and colours shared with gantt.py are here.
 import calendar
 import datetime
 
-from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
@@ -129,7 +128,7 @@ def _columns(scale):
                     (
                         day,
                         _("wk %(n)d · %(date)s")
-                        % {"n": day.isocalendar().week, "date": date_format(day, "j M")},
+                        % {"n": day.isocalendar().week, "date": f"{day.day} {month_name(day)}"},
                     )
                 )
     elif scale.zoom == "month":
