@@ -89,6 +89,7 @@ bench: $(VENV)/.bench $(LIGHTHOUSE) browser-deps
 	$(BIN)/python bench/loco_opinions.py
 	$(BIN)/python bench/bench_wall.py
 	$(BIN)/python bench/bench_board.py
+	$(BIN)/python bench/bench_gantt.py
 	$(BIN)/python bench/bench_events.py
 	$(BIN)/python bench/bench_report.py
 	$(BIN)/python bench/bench_content.py

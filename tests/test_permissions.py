@@ -50,6 +50,7 @@ from .premises import matrix_sites, matrix_tenancy
 from .premises import matrix_statements as matrix_premises_statements
 from .privacy import matrix_privacy
 from .projects import matrix_board, matrix_exports, matrix_kanban, matrix_public
+from .projects import matrix_gantt as matrix_projects_gantt
 from .security import assert_security_headers
 from .trace import matrix_trace
 
@@ -221,6 +222,7 @@ for _area in (
     matrix_kanban,
     matrix_exports,
     matrix_public,
+    matrix_projects_gantt,
     matrix_events_public,
     matrix_events_manage,
     matrix_trace,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_commitment, views_phases, views_planning
+from . import views, views_commitment, views_gantt, views_phases, views_planning
 
 app_name = "actions"
 urlpatterns = [
@@ -58,5 +58,11 @@ urlpatterns = [
         "collectifs/<slug:slug>/actions/phases/<int:pk>/supprimer/",
         views_phases.phase_delete,
         name="phase_delete",
+    ),
+    # Gantt pages
+    path(
+        "collectifs/<slug:slug>/consultations/<int:pk>/gantt/",
+        views_gantt.consultation_gantt,
+        name="consultation_gantt",
     ),
 ]

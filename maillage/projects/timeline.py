@@ -22,7 +22,9 @@ from datetime import timedelta
 from django.utils.formats import date_format
 from django.utils.html import escape
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, pgettext_lazy
+from django.utils.translation import ngettext
+
+from maillage.core.charts import MONTH_ABBREVIATIONS, month_name, text_width  # noqa: F401
 
 LABEL_WIDTH = 230
 CHART_WIDTH = 760
@@ -35,39 +37,9 @@ MONTH_FONT_SIZE = 11
 MONTH_Y = AXIS_HEIGHT - 26  # baseline of the month labels
 TODAY_Y = AXIS_HEIGHT - 10  # baseline of today's label, on a line of its own
 GRID_TOP = AXIS_HEIGHT - 4
-# Width of a character, in ems: above the average of the usual sans-serif fonts.
-CHAR_WIDTH = 0.65
-BOLD_CHAR_WIDTH = 0.72
 LABEL_GAP = 8
 # Every how many months a label is written, tried in turn until labels do not touch.
 MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
-
-# Abbreviated month names, as CLDR writes them (French: janv., févr., mars, avr., mai,
-# juin, juil., août, sept., oct., nov., déc.).
-MONTH_ABBREVIATIONS = (
-    pgettext_lazy("abbreviated month", "Jan"),
-    pgettext_lazy("abbreviated month", "Feb"),
-    pgettext_lazy("abbreviated month", "Mar"),
-    pgettext_lazy("abbreviated month", "Apr"),
-    pgettext_lazy("abbreviated month", "May"),
-    pgettext_lazy("abbreviated month", "Jun"),
-    pgettext_lazy("abbreviated month", "Jul"),
-    pgettext_lazy("abbreviated month", "Aug"),
-    pgettext_lazy("abbreviated month", "Sep"),
-    pgettext_lazy("abbreviated month", "Oct"),
-    pgettext_lazy("abbreviated month", "Nov"),
-    pgettext_lazy("abbreviated month", "Dec"),
-)
-
-
-def text_width(text, font_size, bold=False):
-    """The width a text takes, estimated from its length (no font is measured here)."""
-    return round(len(text) * font_size * (BOLD_CHAR_WIDTH if bold else CHAR_WIDTH), 1)
-
-
-def month_name(day):
-    """The abbreviated name of ``day``'s month, in the active language."""
-    return str(MONTH_ABBREVIATIONS[day.month - 1])
 
 
 def _month_start(day):

@@ -16,6 +16,7 @@ from django.utils import timezone, translation
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from maillage.actions.services import create_action
+from maillage.core import charts as charts_module
 from maillage.projects import services
 from maillage.projects import timeline as timeline_module
 from maillage.projects.exports import load_board
@@ -270,8 +271,16 @@ def test_french_months_are_the_cldr_abbreviations_june_and_july_apart():
 
 
 def _timeline_messages():
-    """The English texts the timeline writes (gettext calls of timeline.py)."""
-    tree = ast.parse(Path(timeline_module.__file__).read_text())
+    """The English texts the timeline writes (gettext calls of timeline.py and of the
+    chart helpers it shares with the Gantt charts, core/charts.py)."""
+    messages = set()
+    for module in (timeline_module, charts_module):
+        messages |= _messages_of(module)
+    return messages
+
+
+def _messages_of(module):
+    tree = ast.parse(Path(module.__file__).read_text())
     messages = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and getattr(node.func, "id", None) in ("_", "pgettext_lazy"):

@@ -1,0 +1,44 @@
+"""The Gantt chart pages of a project and of a work stream.
+
+Who sees them and their plans come from gantt_access.py; the page itself is the one
+every Gantt shares (actions/views_gantt.py).
+"""
+
+from maillage.actions.views_gantt import optional_url, render_gantt
+
+from .gantt_access import project_plan, stream_plan
+
+
+def project_gantt(request, slug, pk):
+    project, plan, chosen = project_plan(request, slug, pk)
+    phases_url = None
+    if request.user.has_perm("actions.change_phases", project):
+        phases_url = optional_url("actions:project_phases", [slug, pk])
+    return render_gantt(
+        request,
+        obj=project,
+        plan=plan,
+        chosen=chosen,
+        collective=project.collective,
+        groupings=("phase", "owner"),
+        exports=("projects:gantt_xlsx", "projects:gantt_pdf", [slug, pk]),
+        context={
+            "template": "projects/gantt_project.html",
+            "project": project,
+            "phases_url": phases_url,
+        },
+    )
+
+
+def stream_gantt(request, slug, pk):
+    stream, plan, chosen = stream_plan(request, slug, pk)
+    return render_gantt(
+        request,
+        obj=stream,
+        plan=plan,
+        chosen=chosen,
+        collective=stream.collective,
+        groupings=("project", "phase", "owner"),
+        exports=("projects:stream_gantt_xlsx", "projects:stream_gantt_pdf", [slug, pk]),
+        context={"template": "projects/gantt_stream.html", "stream": stream, "phases_url": None},
+    )
