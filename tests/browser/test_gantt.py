@@ -68,6 +68,12 @@ def test_the_page_is_axe_clean_and_its_table_scrolls_by_keyboard(
     page.keyboard.press("ArrowDown")
     page.keyboard.press("ArrowRight")
     page.keyboard.press("ArrowRight")
+    # Keyboard scrolling may be smooth: wait for it to land.
+    page.wait_for_function(
+        "() => { const n = document.querySelector('.gantt-table-region');"
+        " return n.scrollLeft > 0 && n.scrollTop > 0; }",
+        timeout=5000,
+    )
     after = region.evaluate("node => [node.scrollLeft, node.scrollTop]")
     assert after != before and after[0] >= before[0] and after[1] >= before[1]
     # The other zooms are axe-clean too.
