@@ -25,3 +25,19 @@ urlpatterns = [
         name="from_commitment",
     ),
 ]
+
+# Gantt exports
+from . import views_gantt_exports  # noqa: E402
+
+urlpatterns += [
+    path(
+        "collectifs/<slug:slug>/consultations/<int:pk>/gantt/gantt.xlsx",
+        views_gantt_exports.consultation_gantt_xlsx,
+        name="consultation_gantt_xlsx",
+    ),
+    path(
+        "collectifs/<slug:slug>/consultations/<int:pk>/gantt/gantt.pdf",
+        views_gantt_exports.consultation_gantt_pdf,
+        name="consultation_gantt_pdf",
+    ),
+]

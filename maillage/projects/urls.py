@@ -7,4 +7,5 @@ urlpatterns = [
     path("", include("maillage.projects.urls_kanban")),
     path("", include("maillage.projects.urls_exports")),
     path("", include("maillage.projects.urls_public")),
+    path("", include("maillage.projects.urls_gantt_exports")),
 ]
