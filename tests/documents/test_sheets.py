@@ -41,6 +41,9 @@ def test_rows_grow_with_their_wrapped_text_and_line_breaks():
     # A wider column needs fewer lines.
     assert lines_needed(LONG, 60) < lines_needed(LONG, 30)
     assert sheet["B3"].alignment.wrap_text is True and sheet["B3"].alignment.vertical == "top"
+    # Never taller than Excel allows.
+    huge = book_of(Table(header=["a"], rows=[["ligne\n" * 100]], widths=[10])).active
+    assert huge.row_dimensions[2].height == 409
 
 
 def test_the_print_setup_of_a_document():
