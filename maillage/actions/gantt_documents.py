@@ -297,8 +297,7 @@ def _chart(plan, rows, axis, width, positions):
                 span = axis.x(item.ends_on + datetime.timedelta(days=1)) - x
                 shapes.append(Rect(x, y + 2, span, 2, fill=COLOURS["muted"]))
             continue
-        label = item.title if kind == "bar" else f"{item.title}"
-        shapes.append(Label(6, y + 4, _short(label, LABELS - 8), 7, "start"))
+        shapes.append(Label(6, y + 4, _short(item.title, LABELS - 8), 7, "start"))
         if kind == "marker":
             fill = LATE if item.late else COLOURS["accent"]
             x = axis.x(item.day) + axis.per_day / 2
