@@ -74,10 +74,11 @@ test-only: $(VENV)/.test | var
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 # Debian's Chromium for the browser tests; poppler-utils (pdftoppm) to render the minutes' PDF;
-# gettext (xgettext) to check that the French catalogue covers every string of the source.
+# gettext (xgettext) to check that the French catalogue covers every string of the source;
+# LibreOffice Calc (soffice, headless) to open and print the exports (tests -m office).
 browser-deps:
-	@( test -x /usr/bin/chromium && test -x /usr/bin/pdftoppm && test -x /usr/bin/xgettext ) || \
-	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core poppler-utils gettext )
+	@( test -x /usr/bin/chromium && test -x /usr/bin/pdftoppm && test -x /usr/bin/xgettext && test -x /usr/bin/soffice ) || \
+	  ( $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core poppler-utils gettext libreoffice-calc-nogui )
 
 ## bench: the synthesis engine's benchmarks and the live wall under load, each figure beside its
 ## baseline run in the same go

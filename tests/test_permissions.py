@@ -51,6 +51,7 @@ from .premises import matrix_statements as matrix_premises_statements
 from .privacy import matrix_privacy
 from .projects import matrix_board, matrix_exports, matrix_kanban, matrix_public
 from .projects import matrix_gantt as matrix_projects_gantt
+from .projects import matrix_gantt_exports as matrix_projects_gantt_exports
 from .security import assert_security_headers
 from .trace import matrix_trace
 
@@ -249,6 +250,7 @@ for _area in (
     matrix_fund_bank,
     matrix_opendata,
     matrix_privacy,
+    matrix_projects_gantt_exports,
 ):
     MATRIX.update(_area.MATRIX)
     PUBLIC_MATRIX.update(_area.PUBLIC_MATRIX)

@@ -1,6 +1,13 @@
 from django.urls import path
 
-from . import views, views_commitment, views_gantt, views_phases, views_planning
+from . import (
+    views,
+    views_commitment,
+    views_gantt,
+    views_gantt_exports,
+    views_phases,
+    views_planning,
+)
 
 app_name = "actions"
 urlpatterns = [
@@ -64,5 +71,16 @@ urlpatterns = [
         "collectifs/<slug:slug>/consultations/<int:pk>/gantt/",
         views_gantt.consultation_gantt,
         name="consultation_gantt",
+    ),
+    # Gantt exports
+    path(
+        "collectifs/<slug:slug>/consultations/<int:pk>/gantt/gantt.xlsx",
+        views_gantt_exports.consultation_gantt_xlsx,
+        name="consultation_gantt_xlsx",
+    ),
+    path(
+        "collectifs/<slug:slug>/consultations/<int:pk>/gantt/gantt.pdf",
+        views_gantt_exports.consultation_gantt_pdf,
+        name="consultation_gantt_pdf",
     ),
 ]

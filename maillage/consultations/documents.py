@@ -395,11 +395,12 @@ def report_docx(report):
 # ------------------------------------------------------------------------------- CSV
 
 
-def data_csv(report):
+def data_csv(report, french=False):
     """Raw data, one row per record: the visible notes (with their group, question,
     theme, code and time; never who wrote them) when the synthesis is shown, then
     the answers of each round counted per statement (never who answered what).
     Column names are stable identifiers, in English; text that a spreadsheet would
-    read as a formula is neutralised (maillage.documents)."""
+    read as a formula is neutralised (maillage.documents). ``french``: the ";"
+    variant, with decimal commas and days first."""
     rows = [[row.get(column, "") for column in CSV_COLUMNS] for row in data_rows(report)]
-    return render_csv(Table(header=CSV_COLUMNS, rows=rows))
+    return render_csv(Table(header=CSV_COLUMNS, rows=rows), french=french)

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
 
 from maillage.core import downloads
+from maillage.documents import csv_filename, wants_french_csv
 
 from . import charts, documents
 from .access import get_consultation
@@ -61,12 +62,14 @@ def _report_document(request, slug, pk, extension):
     seen = _readers_view(request, consultation)
     writer, content_type = REPORT_DOCUMENTS[extension]
     write = getattr(documents, writer)
+    french = extension == "csv" and wants_french_csv(request)
+    extra = {"french": True} if french else {}
     return downloads.download(
         request,
-        kind=f"consultations.report.{extension}",
+        kind=f"consultations.report.{extension}{'.fr' if french else ''}",
         fingerprint=documents.report_fingerprint(consultation, **seen),
-        build=lambda: write(documents.report_content(consultation, **seen)),
-        filename=documents.filename(consultation, extension),
+        build=lambda: write(documents.report_content(consultation, **seen), **extra),
+        filename=csv_filename(documents.filename(consultation, extension), french),
         content_type=content_type,
         public=not request.user.is_authenticated,
     )

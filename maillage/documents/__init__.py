@@ -13,7 +13,9 @@ from .blocks import (
     Formula,
     Heading,
     Label,
+    Line,
     Paragraph,
+    Polygon,
     Rect,
     Run,
     Table,
@@ -23,7 +25,7 @@ from .blocks import (
 from .to_docx import render_docx
 from .to_odt import render_odt
 from .to_pdf import one_at_a_time, render_pdf
-from .to_sheets import render_csv, render_xlsx, sheet_name
+from .to_sheets import csv_filename, render_csv, render_xlsx, sheet_name, wants_french_csv
 
 __all__ = [
     "Bullets",
@@ -32,7 +34,9 @@ __all__ = [
     "Formula",
     "Heading",
     "Label",
+    "Line",
     "Paragraph",
+    "Polygon",
     "Rect",
     "Run",
     "Table",
@@ -45,4 +49,6 @@ __all__ = [
     "render_pdf",
     "render_xlsx",
     "sheet_name",
+    "csv_filename",
+    "wants_french_csv",
 ]

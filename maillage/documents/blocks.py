@@ -6,6 +6,7 @@ Builders (a consultation's report, a meeting's minutes, a board's exports) make 
 given as it should read: the renderers escape it for their format.
 """
 
+import datetime
 from dataclasses import dataclass, field
 
 
@@ -74,8 +75,39 @@ class Label:
 
 
 @dataclass
+class Line:
+    """A straight line of a figure from (x1, y1) to (x2, y2), in points; ``arrow``:
+    an arrowhead at its end (a dependency), ``dash``: drawn dashed (today's line)."""
+
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+    stroke: str = "#1d2330"
+    width: float = 0.75
+    arrow: bool = False
+    dash: bool = False
+
+
+@dataclass
+class Polygon:
+    """A closed shape of a figure through ``points`` ((x, y) in points), such as a
+    milestone's diamond."""
+
+    points: list
+    fill: str | None = None
+    stroke: str | None = None
+
+    @classmethod
+    def diamond(cls, x, y, size, fill=None, stroke=None):
+        """A diamond centred on (x, y), ``size`` points from corner to corner."""
+        half = size / 2
+        return cls([(x, y + half), (x + half, y), (x, y - half), (x - half, y)], fill, stroke)
+
+
+@dataclass
 class Figure:
-    """A picture: either a small vector drawing (``shapes``: Rect and Label, drawn as
+    """A picture: either a small vector drawing (``shapes``: Rect, Line, Polygon and Label, drawn as
     vectors in a PDF and as a PNG in word-processing files) or a PNG image. ``width``
     and ``height`` are its size in points; a renderer shrinks it to fit its place.
     ``alt`` says what it shows, in words; ``caption`` is printed under it."""
@@ -91,10 +123,14 @@ class Figure:
 @dataclass
 class Value:
     """A cell's value with the number format a spreadsheet shows it in (a date, an
-    amount in euros); documents show the value itself."""
+    amount in euros; style.FORMATS names them); documents show the value itself.
+    ``fill`` ("#rrggbb") and ``bold``: how a spreadsheet cell looks (a Gantt's bar,
+    a section's row)."""
 
     value: object
     number_format: str = ""
+    fill: str = field(default="", kw_only=True)
+    bold: bool = field(default=False, kw_only=True)
 
 
 @dataclass
@@ -156,7 +192,9 @@ class Document:
     warning, such as a cancelled meeting). ``name`` is the title in the file's
     properties (the title by default); ``author`` and ``subject`` go there too;
     ``footer`` is written at the foot of each page, with the page number;
-    ``landscape`` turns the pages for wide tables; ``paper`` is "A4" or "A3"."""
+    ``landscape`` turns the pages for wide tables; ``paper`` is "A4" or "A3";
+    ``date``: the day the document speaks of (a spreadsheet's page header shows it;
+    today when not given)."""
 
     title: str
     blocks: list = field(default_factory=list)
@@ -170,6 +208,7 @@ class Document:
     footer: str = ""
     landscape: bool = False
     paper: str = "A4"
+    date: datetime.date | None = None
 
     @property
     def file_title(self):

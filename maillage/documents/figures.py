@@ -3,6 +3,7 @@ Word and OpenDocument files (Pillow, with the PDF's font), so that the same figu
 shows in every format."""
 
 import io
+import math
 
 from .style import COLOURS, PDF_FONT, font_file
 
@@ -18,9 +19,15 @@ def fitted(figure, room):
 
 def drawing(figure, room=None):
     """A ReportLab flowable for the figure, at most ``room`` points wide."""
-    from reportlab.graphics.shapes import Drawing, Group, Rect, String
+    from reportlab.graphics.shapes import Drawing, Group, Line, Polygon, Rect, String
     from reportlab.lib import colors
     from reportlab.platypus import Image
+
+    from .blocks import Line as LineShape
+    from .blocks import Polygon as PolygonShape
+
+    def colour(value):
+        return colors.HexColor(value) if value else None
 
     width, height = fitted(figure, room)
     if figure.png is not None:
@@ -28,7 +35,30 @@ def drawing(figure, room=None):
     factor = width / figure.width if figure.width else 1.0
     group = Group()
     for shape in figure.shapes:
-        if hasattr(shape, "text"):
+        if isinstance(shape, LineShape):
+            line = Line(shape.x1, shape.y1, shape.x2, shape.y2)
+            line.strokeColor, line.strokeWidth = colour(shape.stroke), shape.width
+            if shape.dash:
+                line.strokeDashArray = [3, 2]
+            group.add(line)
+            if shape.arrow:
+                group.add(
+                    Polygon(
+                        _arrowhead(shape),
+                        fillColor=colour(shape.stroke),
+                        strokeColor=None,
+                    )
+                )
+        elif isinstance(shape, PolygonShape):
+            group.add(
+                Polygon(
+                    [c for point in shape.points for c in point],
+                    fillColor=colour(shape.fill),
+                    strokeColor=colour(shape.stroke),
+                    strokeWidth=0.5,
+                )
+            )
+        elif hasattr(shape, "text"):
             group.add(
                 String(
                     shape.x,
@@ -58,6 +88,23 @@ def drawing(figure, room=None):
     return picture
 
 
+def _arrowhead(line, size=4.0):
+    """The three corners (flat x, y list) of an arrowhead at the end of ``line``."""
+    dx, dy = line.x2 - line.x1, line.y2 - line.y1
+    length = math.hypot(dx, dy) or 1.0
+    ux, uy = dx / length, dy / length
+    back_x, back_y = line.x2 - ux * size, line.y2 - uy * size
+    side_x, side_y = -uy * size / 2, ux * size / 2
+    return [
+        line.x2,
+        line.y2,
+        back_x + side_x,
+        back_y + side_y,
+        back_x - side_x,
+        back_y - side_y,
+    ]
+
+
 def png(figure):
     """The figure as PNG bytes (a PNG figure as it is)."""
     if figure.png is not None:
@@ -72,8 +119,27 @@ def png(figure):
     def y_down(y):
         return (figure.height - y) * PNG_SCALE
 
+    from .blocks import Line, Polygon
+
+    def point(x, y):
+        return (x * PNG_SCALE, y_down(y))
+
     for shape in figure.shapes:
-        if hasattr(shape, "text"):
+        if isinstance(shape, Line):
+            ends = [point(shape.x1, shape.y1), point(shape.x2, shape.y2)]
+            draw.line(ends, fill=shape.stroke, width=max(1, round(shape.width * PNG_SCALE)))
+            if shape.arrow:
+                corners = _arrowhead(shape)
+                draw.polygon(
+                    [point(*corners[i : i + 2]) for i in range(0, 6, 2)], fill=shape.stroke
+                )
+        elif isinstance(shape, Polygon):
+            draw.polygon(
+                [point(x, y) for x, y in shape.points],
+                fill=shape.fill,
+                outline=shape.stroke,
+            )
+        elif hasattr(shape, "text"):
             if shape.size not in fonts:
                 fonts[shape.size] = ImageFont.truetype(font_file(PDF_FONT), shape.size * PNG_SCALE)
             anchor = {"start": "ls", "middle": "ms", "end": "rs"}.get(shape.anchor, "ms")

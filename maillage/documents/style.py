@@ -102,7 +102,16 @@ def register_pdf_fonts():
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Characters the Vera font lacks, replaced by ones it has.
 _PDF_REPLACE = str.maketrans(
-    {"\u202f": "\u00a0", "\u2009": " ", "≥": ">=", "≤": "<=", "→": "->", "\u2011": "-"}
+    {
+        "\u202f": "\u00a0",
+        "\u2009": " ",
+        "≥": ">=",
+        "≤": "<=",
+        "→": "->",
+        "\u2011": "-",
+        "◆": "◊",
+        "■": "•",
+    }
 )
 
 
@@ -112,10 +121,10 @@ def language():
 
 def display(value):
     """A cell's or a line's value as text for people."""
-    if value is None:
-        return ""
     if hasattr(value, "number_format"):  # a blocks.Value
         value = value.value
+    if value is None:
+        return ""
     if isinstance(value, datetime.datetime):
         return formats.date_format(value, "SHORT_DATETIME_FORMAT")
     if isinstance(value, datetime.date):
@@ -162,3 +171,40 @@ def cell_blocks(value):
         return [value]
     text = display(value)
     return [Paragraph.of(text)] if text else []
+
+
+# ----------------------------------------------------------- spreadsheet formats
+
+# A spreadsheet cell's number formats, by name, so that every app's exports agree.
+# The codes are the locale-neutral ones of the XLSX format: "," groups thousands and
+# "." is the decimal point in the code, which French office software shows as
+# "25 000,00 €"; "dd/mm/yyyy" is a date shown day first.
+FORMATS = {
+    "date": "dd/mm/yyyy",
+    "iso_date": "yyyy-mm-dd",
+    "datetime": "dd/mm/yyyy hh:mm",
+    "iso_datetime": "yyyy-mm-dd hh:mm",
+    "month": "mmm yyyy",
+    "integer": "#,##0",
+    "decimal": "#,##0.00",
+    "quantity": "0.00",
+    "percent": "0%",
+    "eur": '#,##0.00 "€"',
+    "chf": '#,##0.00 "CHF"',
+}
+
+
+def date_format_code(with_time=False):
+    """A date cell's format: the day first in French (and by default), ISO in English."""
+    iso = language().startswith("en")
+    if with_time:
+        return FORMATS["iso_datetime" if iso else "datetime"]
+    return FORMATS["iso_date" if iso else "date"]
+
+
+def money_format(currency):
+    """An amount's format with its currency: "€" for EUR, "CHF", another code as it
+    is, a plain amount without one."""
+    code = re.sub(r"[^A-Z]", "", str(currency or "").upper())[:3]
+    known = {"EUR": FORMATS["eur"], "CHF": FORMATS["chf"]}
+    return known.get(code) or (f'#,##0.00 "{code}"' if code else FORMATS["decimal"])

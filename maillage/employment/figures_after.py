@@ -305,7 +305,7 @@ def figures_xlsx(title, tables):
 KEY_COLUMNS = (2, 2, 3, 2)
 
 
-def figures_csv(tables):
+def figures_csv(tables, french=False):
     """One table for CSV: every figure on its own line (table, café, of what, figure,
     value), the way figures are exchanged."""
     rows = []
@@ -315,5 +315,6 @@ def figures_csv(tables):
             for heading, value in zip(table.header[keys:], row[keys:], strict=True):
                 rows.append([table.caption, row[0], about, str(heading), value])
     return render_csv(
-        Table(header=[_("Table"), _("Café"), _("Of what"), _("Figure"), _("Value")], rows=rows)
+        Table(header=[_("Table"), _("Café"), _("Of what"), _("Figure"), _("Value")], rows=rows),
+        french=french,
     )

@@ -25,6 +25,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from maillage.documents import Document, Table, Value
+from maillage.documents.style import FORMATS
 
 from .models_operations import Candidate, RefusalReason, Stage, State
 from .services_operations import STAGES, months_between
@@ -267,7 +268,7 @@ def chart(rows, *, uid="operation-curve"):
 
 # --------------------------------------------------------------------- the export
 
-MONTH_FORMAT = "mmm yyyy"
+MONTH_FORMAT = FORMATS["month"]
 
 
 def monthly_table(rows):

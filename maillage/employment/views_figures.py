@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from maillage.collectives.access import get_collective
 from maillage.core import downloads
+from maillage.documents import csv_filename, wants_french_csv
 
 from .figures_after import (
     cafe_figures as compute,
@@ -84,14 +85,15 @@ def figures_export(request, slug):
     tables = export_tables(cafes, per, total)
     title = _("Job cafés: figures") if not chosen else str(cafes[0])
     today = timezone.localdate()
+    french = extension == "csv" and wants_french_csv(request)
     name = f"{collective.slug}-cafes-{chosen or 'all'}-{today.isoformat()}.{extension}"
     return downloads.download(
         request,
-        kind=f"employment.figures.{extension}",
+        kind=f"employment.figures.{extension}{'.fr' if french else ''}",
         fingerprint=(collective.pk, chosen, [(t.caption, t.header, t.rows) for t in tables]),
         build=(lambda: figures_xlsx(title, tables))
         if extension == "xlsx"
-        else (lambda: figures_csv(tables)),
-        filename=name,
+        else (lambda: figures_csv(tables, french=french)),
+        filename=csv_filename(name, french),
         content_type=FORMATS[extension],
     )

@@ -28,7 +28,7 @@ from maillage.collectives.access import get_collective
 from maillage.core.downloads import download
 from maillage.core.errors import ConflictError, DomainError
 from maillage.core.forms import add_domain_error, form_data
-from maillage.documents import render_csv, render_xlsx
+from maillage.documents import csv_filename, render_csv, render_xlsx, wants_french_csv
 
 from . import figures_operations as figures
 from . import services_operations as services
@@ -473,16 +473,17 @@ def operation_export(request, slug, pk):
         only,
     )
     name = slugify(operation.title)[:60] or "operation"
+    french = kind == "csv" and wants_french_csv(request)
 
     def build():
         document = figures.export_document(operation, only=only)
-        return render_xlsx(document) if kind == "xlsx" else render_csv(document)
+        return render_xlsx(document) if kind == "xlsx" else render_csv(document, french=french)
 
     return download(
         request,
-        kind=f"employment.operation_{kind}",
+        kind=f"employment.operation_{kind}{'.fr' if french else ''}",
         fingerprint=fingerprint,
         build=build,
-        filename=f"{name}{'-' + only if only else ''}.{kind}",
+        filename=csv_filename(f"{name}{'-' + only if only else ''}.{kind}", french),
         content_type=XLSX if kind == "xlsx" else "text/csv; charset=utf-8",
     )

@@ -11,7 +11,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from maillage.documents import Table, render_csv
+from maillage.documents import Table, csv_filename, render_csv, wants_french_csv
 
 from . import ledger as books
 from .access import get_foundation
@@ -155,8 +155,11 @@ def lines_table(foundation):
 @require_http_methods(["GET"])
 def ledger_csv(request, slug):
     foundation = get_foundation(request, slug, MONEY)
+    french = wants_french_csv(request)
     response = HttpResponse(
-        render_csv(lines_table(foundation)), content_type="text/csv; charset=utf-8"
+        render_csv(lines_table(foundation), french=french),
+        content_type="text/csv; charset=utf-8",
     )
-    response["Content-Disposition"] = 'attachment; filename="grand-livre.csv"'
+    name = csv_filename("grand-livre.csv", french)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

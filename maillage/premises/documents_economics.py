@@ -11,11 +11,12 @@ documents would show.
 from django.utils.translation import gettext as _
 
 from maillage.documents import Document, Formula, Table, Value, render_xlsx, sheet_name
+from maillage.documents.style import FORMATS
 
 from . import economics
 from .money import CENT
 
-MONEY = "#,##0.00"
+MONEY = FORMATS["decimal"]
 
 
 def input_labels():

@@ -35,6 +35,7 @@ from maillage.documents import (
     render_csv,
     render_pdf,
 )
+from maillage.documents.style import FORMATS, money_format
 
 QR_SIZE = 130.4  # points: 46 mm, as the QR-bill's standard says
 BLACK, WHITE = "#000000", "#ffffff"
@@ -181,9 +182,9 @@ def lines_table(statement, lines):
     rows = [
         [
             line.label,
-            Value(line.quantity, "0.00"),
-            Value(line.unit_price, f'#,##0.00 "{currency}"'),
-            Value(line.amount, f'#,##0.00 "{currency}"'),
+            Value(line.quantity, FORMATS["quantity"]),
+            Value(line.unit_price, money_format(currency)),
+            Value(line.amount, money_format(currency)),
         ]
         for line in lines
     ]
@@ -290,8 +291,8 @@ def statement_pdf(statement, lines) -> bytes:
     return render_pdf(statement_document(statement, lines))
 
 
-def statement_csv(statement, lines) -> str:
+def statement_csv(statement, lines, french=False) -> str:
     table = lines_table(statement, lines)
     table.rows = [[row[0], *(cell.value for cell in row[1:])] for row in table.rows]
     table.rows.append([_("Total"), "", "", statement.total])
-    return render_csv(table)
+    return render_csv(table, french=french)

@@ -23,6 +23,7 @@ from maillage.collectives.rules import organisations_of
 from maillage.core import downloads
 from maillage.core.errors import DomainError
 from maillage.core.forms import add_domain_error, form_data
+from maillage.documents import csv_filename, wants_french_csv
 
 from . import documents_statements as documents
 from . import services_statements as services
@@ -260,17 +261,18 @@ def _download(request, statement, kind):
     lines = list(statement.lines.all())
     if kind == "pdf":
         build, content_type = (lambda: documents.statement_pdf(statement, lines)), "application/pdf"
-    else:
+    french = kind == "csv" and wants_french_csv(request)
+    if kind != "pdf":
         build, content_type = (
-            lambda: documents.statement_csv(statement, lines),
+            lambda: documents.statement_csv(statement, lines, french=french),
             "text/csv; charset=utf-8",
         )
     return downloads.download(
         request,
-        kind=f"premises.statement.{kind}",
+        kind=f"premises.statement.{kind}{'.fr' if french else ''}",
         fingerprint=documents.fingerprint(statement),
         build=build,
-        filename=documents.filename(statement, kind),
+        filename=csv_filename(documents.filename(statement, kind), french),
         content_type=content_type,
     )
 

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch
-from django.utils import formats, timezone, translation
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from maillage.actions.models import OPEN_STATUSES, Action
@@ -28,6 +28,7 @@ from maillage.documents import (
     render_docx,
     render_xlsx,
 )
+from maillage.documents.style import date_format_code, money_format
 
 from .models import Milestone, Need, NeedKind, Project, WorkStream
 from .services import progress_of
@@ -132,12 +133,11 @@ def _date(value):
 
 
 def _date_format():
-    """A date cell's number format: the day first in French, ISO otherwise."""
-    return "dd/mm/yyyy" if (translation.get_language() or "").startswith("fr") else "yyyy-mm-dd"
+    """A date cell's number format: the day first in French, ISO in English."""
+    return date_format_code()
 
 
 # An amount cell's number format: office software shows its separators the reader's way.
-MONEY_FORMATS = {"EUR": '#,##0.00 "€"', "CHF": '#,##0.00 "CHF"'}
 
 
 def _action_line(action, today):
@@ -278,7 +278,7 @@ def board_tables(collective, today=None, streams=None):
                 row["project"],
                 str(need.get_kind_display()),
                 need.description,
-                Value(need.amount, MONEY_FORMATS.get(need.currency, "#,##0.00"))
+                Value(need.amount, money_format(need.currency))
                 if need.amount is not None
                 else None,
                 need.currency,
@@ -318,15 +318,26 @@ def board_document(collective, today=None, streams=None):
     )
 
 
-def board_csv(collective, today=None, streams=None):
-    """The board as CSV, UTF-8 with a byte order mark so that Excel reads the accents."""
+def board_csv(collective, today=None, streams=None, french=False):
+    """The board as CSV, UTF-8 with a byte order mark so that Excel reads the accents
+    (``french``: the ";" variant, documents.render_csv)."""
     rows = board_rows(collective, today, streams=streams)
-    return render_csv(_board_table(rows, columns()))
+    return render_csv(_board_table(rows, columns()), french=french)
 
 
 def board_xlsx(collective, today=None, streams=None):
-    """A workbook with three sheets: the board, every open action and every open need."""
-    return render_xlsx(board_tables(collective, today, streams=streams))
+    """A workbook with three sheets: the board, every open action and every open need,
+    printed with the collective's name and the day in the page header."""
+    today = today or timezone.localdate()
+    return render_xlsx(
+        Document(
+            title=_("Work streams and projects"),
+            subtitle=collective.name,
+            date=today,
+            landscape=True,
+            blocks=board_tables(collective, today, streams=streams),
+        )
+    )
 
 
 def board_docx(collective, today=None, streams=None):

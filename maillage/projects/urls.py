@@ -8,4 +8,5 @@ urlpatterns = [
     path("", include("maillage.projects.urls_exports")),
     path("", include("maillage.projects.urls_public")),
     path("", include("maillage.projects.urls_gantt")),
+    path("", include("maillage.projects.urls_gantt_exports")),
 ]

@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from maillage.core import downloads
+from maillage.documents import csv_filename, wants_french_csv
 
 from .access import get_board_collective
 from .exports import board_csv, board_docx, board_fingerprint, board_xlsx, load_board
@@ -19,17 +20,18 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _download(request, collective, extension, write, content_type):
+def _download(request, collective, extension, write, content_type, french=False):
     """The board read once; the document made only when no process has it for this
-    board and day already (core.downloads)."""
+    board and day already (core.downloads). ``french``: the ";" CSV, kept apart."""
     today = timezone.localdate()
     streams = load_board(collective)
+    extra = {"french": True} if french else {}
     return downloads.download(
         request,
-        kind=f"projects.board.{extension}",
+        kind=f"projects.board.{extension}{'.fr' if french else ''}",
         fingerprint=board_fingerprint(collective, today, streams),
-        build=lambda: write(collective, today, streams=streams),
-        filename=f"{collective.slug}-board-{today.isoformat()}.{extension}",
+        build=lambda: write(collective, today, streams=streams, **extra),
+        filename=csv_filename(f"{collective.slug}-board-{today.isoformat()}.{extension}", french),
         content_type=content_type,
     )
 
@@ -41,7 +43,14 @@ def export_xlsx(request, slug):
 
 def export_csv(request, slug):
     collective = get_board_collective(request, slug)
-    return _download(request, collective, "csv", board_csv, "text/csv; charset=utf-8")
+    return _download(
+        request,
+        collective,
+        "csv",
+        board_csv,
+        "text/csv; charset=utf-8",
+        french=wants_french_csv(request),
+    )
 
 
 def export_docx(request, slug):
