@@ -5,13 +5,10 @@ Views only read: who sees a plan and the plan itself come from gantt_access.py, 
 picture and the table from gantt.py. The page works without JavaScript: a GET form
 chooses the zoom, the grouping and the paper; moving a task is the action's dates
 form (the drag of ``static/js/gantt.js`` posts that same form).
-
-Links to pages other parts of the code serve (the exports, the phases, the dates'
-form) are built here with ``reverse`` and left out when their URL does not exist.
 """
 
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -35,12 +32,9 @@ GROUP_LABELS = {
 PAPER_CHOICES = [("a4", "A4"), ("a3", "A3")]
 
 
-def optional_url(name, args, query=None):
-    """The URL named ``name``, or None when no such URL exists (yet)."""
-    try:
-        url = reverse(name, args=args)
-    except NoReverseMatch:
-        return None
+def url_with(name, args, query=None):
+    """The URL named ``name``, with ``query`` when given."""
+    url = reverse(name, args=args)
     return f"{url}?{urlencode(query)}" if query else url
 
 
@@ -59,9 +53,7 @@ def movable(user, collective, plan):
 
 
 def _move_urls(collective, plan, pks):
-    """{pk: the URL the bar's dates are posted to}, empty while that URL does not exist."""
-    if not pks or optional_url("actions:dates", [collective.slug, 0]) is None:
-        return {}
+    """{pk: the URL the bar's dates are posted to}."""
     return {pk: reverse("actions:dates", args=[collective.slug, pk]) for pk in pks}
 
 
@@ -79,12 +71,8 @@ def render_gantt(request, *, obj, plan, chosen, collective, groupings, exports, 
     xlsx_name, pdf_name, export_args = exports
     export_query = {"group": chosen["group"], "paper": chosen["paper"]}
     downloads = [
-        (url, label)
-        for url, label in (
-            (optional_url(xlsx_name, export_args, export_query), _("Spreadsheet (XLSX)")),
-            (optional_url(pdf_name, export_args, export_query), _("Document (PDF)")),
-        )
-        if url
+        (url_with(xlsx_name, export_args, export_query), _("Spreadsheet (XLSX)")),
+        (url_with(pdf_name, export_args, export_query), _("Document (PDF)")),
     ]
     prints = [
         (f"{request.path}?{urlencode({**chosen, 'paper': paper, 'print': '1'})}", label, paper)
@@ -118,7 +106,7 @@ def consultation_gantt(request, slug, pk):
     collective = consultation.collective
     phases_url = None
     if request.user.has_perm("actions.change_phases", consultation):
-        phases_url = optional_url("actions:consultation_phases", [slug, pk])
+        phases_url = url_with("actions:consultation_phases", [slug, pk])
     return render_gantt(
         request,
         obj=consultation,

@@ -43,13 +43,15 @@ def serve(request, *, kind, collective, subject, plan, options, extension):
     )
 
 
-def _consultation(request, slug, pk, extension):
-    consultation, plan, options = consultation_plan(request, slug, pk)
+def serve_plan(request, slug, pk, *, load, kind, extension):
+    """The file of the plan ``load`` (a gantt_access loader: subject, plan, options)
+    gives for this request."""
+    subject, plan, options = load(request, slug, pk)
     return serve(
         request,
-        kind="actions.consultation",
-        collective=consultation.collective,
-        subject=consultation,
+        kind=kind,
+        collective=subject.collective,
+        subject=subject,
         plan=plan,
         options=options,
         extension=extension,
@@ -57,8 +59,12 @@ def _consultation(request, slug, pk, extension):
 
 
 def consultation_gantt_xlsx(request, slug, pk):
-    return _consultation(request, slug, pk, "xlsx")
+    return serve_plan(
+        request, slug, pk, load=consultation_plan, kind="actions.consultation", extension="xlsx"
+    )
 
 
 def consultation_gantt_pdf(request, slug, pk):
-    return _consultation(request, slug, pk, "pdf")
+    return serve_plan(
+        request, slug, pk, load=consultation_plan, kind="actions.consultation", extension="pdf"
+    )

@@ -24,7 +24,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from maillage.actions import services as actions
@@ -515,12 +515,7 @@ def gantt_paths():
         found.append(
             (
                 "CO-ACTE, programme jusqu'à la rencontre de février",
-                _path(
-                    "actions:consultation_gantt",
-                    spiral.collective.slug,
-                    spiral.pk,
-                    f"/collectifs/{spiral.collective.slug}/consultations/{spiral.pk}/gantt/",
-                ),
+                reverse("actions:consultation_gantt", args=[spiral.collective.slug, spiral.pk]),
             )
         )
     cafe = (
@@ -533,33 +528,16 @@ def gantt_paths():
         found.append(
             (
                 "PCPE 93, café de l'emploi",
-                _path(
-                    "projects:gantt",
-                    slug,
-                    cafe.pk,
-                    f"/collectifs/{slug}/chantiers/projets/{cafe.pk}/gantt/",
-                ),
+                reverse("projects:gantt", args=[slug, cafe.pk]),
             )
         )
         found.append(
             (
                 "PCPE 93, chantier «\u00a0Rapprocher les personnes et les employeurs\u00a0»",
-                _path(
-                    "projects:stream_gantt",
-                    slug,
-                    cafe.work_stream_id,
-                    f"/collectifs/{slug}/chantiers/chantier/{cafe.work_stream_id}/gantt/",
-                ),
+                reverse("projects:stream_gantt", args=[slug, cafe.work_stream_id]),
             )
         )
     return found
-
-
-def _path(name, slug, pk, fallback):
-    try:
-        return reverse(name, args=[slug, pk])
-    except NoReverseMatch:  # the Gantt pages are not in this checkout
-        return fallback
 
 
 def summary_lines():

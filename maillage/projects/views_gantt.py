@@ -4,7 +4,7 @@ Who sees them and their plans come from gantt_access.py; the page itself is the 
 every Gantt shares (actions/views_gantt.py).
 """
 
-from maillage.actions.views_gantt import optional_url, render_gantt
+from maillage.actions.views_gantt import render_gantt, url_with
 
 from .gantt_access import project_plan, stream_plan
 
@@ -13,7 +13,7 @@ def project_gantt(request, slug, pk):
     project, plan, chosen = project_plan(request, slug, pk)
     phases_url = None
     if request.user.has_perm("actions.change_phases", project):
-        phases_url = optional_url("actions:project_phases", [slug, pk])
+        phases_url = url_with("actions:project_phases", [slug, pk])
     return render_gantt(
         request,
         obj=project,
