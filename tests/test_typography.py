@@ -3,6 +3,7 @@ slips, and finds none in the French catalogue, in the demo's pages and documents
 by its coordinators and by visitors, or in the e-mails the demo sends; the helpers of
 maillage.core.typography mend what a name or an amount puts in a sentence."""
 
+import csv
 import html
 import io
 import re
@@ -296,7 +297,10 @@ def document_text(url, content):
         cells = (c for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
         return "\n".join(c.value for c in cells if isinstance(c.value, str))
     if path.endswith(".csv"):
-        return content.decode("utf-8-sig")
+        # The cells' text: the separator (a semicolon in the French variant) is syntax.
+        delimiter = ";" if "sep=semicolon" in url else ","
+        rows = csv.reader(io.StringIO(content.decode("utf-8-sig")), delimiter=delimiter)
+        return "\n".join(cell for row in rows for cell in row)
     if path.endswith(".atom"):
         return html_text(html.unescape(content.decode()))
     raise AssertionError(url)

@@ -72,7 +72,7 @@ def _titles(plan):
 
 
 def _depends(bar, titles):
-    return "; ".join(titles[pk] for pk in bar.depends_on if pk in titles)
+    return "\n".join(titles[pk] for pk in bar.depends_on if pk in titles)
 
 
 def columns():
