@@ -387,7 +387,7 @@ def _legend(y, width):
         (
             f'<path d="M0,0 H24" stroke="{COLOURS["arrow"]}" stroke-width="1.5" '
             'marker-end="url(#gantt-arrowhead)"/>',
-            _("Dependency: starts after the end of"),
+            _("Dependency: starts once the task before it has ended"),
         ),
         (
             f'<line x1="13" y1="-8" x2="13" y2="8" stroke="{COLOURS["today"]}" '
