@@ -122,6 +122,7 @@ def _bar(bar, y, scale, movable_url):
     if bar.critical:
         stroke, width = COLOURS["critical"], 3
     out = [f"<g {attrs}>", f"<title>{escape(bar_facts(bar))}</title>"]
+    x1, right = _ends(bar, scale)
     if bar.deadline:
         cx = scale.mid(bar.end)
         diamond_fill = fill if not bar.done else COLOURS["bar_stroke"]
@@ -131,14 +132,12 @@ def _bar(bar, y, scale, movable_url):
             f'<polygon class="gantt-diamond" points="{_diamond(cx, mid, 8)}" '
             f'fill="{diamond_fill}" stroke="{stroke}" stroke-width="{max(width, 2)}"/>'
         )
-        right = cx + 8
     else:
-        x1, x2 = scale.x(bar.first), scale.x(bar.last + datetime.timedelta(days=1))
         out.append(
-            f'<rect class="gantt-rect" x="{x1}" y="{mid - 8}" width="{round(max(x2 - x1, 2), 1)}" '
+            f'<rect class="gantt-rect" x="{x1}" y="{mid - 8}" '
+            f'width="{round(max(right - x1, 2), 1)}" '
             f'height="16" rx="3" fill="{fill}" stroke="{stroke}" stroke-width="{width}"/>'
         )
-        right = x2
     if bar.late:
         out.append(late_mark(round(right + 7, 1), mid))
     out.append("</g>")
@@ -220,10 +219,10 @@ def _rows(plan):
     return rows
 
 
-def gantt_svg(plan, zoom, can_move=lambda bar: False, move_url=lambda bar: ""):
-    """The SVG (a safe string) of ``plan`` at ``zoom``. ``can_move(bar)``: whether the
-    viewer may move the bar; ``move_url(bar)``: where its dates are posted (a bar is
-    movable only with both)."""
+def gantt_svg(plan, zoom, move_urls=None):
+    """The SVG (a safe string) of ``plan`` at ``zoom``. ``move_urls``: {pk: where the
+    bar's dates are posted} for the bars the viewer may move."""
+    move_urls = move_urls or {}
     scale = Scale(plan, zoom)
     rows = _rows(plan)
     body_height = sum(BAND_HEIGHT + ROW_HEIGHT * len(items) for _band, items in rows)
@@ -304,8 +303,7 @@ def gantt_svg(plan, zoom, can_move=lambda bar: False, move_url=lambda bar: ""):
             )
             if kind == "bar":
                 body.extend(_label(item.title, item.owners, y))
-                url = move_url(item) if can_move(item) else ""
-                body.extend(_bar(item, y, scale, url))
+                body.extend(_bar(item, y, scale, move_urls.get(item.pk, "")))
                 centres[item.pk] = y + ROW_HEIGHT / 2
             else:
                 body.extend(_label(item.title, _day(item.day), y, "gantt-label is-marker"))
@@ -415,7 +413,6 @@ def _legend(y, width):
 def gantt_table(plan):
     """The chart's facts as rows for the accessible table: [{"band", "rows"}], each row
     a task (dated ones) or a milestone; undated tasks are in ``plan.undated``."""
-    titles = {bar.pk: bar.title for bar in plan.bars}
     groups = []
     for band in plan.bands:
         rows = [
@@ -424,7 +421,7 @@ def gantt_table(plan):
                 "bar": bar,
                 "start": _day(bar.start) if bar.start else "",
                 "end": _day(bar.end) if bar.end else "",
-                "depends_on": [titles[pk] for pk in bar.depends_on if pk in titles],
+                "depends_on": plan.waits_for(bar),
             }
             for bar in band.bars
             if bar.dated

@@ -4,14 +4,13 @@ quarters named above them). Labels never touch: a label that would is left out.
 Layout constants and colours shared with gantt.py are here.
 """
 
-import calendar
 import datetime
 
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from maillage.core.charts import month_name, text_width
+from maillage.core.charts import monday, month_name, next_month, text_width
 
 from .gantt_access import ZOOMS
 
@@ -53,15 +52,6 @@ COLOURS = {
 # ------------------------------------------------------------------------------ range
 
 
-def _monday(day):
-    return day - datetime.timedelta(days=day.weekday())
-
-
-def _next_month(day):
-    last = calendar.monthrange(day.year, day.month)[1]
-    return day.replace(day=1) + datetime.timedelta(days=last)
-
-
 def chart_range(plan, zoom):
     """(first, last): the first day drawn and the day after the last one, on the
     zoom's columns (Mondays for days and weeks, first days of months for quarters),
@@ -69,12 +59,12 @@ def chart_range(plan, zoom):
     first, last = plan.first, plan.last
     if zoom == "quarter":
         start = first.replace(day=1)
-        end = _next_month(last)
+        end = next_month(last)
         while (end - start).days < 89:
-            end = _next_month(end)
+            end = next_month(end)
         return start, end
-    start = _monday(first - datetime.timedelta(days=1))
-    end = _monday(last) + datetime.timedelta(days=7 if zoom == "week" else 14)
+    start = monday(first - datetime.timedelta(days=1))
+    end = monday(last) + datetime.timedelta(days=7 if zoom == "week" else 14)
     minimum = 14 if zoom == "week" else 56
     if (end - start).days < minimum:
         end = start + datetime.timedelta(days=minimum)

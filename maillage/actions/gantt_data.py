@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.apps import apps
 from django.db.models import Prefetch, Q
@@ -20,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from maillage.planning.schedule import DependencyLoop, Task, critical_path
 
-from .models import Action, ActionStatus, Dependency, Phase, owners_prefetch
+from .models import Action, ActionStatus, Dependency, Phase, PhaseKind, owners_prefetch
 
 GROUPINGS = ("phase", "owner", "project")
 
@@ -111,6 +112,14 @@ class Plan:
     def bars(self):
         return [bar for band in self.bands for bar in band.bars]
 
+    @cached_property
+    def _titles(self):
+        return {bar.pk: bar.title for bar in self.bars}
+
+    def waits_for(self, bar):
+        """The titles of the plan's tasks ``bar`` depends on."""
+        return [self._titles[pk] for pk in bar.depends_on if pk in self._titles]
+
     @property
     def markers(self):
         return [marker for band in self.bands for marker in band.markers]
@@ -141,9 +150,8 @@ class Plan:
 
 
 def _is_late(action, today):
-    return action.status in (ActionStatus.TODO, ActionStatus.IN_PROGRESS) and bool(
-        action.due_date and action.due_date < today
-    )
+    """Action.is_overdue, on the plan's day."""
+    return action.is_open and action.due_date is not None and action.due_date < today
 
 
 def _bar(action, depends_on):
@@ -333,21 +341,21 @@ def plan_for_consultation(consultation, today, grouping="phase"):
     actions = Action.objects.filter(
         Q(phase__consultation=consultation) | Q(commitment__note__group__consultation=consultation)
     ).distinct()
+    # Rounds' milestones go in the "rounds" phase when there is one.
+    rounds_phase = next((p for p in phases if p.kind == PhaseKind.ROUNDS), None)
+    key = ("phase", rounds_phase.pk) if grouping == "phase" and rounds_phase else None
     markers = [
         (
-            None,
+            key,
             Marker(
                 title=_("End of the round “%(title)s”") % {"title": vote_round.title},
                 day=vote_round.ends_on,
-                reached=vote_round.status == "closed",
-                late=vote_round.status != "closed" and vote_round.ends_on < today,
+                reached=vote_round.is_closed,
+                late=not vote_round.is_closed and vote_round.ends_on < today,
             ),
         )
         for vote_round in consultation.rounds.exclude(ends_on=None).order_by("number")
     ]
-    if grouping == "phase":
-        kind_bands = {phase.pk: phase for phase in phases}
-        markers = [(_round_phase_key(kind_bands), marker) for _none, marker in markers]
     return build_plan(
         title=consultation.title,
         actions=actions,
@@ -356,11 +364,3 @@ def plan_for_consultation(consultation, today, grouping="phase"):
         phases=phases,
         markers=markers,
     )
-
-
-def _round_phase_key(phases):
-    """Rounds' milestones go in the "rounds" phase when there is one."""
-    for pk, phase in phases.items():
-        if phase.kind == "rounds":
-            return ("phase", pk)
-    return None

@@ -16,14 +16,24 @@ import datetime
 from django.utils import formats
 from django.utils.translation import npgettext, pgettext
 
-from maillage.documents import Document, Figure, Label, Line, Polygon, Rect, Table, Value
+from maillage.core.charts import monday, short
+from maillage.documents import (
+    Document,
+    Figure,
+    Label,
+    Line,
+    Polygon,
+    Rect,
+    Table,
+    Value,
+    render_xlsx,
+)
 from maillage.documents.style import (
     COLOURS,
     MARGIN_CM,
     date_format_code,
     page_cm,
 )
-from maillage.documents.to_sheets import render_xlsx
 
 # Colours of the bars, in the spreadsheet and the PDF alike.
 BAR = "#8fc1b8"
@@ -36,10 +46,6 @@ MILESTONE = "◆"
 CRITICAL_MARK = "■"
 WEEK = datetime.timedelta(days=7)
 MAX_WEEKS = 156  # three years of columns at most
-
-
-def monday(day):
-    return day - datetime.timedelta(days=day.weekday())
 
 
 def weeks(plan):
@@ -67,14 +73,6 @@ def _colour(bar):
     return CRITICAL if bar.critical else BAR
 
 
-def _titles(plan):
-    return {bar.pk: bar.title for bar in plan.bars}
-
-
-def _depends(bar, titles):
-    return "\n".join(titles[pk] for pk in bar.depends_on if pk in titles)
-
-
 def columns():
     """The tasks' columns, as on the page's table."""
     return [
@@ -94,7 +92,7 @@ def columns():
 WIDTHS = [34, 18, 16, 11, 11, 6, 24, 11, 8, 9]
 
 
-def _facts(bar, titles):
+def _facts(bar, plan):
     """A task's cells before the weeks (the same as the page's table)."""
     dates = date_format_code()
     return [
@@ -104,7 +102,7 @@ def _facts(bar, titles):
         Value(bar.start, dates) if bar.start else None,
         Value(bar.end, dates) if bar.end else None,
         bar.days or None,
-        _depends(bar, titles),
+        "\n".join(plan.waits_for(bar)),
         bar.status_label,
         pgettext("gantt export", "late") if bar.late else "",
         pgettext("gantt export", "critical") if bar.critical else "",
@@ -133,7 +131,6 @@ def _week_label(week):
 
 def gantt_table(plan, with_weeks=True):
     """The tasks as a Table, by band; with one column per week for a spreadsheet."""
-    titles = _titles(plan)
     mondays = weeks(plan) if with_weeks else []
     this_week = monday(plan.today)
     header = columns() + [
@@ -162,7 +159,7 @@ def gantt_table(plan, with_weeks=True):
             + [Value(None, fill=SECTION)] * (len(header) - 1)
         )
         for bar in band.bars:
-            rows.append(_facts(bar, titles) + week_cells(bar=bar))
+            rows.append(_facts(bar, plan) + week_cells(bar=bar))
         for marker in band.markers:
             rows.append(_marker_facts(marker, band) + week_cells(day=marker.day))
     return Table(
@@ -245,8 +242,7 @@ def _rows(plan):
 
 def _short(text, room, size=7.0):
     """Text cut to about ``room`` points at ``size``."""
-    most = max(4, int(room / (size * 0.55)))
-    return text if len(text) <= most else text[: most - 1] + "…"
+    return short(text, max(4, int(room / (size * 0.55))))
 
 
 class _Axis:

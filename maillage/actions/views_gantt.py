@@ -62,12 +62,7 @@ def render_gantt(request, *, obj, plan, chosen, collective, groupings, exports, 
     ``exports``: (XLSX URL name, PDF URL name, their args); ``context``: the template
     and what it needs besides (breadcrumbs, the phases page)."""
     urls = _move_urls(collective, plan, movable(request.user, collective, plan))
-    svg = gantt_svg(
-        plan,
-        chosen["zoom"],
-        can_move=lambda bar: bar.pk in urls,
-        move_url=lambda bar: urls.get(bar.pk, ""),
-    )
+    svg = gantt_svg(plan, chosen["zoom"], move_urls=urls)
     xlsx_name, pdf_name, export_args = exports
     export_query = {"group": chosen["group"], "paper": chosen["paper"]}
     downloads = [

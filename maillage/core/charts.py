@@ -1,10 +1,14 @@
 """Helpers shared by the pictures drawn on the server as SVG (the board's timeline,
-the Gantt charts): the width a text takes, and months abbreviated as CLDR does.
+the Gantt charts): the width a text takes, months abbreviated as CLDR does, texts cut
+to a length, and the weeks' and months' first days an axis is drawn on.
 
 No font is measured on the server: a label's width is estimated from its length and
 font size, generously for the sans-serif fonts a page may use, so that labels placed
 with it never touch.
 """
+
+import calendar
+import datetime
 
 from django.utils.translation import pgettext_lazy
 
@@ -44,3 +48,14 @@ def short(text, limit):
     """``text`` cut to ``limit`` characters, with an ellipsis when cut."""
     text = str(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def monday(day):
+    """The Monday of ``day``'s week."""
+    return day - datetime.timedelta(days=day.weekday())
+
+
+def next_month(day):
+    """The first day of the month after ``day``'s."""
+    last = calendar.monthrange(day.year, day.month)[1]
+    return day.replace(day=1) + datetime.timedelta(days=last)

@@ -16,7 +16,6 @@ translated table. No label passes the right edge: the last one, and today's, are
 anchored at their end when they would.
 """
 
-import calendar
 from datetime import timedelta
 
 from django.utils.formats import date_format
@@ -24,7 +23,13 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from maillage.core.charts import MONTH_ABBREVIATIONS, month_name, text_width  # noqa: F401
+from maillage.core.charts import (  # noqa: F401
+    MONTH_ABBREVIATIONS,
+    month_name,
+    next_month,
+    short,
+    text_width,
+)
 
 LABEL_WIDTH = 230
 CHART_WIDTH = 760
@@ -44,11 +49,6 @@ MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60, 120)
 
 def _month_start(day):
     return day.replace(day=1)
-
-
-def _next_month(day):
-    last = calendar.monthrange(day.year, day.month)[1]
-    return day.replace(day=1) + timedelta(days=last)
 
 
 def _project_span(project):
@@ -71,15 +71,10 @@ def _range(streams, today):
             days += [m.due_on for m in project.live_milestones]
             days += [a.due_date for a in project.open_actions if a.due_date]
     first = _month_start(min(days))
-    last = _next_month(max(days))
+    last = next_month(max(days))
     if (last - first).days < 90:
-        last = _next_month(_next_month(last - timedelta(days=1)))
+        last = next_month(next_month(last - timedelta(days=1)))
     return first, last
-
-
-def _short(text, limit=34):
-    text = str(text)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _attr(value):
@@ -153,7 +148,7 @@ def timeline_svg(work_streams_with_projects, today):
         )
         out.append(
             f'<text class="stream-title" x="6" y="{y + 18}" font-size="13" font-weight="bold" '
-            f'fill="#1a1a1a">{escape(_short(stream.title, 60))}</text>'
+            f'fill="#1a1a1a">{escape(short(stream.title, 60))}</text>'
         )
         y += BAND_HEIGHT
         if not stream.projects:
@@ -193,7 +188,7 @@ def _months(first, last):
     month = first
     while month < last:
         yield month
-        month = _next_month(month)
+        month = next_month(month)
 
 
 def _month_text(month, step, first_label):
@@ -310,7 +305,7 @@ def _project_row(project, y, x, today):
     mid = y + ROW_HEIGHT / 2
     out.append(
         f'<text class="project-title" x="16" y="{mid + 4}" font-size="12" fill="#1a1a1a">'
-        f"<title>{escape(project.title)}</title>{escape(_short(project.title))}</text>"
+        f"<title>{escape(project.title)}</title>{escape(short(project.title, 34))}</text>"
     )
     start, end = _project_span(project)
     if start:

@@ -202,9 +202,7 @@ def test_phase_planned_days_are_drawn_behind(plan):
 
 
 def test_only_bars_the_viewer_may_move_carry_a_move_url(plan):
-    root = parse(
-        draw(plan, can_move=lambda b: b.pk in {1, 4}, move_url=lambda b: f"/move/{b.pk}/?a=1&b=2")
-    )
+    root = parse(draw(plan, move_urls={pk: f"/move/{pk}/?a=1&b=2" for pk in (1, 4)}))
     bars = bars_of(root)
     assert bars[1].get("data-move-url") == "/move/1/?a=1&b=2"
     assert bars[4].get("data-move-url") == "/move/4/?a=1&b=2"
