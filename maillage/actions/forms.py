@@ -111,14 +111,8 @@ class ActionForm(OwnersForm):
         help_text=_(
             "When the work begins, for a task that takes time; leave it empty for a deadline."
         ),
-        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
     )
-    due_date = dates.DateField(
-        label=_("Due date"),
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": _("Enter a date, for example 2026-03-31.")},
-    )
+    due_date = dates.DateField(label=_("Due date"), required=False, widget=DateInput())
     phase = forms.ModelChoiceField(
         label=_("Phase"),
         queryset=None,

@@ -8,18 +8,12 @@ from maillage.core.widgets import DateInput
 
 from .models import OPEN_STATUSES, PhaseKind
 
-DATE_ERRORS = {"invalid": _("Enter a date, for example 2026-03-31.")}
-
 
 class DatesForm(forms.Form):
     """Moving an action by typing its dates (the Gantt chart's bars post here too)."""
 
-    start_date = dates.DateField(
-        label=_("Start date"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
-    )
-    due_date = dates.DateField(
-        label=_("Due date"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
-    )
+    start_date = dates.DateField(label=_("Start date"), required=False, widget=DateInput())
+    due_date = dates.DateField(label=_("Due date"), required=False, widget=DateInput())
     base_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
     def __init__(self, *args, **kwargs):
@@ -93,12 +87,8 @@ class PhaseForm(forms.Form):
         error_messages={"required": _("Give the phase a title.")},
     )
     kind = forms.ChoiceField(label=_("Kind"), choices=PhaseKind.choices, initial=PhaseKind.STAGE)
-    starts_on = dates.DateField(
-        label=_("Starts on"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
-    )
-    ends_on = dates.DateField(
-        label=_("Ends on"), required=False, widget=DateInput(), error_messages=DATE_ERRORS
-    )
+    starts_on = dates.DateField(label=_("Starts on"), required=False, widget=DateInput())
+    ends_on = dates.DateField(label=_("Ends on"), required=False, widget=DateInput())
 
     @classmethod
     def of(cls, phase, **kwargs):

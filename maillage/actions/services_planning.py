@@ -64,6 +64,10 @@ def check_dates(start_date, due_date):
         )
 
 
+def _iso(day):
+    return day.isoformat() if day else None
+
+
 def quoted(title):
     return _("“%(title)s”") % {"title": title}
 
@@ -100,7 +104,7 @@ def pass_on(*, actor, action):
     for pk, days in changed.items():
         row = rows[pk]
         moved_by = (days.first - tasks[pk].first).days
-        before = {"start_date": row.start_date, "due_date": row.due_date}
+        before = {"start_date": _iso(row.start_date), "due_date": _iso(row.due_date)}
         row.start_date, row.due_date = days.start, days.end
         row.version += 1
         row.updated_by = actor
@@ -109,10 +113,10 @@ def pass_on(*, actor, action):
             actor=actor,
             action="actions.shifted",
             obj=row,
-            before={key: str(value) if value else None for key, value in before.items()},
+            before=before,
             after={
-                "start_date": str(row.start_date) if row.start_date else None,
-                "due_date": str(row.due_date) if row.due_date else None,
+                "start_date": _iso(row.start_date),
+                "due_date": _iso(row.due_date),
                 "because_of": action.title,
             },
         )
@@ -237,10 +241,6 @@ def create_phase(
     return phase
 
 
-def _iso(day):
-    return day.isoformat() if day else None
-
-
 @transaction.atomic
 def update_phase(*, actor, phase, title, kind, starts_on=None, ends_on=None):
     lock_collective(phase.collective_id)
@@ -281,6 +281,7 @@ def delete_phase(*, actor, phase):
 @transaction.atomic
 def add_spiral_phases(*, actor, consultation):
     """The SPIRAL process's five phases for a consultation that has none yet."""
+    lock_collective(consultation.collective_id)  # two clicks add them once
     if consultation.phases.exists():
         raise DomainError(_("This consultation already has phases."))
     return [

@@ -58,17 +58,13 @@ def _phases_page(request, collective, owner, *, project=None, consultation=None)
             return _add_spiral(request, consultation)
         form = PhaseForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
             try:
                 phase = services_planning.create_phase(
                     actor=request.user,
                     collective=collective,
                     project=project,
                     consultation=consultation,
-                    title=data["title"],
-                    kind=data["kind"],
-                    starts_on=data["starts_on"],
-                    ends_on=data["ends_on"],
+                    **form.cleaned_data,
                 )
             except DomainError as exc:
                 add_domain_error(form, exc)
@@ -140,16 +136,8 @@ def phase_edit(request, slug, pk):
     collective, owner, phase = _phase(request, slug, pk)
     form = PhaseForm(request.POST) if request.method == "POST" else PhaseForm.of(phase)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            services_planning.update_phase(
-                actor=request.user,
-                phase=phase,
-                title=data["title"],
-                kind=data["kind"],
-                starts_on=data["starts_on"],
-                ends_on=data["ends_on"],
-            )
+            services_planning.update_phase(actor=request.user, phase=phase, **form.cleaned_data)
         except DomainError as exc:
             add_domain_error(form, exc)
         else:

@@ -57,7 +57,8 @@ class _Bounded:
 
 
 class DateField(_Bounded, forms.DateField):
-    pass
+    # What every date field of Maillage says of a date it cannot read.
+    default_error_messages = {"invalid": _("Enter a date, for example 2026-03-31.")}
 
 
 class DateTimeField(_Bounded, forms.DateTimeField):
