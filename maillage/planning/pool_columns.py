@@ -441,6 +441,10 @@ class ColumnSolver:
         dual = getattr(result, "mip_dual_bound", None)
         self.integer_proven = result.status == 0
         self.integer_bound = best if result.status == 0 else (None if dual is None else -dual)
+        if result.status != 0:
+            # Cut short: the hours are not proven best, and a second programme over as
+            # many columns overruns its time limit in HiGHS's root solve.
+            return [columns[int(k)] for k in np.flatnonzero(chosen)]
         remaining = max(0.2, seconds - first_seconds)
         full = np.array([self.columns[c][2] == self.p.target_minutes for c in columns], dtype=float)
         travel = np.array([self.travel(*self.columns[c][:2]) for c in columns])
