@@ -297,8 +297,9 @@ def export_tables(cafes, per, total):
     return [overview, outcomes, contracts, obstacles]
 
 
-def figures_xlsx(title, tables):
-    return render_xlsx(Document(title=title, blocks=tables))
+def figures_xlsx(title, tables, collective=""):
+    """The figures as a workbook, the collective's name in each printed page's header."""
+    return render_xlsx(Document(title=title, subtitle=str(collective), blocks=tables))
 
 
 # How many first columns of each table (by position) say what a line is about.

@@ -91,7 +91,7 @@ def figures_export(request, slug):
         request,
         kind=f"employment.figures.{extension}{'.fr' if french else ''}",
         fingerprint=(collective.pk, chosen, [(t.caption, t.header, t.rows) for t in tables]),
-        build=(lambda: figures_xlsx(title, tables))
+        build=(lambda: figures_xlsx(title, tables, collective.name))
         if extension == "xlsx"
         else (lambda: figures_csv(tables, french=french)),
         filename=csv_filename(name, french),

@@ -127,6 +127,9 @@ def test_the_xlsx_has_the_figures(client, english):
     assert response.status_code == 200
     book = load_workbook(io.BytesIO(response.content))
     assert book.sheetnames == ["Cafés", "Outcomes", "Contracts", "Obstacles"]
+    # Each printed page names the collective, as every other workbook does.
+    for sheet in book:
+        assert sheet.oddHeader.left.text == world.collective.name.replace("&", "&&")
     cafes = list(book["Cafés"].iter_rows(values_only=True))
     assert cafes[0][:6] == (
         "Café",
