@@ -16,7 +16,8 @@ set packing over all valid columns — too many to list, so they are generated:
    (relaxation + number of jobs × best reduced cost still possible) is.
 3. **The integer programme** over the columns (HiGHS branch and bound, through SciPy)
    picks disjoint jobs: first the most hours in jobs of at least the minimum, then, with
-   those hours held, the most jobs at full time and the least travel.
+   those hours held (when the first is proven), the most jobs at full time and the
+   least travel.
 
 Kept jobs (locks) are rows that must be covered exactly once: a closed lock by its own
 column, an open lock by its needs plus any compatible needs its qualification covers
