@@ -2,8 +2,6 @@
 moved (with the actions that depend on it), its dependencies added and removed, and
 the phases of projects and consultations."""
 
-from datetime import date
-
 import pytest
 from django.contrib.messages import get_messages
 from django.urls import reverse
@@ -13,24 +11,12 @@ from maillage.actions import services_planning
 from maillage.actions.models import Action, Dependency, Phase, PhaseKind
 from maillage.audit.models import AuditEvent
 
-from ..factories import ConsultationFactory, make_action
+from ..factories import ConsultationFactory
 from ..projects.setting import build_board
+from .planning_setting import D, build_chain, dates, task
 
 # The personas read English (the French catalogue is checked where it matters).
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
-
-D = date.fromisoformat
-
-
-def task(world, title, start, end, **fields):
-    return make_action(
-        collective=world.collective,
-        title=title,
-        created_by=world.coordinator,
-        start_date=D(start) if start else None,
-        due_date=D(end) if end else None,
-        **fields,
-    )
 
 
 def said(response):
@@ -39,19 +25,7 @@ def said(response):
 
 @pytest.fixture
 def chain(world):
-    """A (4–8 Jan) → B (9–12 Jan) → C (13–15 Jan), and A → D (a deadline on the 9th)."""
-    a = task(world, "Réserver la salle", "2027-01-04", "2027-01-08", owners=[world.member])
-    b = task(world, "Envoyer les invitations", "2027-01-09", "2027-01-12")
-    c = task(world, "Relancer les territoires", "2027-01-13", "2027-01-15")
-    d = task(world, "Valider le budget", None, "2027-01-09")
-    for before, after in [(a, b), (b, c), (a, d)]:
-        services_planning.add_dependency(actor=world.coordinator, action=after, before=before)
-    return a, b, c, d
-
-
-def dates(action):
-    action.refresh_from_db()
-    return action.start_date, action.due_date
+    return build_chain(world)
 
 
 # ------------------------------------------------------------------------------- forms

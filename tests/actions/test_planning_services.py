@@ -1,8 +1,6 @@
 """Planning through the services: dates moved with their dependants, loops refused,
 phases, and the Plan a Gantt chart is drawn from."""
 
-from datetime import date
-
 import pytest
 from django.utils import translation
 
@@ -13,37 +11,14 @@ from maillage.audit.models import AuditEvent
 from maillage.core.errors import DomainError
 
 from ..factories import make_action
+from .planning_setting import D, build_chain, dates
 
 pytestmark = pytest.mark.django_db
-
-D = date.fromisoformat
-
-
-def task(world, title, start, end):
-    return make_action(
-        collective=world.collective,
-        title=title,
-        created_by=world.coordinator,
-        start_date=D(start) if start else None,
-        due_date=D(end) if end else None,
-    )
 
 
 @pytest.fixture
 def chain(world):
-    """A (4–8 Jan) → B (9–12 Jan) → C (13–15 Jan), and A → D (9 Jan, a deadline)."""
-    a = task(world, "Réserver la salle", "2027-01-04", "2027-01-08")
-    b = task(world, "Envoyer les invitations", "2027-01-09", "2027-01-12")
-    c = task(world, "Relancer les territoires", "2027-01-13", "2027-01-15")
-    d = task(world, "Valider le budget", None, "2027-01-09")
-    for before, after in [(a, b), (b, c), (a, d)]:
-        services_planning.add_dependency(actor=world.coordinator, action=after, before=before)
-    return a, b, c, d
-
-
-def dates(action):
-    action.refresh_from_db()
-    return action.start_date, action.due_date
+    return build_chain(world)
 
 
 def test_a_move_shifts_three_dependants_and_says_which(world, chain):
