@@ -57,10 +57,15 @@ def _move_urls(collective, plan, pks):
     return {pk: reverse("actions:dates", args=[collective.slug, pk]) for pk in pks}
 
 
-def render_gantt(request, *, obj, plan, chosen, collective, groupings, exports, context):
+def render_gantt(request, *, obj, plan, chosen, groupings, exports, context, phases=None):
     """The Gantt page of ``obj`` (a project, a work stream or a consultation).
-    ``exports``: (XLSX URL name, PDF URL name, their args); ``context``: the template
-    and what it needs besides (breadcrumbs, the phases page)."""
+    ``exports``: (XLSX URL name, PDF URL name, their args); ``phases``: (the phases
+    page's URL name, its args), linked for those who may change ``obj``'s phases;
+    ``context``: the template and what it needs besides (breadcrumbs)."""
+    collective = obj.collective
+    phases_url = None
+    if phases and request.user.has_perm("actions.change_phases", obj):
+        phases_url = url_with(*phases)
     urls = _move_urls(collective, plan, movable(request.user, collective, plan))
     svg = gantt_svg(plan, chosen["zoom"], move_urls=urls)
     xlsx_name, pdf_name, export_args = exports
@@ -91,6 +96,7 @@ def render_gantt(request, *, obj, plan, chosen, collective, groupings, exports, 
             "prints": prints,
             "page_query": request.get_full_path(),
             "movable": bool(urls),
+            "phases_url": phases_url,
             **context,
         },
     )
@@ -98,21 +104,13 @@ def render_gantt(request, *, obj, plan, chosen, collective, groupings, exports, 
 
 def consultation_gantt(request, slug, pk):
     consultation, plan, chosen = consultation_plan(request, slug, pk)
-    collective = consultation.collective
-    phases_url = None
-    if request.user.has_perm("actions.change_phases", consultation):
-        phases_url = url_with("actions:consultation_phases", [slug, pk])
     return render_gantt(
         request,
         obj=consultation,
         plan=plan,
         chosen=chosen,
-        collective=collective,
         groupings=("phase", "owner"),
         exports=("actions:consultation_gantt_xlsx", "actions:consultation_gantt_pdf", [slug, pk]),
-        context={
-            "template": "actions/gantt_consultation.html",
-            "consultation": consultation,
-            "phases_url": phases_url,
-        },
+        phases=("actions:consultation_phases", [slug, pk]),
+        context={"template": "actions/gantt_consultation.html", "consultation": consultation},
     )

@@ -4,29 +4,22 @@ Who sees them and their plans come from gantt_access.py; the page itself is the 
 every Gantt shares (actions/views_gantt.py).
 """
 
-from maillage.actions.views_gantt import render_gantt, url_with
+from maillage.actions.views_gantt import render_gantt
 
 from .gantt_access import project_plan, stream_plan
 
 
 def project_gantt(request, slug, pk):
     project, plan, chosen = project_plan(request, slug, pk)
-    phases_url = None
-    if request.user.has_perm("actions.change_phases", project):
-        phases_url = url_with("actions:project_phases", [slug, pk])
     return render_gantt(
         request,
         obj=project,
         plan=plan,
         chosen=chosen,
-        collective=project.collective,
         groupings=("phase", "owner"),
         exports=("projects:gantt_xlsx", "projects:gantt_pdf", [slug, pk]),
-        context={
-            "template": "projects/gantt_project.html",
-            "project": project,
-            "phases_url": phases_url,
-        },
+        phases=("actions:project_phases", [slug, pk]),
+        context={"template": "projects/gantt_project.html", "project": project},
     )
 
 
@@ -37,8 +30,7 @@ def stream_gantt(request, slug, pk):
         obj=stream,
         plan=plan,
         chosen=chosen,
-        collective=stream.collective,
         groupings=("project", "phase", "owner"),
         exports=("projects:stream_gantt_xlsx", "projects:stream_gantt_pdf", [slug, pk]),
-        context={"template": "projects/gantt_stream.html", "stream": stream, "phases_url": None},
+        context={"template": "projects/gantt_stream.html", "stream": stream},
     )
