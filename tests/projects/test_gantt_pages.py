@@ -138,16 +138,24 @@ def test_print_links_and_paper_choose_the_print_stylesheet(client, english, boar
 
 
 def test_the_phases_link_is_for_those_who_plan_phases(client, english, board, planned):
-    try:
-        phases = reverse("actions:project_phases", args=[english.collective.slug, board.project.pk])
-    except Exception:
-        phases = None
+    phases = reverse("actions:project_phases", args=[english.collective.slug, board.project.pk])
     observer = get(client, english.observer, project_url(english, board))
     coordinator = get(client, english.coordinator, project_url(english, board))
-    if phases:
-        assert phases in coordinator and phases not in observer
-    else:
-        assert "Phases and their dates" not in coordinator
+    assert phases in coordinator and phases not in observer
+    # A work stream has no phases of its own: no link, whoever looks.
+    stream = get(client, english.coordinator, stream_url(english, board))
+    assert "Phases and their dates" not in stream
+
+
+def test_a_consultations_phases_link_is_for_whoever_runs_it(client, english):
+    consultation = build_workshop(english).consultation
+    args = [english.collective.slug, consultation.pk]
+    url, phases = (
+        reverse("actions:consultation_gantt", args=args),
+        reverse("actions:consultation_phases", args=args),
+    )
+    assert phases in get(client, english.facilitator, url)
+    assert phases not in get(client, english.member, url)
 
 
 @pytest.mark.parametrize("group", ["project", "phase", "owner"])
