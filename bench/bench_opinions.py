@@ -1,6 +1,10 @@
 """Benchmark of opinion groups (maillage.synthesis.opinions) against red-dwarf.
 
-Run from the repository root:  .venv/bin/python bench/bench_opinions.py
+Run from the repository root:  .venv/bin/python bench/bench_opinions.py [FOLDER]
+
+FOLDER, a folder of other Pol.is exports (for example the other conversations of
+github.com/compdemocracy/openData, exported outside the repository), replaces
+../shared/data/polis/.
 
 Data: the Pol.is exports of ../shared/data/polis/ (CC BY 4.0, see
 ../shared/data/README.md). Each conversation is read once with io.read_polis; both
@@ -203,10 +207,11 @@ def stability(groupings):
 
 
 def main():
-    if not DATA.is_dir():
-        sys.exit(f"{DATA} is missing: the benchmark needs ../shared/data beside the repository.")
+    data = Path(sys.argv[1]) if len(sys.argv) > 1 else DATA
+    if not data.is_dir():
+        sys.exit(f"{data} is missing: the benchmark needs ../shared/data beside the repository.")
     started = time.perf_counter()
-    folders = sorted(p for p in DATA.iterdir() if (p / "participants-votes.csv").exists())
+    folders = sorted(p for p in data.iterdir() if (p / "participants-votes.csv").exists())
     inputs = []
     for folder in folders:
         conversation = read_polis(folder)

@@ -2,7 +2,7 @@
 
 Run from the repository root (part of `make bench`; a few minutes on one core):
 
-    .venv/bin/python bench/loco_opinions.py [--cache /tmp/loco_opinions.json]
+    .venv/bin/python bench/loco_opinions.py [--cache /tmp/loco_opinions.json] [--more FOLDER]
 
 Data: the Pol.is exports of ../shared/data/polis/ (CC BY 4.0, see ../shared/data/README.md),
 read with io.read_polis (moderated statements included).
@@ -18,16 +18,22 @@ only (RULE below), then scored on the held-out conversation: median and lowest A
 6 seeds, and stability, the mean ARI between the groupings of the 6 seeds (pairs of seeds,
 all participants placed by either; 1 = the same groups whatever the seed).
 
-RULE (each decision in turn, starting from Pol.is's procedure). A configuration's training
-score is its mean ARI over the 8 conversations and 6 seeds. From Pol.is's procedure, the
-single change of one decision that raises the training score most is made if it raises it by
-more than noise, and so on until no change does. Noise: twice the standard error of the
-paired difference across the seeds (the seed's part), one standard error across the
-conversations (a gain carried by one or two conversations is no evidence that it holds on
-conversations never seen), whichever is larger, and at least NOISE_FLOOR. So a departure
-from Pol.is is kept only where the shared data tell it apart. The same rule on all 9
-conversations gives the engine's default (opinion_groups.DEFAULT); the script says whether
-they agree. The chosen configuration is run as the engine can run it (see runnable).
+RULE (each decision in turn, starting from START: Pol.is's procedure made independent of the
+order in which participants joined, see REQUIRED). A configuration's training score is its mean
+ARI over the other conversations and 6 seeds. A change of one decision is made when it raises
+the training score by more than noise, and still does with the conversation it helps most left
+out (a gain carried by one conversation is no evidence that it holds on conversations never
+seen); of those, the one that raises the score most, and so on until no change qualifies.
+Noise: twice the standard error of the paired difference across the seeds (the seed's part),
+one standard error across the conversations, whichever is larger, and at least NOISE_FLOOR. So
+a departure from Pol.is is kept only where the conversations tell it apart. The same rule on
+all the conversations gives the engine's default (opinion_groups.DEFAULT); the script says
+whether they agree. The chosen configuration is run as the engine can run it (see runnable).
+
+With --more FOLDER, the Pol.is exports in that folder join the shared ones, in the choice and
+in the leave-one-out table alike: for example the other conversations of
+github.com/compdemocracy/openData (CC BY 4.0), exported to a folder outside the repository.
+The default was chosen that way, over 17 conversations (docs/synthesis.md).
 
 The cache (a JSON file, default in /tmp) keeps every configuration's labels, so a second run
 only re-does the selection. red-dwarf (pinned in the bench extra) is run once per
@@ -67,11 +73,20 @@ CANDIDATES = {
     "scaled": (True, False),
     "base_clusters": (100, 1000),
     "init": ("first", "restarts"),
+    "pick": ("inertia", "silhouette"),
     "k_rule": ("best", "fewer"),
     "k_cap": (True, False),
     "silhouette": ("points", "participants"),
 }
 MAP_FIELDS = ("min_votes", "moderated", "dimensions", "scaled")  # what the map depends on
+# Required, not chosen: groups that do not depend on the order in which participants joined (a
+# live wall fills group by group). Pol.is starts k-means from the first participants' places,
+# for its base clusters and its groups alike; the groups start from k-means++ seedings instead,
+# and participants are grouped directly up to 1,000 distinct places, base clusters (started
+# from the first places) being kept where they are needed to make 20,000 participants
+# tractable. The rule starts from there and decides every other choice.
+REQUIRED = {"base_clusters": 1000, "init": "restarts"}
+START = replace(Method(), **REQUIRED)
 
 
 def configurations():
@@ -134,6 +149,9 @@ def run_grid(conversations, cache_path):
             map_key = tuple(getattr(method, f) for f in MAP_FIELDS)
             if map_key not in maps:
                 maps[map_key] = clustered_points(conversation, method, seed=0)
+            if method.init == "first" and method.pick != Method.pick:  # one run: no pick
+                results[name][key(method)] = results[name][key(replace(method, pick=Method.pick))]
+                continue
             seeds = [0] if method.init == "first" else SEEDS  # "first" draws nothing at random
             runs = [labels_for(conversation, method, s, maps[map_key]) for s in seeds]
             results[name][key(method)] = runs * (len(SEEDS) // len(runs))
@@ -159,20 +177,20 @@ def choose(scores, names):
 
     ``scores`` is {method key: array conversations × seeds}, ``names`` the rows to use."""
     mean = {k: float(s[names].mean()) for k, s in scores.items()}
-    current = Method()
+    current = START
     while True:
         here = key(current)
         changes = [
             replace(current, **{decision: option})
             for decision, options in CANDIDATES.items()
+            if decision not in REQUIRED
             for option in options
             if option != getattr(current, decision)
         ]
-        step = max(changes, key=lambda method: mean[key(method)])
-        gain = mean[key(step)] - mean[here]
-        if gain <= noise(scores[key(step)][names], scores[here][names]):
+        kept = [m for m in changes if holds(scores[key(m)][names], scores[here][names])]
+        if not kept:
             break
-        current = step
+        current = max(kept, key=lambda method: mean[key(method)])
     best = max(mean, key=mean.get)
     return here, mean[here], best, mean[best]
 
@@ -187,6 +205,17 @@ def runnable(method):
     if method.base_clusters > 100 and method.silhouette == "points":
         return replace(method, silhouette="participants")
     return method
+
+
+def holds(first, second):
+    """Whether the first configuration beats the second by more than noise, on these
+    conversations and without the one where it gains most (RULE).
+
+    Arrays are conversations × seeds of their ARI."""
+    if first.mean() - second.mean() <= noise(first, second):
+        return False
+    rest = np.argsort((first - second).mean(axis=1))[:-1]
+    return first[rest].mean() - second[rest].mean() > noise(first[rest], second[rest])
 
 
 def noise(first, second):
@@ -221,6 +250,22 @@ def reddwarf_scores(conversations):
     return figures
 
 
+def targets(medians, theirs, names):
+    """The issue's targets on these conversations: median ARI ≥ 0.80, and never more than
+    0.05 below red-dwarf where red-dwarf is above 0.5."""
+    median = statistics.median(medians)
+    misses = [
+        f"{name} ({ours:.3f} vs {theirs[name]:.3f})"
+        for name, ours in zip(names, medians, strict=True)
+        if theirs[name] > 0.5 and ours < theirs[name] - 0.05
+    ]
+    return (
+        f"median ARI ≥ 0.80: {median:.3f} ({'met' if median >= 0.8 else 'NOT MET'}); never "
+        "more than 0.05 below red-dwarf where red-dwarf > 0.5: "
+        + ("met" if not misses else "NOT MET on " + ", ".join(misses))
+    )
+
+
 def describe(method_key):
     departures = Method(**json.loads(method_key)).differences()
     method = json.loads(method_key)
@@ -241,12 +286,25 @@ def main():
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "loco_opinions.json"
     )
     parser.add_argument("--no-cache", action="store_true")
+    parser.add_argument(
+        "--more",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a folder of more Pol.is exports, outside the repository (for example the other "
+        "conversations of github.com/compdemocracy/openData), taken into the choice as the "
+        "shared ones are",
+    )
     args = parser.parse_args()
     if not DATA.is_dir():
         sys.exit(f"{DATA} is missing: the benchmark needs ../shared/data beside the repository.")
     started = time.perf_counter()
-    folders = sorted(p for p in DATA.iterdir() if (p / "participants-votes.csv").exists())
-    conversations = {folder.name: read_polis(folder) for folder in folders}
+    sources = {}
+    for root in [DATA, *args.more]:
+        for folder in sorted(p for p in root.iterdir() if (p / "participants-votes.csv").exists()):
+            sources.setdefault(folder.name, (root, folder))
+    conversations = {name: read_polis(folder) for name, (_root, folder) in sources.items()}
     names = list(conversations)
     with threadpool_limits(limits=1):
         labels = run_grid(conversations, None if args.no_cache else args.cache)
@@ -312,7 +370,7 @@ def main():
     table(
         (
             "held out",
-            "chosen on the 8 others (departures from Pol.is), as run",
+            "chosen on the others (departures from Pol.is), as run",
             "training ARI",
             "held-out ARI, median of 6 seeds",
             "lowest",
@@ -332,28 +390,32 @@ def main():
         f"opinion_groups.DEFAULT ({describe(key(DEFAULT))}), is "
         f"{'the same' if chosen == key(DEFAULT) else 'NOT the same'}."
     )
+    if chosen != key(DEFAULT) and not args.more:
+        print(
+            "The default was chosen with more public conversations than the shared ones "
+            "(--more; docs/synthesis.md says which)."
+        )
     print()
-    print("Each decision alone, Pol.is's procedure otherwise (mean ARI over the 9 and 6 seeds):")
+    print(
+        f"Each decision alone, from the rule's starting point ({describe(key(START))}) "
+        f"otherwise (mean ARI over the {len(names)} conversations and 6 seeds):"
+    )
     for decision, options in CANDIDATES.items():
         parts = []
         for option in options:
-            method = Method(**{**asdict(everywhere), decision: option})
+            method = runnable(replace(START, **{decision: option}))
             parts.append(f"{option}: {scores[key(method)].mean():.3f}")
         print(f"- {decision}: " + ", ".join(parts))
     if theirs is not None:
-        misses = [
-            f"{name} ({h[0]:.3f} vs {theirs[name]:.3f})"
-            for name, h in zip(names, held_out, strict=True)
-            if theirs[name] > 0.5 and h[0] < theirs[name] - 0.05
-        ]
         print()
-        print(
-            f"Targets (held out): median ARI ≥ 0.80: {statistics.median(medians):.3f} "
-            f"({'met' if statistics.median(medians) >= 0.8 else 'NOT MET'}); never more "
-            "than 0.05 below red-dwarf where red-dwarf > 0.5: "
-            + ("met" if not misses else "NOT MET on " + ", ".join(misses))
-            + "."
-        )
+        print("Targets (held out): " + targets(medians, theirs, names) + ".")
+        for root in [DATA, *args.more] if args.more else []:
+            part = [i for i, name in enumerate(names) if sources[name][0] == root]
+            print(
+                f"- {root}: "
+                + targets([medians[i] for i in part], theirs, [names[i] for i in part])
+                + "."
+            )
     print(f"Time {time.perf_counter() - started:.0f} s.")
     assert {f.name for f in fields(Method)} == set(CANDIDATES)
 

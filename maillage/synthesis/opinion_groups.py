@@ -11,9 +11,10 @@ published procedure (POLIS):
   started from the first k distinct points (Pol.is's ``init-clusters``);
 - the number of groups with the highest silhouette, computed over the base clusters.
 
-DEFAULT, the engine's method, departs from it only where leave-one-conversation-out
-over the shared Pol.is exports told the difference (bench/loco_opinions.py; figures
-in docs/synthesis.md). A group must hold at least MIN_GROUP_SIZE participants whatever
+DEFAULT, the engine's method, is Pol.is's procedure made independent of the order in
+which participants joined; leave-one-conversation-out over the public Pol.is
+conversations kept every other choice of Pol.is's (bench/loco_opinions.py; figures in
+docs/synthesis.md). A group must hold at least MIN_GROUP_SIZE participants whatever
 the method: a "group" of one or two people would show their own votes to everyone.
 """
 
@@ -21,8 +22,8 @@ import math
 from dataclasses import dataclass, fields
 
 import numpy as np
+from scipy.spatial import cKDTree
 from scipy.spatial.distance import cdist
-from sklearn.cluster import KMeans
 
 MIN_GROUP_SIZE = 3  # participants; fewer would disclose individual votes
 RESTARTS = 8  # k-means++ seedings per number of groups, with init="restarts"
@@ -44,7 +45,11 @@ class Method:
       Pol.is does, so that those who voted little are not squeezed in the middle.
     - ``base_clusters``: 0 for none (every distinct point is grouped directly).
     - ``init``: "first" starts k-means from the first k distinct points (Pol.is);
-      "restarts" from RESTARTS k-means++ seedings, keeping the best silhouette.
+      "restarts" from RESTARTS k-means++ seedings.
+    - ``pick``: with restarts, the one kept for each number of groups: "inertia",
+      the lowest k-means objective (the sum of squared distances to the centres,
+      what k-means itself lowers, so the closest to Pol.is's one k-means), or
+      "silhouette", the best separated.
     - ``k_rule``: "best" keeps the number of groups with the highest silhouette
       (Pol.is); "fewer" the fewest groups within one standard error of it.
     - ``k_cap``: at most 2 + (base clusters or distinct points) / 12 groups (Pol.is).
@@ -59,6 +64,7 @@ class Method:
     scaled: bool = True
     base_clusters: int = 100
     init: str = "first"
+    pick: str = "inertia"
     k_rule: str = "best"
     k_cap: bool = True
     silhouette: str = "points"
@@ -71,16 +77,16 @@ class Method:
 
 
 POLIS = Method()
-# The method chosen by leave-one-conversation-out over the shared Pol.is exports
-# (bench/loco_opinions.py): Pol.is's procedure but for two choices that the shared data
-# told apart. Pol.is's 100 base clusters, with a silhouette over base clusters, split
-# conversations of a few hundred participants into more groups than Pol.is itself
-# reported; 1,000 keeps base clusters for large conversations only (they make 20,000
-# participants tractable). Starting k-means from the first k distinct points falls into
-# poor local optima, which Pol.is avoids by starting from its previous groups; the best
-# separated of several k-means++ starts does better.
-# With 1,000 base clusters, a silhouette counting each once loses planted groups on large
-# conversations: it counts the participants (the shared data cannot tell the two apart).
+# Pol.is's procedure made independent of the order in which participants joined (a live
+# wall fills group by group), then checked decision by decision by leave-one-conversation-out
+# over the public Pol.is conversations (bench/loco_opinions.py; figures in docs/synthesis.md).
+# Pol.is starts k-means from the first participants' places, its base clusters and its groups
+# alike: here the groups start from several k-means++ seedings, keeping the lowest k-means
+# objective for each number of groups, and participants are grouped directly up to 1,000
+# distinct places, base clusters being kept for large conversations only (they make 20,000
+# participants tractable). With 1,000 base clusters, a silhouette counting each once loses
+# planted groups on large conversations: it counts the participants (the conversations
+# cannot tell the two apart). Every other choice is Pol.is's.
 DEFAULT = Method(base_clusters=1000, init="restarts", silhouette="participants")
 
 
@@ -237,8 +243,9 @@ def _silhouettes(distances, weights, labels, k):
     return mean, spread / math.sqrt(total)
 
 
-def _best_partition(labels, inertia, weights, distances, k, counted):
-    """The best separated of the local optima of k-means reached by the restarts.
+def _best_partition(labels, inertia, weights, distances, k, counted, pick):
+    """The local optimum of k-means kept among those the restarts reached: by
+    ``pick``, the lowest inertia or the best separated.
 
     ``weights`` are the participants at each point, ``counted`` the weight of each
     point in the silhouette. Returns (labels, mean silhouette, its standard error),
@@ -251,6 +258,10 @@ def _best_partition(labels, inertia, weights, distances, k, counted):
     valid = np.flatnonzero((sizes >= MIN_GROUP_SIZE).all(axis=1))
     if not len(valid):
         return None
+    if pick == "inertia":
+        valid = valid[np.argmin(inertia[valid])][None]
+    elif pick != "silhouette":
+        raise ValueError(f"unknown pick {pick!r}")
     # The same partition under other group numbers is the same partition.
     first = (labels[valid][:, :, None] == np.arange(k)).argmax(axis=1)  # valid × k
     order = np.argsort(np.argsort(first, axis=1), axis=1)
@@ -267,15 +278,30 @@ def _best_partition(labels, inertia, weights, distances, k, counted):
 def _base_clusters(points, weights, count):
     """``count`` weighted k-means centres summarising many points (listed in the
     participants' order): Pol.is's base clusters, started as Pol.is does from the
-    first distinct points. Returns (centres, their weights, the base cluster of each
-    point), the base clusters in the order of their starting points."""
-    model = KMeans(count, init=points[:count], n_init=1, max_iter=100)
-    labels = model.fit_predict(points, sample_weight=weights)
+    first distinct points, and moved by Lloyd iterations until no point changes centre.
+    Returns (centres, their weights, the base cluster of each point), the base clusters
+    in the order of their starting points.
+
+    The nearest centre is found in a k-d tree: with hundreds of centres on a 2-D map,
+    several times faster than comparing every point with every centre."""
+    centres = points[:count].copy()
+    moments = weights * points.T
+    labels = None
+    for _ in range(MAX_LLOYD_ITERATIONS):
+        nearest = cKDTree(centres).query(points)[1]
+        if labels is not None and np.array_equal(nearest, labels):
+            break
+        labels = nearest
+        mass = np.bincount(labels, weights=weights, minlength=count)
+        filled = mass > 0  # an empty base cluster keeps its centre
+        for axis, moment in enumerate(moments):
+            summed = np.bincount(labels, weights=moment, minlength=count)
+            centres[filled, axis] = summed[filled] / mass[filled]
     mass = np.bincount(labels, weights=weights, minlength=count)
     used = np.flatnonzero(mass > 0)
     renumber = np.full(count, -1)
     renumber[used] = np.arange(len(used))
-    return model.cluster_centers_[used], mass[used], renumber[labels]
+    return centres[used], mass[used], renumber[labels]
 
 
 def _distinct_rows(points):
@@ -359,7 +385,9 @@ def cluster(points, k_range, seed, method=DEFAULT):
     candidates, partitions = [], {}
     for i, k in enumerate(ks):
         rows = slice(i * per_k, (i + 1) * per_k)
-        found = _best_partition(labels[rows], inertia[rows], weights, distances, k, counted)
+        found = _best_partition(
+            labels[rows], inertia[rows], weights, distances, k, counted, method.pick
+        )
         if found is not None:
             partitions[k] = found[0]
             candidates.append((k, found[1], found[2]))

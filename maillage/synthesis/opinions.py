@@ -3,9 +3,10 @@
 A re-implementation, written from its published description, of the method of Pol.is
 (Small et al., "Polis: Scaling deliberation by mapping high dimensional opinion
 spaces", 2021; the documentation of red-dwarf, an open re-implementation). No Pol.is
-code is used. Each choice departs from Pol.is's published procedure only where the
-shared Pol.is exports told the difference held out (bench/loco_opinions.py). See
-docs/synthesis.md for the facilitators' side.
+code is used. It is Pol.is's published procedure made independent of the order in
+which participants joined; every other choice was checked by leave-one-conversation-out
+over the public Pol.is conversations (bench/loco_opinions.py). See docs/synthesis.md for
+the facilitators' side.
 
 1. **Who is placed in a group.** A participant who voted (agree, disagree or pass)
    on at least ``min(min_votes, number of statements)`` statements (Pol.is: 7),
@@ -23,16 +24,16 @@ docs/synthesis.md for the facilitators' side.
    Statements moderated out, when the conversation lists them (``moderated``),
    count as in Pol.is, which zeroes them: as a neutral vote of everyone.
 3. **Groups** (opinion_groups.py, where each choice of the method is a field of
-   ``Method``; DEFAULT is the one chosen by leave-one-conversation-out over the
-   shared Pol.is exports, bench/loco_opinions.py): k-means for k = 2..5 (at most
-   2 + points / 12 groups, as Pol.is), k with the highest silhouette, as Pol.is.
-   Participants are grouped directly up to 1,000 distinct points, and through that
-   many k-means "base clusters" beyond (Pol.is: 100, which the shared exports reject).
-   For each k, k-means runs from RESTARTS k-means++ seedings and the best separated
-   local optimum (silhouette) is kept: Pol.is starts from its previous groups, so
-   its groups do not depend on one starting point either. A group must hold at
-   least MIN_GROUP_SIZE participants: a "group" of one or two people would show
-   their own votes to everyone.
+   ``Method``; DEFAULT is Pol.is's procedure made independent of the participants'
+   order, checked by leave-one-conversation-out, bench/loco_opinions.py): k-means for
+   k = 2..5 (at most 2 + points / 12 groups, as Pol.is), k with the highest
+   silhouette, as Pol.is. Pol.is starts k-means from the first participants' places,
+   so that who joined first shapes the groups; here, for each k, k-means runs from
+   RESTARTS k-means++ seedings and keeps the lowest k-means objective, and
+   participants are grouped directly up to 1,000 distinct points, through that many
+   k-means "base clusters" beyond (Pol.is: 100, started from the first participants).
+   A group must hold at least MIN_GROUP_SIZE participants: a "group" of one or two
+   people would show their own votes to everyone.
 4. **Representative statements** of a group: the group agrees (or disagrees) with
    them more than the other participants, both the group's own rate and its
    difference from the others being significant at 90 % (Pol.is's one- and
@@ -54,6 +55,7 @@ from numbers import Integral
 import numpy as np
 from scipy import sparse
 from scipy.linalg import eigh
+from scipy.sparse.linalg import ArpackNoConvergence, LinearOperator, eigsh
 from sklearn.utils.extmath import randomized_svd
 from threadpoolctl import ThreadpoolController
 
@@ -63,6 +65,7 @@ from .opinion_groups import DEFAULT, MIN_GROUP_SIZE, Method, cluster
 Z_90 = 1.2815515655446004  # one-sided 90 % quantile of the standard normal distribution
 PICK_MAX = 5  # statements listed per group, and per direction of consensus
 EXACT_PCA_STATEMENTS = 2000  # up to this many statements, exact eigen-decomposition
+GRAM_STATEMENTS = 200  # up to this many, of the Gram matrix; beyond, by Lanczos iterations
 DENSE_MAP_CELLS = 1_000_000  # up to this many participants × statements, a dense map
 SPARSE_SEEN_SHARE = 8  # a dense map is centred cell by cell below 1 seen cell in this many
 
@@ -153,7 +156,12 @@ def _axes(centred, seed, dimensions=2):
     if min(n, m) == 0 or not (centred.nnz if sparse.issparse(centred) else centred.any()):
         return axes
     top = min(dimensions, n, m)
-    if m <= EXACT_PCA_STATEMENTS:
+    found = None
+    if GRAM_STATEMENTS < m <= EXACT_PCA_STATEMENTS:
+        found = _lanczos(centred, top)
+    if found is not None:
+        values, vectors = found
+    elif m <= EXACT_PCA_STATEMENTS:
         if not sparse.issparse(centred):
             gram = centred.T @ centred
         elif n * m <= 4_000_000:
@@ -174,6 +182,22 @@ def _axes(centred, seed, dimensions=2):
             vector = -vector
         axes[:, j] = vector
     return axes
+
+
+def _lanczos(centred, top):
+    """The ``top`` leading eigenvalues (largest first) and eigenvectors of the Gram
+    matrix centred.T @ centred, by Lanczos iterations on the products with ``centred``
+    and its transpose, to machine precision, without forming the Gram matrix: with a
+    few hundred statements, 5 times faster than forming it and decomposing it whole, for
+    the same axes (docs/synthesis.md). None when the iterations do not converge."""
+    m = centred.shape[1]
+    transposed = centred.T.tocsr() if sparse.issparse(centred) else centred.T
+    gram = LinearOperator((m, m), matvec=lambda x: transposed @ (centred @ x), dtype=float)
+    try:  # from a fixed starting vector: the same axes at every run
+        values, vectors = eigsh(gram, k=top, which="LA", v0=np.ones(m), tol=1e-12)
+    except ArpackNoConvergence:
+        return None
+    return values[::-1], vectors[:, ::-1]
 
 
 def _project(votes, seen, n_moderated, seed, dimensions=2, scaled=True):

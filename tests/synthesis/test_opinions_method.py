@@ -9,6 +9,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from scipy import sparse
+from sklearn.cluster import KMeans
 from sklearn.metrics import adjusted_rand_score
 
 from maillage.synthesis import opinion_groups, opinions
@@ -18,6 +19,8 @@ from maillage.synthesis.opinion_groups import (
     DEFAULT,
     POLIS,
     Method,
+    _base_clusters,
+    _best_partition,
     _distinct_rows,
     _kmeans_plus_plus,
     _lloyd,
@@ -101,6 +104,43 @@ def test_polis_starting_points_do_not_depend_on_the_seed():
     assert all(r == results[0] for r in results)
     labels = [-1 if results[0][p] is None else results[0][p] for p in conv.participants]
     assert adjusted_rand_score(truth, labels) > 0.9
+
+
+def test_the_groups_do_not_depend_on_the_order_participants_joined():
+    # Camps joining one after the other, as groups of a live session do: from the first
+    # participants' places (Pol.is), k-means starts with every centre in the first camp.
+    matrix, truth = planted(per_group=500, seed=5)
+    shuffled = np.random.default_rng(0).permutation(len(truth))
+    found = {}
+    for name, rows in (("in camps", np.arange(len(truth))), ("shuffled", shuffled)):
+        conv = conversation(matrix[rows])
+        for method in (DEFAULT, replace(DEFAULT, init="first")):
+            result = find_opinion_groups(conv, method=method)
+            labels = np.empty(len(truth), dtype=int)
+            labels[rows] = labels_of(result, conv.participants)
+            found[name, method.init] = (result["k"], labels)
+    assert found["in camps", "restarts"][0] == found["shuffled", "restarts"][0] == 3
+    same = adjusted_rand_score(found["in camps", "restarts"][1], found["shuffled", "restarts"][1])
+    assert same > 0.95 and adjusted_rand_score(truth, found["in camps", "restarts"][1]) > 0.9
+    assert found["in camps", "first"][0] == 5 and found["shuffled", "first"][0] == 3
+
+
+def test_of_the_restarts_the_lowest_objective_is_kept_or_the_best_separated():
+    # Two clear camps of four on a line, and two other partitions into 2 groups; the
+    # objectives are given, the clear partition's the highest, to tell the picks apart.
+    points = np.array([[0.0], [0.1], [0.2], [0.3], [5.0], [5.1], [5.2], [5.3]])
+    weights = np.ones(8)
+    clear, muddled, too_small = [0] * 4 + [1] * 4, [0] * 3 + [1] * 5, [0] * 2 + [1] * 6
+    labels = np.array([clear, muddled, too_small])
+    objective = np.array([9.0, 5.0, 1.0])
+    args = (weights, _pair_distances(points), 2, weights)
+    # The lowest objective among partitions giving each group MIN_GROUP_SIZE participants.
+    kept, score, _ = _best_partition(labels, objective, *args, "inertia")
+    assert kept.tolist() == muddled
+    kept, best, _ = _best_partition(labels, objective, *args, "silhouette")
+    assert kept.tolist() == clear and best > score
+    with pytest.raises(ValueError, match="pick"):
+        _best_partition(labels, objective, *args, "largest")
 
 
 @pytest.mark.parametrize("silhouette", ["points", "participants"])
@@ -206,6 +246,38 @@ def test_pair_distances_are_the_euclidean_distances():
     points = np.random.default_rng(1).normal(size=(50, 2))
     expected = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
     assert np.allclose(_pair_distances(points), expected, rtol=1e-6, atol=1e-6)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_base_clusters_are_scikit_learns_kmeans_to_convergence(seed):
+    # Started from the first points, Lloyd iterations until no point changes centre:
+    # scikit-learn's k-means with a zero tolerance, through a k-d tree instead.
+    rng = np.random.default_rng(seed)
+    points = np.vstack([rng.normal(c, 0.6, size=(400, 2)) for c in ((0, 0), (4, 1), (1, 5))])
+    points = points[rng.permutation(len(points))]
+    weights = rng.integers(1, 4, size=len(points)).astype(float)
+    centres, mass, labels = _base_clusters(points, weights, 300)
+    plain = KMeans(300, init=points[:300], n_init=1, max_iter=100, tol=0)
+    expected = plain.fit_predict(points, sample_weight=weights)
+    assert len(centres) == len(mass) == 300 and mass.sum() == weights.sum()
+    assert adjusted_rand_score(expected, labels) == 1.0
+    assert np.allclose(centres[labels], plain.cluster_centers_[expected])
+
+
+@pytest.mark.parametrize("dense", [False, True])
+def test_lanczos_axes_are_those_of_the_whole_gram_matrix(dense):
+    rng = np.random.default_rng(4)
+    matrix = sparse.random(900, 400, density=0.08, random_state=5, format="csr")
+    matrix.data = rng.choice([-1.0, 1.0], size=matrix.nnz) - 0.3
+    centred = matrix.toarray() if dense else matrix
+    values, vectors = opinions._lanczos(centred, 2)
+    gram = matrix.T @ matrix
+    exact_values, exact_vectors = np.linalg.eigh(gram.toarray())
+    assert np.allclose(values, exact_values[::-1][:2], rtol=1e-9)
+    alignment = np.abs((vectors * exact_vectors[:, ::-1][:, :2]).sum(axis=0))
+    assert np.allclose(alignment, 1.0, atol=1e-9)
+    # The map uses them from GRAM_STATEMENTS statements on.
+    assert opinions.GRAM_STATEMENTS < 400 <= opinions.EXACT_PCA_STATEMENTS
 
 
 def test_distinct_points_as_numpy_finds_them():
