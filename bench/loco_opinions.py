@@ -62,6 +62,9 @@ from maillage.synthesis.io import read_polis  # noqa: E402
 from maillage.synthesis.opinion_groups import DEFAULT, Method, cluster  # noqa: E402
 from maillage.synthesis.opinions import MIN_GROUP_SIZE, clustered_points  # noqa: E402
 
+sys.path.insert(0, str(ROOT / "bench"))
+from bench_opinions import agreement_targets, reddwarf_votes, run_reddwarf  # noqa: E402
+
 DATA = ROOT.parent / "shared/data/polis"
 SEEDS = range(6)
 NOISE_FLOOR = 0.01  # mean ARI: smaller differences are never taken as evidence
@@ -231,11 +234,6 @@ def noise(first, second):
 
 def reddwarf_scores(conversations):
     try:
-        from bench_opinions import reddwarf_votes, run_reddwarf
-    except ImportError:  # pragma: no cover
-        sys.path.insert(0, str(ROOT / "bench"))
-        from bench_opinions import reddwarf_votes, run_reddwarf
-    try:
         import reddwarf  # noqa: F401
     except ImportError:
         return None
@@ -250,20 +248,8 @@ def reddwarf_scores(conversations):
     return figures
 
 
-def targets(medians, theirs, names):
-    """The issue's targets on these conversations: median ARI ≥ 0.80, and never more than
-    0.05 below red-dwarf where red-dwarf is above 0.5."""
-    median = statistics.median(medians)
-    misses = [
-        f"{name} ({ours:.3f} vs {theirs[name]:.3f})"
-        for name, ours in zip(names, medians, strict=True)
-        if theirs[name] > 0.5 and ours < theirs[name] - 0.05
-    ]
-    return (
-        f"median ARI ≥ 0.80: {median:.3f} ({'met' if median >= 0.8 else 'NOT MET'}); never "
-        "more than 0.05 below red-dwarf where red-dwarf > 0.5: "
-        + ("met" if not misses else "NOT MET on " + ", ".join(misses))
-    )
+def targets(names, medians, theirs):
+    return agreement_targets(names, medians, [theirs[name] for name in names])
 
 
 def describe(method_key):
@@ -321,8 +307,7 @@ def main():
     print()
     theirs = reddwarf_scores(conversations)
     rows, held_out = [], []
-    everywhere = Method()
-    polis_key = key(everywhere)
+    polis_key = key(Method())
     for i, name in enumerate(names):
         train = [j for j in range(len(names)) if j != i]
         chosen, score, best, best_score = choose(scores, train)
@@ -408,12 +393,12 @@ def main():
         print(f"- {decision}: " + ", ".join(parts))
     if theirs is not None:
         print()
-        print("Targets (held out): " + targets(medians, theirs, names) + ".")
+        print("Targets (held out): " + targets(names, medians, theirs) + ".")
         for root in [DATA, *args.more] if args.more else []:
             part = [i for i, name in enumerate(names) if sources[name][0] == root]
             print(
                 f"- {root}: "
-                + targets([medians[i] for i in part], theirs, [names[i] for i in part])
+                + targets([names[i] for i in part], [medians[i] for i in part], theirs)
                 + "."
             )
     print(f"Time {time.perf_counter() - started:.0f} s.")

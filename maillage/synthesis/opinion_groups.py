@@ -297,8 +297,7 @@ def _base_clusters(points, weights, count):
         for axis, moment in enumerate(moments):
             summed = np.bincount(labels, weights=moment, minlength=count)
             centres[filled, axis] = summed[filled] / mass[filled]
-    mass = np.bincount(labels, weights=weights, minlength=count)
-    used = np.flatnonzero(mass > 0)
+    used = np.flatnonzero(filled)  # of the last labels: the loop ends having counted them
     renumber = np.full(count, -1)
     renumber[used] = np.arange(len(used))
     return centres[used], mass[used], renumber[labels]
