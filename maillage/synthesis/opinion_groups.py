@@ -23,7 +23,6 @@ from dataclasses import dataclass, fields
 
 import numpy as np
 from scipy.spatial import cKDTree
-from scipy.spatial.distance import cdist
 
 MIN_GROUP_SIZE = 3  # participants; fewer would disclose individual votes
 RESTARTS = 8  # k-means++ seedings per number of groups, with init="restarts"
@@ -131,24 +130,35 @@ def _lloyd(points, weights, centres, used):
     """
     restarts, k, d = centres.shape
     n = len(points)
-    squared = (points**2).sum(axis=1)[:, None]
     single = points.astype(np.float32)
     penalty = np.where(used, 0.0, np.inf)
     centres = np.where(used[..., None], centres, 0.0)
     follows = np.arange(restarts)  # the restart whose path each one shares
-    moments = np.vstack([weights, weights * points.T])  # (1 + d) × n
-    tiled = np.tile(moments, restarts)  # the moments of the points of every restart
-    fingerprint = np.random.default_rng(0).random(n)  # to spot equal label rows cheaply
+    moments = np.vstack([weights, weights * points.T]).T  # n × (1 + d)
+    numbers = np.arange(k, dtype=np.int8)[None, :, None]
+    # Weights to spot equal label rows cheaply (the golden ratio's multiples, spread evenly).
+    fingerprint = np.arange(1.0, n + 1) * 0.6180339887498949 % 1.0
     group_code = used @ (np.arange(1, k + 1) * (n + 1.0))
+
+    across = np.ascontiguousarray(single.T)  # d × n
 
     def assign(block, block_penalty):  # labels of the points for these restarts' centres
         # Squared distances less each point's own squared norm, the same for all centres.
         # Single precision: twice as fast, and a point as near to two centres as that
         # makes no difference to the groups.
         flat = block.reshape(-1, d)
-        table = single @ (-2 * flat.T).astype(np.float32)
-        table += ((flat**2).sum(axis=1) + block_penalty.reshape(-1)).astype(np.float32)
-        return np.ascontiguousarray(table.reshape(n, len(block), k).argmin(axis=2).T)
+        table = (-2 * flat).astype(np.float32) @ across
+        table += ((flat**2).sum(axis=1) + block_penalty.reshape(-1)).astype(np.float32)[:, None]
+        table = table.reshape(len(block), k, n)
+        # The first nearest centre, as argmin would give it, but argmin along a short axis
+        # is several times slower than the smallest value and a few comparisons with it.
+        nearest = table.min(axis=1)
+        farther = table[:, 0] != nearest
+        labels = farther.view(np.int8).copy()
+        for j in range(1, k - 1):
+            farther &= table[:, j] != nearest
+            labels += farther.view(np.int8)
+        return labels
 
     labels = assign(centres, penalty)
     # The restarts still moving, kept together (their ids, centres, labels...) so that an
@@ -157,18 +167,17 @@ def _lloyd(points, weights, centres, used):
     ids = np.arange(restarts)
     moving, moving_labels = centres.copy(), labels.copy()
     moving_penalty, unused, codes = penalty, ~used, group_code
-    count = None
     for iteration in range(1, MAX_LLOYD_ITERATIONS + 1):
-        if len(ids) != count:
-            count = len(ids)
-            offsets = (np.arange(count) * k)[:, None]
-        bins = (moving_labels + offsets).ravel()
-        mass = np.bincount(bins, weights=tiled[0, : len(bins)], minlength=count * k)
+        count = len(ids)
+        # Each group's weight and weighted sums, as the product of its members' indicator
+        # with the moments: twice as fast as counting them with np.bincount.
+        members = (moving_labels[:, None, :] == numbers).view(np.uint8)
+        summed = members.reshape(count * k, n).astype(np.float64) @ moments
+        mass = summed[:, 0]
         filled = mass > 0
         block = moving.reshape(count * k, d)
-        for j, moment in enumerate(tiled[1:]):  # an empty group keeps its centre
-            summed = np.bincount(bins, weights=moment[: len(bins)], minlength=count * k)
-            np.divide(summed, mass, out=block[:, j], where=filled)
+        # An empty group keeps its centre.
+        np.divide(summed[:, 1:], mass[:, None], out=block, where=filled[:, None])
         new = assign(moving, moving_penalty)
         changed = (new != moving_labels).any(axis=1)
         moving_labels = new
@@ -202,23 +211,35 @@ def _lloyd(points, weights, centres, used):
         follows = follows[follows]
     centres = centres[follows]
     labels = assign(centres, penalty)
-    flat = centres.reshape(-1, d)
-    table = (points @ (-2 * flat.T) + (flat**2).sum(axis=1) + squared).reshape(n, restarts, k)
-    nearest = np.take_along_axis(table, labels.T[:, :, None], 2)[:, :, 0]
-    return labels, weights @ np.maximum(nearest, 0.0)
+    labels = labels.astype(np.intp)
+    nearest = np.zeros((restarts, n))
+    for axis in range(d):  # squared distance of each point to its own centre
+        own = np.take_along_axis(centres[:, :, axis], labels, 1)
+        nearest += (points[:, axis] - own) ** 2
+    return labels, nearest @ weights
 
 
 def _pair_distances(points):
-    # Exact, and faster than through a matrix product; single precision for _silhouettes.
-    return cdist(points, points).astype(np.float32)
+    """The distances between every two points, in single precision for _silhouettes:
+    computed so from the differences of the coordinates, twice as fast as in double
+    precision and within a unit in the last place of it (not through a matrix product,
+    which loses the small distances)."""
+    single = points.astype(np.float32)
+    total = np.zeros((len(points), len(points)), dtype=np.float32)
+    for axis in single.T:
+        difference = np.subtract.outer(axis, axis)
+        difference *= difference
+        total += difference
+    return np.sqrt(total, out=total)
 
 
 def _silhouettes(distances, weights, labels, k):
-    """Mean silhouette over the participants of each partition (row of labels), with
-    its standard error.
+    """Mean silhouette over the participants of each partition (row of labels) into at
+    most k groups, with its standard error.
 
     Each point stands for ``weights`` participants at the same place; a participant
-    alone in their group scores 0, as usual.
+    alone in their group scores 0, as usual. Partitions into fewer groups are scored
+    together with the others: the distance matrix, the largest thing here, is read once.
     """
     count, n = labels.shape
     members = (labels[:, :, None] == np.arange(k)) * weights[None, :, None]  # P × n × k
@@ -231,7 +252,10 @@ def _silhouettes(distances, weights, labels, k):
     own = np.take_along_axis(sums, labels[:, :, None], 2)[:, :, 0]
     others = np.take_along_axis(mass, labels, 1) - 1.0  # one's own copy is not counted
     inside = np.divide(own, others, out=np.zeros((count, n)), where=others > 0)
-    between = sums / np.maximum(mass, 1e-300)[:, None, :]
+    # The mean distance to each other group; a group a partition does not have is none.
+    between = np.divide(
+        sums, mass[:, None, :], out=np.full(sums.shape, np.inf), where=mass[:, None, :] > 0
+    )
     np.put_along_axis(between, labels[:, :, None], np.inf, 2)
     nearest = between.min(axis=2)
     largest = np.maximum(inside, nearest)
@@ -243,14 +267,12 @@ def _silhouettes(distances, weights, labels, k):
     return mean, spread / math.sqrt(total)
 
 
-def _best_partition(labels, inertia, weights, distances, k, counted, pick):
-    """The local optimum of k-means kept among those the restarts reached: by
-    ``pick``, the lowest inertia or the best separated.
-
-    ``weights`` are the participants at each point, ``counted`` the weight of each
-    point in the silhouette. Returns (labels, mean silhouette, its standard error),
-    or None when no partition gives every group MIN_GROUP_SIZE participants.
-    """
+def _candidates(labels, inertia, weights, k, pick):
+    """The local optima of k-means into k groups worth scoring, among those the
+    restarts reached (rows of ``labels``): by ``pick``, the one of lowest inertia or
+    all of them, each once, its groups numbered in the order of their first point.
+    None when no partition gives every group MIN_GROUP_SIZE participants (``weights``
+    are the participants at each point)."""
     count = len(labels)
     bins = (labels + (np.arange(count) * k)[:, None]).ravel()
     sizes = np.bincount(bins, weights=np.tile(weights, count), minlength=count * k)
@@ -269,15 +291,29 @@ def _best_partition(labels, inertia, weights, distances, k, counted, pick):
     keep = {}
     for r in np.argsort(inertia[valid], kind="stable").tolist():
         keep.setdefault(canonical[r].tobytes(), r)
-    keep = np.array(list(keep.values()))
-    mean, error = _silhouettes(distances, counted, canonical[keep], k)
-    best = int(np.argmax(mean))
-    return canonical[keep][best], float(mean[best]), float(error[best])
+    return canonical[np.array(list(keep.values()))]
+
+
+def _best_partitions(found, distances, counted):
+    """For each number of groups, the best separated of its ``found`` partitions
+    ({k: partitions}; ``counted`` is the weight of each point in the silhouette):
+    {k: (labels, mean silhouette, its standard error)}."""
+    if not found:
+        return {}
+    everyone = np.vstack(list(found.values()))
+    mean, error = _silhouettes(distances, counted, everyone, max(found))
+    best, start = {}, 0
+    for k, partitions in found.items():
+        rows = slice(start, start + len(partitions))
+        start += len(partitions)
+        i = rows.start + int(np.argmax(mean[rows]))
+        best[k] = (everyone[i], float(mean[i]), float(error[i]))
+    return best
 
 
 def _base_clusters(points, weights, count):
-    """``count`` weighted k-means centres summarising many points (listed in the
-    participants' order): Pol.is's base clusters, started as Pol.is does from the
+    """``count`` weighted k-means centres summarising many distinct points (listed in
+    the participants' order): Pol.is's base clusters, started as Pol.is does from the
     first distinct points, and moved by Lloyd iterations until no point changes centre.
     Returns (centres, their weights, the base cluster of each point), the base clusters
     in the order of their starting points.
@@ -286,9 +322,10 @@ def _base_clusters(points, weights, count):
     several times faster than comparing every point with every centre."""
     centres = points[:count].copy()
     moments = weights * points.T
+    # The points are distinct: each starting centre is the nearest to its own point.
+    nearest = np.concatenate([np.arange(count), cKDTree(centres).query(points[count:])[1]])
     labels = None
     for _ in range(MAX_LLOYD_ITERATIONS):
-        nearest = cKDTree(centres).query(points)[1]
         if labels is not None and np.array_equal(nearest, labels):
             break
         labels = nearest
@@ -297,6 +334,7 @@ def _base_clusters(points, weights, count):
         for axis, moment in enumerate(moments):
             summed = np.bincount(labels, weights=moment, minlength=count)
             centres[filled, axis] = summed[filled] / mass[filled]
+        nearest = cKDTree(centres).query(points)[1]
     used = np.flatnonzero(filled)  # of the last labels: the loop ends having counted them
     renumber = np.full(count, -1)
     renumber[used] = np.arange(len(used))
@@ -381,19 +419,17 @@ def cluster(points, k_range, seed, method=DEFAULT):
     labels, inertia = _lloyd(distinct, weights, centres, used)
     distances = _pair_distances(distinct)
     counted = weights if method.silhouette == "participants" else np.ones(len(distinct))
-    candidates, partitions = [], {}
+    found = {}
     for i, k in enumerate(ks):
         rows = slice(i * per_k, (i + 1) * per_k)
-        found = _best_partition(
-            labels[rows], inertia[rows], weights, distances, k, counted, method.pick
-        )
-        if found is not None:
-            partitions[k] = found[0]
-            candidates.append((k, found[1], found[2]))
-    k = choose_k(candidates, method.k_rule)
+        partitions = _candidates(labels[rows], inertia[rows], weights, k, method.pick)
+        if partitions is not None:
+            found[k] = partitions
+    best = _best_partitions(found, distances, counted)
+    k = choose_k([(k, score, error) for k, (_, score, error) in best.items()], method.k_rule)
     if k is None:
         return None
-    labels = partitions[k][inverse]
+    labels = best[k][0][inverse]
     sizes = np.bincount(labels, minlength=k)
     first = np.array([np.argmax(labels == g) for g in range(k)])
     rank = np.empty(k, dtype=int)

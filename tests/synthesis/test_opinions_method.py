@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from scipy import sparse
 from sklearn.cluster import KMeans
-from sklearn.metrics import adjusted_rand_score
+from sklearn.metrics import adjusted_rand_score, silhouette_score
 
 from maillage.synthesis import opinion_groups, opinions
 from maillage.synthesis.errors import SynthesisInputError
@@ -20,11 +20,13 @@ from maillage.synthesis.opinion_groups import (
     POLIS,
     Method,
     _base_clusters,
-    _best_partition,
+    _best_partitions,
+    _candidates,
     _distinct_rows,
     _kmeans_plus_plus,
     _lloyd,
     _pair_distances,
+    _silhouettes,
     choose_k,
     largest_k,
 )
@@ -133,14 +135,19 @@ def test_of_the_restarts_the_lowest_objective_is_kept_or_the_best_separated():
     clear, muddled, too_small = [0] * 4 + [1] * 4, [0] * 3 + [1] * 5, [0] * 2 + [1] * 6
     labels = np.array([clear, muddled, too_small])
     objective = np.array([9.0, 5.0, 1.0])
-    args = (weights, _pair_distances(points), 2, weights)
+    distances = _pair_distances(points)
+
+    def best(pick):
+        found = {2: _candidates(labels, objective, weights, 2, pick)}
+        return _best_partitions(found, distances, weights)[2]
+
     # The lowest objective among partitions giving each group MIN_GROUP_SIZE participants.
-    kept, score, _ = _best_partition(labels, objective, *args, "inertia")
+    kept, score, _ = best("inertia")
     assert kept.tolist() == muddled
-    kept, best, _ = _best_partition(labels, objective, *args, "silhouette")
-    assert kept.tolist() == clear and best > score
+    kept, highest, _ = best("silhouette")
+    assert kept.tolist() == clear and highest > score
     with pytest.raises(ValueError, match="pick"):
-        _best_partition(labels, objective, *args, "largest")
+        best("largest")
 
 
 @pytest.mark.parametrize("silhouette", ["points", "participants"])
@@ -246,6 +253,23 @@ def test_pair_distances_are_the_euclidean_distances():
     points = np.random.default_rng(1).normal(size=(50, 2))
     expected = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
     assert np.allclose(_pair_distances(points), expected, rtol=1e-6, atol=1e-6)
+
+
+def test_silhouettes_are_scikit_learns_and_partitions_into_fewer_groups_score_alike():
+    # A point of weight w counts as w participants at that place; partitions into 2, 3
+    # and 4 groups are scored together, each as scikit-learn scores it alone.
+    rng = np.random.default_rng(6)
+    points = np.vstack([rng.normal(c, 0.7, size=(40, 2)) for c in ((0, 0), (3, 1), (1, 4))])
+    weights = rng.integers(1, 4, size=len(points)).astype(float)
+    labels = np.array([rng.integers(k, size=len(points)) for k in (2, 3, 4)])
+    weights[0] = 3  # in the partition into 2, group 0 is this point alone: 3 participants
+    labels[0] = 1
+    labels[0, 0] = 0
+    mean, _ = _silhouettes(_pair_distances(points), weights, labels, 4)
+    everyone = np.repeat(np.arange(len(points)), weights.astype(int))
+    for row, score in zip(labels, mean, strict=True):
+        expected = silhouette_score(points[everyone], row[everyone])
+        assert score == pytest.approx(expected, abs=1e-5)
 
 
 @pytest.mark.parametrize("seed", [0, 1, 2])
