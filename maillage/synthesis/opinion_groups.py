@@ -135,7 +135,9 @@ def _lloyd(points, weights, centres, used):
     centres = np.where(used[..., None], centres, 0.0)
     follows = np.arange(restarts)  # the restart whose path each one shares
     moments = np.vstack([weights, weights * points.T]).T  # n × (1 + d)
-    numbers = np.arange(k, dtype=np.int8)[None, :, None]
+    # Labels in one byte (the comparisons below are faster), unless there are more groups.
+    small = np.int8 if k <= np.iinfo(np.int8).max else np.intp
+    numbers = np.arange(k, dtype=small)[None, :, None]
     # Weights to spot equal label rows cheaply (the golden ratio's multiples, spread evenly).
     fingerprint = np.arange(1.0, n + 1) * 0.6180339887498949 % 1.0
     group_code = used @ (np.arange(1, k + 1) * (n + 1.0))
@@ -154,7 +156,7 @@ def _lloyd(points, weights, centres, used):
         # is several times slower than the smallest value and a few comparisons with it.
         nearest = table.min(axis=1)
         farther = table[:, 0] != nearest
-        labels = farther.view(np.int8).copy()
+        labels = farther.astype(small)
         for j in range(1, k - 1):
             farther &= table[:, j] != nearest
             labels += farther.view(np.int8)

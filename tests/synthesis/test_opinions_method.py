@@ -204,6 +204,19 @@ def test_restarts_run_together_give_what_each_gives_alone():
         assert inertia[r] == pytest.approx(weights @ nearest)
 
 
+def test_restarts_with_more_groups_than_a_byte_holds():
+    # Labels are kept in one byte up to 127 groups; beyond, in whole integers.
+    rng = np.random.default_rng(8)
+    points = rng.normal(size=(400, 2))
+    weights = rng.integers(1, 3, size=len(points)).astype(float)
+    seeds = points[rng.choice(len(points), size=(2, 130), replace=False)]
+    used = np.ones((2, 130), dtype=bool)
+    labels, _ = _lloyd(points, weights, seeds, used)
+    for r in range(2):
+        assert (labels[r] == lloyd_alone(points, weights, seeds[r])).all()
+    assert labels.max() > 127
+
+
 @pytest.mark.parametrize("every", [1, 2, 1000])
 def test_how_often_twins_are_looked_for_changes_nothing(monkeypatch, every):
     # Restarts that share a path give the same labels and inertia whether the twins are
