@@ -3,6 +3,7 @@
 Run from the repository root:
 
     .venv/bin/python bench/bench_themes.py [--seeds 5] [--sizes 1000,10000,30000,100000]
+        [--more FILE.csv]
 
 Quality: on the Convention citoyenne pour le climat proposals (shared data, 146
 short French texts with two human classifications), the normalised mutual
@@ -19,6 +20,14 @@ and by objective, k = their number of classes) and the comments of the nine
 Pol.is conversations pooled, each comment labelled with the conversation
 (the question) it answers: topic-like labels, in English, that nothing was
 tuned on as a whole.
+
+More held out (``--more FILE``): a CSV of other open answers with the columns
+``text``, ``question`` (the question each answers) and optionally ``class`` (a human
+coding of the answer, empty when there is none). Two rows: the answers pooled, by the
+question they answer (k = the number of questions); and, within each question of at
+least MORE_LEAST coded answers, the themes of that question's answers against their
+human classes (k = their number), averaged over the questions weighted by their
+answers. docs/synthesis.md says which public answers were scored so.
 
 Scale: N contributions made by resampling and perturbing those texts (dropped,
 swapped and repeated words, halves of two proposals joined), grouped with
@@ -42,6 +51,7 @@ sys.path.insert(0, str(ROOT))  # this checkout's engine, whatever the installed 
 DATA = ROOT.parent / "shared" / "data" / "fr" / "convention-citoyenne-climat-propositions.csv"
 POLIS = ROOT.parent / "shared" / "data" / "polis"
 TUNED_FAMILIES = ("Se nourrir", "Se loger", "Se déplacer")
+MORE_LEAST = 40  # coded answers a question needs to be scored by class (--more)
 
 
 def load():
@@ -94,6 +104,45 @@ def _score(texts, gold, k, seeds):
         ours.append(normalized_mutual_info_score(gold, labels_of(result, len(texts))))
         base.append(normalized_mutual_info_score(gold, baseline_labels(texts, k, seed)))
     return ours, base, float(np.mean(spent))
+
+
+def more_answers(path):
+    """(texts, their questions, their human classes or "") of a --more CSV."""
+    try:
+        with Path(path).open(encoding="utf-8", newline="") as handle:
+            rows = list(csv.DictReader(handle))
+    except OSError as exc:
+        raise SystemExit(f"--more: cannot read {path} ({exc.strerror}).") from None
+    if not rows or not {"text", "question"} <= set(rows[0]):
+        raise SystemExit(f"--more: {path} needs the columns text and question.")
+    return (
+        [row["text"] for row in rows],
+        [row["question"] for row in rows],
+        [(row.get("class") or "").strip() for row in rows],
+    )
+
+
+def more_quality(path, seeds):
+    """The --more rows: by question, and by human class within each question."""
+    texts, questions, classes = more_answers(path)
+    k = len(set(questions))
+    rows = [(f"more: by question (k={k})", *_score(texts, questions, k, seeds))]
+    weights, ours, base, spent = [], [], [], 0.0
+    for question in sorted(set(questions)):
+        coded = [i for i, q in enumerate(questions) if q == question and classes[i]]
+        if len(coded) < MORE_LEAST:
+            continue
+        gold = [classes[i] for i in coded]
+        scored = _score([texts[i] for i in coded], gold, len(set(gold)), seeds)
+        weights.append(len(coded))
+        ours.append(scored[0])
+        base.append(scored[1])
+        spent += scored[2]
+    if weights:
+        share = np.array(weights) / sum(weights)
+        figure = f"more: by class, {len(weights)} questions"
+        rows.append((figure, list(share @ np.array(ours)), list(share @ np.array(base)), spent))
+    return rows
 
 
 def quality(seeds):
@@ -175,13 +224,17 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seeds", type=int, default=5)
     parser.add_argument("--sizes", default="1000,10000,30000,100000")
+    parser.add_argument("--more", metavar="FILE", help="a CSV of other answers to score")
     args = parser.parse_args()
 
     print(f"Quality on {DATA.name}, mean over seeds 0..{args.seeds - 1}\n")
     header = f"{'figure':<30} | {'ours':>6} | {'baseline':>8} | {'ratio':>5}"
     print(f"{header} | per seed (ours / baseline)")
     print("-" * 100)
-    for figure, ours, base, spent in quality(args.seeds):
+    rows = quality(args.seeds)
+    if args.more:
+        rows += more_quality(args.more, args.seeds)
+    for figure, ours, base, spent in rows:
         ratio = np.mean(ours) / np.mean(base)
         seeds = " ".join(f"{o:.3f}/{b:.3f}" for o, b in zip(ours, base, strict=True))
         means = f"{np.mean(ours):6.3f} | {np.mean(base):8.3f} | {ratio:5.2f}"

@@ -1,24 +1,37 @@
 """Describing themes: members, representative, keywords and a label.
 
 The label is a phrase of 2 to 5 consecutive words found in the theme's notes,
-which neither starts nor ends with a small word, and is the most representative
-of the theme: among the phrases of its notes, the one whose content words are
-the most specific to the theme (class-based TF-IDF, as the keywords), times the
-share of the theme's notes that contain it. Labels are unique: a theme whose best
-phrase already names another takes its next best one.
+which neither starts nor ends with a small word or an adverb ("surtout"), and is
+the most representative of the theme: among the phrases of its notes, the one
+whose content words are the most specific to the theme (class-based TF-IDF, as
+the keywords), times the share of the theme's notes that contain it. Labels are
+unique: a theme whose best phrase already names another takes its next best one.
 """
 
 import re
 
 import numpy as np
 
-from .text import word_spans
+from .text import fold, word_spans
 
 FAR = 0.05  # below this similarity to its theme's centre a text is "far from every theme"
 PHRASE_TEXTS = 200  # members read to find a theme's label
 PHRASE_WORDS = (2, 5)  # words in a label
 LABEL_CHOICES = 8  # phrases kept per theme so that labels can be unique
 _CLAUSE_BREAK = re.compile(r"[.;:!?,()\[\]\n/|«»\"]")
+# Words a label neither starts nor ends with, though they are no stop words for the
+# themes: adverbs and prepositions, which leave a phrase hanging ("élus de terrain et
+# surtout", "au-dessus de 20000 habitants", "aujourd'hui", "la voiture depuis"); and
+# words a label does not end with ("un seul", where "seul mandat" is a fine label).
+# Written folded, as fold() gives.
+_EDGE = """
+afin ainsi assez aujourd hui autant beaucoup depuis dessous dessus durant egalement enfin
+ensuite envers exemple hors malgre notamment outre parfois parmi pendant sauf souvent
+surtout toujours vraiment also always especially even just often really
+auch besonders immer sehr anche sempre soprattutto spesso
+"""
+_EDGE_WORDS = frozenset(_EDGE.split())
+_NOT_LAST = _EDGE_WORDS | frozenset(("seul", "seule", "seuls", "seules", "only", "nur", "solo"))
 
 
 def centres(points, labels, k):
@@ -119,8 +132,12 @@ def _phrases(corpus, texts, readers, scores, keywords):
         # A phrase starts with a content word that is not a verb ("mettre en
         # place" says nothing of a theme), or with a negation ("pas de logement");
         # it ends with a content word or the second half of a compound.
-        starts = [(not info.stop and not info.verb) or info.negation for _w, info in tokens]
-        ends = [not info.stop for _word, info in tokens]
+        folded = [fold(word) for word, _info in tokens]
+        starts = [
+            (not info.stop and not info.verb and folded[i] not in _EDGE_WORDS) or info.negation
+            for i, (_word, info) in enumerate(tokens)
+        ]
+        ends = [not info.stop and folded[i] not in _NOT_LAST for i, (_w, info) in enumerate(tokens)]
         for i in range(1, len(tokens)):
             ends[i] = ends[i] or joined[i - 1]
         found = set()
@@ -155,7 +172,8 @@ def _phrases(corpus, texts, readers, scores, keywords):
     choices, seen = [], set()
     for _score, key in ranked:
         forms = spellings[key]
-        surface = min(forms, key=lambda s: (-forms[s], s))
+        # The most frequent spelling; of two as frequent, the one that shouts least.
+        surface = min(forms, key=lambda s: (-forms[s], sum(ch.isupper() for ch in s), s))
         if surface.casefold() not in seen:
             seen.add(surface.casefold())
             choices.append(surface)

@@ -146,6 +146,37 @@ def test_same_best_phrase_gives_unique_labels():
     assert labels == ["logement chauffé", "pas de logement chauffé"]
 
 
+@pytest.mark.parametrize(
+    ("texts", "expected"),
+    [
+        # Not "élus de terrain et surtout": an adverb leaves the phrase hanging.
+        (
+            [
+                "Les élus de terrain et surtout les maires",
+                "Des élus de terrain et surtout proches des gens",
+                "Des élus de terrain et surtout honnêtes",
+            ],
+            "élus de terrain",
+        ),
+        # "seul" may start a label, not end one ("un seul").
+        (["Un seul mandat présidentiel", "Un seul mandat de six ans"], "seul mandat"),
+        # Nor a preposition: not "autour de la voiture depuis".
+        (
+            ["Tout autour de la voiture depuis toujours", "Autour de la voiture depuis des années"],
+            "autour de la voiture",
+        ),
+        (
+            ["Aujourd'hui la vie quotidienne change", "Aujourd'hui notre vie quotidienne"],
+            "vie quotidienne",
+        ),
+        # Of two spellings as frequent, the one that does not shout.
+        (["Une AUGMENTATION d'IMPÔT", "Une augmentation d'impôt"], "augmentation d'impôt"),
+    ],
+)
+def test_labels_neither_hang_nor_shout(texts, expected):
+    assert [theme["label"] for theme in find_themes(texts, seed=0)["themes"]] == [expected]
+
+
 # ------------------------------------------------------------- opposites
 
 
