@@ -130,7 +130,6 @@ def _lloyd(points, weights, centres, used):
     """
     restarts, k, d = centres.shape
     n = len(points)
-    single = points.astype(np.float32)
     penalty = np.where(used, 0.0, np.inf)
     centres = np.where(used[..., None], centres, 0.0)
     follows = np.arange(restarts)  # the restart whose path each one shares
@@ -142,7 +141,7 @@ def _lloyd(points, weights, centres, used):
     fingerprint = np.arange(1.0, n + 1) * 0.6180339887498949 % 1.0
     group_code = used @ (np.arange(1, k + 1) * (n + 1.0))
 
-    across = np.ascontiguousarray(single.T)  # d × n
+    across = np.ascontiguousarray(points.T, dtype=np.float32)  # d × n
 
     def assign(block, block_penalty):  # labels of the points for these restarts' centres
         # Squared distances less each point's own squared norm, the same for all centres.
