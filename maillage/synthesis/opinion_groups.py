@@ -305,10 +305,10 @@ def _best_partitions(found, distances, counted):
     mean, error = _silhouettes(distances, counted, everyone, max(found))
     best, start = {}, 0
     for k, partitions in found.items():
-        rows = slice(start, start + len(partitions))
-        start += len(partitions)
-        i = rows.start + int(np.argmax(mean[rows]))
+        end = start + len(partitions)
+        i = start + int(np.argmax(mean[start:end]))
         best[k] = (everyone[i], float(mean[i]), float(error[i]))
+        start = end
     return best
 
 

@@ -251,14 +251,17 @@ class Analyser:
         except ValueError:  # pragma: no cover - defensive: input simplemma refuses
             return lower
 
+    def folded(self, word):
+        """fold(word), folded once per distinct word."""
+        found = self._folded.get(word)
+        if found is None:
+            found = self._folded[word] = fold(word)
+        return found
+
     def tokens(self, text):
         """[(word as written, WordInfo)] of a text, in order."""
         found = words(text)
-        folded = self._folded
-        for word in found:
-            if word not in folded:
-                folded[word] = fold(word)
-        language = guess_language(folded[word] for word in found)
+        language = guess_language(self.folded(word) for word in found)
         return [(word, self.info(word, language)) for word in found]
 
     def lemma_of(self, word, language=DEFAULT_LANGUAGE):

@@ -1,18 +1,19 @@
 """Describing themes: members, representative, keywords and a label.
 
 The label is a phrase of 2 to 5 consecutive words found in the theme's notes,
-which neither starts nor ends with a small word or an adverb ("surtout"), and is
-the most representative of the theme: among the phrases of its notes, the one
-whose content words are the most specific to the theme (class-based TF-IDF, as
-the keywords), times the share of the theme's notes that contain it. Labels are
-unique: a theme whose best phrase already names another takes its next best one.
+which neither starts nor ends with a small word, an adverb ("surtout") or a
+preposition ("depuis"), and is the most representative of the theme: among the
+phrases of its notes, the one whose content words are the most specific to the
+theme (class-based TF-IDF, as the keywords), times the share of the theme's notes
+that contain it. Labels are unique: a theme whose best phrase already names another
+takes its next best one.
 """
 
 import re
 
 import numpy as np
 
-from .text import fold, word_spans
+from .text import word_spans
 
 FAR = 0.05  # below this similarity to its theme's centre a text is "far from every theme"
 PHRASE_TEXTS = 200  # members read to find a theme's label
@@ -23,7 +24,7 @@ _CLAUSE_BREAK = re.compile(r"[.;:!?,()\[\]\n/|«»\"]")
 # themes: adverbs and prepositions, which leave a phrase hanging ("élus de terrain et
 # surtout", "au-dessus de 20000 habitants", "aujourd'hui", "la voiture depuis"); and
 # words a label does not end with ("un seul", where "seul mandat" is a fine label).
-# Written folded, as fold() gives.
+# Written folded, as Analyser.folded() gives.
 _EDGE = """
 afin ainsi assez aujourd hui autant beaucoup depuis dessous dessus durant egalement enfin
 ensuite envers exemple hors malgre notamment outre parfois parmi pendant sauf souvent
@@ -132,7 +133,7 @@ def _phrases(corpus, texts, readers, scores, keywords):
         # A phrase starts with a content word that is not a verb ("mettre en
         # place" says nothing of a theme), or with a negation ("pas de logement");
         # it ends with a content word or the second half of a compound.
-        folded = [fold(word) for word, _info in tokens]
+        folded = [corpus.analyser.folded(word) for word, _info in tokens]
         starts = [
             (not info.stop and not info.verb and folded[i] not in _EDGE_WORDS) or info.negation
             for i, (_word, info) in enumerate(tokens)
